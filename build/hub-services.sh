@@ -1,0 +1,288 @@
+# Private PostGIS cluster and Mosquitto broker for ./hub (sourced, not run).
+# State lives under $HUB_DATA_DIR: services.env (ports, logins; mode 600), pg/, mqtt/.
+# Everything here is idempotent: running services are reused, stopped ones restarted.
+
+PG_BASE_PORT=55432
+MQTT_BASE_PORT=51883
+
+is_root() { [[ $(id -u) -eq 0 ]]; }
+
+as_root() {
+  if is_root; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "hub: '$*' needs root (run as root or install sudo)" >&2; return 1; fi
+}
+
+pg_bindir() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    local v=${d#/usr/lib/postgresql/}; v=${v%/bin}
+    if [[ -f /usr/share/postgresql/$v/extension/postgis.control ]]; then echo "$d"; return 0; fi
+  done
+  return 1
+}
+
+# ensure_packages [chromium]: installs from Debian what is missing.
+ensure_packages() {
+  local want=()
+  pg_bindir >/dev/null || want+=(postgresql-15-postgis-3 postgresql-contrib)
+  command -v mosquitto >/dev/null || [[ -x /usr/sbin/mosquitto ]] || want+=(mosquitto)
+  command -v mosquitto_passwd >/dev/null || want+=(mosquitto)
+  command -v mosquitto_pub >/dev/null || want+=(mosquitto-clients)
+  command -v curl >/dev/null || want+=(curl)
+  if [[ ${1:-} == chromium ]]; then
+    command -v chromium >/dev/null || want+=(chromium)
+    command -v chromedriver >/dev/null || want+=(chromium-driver)
+  fi
+  [[ ${#want[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null || { echo "hub: missing ${want[*]}; install them or set HUB_DB_URL/HUB_MQTT_URL" >&2; return 1; }
+  echo "hub: installing ${want[*]} from Debian ..." >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >&2
+  # Debian's packages start system services; ours are private, on other ports.
+  if is_root; then
+    service mosquitto stop >/dev/null 2>&1 || true
+  fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local p=$1
+  while port_in_use "$p"; do p=$((p + 1)); done
+  echo "$p"
+}
+
+random_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# A folder that the postgres/mosquitto system users can enter (when we are root).
+service_home() {
+  local name=$1 user=$2
+  local dir=$HUB_DATA_DIR/$name
+  if is_root && id "$user" >/dev/null 2>&1; then
+    mkdir -p "$dir"
+    if ! runuser -u "$user" -- test -x "$dir" 2>/dev/null; then
+      # HUB_DATA_DIR sits below a folder the service user cannot enter: keep the data beside it.
+      local alt
+      alt=/var/tmp/communityhub-$(printf '%s' "$HUB_DATA_DIR" | md5sum | cut -c1-12)/$name
+      mkdir -p "$alt"
+      rmdir "$dir" 2>/dev/null || true
+      [[ -L $dir ]] || ln -sfn "$alt" "$dir"
+      dir=$alt
+    fi
+    chown "$user" "$dir"
+  else
+    mkdir -p "$dir"
+  fi
+  (cd "$dir" && pwd -P)
+}
+
+run_as() {
+  local user=$1; shift
+  if is_root && id "$user" >/dev/null 2>&1; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+load_state() {
+  if [[ -f $HUB_DATA_DIR/state.env ]]; then
+    # shellcheck source=/dev/null
+    source "$HUB_DATA_DIR/state.env"
+  fi
+  if [[ -z ${PG_PORT:-} || -z ${MQTT_PORT:-} || -z ${DB_PASSWORD:-} || -z ${MQTT_PASSWORD:-} ]]; then
+    PG_PORT=${PG_PORT:-$(free_port $PG_BASE_PORT)}
+    MQTT_PORT=${MQTT_PORT:-$(free_port $MQTT_BASE_PORT)}
+    DB_PASSWORD=${DB_PASSWORD:-$(random_secret)}
+    MQTT_PASSWORD=${MQTT_PASSWORD:-$(random_secret)}
+    (umask 077; printf 'PG_PORT=%s\nMQTT_PORT=%s\nDB_PASSWORD=%s\nMQTT_PASSWORD=%s\n' \
+      "$PG_PORT" "$MQTT_PORT" "$DB_PASSWORD" "$MQTT_PASSWORD" >"$HUB_DATA_DIR/state.env")
+  fi
+}
+
+pg_running() {
+  local home=$HUB_DATA_DIR/pg
+  [[ -f $home/data/postmaster.pid ]] && run_as postgres "$(pg_bindir)/pg_ctl" -D "$home/data" status >/dev/null 2>&1
+}
+
+mqtt_running() {
+  local pidf=$HUB_DATA_DIR/mqtt/mosquitto.pid
+  [[ -f $pidf ]] && kill -0 "$(cat "$pidf")" 2>/dev/null
+}
+
+services_running() { pg_running && mqtt_running; }
+
+pg_psql() { run_as postgres "$(pg_bindir)/psql" -h "$PG_HOME/run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+pg_up() {
+  local bin
+  bin=$(pg_bindir)
+  PG_HOME=$(service_home pg postgres)
+  if [[ ! -f $PG_HOME/data/PG_VERSION ]]; then
+    run_as postgres mkdir -p "$PG_HOME/data" "$PG_HOME/run"
+    run_as postgres "$bin/initdb" -D "$PG_HOME/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 >"$HUB_DATA_DIR/pg-initdb.log" 2>&1 ||
+      { cat "$HUB_DATA_DIR/pg-initdb.log" >&2; return 1; }
+    chmod 700 "$PG_HOME/run" 2>/dev/null || true
+    run_as postgres tee -a "$PG_HOME/data/postgresql.conf" >/dev/null <<EOF
+# Community Hub private cluster
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_HOME/run'
+max_connections = 200
+shared_buffers = 256MB
+work_mem = 16MB
+maintenance_work_mem = 128MB
+max_wal_size = 2GB
+fsync = on
+synchronous_commit = on
+logging_collector = off
+EOF
+  fi
+  if ! pg_running; then
+    run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 \
+      -o "-p $PG_PORT -k $PG_HOME/run" start >/dev/null ||
+      { tail -n 20 "$PG_HOME/postgres.log" >&2; return 1; }
+  fi
+  pg_psql -d postgres <<EOF
+SELECT count(*) > 0 AS hub_exists FROM pg_roles WHERE rolname='hub' \gset
+\if :hub_exists
+ALTER ROLE hub WITH LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+\else
+CREATE ROLE hub WITH LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+\endif
+EOF
+  local db
+  for db in hub_template hub; do
+    if [[ -z $(pg_psql -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$db'") ]]; then
+      pg_psql -d postgres -c "CREATE DATABASE $db OWNER hub"
+      pg_psql -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+    fi
+  done
+  # Tests create their own databases from this template (it carries PostGIS already).
+  pg_psql -d postgres -c "ALTER DATABASE hub_template WITH IS_TEMPLATE true"
+}
+
+mqtt_up() {
+  MQTT_HOME=$(service_home mqtt mosquitto)
+  local conf=$MQTT_HOME/mosquitto.conf
+  mkdir -p "$MQTT_HOME/data"
+  cat >"$conf" <<EOF
+# Community Hub private broker (written by ./hub services up; edits are overwritten)
+per_listener_settings false
+listener $MQTT_PORT 127.0.0.1
+allow_anonymous false
+password_file $MQTT_HOME/passwd
+acl_file $MQTT_HOME/acl
+persistence true
+persistence_location $MQTT_HOME/data/
+autosave_interval 5
+persistent_client_expiration 14d
+# Debian's default of 1000 queued messages silently drops the rest: keep a large backlog.
+max_queued_messages 2000000
+max_queued_bytes 0
+max_inflight_messages 0
+max_packet_size 4194304
+pid_file $MQTT_HOME/mosquitto.pid
+log_dest file $MQTT_HOME/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+log_timestamp_format %Y-%m-%dT%H:%M:%S
+EOF
+  cat >"$MQTT_HOME/acl" <<'EOF'
+# The hub reads every device topic and uses hub/internal/ to fan out to its other instances.
+user hub
+topic read hub/v1/#
+topic readwrite hub/internal/#
+
+# A device (username = device code) may publish only its own event and status topics.
+pattern write hub/v1/+/+/%u/event
+pattern write hub/v1/+/+/%u/status
+EOF
+  if [[ ! -f $MQTT_HOME/passwd ]] || ! grep -q '^hub:' "$MQTT_HOME/passwd"; then
+    touch "$MQTT_HOME/passwd"
+  fi
+  broker_set_password hub "$MQTT_PASSWORD"
+  if is_root && id mosquitto >/dev/null 2>&1; then
+    chown -R mosquitto "$MQTT_HOME"
+    chmod 600 "$MQTT_HOME/passwd"
+  fi
+  if mqtt_running; then
+    kill -HUP "$(cat "$MQTT_HOME/mosquitto.pid")"
+  else
+    rm -f "$MQTT_HOME/mosquitto.pid"
+    local bin
+    bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+    "$bin" -c "$conf" -d
+    local i
+    for i in $(seq 1 100); do port_in_use "$MQTT_PORT" && break; sleep 0.1; done
+    port_in_use "$MQTT_PORT" || { tail -n 20 "$MQTT_HOME/mosquitto.log" >&2; return 1; }
+  fi
+}
+
+# broker_set_password USER PASSWORD: sets one login in the private broker's password file.
+broker_set_password() {
+  local home=$HUB_DATA_DIR/mqtt
+  mosquitto_passwd -b "$home/passwd" "$1" "$2" 2>/dev/null
+}
+
+# broker_sync_device_credentials FILE: lines 'username=CODE password=SECRET' into the private broker.
+broker_sync_device_credentials() {
+  local file=$1
+  local home=$HUB_DATA_DIR/mqtt
+  [[ -f $home/passwd ]] || return 0
+  local tmp
+  tmp=$(mktemp)
+  # Keep every login not named in FILE, then add FILE's, hashed in one pass.
+  awk '{for(i=1;i<=NF;i++){split($i,kv,"="); if(kv[1]=="username")u=substr($i,10); if(kv[1]=="password")p=substr($i,10)}
+        if(u!="")print u":"p; u=""; p=""}' "$file" >"$tmp.new"
+  cut -d: -f1 "$tmp.new" | sort -u >"$tmp.names"
+  awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp.names" "$home/passwd" >"$tmp.keep"
+  mosquitto_passwd -U "$tmp.new" >/dev/null
+  cat "$tmp.keep" "$tmp.new" >"$home/passwd"
+  rm -f "$tmp" "$tmp.new" "$tmp.names" "$tmp.keep"
+  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/passwd"; chmod 600 "$home/passwd"; fi
+  if mqtt_running; then kill -HUP "$(cat "$home/mosquitto.pid")"; fi
+}
+
+write_services_env() {
+  (umask 077; cat >"$HUB_DATA_DIR/services.env" <<EOF
+export HUB_DATA_DIR='$HUB_DATA_DIR'
+export HUB_DB_URL='jdbc:postgresql://127.0.0.1:$PG_PORT/hub'
+export HUB_DB_USER='hub'
+export HUB_DB_PASSWORD='$DB_PASSWORD'
+export HUB_MQTT_URL='tcp://127.0.0.1:$MQTT_PORT'
+export HUB_MQTT_USER='hub'
+export HUB_MQTT_PASSWORD='$MQTT_PASSWORD'
+EOF
+  )
+}
+
+services_up() {
+  ensure_packages
+  load_state
+  pg_up
+  mqtt_up
+  write_services_env
+  cat "$HUB_DATA_DIR/services.env"
+}
+
+services_env() {
+  [[ -f $HUB_DATA_DIR/services.env ]] || { echo "hub: services were never started here; run ./hub services up" >&2; return 1; }
+  cat "$HUB_DATA_DIR/services.env"
+}
+
+services_down() {
+  load_state
+  local bin
+  if bin=$(pg_bindir) && [[ -f $HUB_DATA_DIR/pg/data/postmaster.pid ]]; then
+    run_as postgres "$bin/pg_ctl" -D "$HUB_DATA_DIR/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  local pidf=$HUB_DATA_DIR/mqtt/mosquitto.pid
+  if [[ -f $pidf ]]; then
+    local pid
+    pid=$(cat "$pidf")
+    kill -TERM "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pidf"
+  fi
+  echo "hub: private services stopped"
+}
