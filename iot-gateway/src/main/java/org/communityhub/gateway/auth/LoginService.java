@@ -1,0 +1,56 @@
+package org.communityhub.gateway.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Checks a username and password and issues a token. Failed attempts are throttled per address
+ * and lock the account after {@link #LOCK_AFTER} failures for {@link #LOCK_FOR}. An unknown user
+ * costs the same hash as a known one, so timing does not reveal which names exist. Blocking
+ * (a slow hash and a query): call off the event loop. Thread-safe.
+ */
+public final class LoginService {
+
+    public static final int LOCK_AFTER = 10;
+    public static final Duration LOCK_FOR = Duration.ofMinutes(15);
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final TokenCodec tokens;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private final String dummyHash;
+
+    public LoginService(UserStore users, PasswordHasher hasher, TokenCodec tokens, LoginThrottle throttle, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.dummyHash = hasher.hash("not-a-password".toCharArray());
+    }
+
+    public LoginResult login(String username, char[] password, String address) {
+        if (throttle.blocked(address)) {
+            return new LoginResult.Throttled();
+        }
+        Optional<StoredUser> user = users.find(username);
+        if (user.isPresent() && user.get().lockedUntil() != null && user.get().lockedUntil().isAfter(clock.instant())) {
+            throttle.failed(address);
+            return new LoginResult.Throttled();
+        }
+        boolean ok = hasher.verify(password, user.map(StoredUser::passwordHash).orElse(dummyHash)) && user.isPresent();
+        if (!ok) {
+            throttle.failed(address);
+            user.ifPresent(u -> users.recordFailure(u.username(), LOCK_AFTER, LOCK_FOR));
+            return new LoginResult.Failure();
+        }
+        throttle.succeeded(address);
+        if (user.get().failedLogins() > 0) {
+            users.recordSuccess(username);
+        }
+        Principal p = user.get().principal();
+        return new LoginResult.Success(tokens.issue(p), p);
+    }
+}

@@ -1,0 +1,136 @@
+package org.communityhub.gateway.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.communityhub.gateway.config.HubConfig.Retention;
+import org.communityhub.gateway.config.HubConfig.Secret;
+import org.communityhub.gateway.config.HubConfig.Tiles;
+
+/**
+ * Builds the {@link HubConfig} from {@code HUB_*} environment variables, over an optional
+ * properties file named by {@code HUB_CONFIG_FILE} (same keys; variables win). Every problem is
+ * collected and reported in one {@link ConfigException}; a missing secret outside demo mode is
+ * one of them. Call once at start.
+ */
+public final class HubConfigLoader {
+
+    private final Map<String, String> values;
+    private final List<String> problems = new ArrayList<>();
+
+    HubConfigLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Loads from the process environment (and its config file, if any). */
+    public static HubConfig fromEnvironment(boolean demo) {
+        return load(System.getenv(), demo);
+    }
+
+    public static HubConfig load(Map<String, String> env, boolean demo) {
+        Map<String, String> merged = new HashMap<>();
+        String file = env.get("HUB_CONFIG_FILE");
+        if (file != null && !file.isBlank()) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read HUB_CONFIG_FILE " + file + ": " + e.getMessage());
+            }
+            p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k)));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("HUB_")) {
+                merged.put(k, v);
+            }
+        });
+        return new HubConfigLoader(merged).build(demo);
+    }
+
+    private HubConfig build(boolean demo) {
+        int httpPort = integer("HUB_HTTP_PORT", 8080, 0, 65535);
+        String dbUrl = text("HUB_DB_URL", null);
+        if (dbUrl == null) {
+            problems.add("HUB_DB_URL is not set (./hub start sets it for the private cluster)");
+        } else if (!dbUrl.startsWith("jdbc:postgresql://")) {
+            problems.add("HUB_DB_URL must start with jdbc:postgresql://");
+        }
+        String mqttUrl = text("HUB_MQTT_URL", null);
+        if (mqttUrl == null) {
+            problems.add("HUB_MQTT_URL is not set (./hub start sets it for the private broker)");
+        } else if (!mqttUrl.matches("(tcp|ssl)://[^/]+:\\d+")) {
+            problems.add("HUB_MQTT_URL must look like tcp://host:port or ssl://host:port");
+        }
+        Secret dbPassword = new Secret(text("HUB_DB_PASSWORD", null));
+        Secret mqttPassword = new Secret(text("HUB_MQTT_PASSWORD", null));
+        if (!demo && !dbPassword.isPresent()) {
+            problems.add("HUB_DB_PASSWORD is required outside demo mode (there is no default password)");
+        }
+        if (!demo && !mqttPassword.isPresent()) {
+            problems.add("HUB_MQTT_PASSWORD is required outside demo mode (the broker refuses anonymous logins)");
+        }
+        Retention retention = new Retention(days("HUB_RETENTION_ACCESS_DAYS", 30), days("HUB_RETENTION_ALARM_DAYS", 365),
+                days("HUB_RETENTION_TECHNICAL_DAYS", 30));
+        Tiles tiles = new Tiles(text("HUB_TILE_NAME", "OpenStreetMap"),
+                text("HUB_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+                text("HUB_TILE_ATTRIBUTION", "© OpenStreetMap contributors"), text("HUB_TILE_DATUM", "wgs84"),
+                integer("HUB_TILE_MAX_ZOOM", 19, 1, 22));
+        if (!tiles.datum().equals("wgs84") && !tiles.datum().equals("gcj02")) {
+            problems.add("HUB_TILE_DATUM must be wgs84 or gcj02");
+        }
+        HubConfig config = new HubConfig(httpPort, dbUrl, text("HUB_DB_USER", "hub"), dbPassword, mqttUrl,
+                text("HUB_MQTT_USER", "hub"), mqttPassword, Path.of(text("HUB_DATA_DIR", ".hub")), demo,
+                text("HUB_INSTANCE_ID", "gw1"), text("HUB_MQTT_SHARE_GROUP", "hub"),
+                integer("HUB_DB_POOL_SIZE", 16, 2, 200), integer("HUB_INGEST_WORKERS", 2, 1, 32),
+                integer("HUB_BATCH_MAX", 500, 1, 10_000), integer("HUB_MQTT_RECEIVE_MAXIMUM", 4000, 1, 65_535),
+                seconds("HUB_HEARTBEAT_TIMEOUT_SECONDS", 180), seconds("HUB_ESCALATE_AFTER_SECONDS", 60),
+                seconds("HUB_CORRELATION_WINDOW_SECONDS", 600), seconds("HUB_HELD_OPEN_THRESHOLD_SECONDS", 120),
+                seconds("HUB_TOKEN_LIFETIME_SECONDS", 8 * 3600), integer("HUB_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 28),
+                retention, tiles);
+        if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
+            problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid configuration: " + String.join("; ", problems));
+        }
+        return config;
+    }
+
+    private String text(String key, String fallback) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        String v = text(key, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                problems.add(key + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(key + " must be a whole number, not '" + v + "'");
+            return fallback;
+        }
+    }
+
+    private Duration seconds(String key, int fallback) {
+        return Duration.ofSeconds(integer(key, fallback, 1, 365 * 24 * 3600));
+    }
+
+    private Duration days(String key, int fallback) {
+        return Duration.ofDays(integer(key, fallback, 1, 3650));
+    }
+}

@@ -1,0 +1,23 @@
+package org.communityhub.gateway.device;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: what staff and installers read about devices. Blocking; call off the event loop. */
+public interface DeviceQueries {
+
+    /** Devices of a community (null: all) with status. */
+    List<DeviceView> devices(String community);
+
+    Optional<DeviceView> device(String code);
+
+    /** A device's events in [from, to), newest first. */
+    List<StoredEvent> events(String code, Instant from, Instant to, int limit);
+
+    /** Rejected messages, newest first, optionally of one device and/or community. */
+    List<StoredRejection> rejects(String device, String community, int limit);
+
+    /** Senders seen on the broker but not registered, optionally only those using a community's topics. */
+    List<UnregisteredDevice> unregistered(String community);
+}

@@ -1,0 +1,11 @@
+package org.communityhub.gateway.device;
+
+/**
+ * A device as registered by import or by an installer: where it is and what it is.
+ *
+ * @param building building code, or null for a device mounted on a compound (gates, cameras)
+ * @param floor    floor number, or null when unknown
+ */
+public record RegisteredDevice(String code, String name, DeviceType type, String community, String compound,
+                               String building, Integer floor, double lon, double lat) {
+}

@@ -1,0 +1,15 @@
+package org.communityhub.gateway.event;
+
+/** Groups of event types that share a retention period. */
+public enum EventClass {
+    /** Face-gate and door traffic: personal data, kept no longer than needed (default 30 days). */
+    ACCESS,
+    /** Fire and intrusion alarms (default one year). */
+    ALARM,
+    /** Heartbeats, faults, tamper and video loss (default 30 days). */
+    TECHNICAL;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,171 @@
+package org.communityhub.gateway.event;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import org.communityhub.gateway.device.DeviceDirectory;
+import org.communityhub.gateway.device.RegisteredDevice;
+import org.communityhub.gateway.event.ValidationResult.Accepted;
+import org.communityhub.gateway.event.ValidationResult.Rejected;
+
+/**
+ * Applies every rule of CONTRACT §4 to an inbound event message, in a fixed order: topic, size,
+ * encoding, registered device and topic match, JSON shape, fields, event type, time, data.
+ *
+ * <p>Cost: one map lookup in the device directory and one JSON parse per message. Thread-safe
+ * when its directory and decoder are.
+ */
+public final class EventValidator {
+
+    /** The largest accepted payload (CONTRACT §4). */
+    public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
+    /** How far ahead of the hub's clock a device's clock may run. */
+    public static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
+
+    private final DeviceDirectory directory;
+    private final PayloadDecoder decoder;
+    private final Clock clock;
+    private final DataValidator dataValidator = new DataValidator();
+
+    public EventValidator(DeviceDirectory directory, PayloadDecoder decoder, Clock clock) {
+        this.directory = directory;
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    public ValidationResult validate(String topicName, byte[] payload, Instant receivedAt) {
+        String lenientText = new String(payload, 0, Math.min(payload.length, Rejection.MAX_PAYLOAD_CHARS * 4),
+                StandardCharsets.UTF_8);
+        Optional<DeviceTopic> parsed = DeviceTopic.parse(topicName);
+        if (parsed.isEmpty() || parsed.get().channel() != DeviceTopic.Channel.EVENT) {
+            return reject(receivedAt, topicName, DeviceTopic.deviceCodeOf(topicName).orElse(null), null,
+                    RejectReason.BAD_TOPIC, "topic is not hub/v1/{community}/{type}/{deviceId}/event", lenientText);
+        }
+        DeviceTopic topic = parsed.get();
+        Context ctx = new Context(receivedAt, topicName, topic, lenientText);
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            return ctx.reject(RejectReason.PAYLOAD_TOO_LARGE,
+                    "payload has " + payload.length + " bytes; the limit is " + MAX_PAYLOAD_BYTES);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            return ctx.reject(RejectReason.INVALID_UTF8, "payload is not valid UTF-8");
+        }
+        Optional<RegisteredDevice> device = directory.find(topic.deviceCode());
+        if (device.isEmpty()) {
+            return ctx.reject(RejectReason.UNKNOWN_DEVICE, "device '" + topic.deviceCode() + "' is not registered");
+        }
+        RegisteredDevice d = device.get();
+        if (!d.community().equals(topic.community()) || d.type() != topic.type()) {
+            return ctx.reject(RejectReason.TOPIC_MISMATCH, "device '" + d.code() + "' is registered as "
+                    + d.type().code() + " in community '" + d.community() + "', not " + topic.type().code()
+                    + " in '" + topic.community() + "'");
+        }
+        Map<String, Object> json;
+        try {
+            json = decoder.decodeObject(text);
+        } catch (IllegalArgumentException e) {
+            return ctx.reject(RejectReason.MALFORMED_JSON, e.getMessage());
+        }
+        if (containsNul(json)) {
+            return ctx.reject(RejectReason.INVALID_FIELD, "a string in the payload contains a NUL character");
+        }
+        return validateFields(ctx, d, json);
+    }
+
+    private static boolean containsNul(Object value) {
+        if (value instanceof String s) {
+            return s.indexOf(0) >= 0;
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (containsNul(e.getKey()) || containsNul(e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        if (value instanceof Iterable<?> list) {
+            for (Object o : list) {
+                if (containsNul(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private ValidationResult validateFields(Context ctx, RegisteredDevice device, Map<String, Object> json) {
+        Object id = json.get("id");
+        Object type = json.get("type");
+        Object time = json.get("time");
+        for (String required : new String[] {"id", "type", "time"}) {
+            if (json.get(required) == null) {
+                return ctx.reject(RejectReason.MISSING_FIELD, "field '" + required + "' is missing");
+            }
+        }
+        if (!(id instanceof String idText) || idText.isEmpty() || idText.length() > 64) {
+            return ctx.reject(RejectReason.INVALID_FIELD, "field 'id' must be a string of 1–64 characters");
+        }
+        if (!(type instanceof String typeText)) {
+            return ctx.reject(RejectReason.INVALID_FIELD, "field 'type' must be a string");
+        }
+        Optional<EventType> eventType = EventType.fromCode(typeText);
+        if (eventType.isEmpty()) {
+            return ctx.reject(RejectReason.UNKNOWN_EVENT_TYPE, "event type '" + typeText + "' is unknown");
+        }
+        if (!eventType.get().belongsTo(device.type())) {
+            return ctx.reject(RejectReason.WRONG_EVENT_TYPE,
+                    "event type '" + typeText + "' does not belong to a " + device.type().code());
+        }
+        if (!(time instanceof String timeText)) {
+            return ctx.reject(RejectReason.INVALID_FIELD, "field 'time' must be an ISO-8601 string with an offset");
+        }
+        OffsetDateTime at;
+        try {
+            at = OffsetDateTime.parse(timeText);
+        } catch (DateTimeParseException e) {
+            return ctx.reject(RejectReason.INVALID_FIELD, "field 'time' is not ISO-8601 with an offset: " + timeText);
+        }
+        if (at.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_AHEAD))) {
+            return ctx.reject(RejectReason.FUTURE_TIME, "time " + timeText + " is more than 5 minutes in the future");
+        }
+        Object data = json.getOrDefault("data", Map.of());
+        if (!(data instanceof Map<?, ?> dataMap)) {
+            return ctx.reject(RejectReason.INVALID_FIELD, "field 'data' must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) dataMap;
+        Optional<DataValidator.Problem> problem = dataValidator.check(eventType.get(), fields);
+        if (problem.isPresent()) {
+            return ctx.reject(problem.get().reason(), problem.get().detail());
+        }
+        Object person = fields.get("person");
+        return new Accepted(new DeviceEvent(device, idText, eventType.get(), at, Map.copyOf(fields), ctx.receivedAt,
+                person instanceof String p ? p : null));
+    }
+
+    private static Rejected reject(Instant at, String topic, String device, String community, RejectReason reason,
+                                   String detail, String payload) {
+        return new Rejected(new Rejection(at, topic, device, community, reason, detail, payload));
+    }
+
+    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload) {
+        Rejected reject(RejectReason reason, String detail) {
+            return EventValidator.reject(receivedAt, topicName, topic.deviceCode(), topic.community(), reason, detail,
+                    payload);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.communityhub.gateway.event;
+
+/** Why an inbound message was not stored as an event; the code is what operators list and filter. */
+public enum RejectReason {
+    BAD_TOPIC("bad_topic"),
+    PAYLOAD_TOO_LARGE("payload_too_large"),
+    INVALID_UTF8("invalid_utf8"),
+    MALFORMED_JSON("malformed_json"),
+    MISSING_FIELD("missing_field"),
+    INVALID_FIELD("invalid_field"),
+    UNKNOWN_EVENT_TYPE("unknown_event_type"),
+    WRONG_EVENT_TYPE("wrong_event_type"),
+    UNKNOWN_DEVICE("unknown_device"),
+    TOPIC_MISMATCH("topic_mismatch"),
+    FUTURE_TIME("future_time"),
+    PERSONAL_DATA("personal_data");
+
+    private final String code;
+
+    RejectReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

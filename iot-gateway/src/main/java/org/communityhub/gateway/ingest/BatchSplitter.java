@@ -1,0 +1,51 @@
+package org.communityhub.gateway.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.communityhub.gateway.event.DeviceEvent;
+import org.communityhub.gateway.event.RejectReason;
+import org.communityhub.gateway.event.Rejection;
+
+/** Splits a batch the store refused, to isolate the message at fault. Stateless. */
+final class BatchSplitter {
+
+    private BatchSplitter() {
+    }
+
+    /** Two batches with the items of {@code batch} in order: first half, second half. */
+    static List<IngestBatch> halves(IngestBatch batch) {
+        List<Object> items = new ArrayList<>(batch.size());
+        items.addAll(batch.events());
+        items.addAll(batch.rejections());
+        items.addAll(batch.statuses());
+        int mid = items.size() / 2;
+        return List.of(of(items.subList(0, mid)), of(items.subList(mid, items.size())));
+    }
+
+    /** The single event of {@code batch} turned into a rejection that says why it could not be stored. */
+    static IngestBatch asRejection(IngestBatch batch, String why) {
+        DeviceEvent e = batch.events().isEmpty() ? null : batch.events().get(0);
+        if (e == null) {
+            return new IngestBatch(List.of(), List.of(), List.of());
+        }
+        String topic = "hub/v1/" + e.device().community() + "/" + e.device().type().code() + "/" + e.device().code()
+                + "/event";
+        Rejection r = new Rejection(e.receivedAt(), topic, e.device().code(), e.device().community(),
+                RejectReason.INVALID_FIELD, "the database cannot store this event: " + why, e.data().toString());
+        return new IngestBatch(List.of(), List.of(r), List.of());
+    }
+
+    private static IngestBatch of(List<Object> items) {
+        IngestBatch b = new IngestBatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Object o : items) {
+            if (o instanceof DeviceEvent e) {
+                b.events().add(e);
+            } else if (o instanceof Rejection r) {
+                b.rejections().add(r);
+            } else if (o instanceof StatusReport s) {
+                b.statuses().add(s);
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,192 @@
+package org.communityhub.gateway.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.communityhub.gateway.event.DeviceTopic;
+import org.communityhub.gateway.event.EventValidator;
+import org.communityhub.gateway.event.ValidationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves messages from the MQTT callback thread to the database in bounded batches.
+ *
+ * <p>{@link #submit} only enqueues (the callback thread returns at once unless the queue is full,
+ * which the broker's receive-maximum window prevents in normal operation). Each worker owns one
+ * bounded queue; messages are routed by device code so one device's events keep their order.
+ * A worker takes up to {@code batchMax} messages, validates them, writes them in one transaction
+ * and acknowledges them only after the commit. When the database is down the worker retries the
+ * same batch with backoff and stops taking more: the broker's session holds the rest.
+ *
+ * <p>Thread-safe; {@link #close} drains what was submitted and acks it before returning.
+ */
+public final class IngestPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final EventValidator validator;
+    private final IngestStore store;
+    private final IngestMetrics metrics;
+    private final int batchMax;
+    private final List<BlockingQueue<InboundMessage>> queues = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean closing;
+
+    public IngestPipeline(EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
+                          int capacityPerWorker, int batchMax) {
+        this.validator = validator;
+        this.store = store;
+        this.metrics = metrics;
+        this.batchMax = batchMax;
+        for (int i = 0; i < workers; i++) {
+            BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(capacityPerWorker);
+            queues.add(queue);
+            Thread t = new Thread(() -> runWorker(queue), "hub-ingest-" + i);
+            t.setDaemon(true);
+            this.workers.add(t);
+        }
+    }
+
+    public void start() {
+        workers.forEach(Thread::start);
+    }
+
+    /** Enqueues a message; blocks only while its worker's queue is full. */
+    public void submit(InboundMessage message) throws InterruptedException {
+        if (closing) {
+            throw new IllegalStateException("the ingest pipeline is shutting down");
+        }
+        metrics.received();
+        String device = DeviceTopic.deviceCodeOf(message.topic()).orElse(message.topic());
+        queues.get(Math.floorMod(device.hashCode(), queues.size())).put(message);
+    }
+
+    /** Messages waiting in the queues (not yet in a batch). */
+    public int backlog() {
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
+    }
+
+    private void runWorker(BlockingQueue<InboundMessage> queue) {
+        List<InboundMessage> batch = new ArrayList<>(batchMax);
+        while (!(closing && queue.isEmpty())) {
+            try {
+                InboundMessage first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchMax - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<InboundMessage> messages) throws InterruptedException {
+        writeWithRetry(classifyWithRetry(messages));
+        for (InboundMessage m : messages) {
+            try {
+                m.ack().ack();
+            } catch (RuntimeException e) {
+                LOG.warn("ack failed for a message on {}: {}", m.topic(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Writes until committed. Transient failures (database down) are retried with backoff; a batch
+     * refused for its content is split in halves until the one message at fault is found, and that
+     * message is stored as a rejection instead, so its neighbours are never lost or stalled.
+     */
+    private void writeWithRetry(IngestBatch batch) throws InterruptedException {
+        long backoffMs = 50;
+        while (true) {
+            long started = System.nanoTime();
+            try {
+                BatchResult result = store.write(batch);
+                metrics.committed(batch, result, System.nanoTime() - started);
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (UnstorableBatchException e) {
+                if (batch.size() == 1 && batch.rejections().isEmpty()) {
+                    writeWithRetry(BatchSplitter.asRejection(batch, e.getMessage()));
+                } else if (batch.size() > 1) {
+                    for (IngestBatch half : BatchSplitter.halves(batch)) {
+                        writeWithRetry(half);
+                    }
+                } else {
+                    LOG.error("a rejection record could not be stored and is dropped: {}", e.getMessage());
+                }
+                return;
+            } catch (Exception e) {
+                metrics.storeFailure();
+                LOG.warn("batch of {} not stored ({}); retrying in {} ms", batch.size(), e.getMessage(), backoffMs);
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    /** Validation looks devices up in the database; while it is down, wait for it like the writer does. */
+    private IngestBatch classifyWithRetry(List<InboundMessage> messages) throws InterruptedException {
+        long backoffMs = 50;
+        while (true) {
+            try {
+                return classify(messages);
+            } catch (RuntimeException e) {
+                metrics.storeFailure();
+                LOG.warn("cannot validate a batch of {} ({}); retrying in {} ms", messages.size(), e.getMessage(),
+                        backoffMs);
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    private IngestBatch classify(List<InboundMessage> messages) {
+        IngestBatch batch = new IngestBatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (InboundMessage m : messages) {
+            DeviceTopic topic = DeviceTopic.parse(m.topic()).orElse(null);
+            if (topic != null && topic.channel() == DeviceTopic.Channel.STATUS) {
+                String text = new String(m.payload(), StandardCharsets.UTF_8).strip();
+                if (text.equals("online") || text.equals("offline")) {
+                    batch.statuses().add(new StatusReport(topic.deviceCode(), m.topic(), text.equals("online"),
+                            m.receivedAt()));
+                }
+                continue;
+            }
+            ValidationResult verdict = validator.validate(m.topic(), m.payload(), m.receivedAt());
+            if (verdict instanceof ValidationResult.Accepted a) {
+                batch.events().add(a.event());
+            } else if (verdict instanceof ValidationResult.Rejected r) {
+                batch.rejections().add(r.rejection());
+            }
+        }
+        return batch;
+    }
+
+    /** Stops taking messages, finishes and acks what was submitted, then returns. */
+    @Override
+    public void close() {
+        closing = true;
+        for (Thread t : workers) {
+            try {
+                t.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.communityhub.gateway.postgis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+/**
+ * MQTT logins of registered devices. A device's password is derived, not stored:
+ * HMAC-SHA256(installation key, code ":" rotation), so it can be printed again on request and
+ * replaced by bumping the rotation ({@code --rotate}). The broker holds only a hash of it.
+ * Thread-safe.
+ */
+public final class DeviceCredentials {
+
+    /** One device's login, with what the simulator needs to publish as it. */
+    public record Credential(String username, String password, String community, String type, String building,
+                             String compound) {
+        /** {@code username=… password=… community=… type=…[ building=…][ compound=…]} */
+        public String line() {
+            return "username=" + username + " password=" + password + " community=" + community + " type=" + type
+                    + (building == null ? "" : " building=" + building) + (compound == null ? "" : " compound=" + compound);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final byte[] key;
+
+    public DeviceCredentials(DataSource dataSource, byte[] key) {
+        this.dataSource = dataSource;
+        this.key = key.clone();
+    }
+
+    /** The device's login (created on first call, replaced when {@code rotate}); empty if not registered. */
+    public Optional<Credential> get(String code, boolean rotate) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(UserSql.CREDENTIAL_ROTATION)) {
+                ps.setString(1, code);
+                ps.setBoolean(2, rotate);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return all(c).stream().filter(cr -> cr.username().equals(code)).findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every registered device's login, by code. */
+    public List<Credential> all() {
+        try (Connection c = dataSource.getConnection()) {
+            return all(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Credential> all(Connection c) throws SQLException {
+        List<Credential> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(UserSql.ALL_DEVICES_FOR_CREDENTIALS);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String code = rs.getString(1);
+                out.add(new Credential(code, password(code, rs.getInt(4)), rs.getString(2), rs.getString(3),
+                        rs.getString(5), rs.getString(6)));
+            }
+        }
+        return out;
+    }
+
+    private String password(String code, int rotation) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal((code + ":" + rotation).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 24);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.communityhub.gateway.postgis;
+
+/** Every SQL statement of the gateway, in one place. Schema: db/migration/gateway. */
+final class GatewaySql {
+
+    private GatewaySql() {
+    }
+
+    static final String NOTIFY = "SELECT pg_notify('hub_change', ?)";
+
+    // ------------------------------------------------------------------ devices
+    static final String DEVICE_BY_CODE = """
+            SELECT d.code, d.name, d.type, d.community_code, COALESCE(d.compound_code, b.compound_code),
+                   d.building_code, d.floor, ST_X(d.geom), ST_Y(d.geom)
+              FROM device d LEFT JOIN building b ON b.code = d.building_code
+             WHERE d.code = ?""";
+
+    static final String DEVICES_IN_SCOPE = """
+            SELECT d.code, d.name, d.type, d.community_code, COALESCE(d.compound_code, b.compound_code),
+                   d.building_code, d.floor, ST_X(d.geom), ST_Y(d.geom), d.install_state,
+                   s.status, s.last_seen
+              FROM device d
+              LEFT JOIN building b ON b.code = d.building_code
+              LEFT JOIN device_state s ON s.device_code = d.code
+             WHERE (?::text IS NULL OR d.community_code = ?)
+             ORDER BY d.code""";
+
+    static final String UNREGISTERED_DEVICES = """
+            SELECT code, topic, first_seen, last_seen, count FROM unregistered_device
+             WHERE ?::text IS NULL OR split_part(topic, '/', 3) = ?
+             ORDER BY last_seen DESC LIMIT 500""";
+
+    /** Marks devices online as of their newest message; returns those that were not online before. */
+    static final String MARK_SEEN = """
+            WITH input AS (SELECT * FROM unnest(?::text[], ?::timestamptz[]) AS t(code, seen)),
+                 prev AS (SELECT s.device_code, s.status FROM device_state s JOIN input i ON i.code = s.device_code),
+                 up AS (INSERT INTO device_state AS s (device_code, status, last_seen, status_changed_at)
+                        SELECT code, 'online', seen, seen FROM input WHERE EXISTS (SELECT 1 FROM device d WHERE d.code = input.code)
+                        ON CONFLICT (device_code) DO UPDATE
+                           SET last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
+                               status = 'online',
+                               status_changed_at = CASE WHEN s.status = 'online' THEN s.status_changed_at
+                                                        ELSE EXCLUDED.status_changed_at END
+                        RETURNING device_code)
+            SELECT up.device_code FROM up LEFT JOIN prev ON prev.device_code = up.device_code
+             WHERE prev.status IS DISTINCT FROM 'online'""";
+
+    /** Marks devices offline (Last Will or retained offline); returns those that were online before. */
+    static final String MARK_OFFLINE = """
+            WITH input AS (SELECT * FROM unnest(?::text[], ?::timestamptz[]) AS t(code, at)),
+                 prev AS (SELECT s.device_code, s.status FROM device_state s JOIN input i ON i.code = s.device_code),
+                 up AS (INSERT INTO device_state AS s (device_code, status, last_seen, status_changed_at)
+                        SELECT code, 'offline', NULL, at FROM input WHERE EXISTS (SELECT 1 FROM device d WHERE d.code = input.code)
+                        ON CONFLICT (device_code) DO UPDATE
+                           SET status = 'offline',
+                               status_changed_at = CASE WHEN s.status = 'offline' THEN s.status_changed_at
+                                                        ELSE EXCLUDED.status_changed_at END
+                        RETURNING device_code)
+            SELECT up.device_code FROM up JOIN prev ON prev.device_code = up.device_code WHERE prev.status = 'online'""";
+
+    /** Heartbeat timeout: devices silent for longer than the timeout go offline. */
+    static final String SWEEP_SILENT = """
+            UPDATE device_state SET status = 'offline', status_changed_at = now()
+             WHERE status = 'online' AND last_seen < now() - make_interval(secs => ?::double precision)
+            RETURNING device_code""";
+
+    static final String UPSERT_UNREGISTERED = """
+            INSERT INTO unregistered_device AS u (code, topic, first_seen, last_seen)
+            SELECT code, topic, at, at FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS t(code, topic, at)
+            ON CONFLICT (code) DO UPDATE SET topic = EXCLUDED.topic, last_seen = GREATEST(u.last_seen, EXCLUDED.last_seen),
+                                             count = u.count + 1""";
+
+    // ------------------------------------------------------------------ events and rejects
+    static final String INSERT_EVENTS = """
+            INSERT INTO event (device_code, event_id, event_time, received_at, community_code, device_type, type,
+                               event_class, person_ref, data)
+            SELECT d, i, t, r, c, dt, ty, cl, p, j::jsonb
+              FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::text[], ?::text[]) AS x(d, i, t, r, c, dt, ty, cl, p, j)
+            ON CONFLICT (device_code, event_id, event_time) DO NOTHING
+            RETURNING device_code, event_id, event_time""";
+
+    static final String INSERT_REJECTS = """
+            INSERT INTO rejected_message (received_at, topic, device_code, community_code, reason, detail, payload)
+            SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""";
+
+    static final String ENSURE_PARTITIONS = "SELECT hub_ensure_event_partitions(?::date, ?::date)";
+
+    static final String DEVICE_EVENTS = """
+            SELECT event_id, type, event_time, received_at, data::text FROM event
+             WHERE device_code = ? AND event_time >= ? AND event_time < ?
+             ORDER BY event_time DESC LIMIT ?""";
+
+    static final String REJECTS = """
+            SELECT received_at, topic, device_code, reason, detail, payload FROM rejected_message
+             WHERE (?::text IS NULL OR device_code = ?) AND (?::text IS NULL OR community_code = ?)
+             ORDER BY received_at DESC LIMIT ?""";
+
+    // ------------------------------------------------------------------ alerts
+    static final String ALERT_LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
+
+    static final String ALERT_FIND_OPEN = """
+            SELECT id FROM alert WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
+               AND last_event_at >= ?::timestamptz - make_interval(secs => ?::double precision)
+             ORDER BY id DESC LIMIT 1""";
+
+    static final String ALERT_FOLD = """
+            UPDATE alert SET count = count + 1,
+                             event_ids = CASE WHEN cardinality(event_ids) < 100 THEN event_ids || ?::text
+                                              ELSE event_ids END,
+                             last_event_at = GREATEST(last_event_at, ?),
+                             change_seq = nextval('alert_change_seq')
+             WHERE id = ?""";
+
+    static final String ALERT_OPEN = """
+            INSERT INTO alert (rule, correlation_key, kind, severity, device_code, building_code, compound_code,
+                               community_code, floor, lon, lat, opened_at, last_event_at, event_ids)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ARRAY[?]::text[])
+            RETURNING id""";
+
+    static final String ALERT_SOURCE = """
+            INSERT INTO alert_source (device_code, event_id, event_time, rule, alert_id) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    static final String ALERT_RESET = """
+            UPDATE alert SET reset_at = ?, change_seq = nextval('alert_change_seq')
+             WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
+            RETURNING id""";
+}

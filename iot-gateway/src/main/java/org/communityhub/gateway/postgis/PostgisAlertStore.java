@@ -1,0 +1,178 @@
+package org.communityhub.gateway.postgis;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.communityhub.gateway.alert.Alert;
+import org.communityhub.gateway.alert.AlertQuery;
+import org.communityhub.gateway.alert.AlertRule;
+import org.communityhub.gateway.alert.AlertStatus;
+import org.communityhub.gateway.alert.AlertStore;
+import org.communityhub.gateway.alert.Outcome;
+import org.communityhub.gateway.alert.Severity;
+import org.communityhub.gateway.alert.Transition;
+import org.communityhub.gateway.alert.TransitionResult;
+
+/** {@link AlertStore} on PostgreSQL. Each call is one short transaction. Thread-safe. */
+public final class PostgisAlertStore implements AlertStore {
+
+    private final DataSource dataSource;
+
+    public PostgisAlertStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<Alert> list(AlertQuery q) {
+        String status = q.status() == null ? null : q.status().code();
+        String severity = q.severity() == null ? null : q.severity().code();
+        return query(AlertSql.LIST, status, status, severity, severity, q.community(), q.community(), q.limit());
+    }
+
+    @Override
+    public Optional<Alert> find(long id, String community) {
+        return query(AlertSql.FIND, id, community, community).stream().findFirst();
+    }
+
+    @Override
+    public List<Alert> changedSince(long seq, String community, int limit) {
+        return query(AlertSql.CHANGED_SINCE, seq, community, community, limit);
+    }
+
+    @Override
+    public TransitionResult apply(long id, String community, Transition t, String actor, String remote) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                TransitionResult r = applyIn(c, id, community, t, actor, remote);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("alert store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private TransitionResult applyIn(Connection c, long id, String community, Transition t, String actor,
+                                     String remote) throws SQLException {
+        List<Alert> found = query(c, AlertSql.FIND_FOR_UPDATE, id, community, community);
+        if (found.isEmpty()) {
+            return new TransitionResult.NotFound();
+        }
+        Alert before = found.get(0);
+        if (before.status() == AlertStatus.RESOLVED
+                || (t instanceof Transition.Acknowledge && before.status() != AlertStatus.OPEN)) {
+            return new TransitionResult.Conflict(before.status());
+        }
+        if (before.status() == AlertStatus.OPEN) {
+            update(c, AlertSql.ACKNOWLEDGE, actor, id);
+            audit(c, actor, "alert.acknowledge", before, "open → acknowledged", remote);
+        }
+        if (t instanceof Transition.Resolve r) {
+            update(c, AlertSql.RESOLVE, actor, r.outcome().code(), r.note(), id);
+            audit(c, actor, "alert.resolve", before, "acknowledged → resolved (" + r.outcome().code() + "): "
+                    + r.note(), remote);
+        }
+        AlertWriter.notifyAlert(c, id);
+        return new TransitionResult.Done(query(c, AlertSql.FIND, id, community, community).get(0));
+    }
+
+    @Override
+    public List<Alert> escalateDue(Duration after) {
+        List<Alert> escalated = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(AlertSql.ESCALATE)) {
+                ps.setLong(1, after.toSeconds());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long id : ids) {
+                Alert a = query(c, AlertSql.FIND, id, null, null).get(0);
+                audit(c, "system", "alert.escalate", a, "unacknowledged; escalated to level " + a.escalationLevel()
+                        + (a.escalationLevel() >= 2 ? " (admins)" : " (all security staff of the community)"), null);
+                AlertWriter.notifyAlert(c, id);
+                escalated.add(a);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("alert store unavailable: " + e.getMessage(), e);
+        }
+        return escalated;
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void audit(Connection c, String actor, String action, Alert a, String detail, String remote)
+            throws SQLException {
+        update(c, AlertSql.AUDIT, actor, action, "alert", Long.toString(a.id()), a.community(), detail, remote);
+    }
+
+    private List<Alert> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("alert store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Alert> query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            List<Alert> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static Alert read(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray(15);
+        String outcome = rs.getString(21);
+        return new Alert(rs.getLong(1), AlertRule.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                Severity.fromCode(rs.getString(3)).orElseThrow(), AlertStatus.fromCode(rs.getString(4)).orElseThrow(),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), (Integer) rs.getObject(9),
+                (Double) rs.getObject(10), (Double) rs.getObject(11), instant(rs, 12), instant(rs, 13), rs.getInt(14),
+                ids == null ? List.of() : Arrays.asList((String[]) ids.getArray()), instant(rs, 16), rs.getString(17),
+                instant(rs, 18), rs.getString(19), instant(rs, 20),
+                outcome == null ? null : Outcome.fromCode(outcome).orElseThrow(), rs.getString(22), rs.getInt(23),
+                rs.getLong(24));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,294 @@
+package org.communityhub.gateway.postgis;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.communityhub.gateway.alert.AlertAction;
+import org.communityhub.gateway.alert.AlertPolicy;
+import org.communityhub.gateway.device.DeviceDirectory;
+import org.communityhub.gateway.device.DeviceLiveness;
+import org.communityhub.gateway.device.RegisteredDevice;
+import org.communityhub.gateway.event.DeviceEvent;
+import org.communityhub.gateway.event.RejectReason;
+import org.communityhub.gateway.event.Rejection;
+import org.communityhub.gateway.ingest.BatchResult;
+import org.communityhub.gateway.ingest.IngestBatch;
+import org.communityhub.gateway.ingest.IngestStore;
+import org.communityhub.gateway.ingest.StatusReport;
+import org.communityhub.gateway.ingest.UnstorableBatchException;
+
+/**
+ * Writes a batch in one transaction: a multi-row insert of events that skips ones already stored
+ * (so redeliveries are no-ops), the alerts that the newly stored events raise, rejections, device
+ * status. Notifications ({@code pg_notify}) go out on commit. Cost: a handful of statements per
+ * batch plus two per alert-raising event. Thread-safe: each call takes its own connection.
+ */
+public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
+
+    private final DataSource dataSource;
+    private final AlertPolicy policy;
+    private final DeviceDirectory directory;
+
+    public PostgisIngestStore(DataSource dataSource, AlertPolicy policy, DeviceDirectory directory) {
+        this.dataSource = dataSource;
+        this.policy = policy;
+        this.directory = directory;
+    }
+
+    @Override
+    public BatchResult write(IngestBatch batch) throws SQLException, UnstorableBatchException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                BatchResult result = writeIn(c, batch);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                if (isDataError(e)) {
+                    throw new UnstorableBatchException(e.getSQLState() + ": " + e.getMessage(), e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Data errors (classes 22, 23, 42) fail again on retry; everything else is treated as transient. */
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
+    }
+
+    private BatchResult writeIn(Connection c, IngestBatch batch) throws SQLException {
+        List<DeviceEvent> fresh = insertEvents(c, batch.events());
+        AlertWriter alerts = new AlertWriter(policy.correlationWindow());
+        int alertChanges = 0;
+        List<DeviceEvent> raising = new ArrayList<>();
+        for (DeviceEvent e : fresh) {
+            if (!(policy.decide(e) instanceof AlertAction.None)) {
+                raising.add(e);
+            }
+        }
+        // Locks are taken in key order so that concurrent batches cannot deadlock.
+        raising.sort(Comparator.comparing((DeviceEvent e) -> keyOf(policy.decide(e))).thenComparing(e -> e.receivedAt()));
+        for (DeviceEvent e : raising) {
+            AlertAction action = policy.decide(e);
+            if (action instanceof AlertAction.Raise r) {
+                Object floor = e.data().get("floor");
+                alerts.raise(c, r.rule(), r.correlationKey(), e.device(), floor instanceof Number n ? n.intValue() : null,
+                        e.id(), e.receivedAt(), e.instant());
+                alertChanges++;
+            } else if (action instanceof AlertAction.RecordReset reset) {
+                alertChanges += alerts.recordReset(c, reset.rule(), reset.correlationKey(), e.receivedAt());
+            }
+        }
+        insertRejections(c, batch.rejections());
+        alertChanges += writeStatuses(c, batch, alerts);
+        return new BatchResult(fresh.size(), batch.events().size() - fresh.size(), alertChanges);
+    }
+
+    private static String keyOf(AlertAction a) {
+        if (a instanceof AlertAction.Raise r) {
+            return r.rule().code() + "|" + r.correlationKey();
+        }
+        if (a instanceof AlertAction.RecordReset r) {
+            return r.rule().code() + "|" + r.correlationKey();
+        }
+        return "";
+    }
+
+    private List<DeviceEvent> insertEvents(Connection c, List<DeviceEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        int n = events.size();
+        String[] device = new String[n];
+        String[] id = new String[n];
+        Timestamp[] time = new Timestamp[n];
+        Timestamp[] received = new Timestamp[n];
+        String[] community = new String[n];
+        String[] deviceType = new String[n];
+        String[] type = new String[n];
+        String[] eventClass = new String[n];
+        String[] person = new String[n];
+        String[] data = new String[n];
+        Map<String, DeviceEvent> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            DeviceEvent e = events.get(i);
+            device[i] = e.device().code();
+            id[i] = e.id();
+            time[i] = Timestamp.from(e.instant());
+            received[i] = Timestamp.from(e.receivedAt());
+            community[i] = e.device().community();
+            deviceType[i] = e.device().type().code();
+            type[i] = e.type().code();
+            eventClass[i] = e.type().eventClass().code();
+            person[i] = e.personRef();
+            data[i] = new JsonObject(e.data()).encode();
+            byKey.putIfAbsent(key(device[i], id[i], e.instant()), e);
+        }
+        List<DeviceEvent> fresh = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
+            Object[][] columns = {device, id, time, received, community, deviceType, type, eventClass, person, data};
+            String[] sqlTypes = {"text", "text", "timestamptz", "timestamptz", "text", "text", "text", "text", "text",
+                "text"};
+            for (int i = 0; i < columns.length; i++) {
+                ps.setArray(i + 1, c.createArrayOf(sqlTypes[i], columns[i]));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DeviceEvent e = byKey.get(key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    if (e != null) {
+                        fresh.add(e);
+                    }
+                }
+            }
+        }
+        markSeen(c, events);
+        return fresh;
+    }
+
+    private static String key(String device, String id, Instant time) {
+        return device + '\u0000' + id + '\u0000' + time.toEpochMilli() + '.' + time.getNano();
+    }
+
+    private static void markSeen(Connection c, List<DeviceEvent> events) throws SQLException {
+        Map<String, Instant> newest = new LinkedHashMap<>();
+        for (DeviceEvent e : events) {
+            newest.merge(e.device().code(), e.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        for (String code : updateState(c, GatewaySql.MARK_SEEN, newest)) {
+            AlertWriter.notify(c, "device:" + code);
+        }
+    }
+
+    private int writeStatuses(Connection c, IngestBatch batch, AlertWriter alerts) throws SQLException {
+        Map<String, Instant> online = new LinkedHashMap<>();
+        Map<String, Instant> offline = new LinkedHashMap<>();
+        for (StatusReport s : batch.statuses()) {
+            (s.online() ? online : offline).put(s.deviceCode(), s.at());
+            (s.online() ? offline : online).remove(s.deviceCode());
+        }
+        for (String code : updateState(c, GatewaySql.MARK_SEEN, online)) {
+            AlertWriter.notify(c, "device:" + code);
+        }
+        int changes = 0;
+        for (String code : updateState(c, GatewaySql.MARK_OFFLINE, offline)) {
+            AlertWriter.notify(c, "device:" + code);
+            changes += raiseOffline(c, alerts, code, offline.get(code));
+        }
+        return changes;
+    }
+
+    @Override
+    public List<String> sweepSilent(java.time.Duration timeout) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<String> silent = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(GatewaySql.SWEEP_SILENT)) {
+                    ps.setLong(1, timeout.toSeconds());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            silent.add(rs.getString(1));
+                        }
+                    }
+                }
+                AlertWriter alerts = new AlertWriter(policy.correlationWindow());
+                Instant now = Instant.now();
+                java.util.Collections.sort(silent);
+                for (String code : silent) {
+                    AlertWriter.notify(c, "device:" + code);
+                    raiseOffline(c, alerts, code, now);
+                }
+                c.commit();
+                return silent;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Raises the maintenance alert for a device that went offline; 1 when raised. */
+    int raiseOffline(Connection c, AlertWriter alerts, String code, Instant at) throws SQLException {
+        RegisteredDevice device = directory.find(code).orElse(null);
+        if (device == null) {
+            return 0;
+        }
+        AlertAction.Raise r = (AlertAction.Raise) policy.deviceOffline(code);
+        alerts.raise(c, r.rule(), r.correlationKey(), device, null, "offline@" + at, at, null);
+        return 1;
+    }
+
+    static List<String> updateState(Connection c, String sql, Map<String, Instant> codes) throws SQLException {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        List<String> changed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", codes.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("timestamptz", codes.values().stream().map(Timestamp::from).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getString(1));
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static void insertRejections(Connection c, List<Rejection> rejections) throws SQLException {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        int n = rejections.size();
+        Object[][] cols = new Object[7][n];
+        Map<String, Rejection> unknown = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Rejection r = rejections.get(i);
+            cols[0][i] = Timestamp.from(r.receivedAt());
+            cols[1][i] = r.topic();
+            cols[2][i] = r.deviceCode();
+            cols[3][i] = r.community();
+            cols[4][i] = r.reason().code();
+            cols[5][i] = r.detail();
+            cols[6][i] = r.payload().replace((char) 0, '\uFFFD');
+            if (r.reason() == RejectReason.UNKNOWN_DEVICE && r.deviceCode() != null) {
+                unknown.put(r.deviceCode(), r);
+            }
+        }
+        String[] types = {"timestamptz", "text", "text", "text", "text", "text", "text"};
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_REJECTS)) {
+            for (int i = 0; i < 7; i++) {
+                ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
+            }
+            ps.executeUpdate();
+        }
+        if (!unknown.isEmpty()) {
+            Set<String> codes = new HashSet<>(unknown.keySet());
+            try (PreparedStatement ps = c.prepareStatement(GatewaySql.UPSERT_UNREGISTERED)) {
+                ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+                ps.setArray(2, c.createArrayOf("text", codes.stream().map(k -> unknown.get(k).topic()).toArray()));
+                ps.setArray(3, c.createArrayOf("timestamptz",
+                        codes.stream().map(k -> Timestamp.from(unknown.get(k).receivedAt())).toArray()));
+                ps.executeUpdate();
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.communityhub.gateway.postgis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.auth.StoredUser;
+import org.communityhub.gateway.auth.UserStore;
+
+/** {@link UserStore} on PostgreSQL. Thread-safe. */
+public final class PostgisUserStore implements UserStore {
+
+    private final DataSource dataSource;
+
+    public PostgisUserStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Optional<StoredUser> find(String username) {
+        List<StoredUser> users = query(UserSql.FIND, username);
+        return users.stream().findFirst();
+    }
+
+    @Override
+    public List<StoredUser> list() {
+        return query(UserSql.LIST);
+    }
+
+    @Override
+    public void upsert(String username, String passwordHash, Role role, String community) {
+        execute(UserSql.UPSERT, username, passwordHash, role.code(), community);
+    }
+
+    @Override
+    public boolean delete(String username) {
+        return execute(UserSql.DELETE, username) > 0;
+    }
+
+    @Override
+    public void recordFailure(String username, int lockAfter, Duration lockFor) {
+        execute(UserSql.FAILURE, lockAfter, lockFor.toSeconds(), username);
+    }
+
+    @Override
+    public void recordSuccess(String username) {
+        execute(UserSql.SUCCESS, username);
+    }
+
+    @Override
+    public void audit(String actor, String action, String objectType, String objectId, String community, String detail,
+                      String remote) {
+        execute(UserSql.AUDIT, actor, action, objectType, objectId, community, detail, remote);
+    }
+
+    private int execute(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            PostgisAlertStore.bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    private List<StoredUser> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            PostgisAlertStore.bind(ps, params);
+            List<StoredUser> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp locked = rs.getTimestamp(6);
+                    out.add(new StoredUser(rs.getString(1), rs.getString(2), Role.fromCode(rs.getString(3)).orElseThrow(),
+                            rs.getString(4), rs.getInt(5), locked == null ? null : locked.toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    private static String describe(SQLException e) {
+        if ("23503".equals(e.getSQLState())) {
+            return "the community does not exist (import it first)";
+        }
+        if ("23514".equals(e.getSQLState())) {
+            return "invalid user: the name must be 1–64 of A-Z a-z 0-9 _ . @ -, and non-admins need a community";
+        }
+        return "user store unavailable: " + e.getMessage();
+    }
+}
