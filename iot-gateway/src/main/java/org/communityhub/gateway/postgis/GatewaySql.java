@@ -126,4 +126,31 @@ final class GatewaySql {
             UPDATE alert SET reset_at = ?, change_seq = nextval('alert_change_seq')
              WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
             RETURNING id""";
+
+    // ------------------------------------------------------------------ incident context
+    static final String INCIDENT_PLACES = """
+            SELECT c.code, c.name, q.code, q.name, b.code, b.name, b.floors
+              FROM community c
+              LEFT JOIN compound q ON q.code = ?
+              LEFT JOIN building b ON b.code = ?
+             WHERE c.code = ?""";
+
+    /** Nearest facilities per category: one index-driven KNN (geography) per category. */
+    static final String INCIDENT_NEARBY = """
+            SELECT f.code, f.name, f.category, ST_Distance(f.geom::geography, p.g) AS d, ST_X(f.geom), ST_Y(f.geom)
+              FROM unnest(?::text[]) AS cat(category)
+              CROSS JOIN (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) p
+              CROSS JOIN LATERAL (SELECT * FROM facility f WHERE f.category = cat.category
+                                   ORDER BY f.geom::geography <-> p.g LIMIT ?) f
+             ORDER BY f.category, d""";
+
+    // ------------------------------------------------------------------ retention
+    /** Daily partitions of the event table, with the day they hold. */
+    static final String EVENT_PARTITIONS = """
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent = 'event'::regclass AND c.relname ~ '^event_p[0-9]{8}$'""";
+
+    static final String PURGE_CLASS = "DELETE FROM event WHERE event_class = ? AND event_time < ?";
+
+    static final String PURGE_REJECTS = "DELETE FROM rejected_message WHERE received_at < ?";
 }

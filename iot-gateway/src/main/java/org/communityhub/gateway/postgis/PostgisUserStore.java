@@ -65,6 +65,9 @@ public final class PostgisUserStore implements UserStore {
             PostgisAlertStore.bind(ps, params);
             return ps.executeUpdate();
         } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState()) || "23514".equals(e.getSQLState())) {
+                throw new IllegalArgumentException(describe(e), e);
+            }
             throw new IllegalStateException(describe(e), e);
         }
     }

@@ -1,0 +1,114 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import org.communityhub.gateway.alert.Alert;
+import org.communityhub.gateway.alert.Incident;
+import org.communityhub.gateway.device.DeviceView;
+import org.communityhub.gateway.device.RegisteredDevice;
+import org.communityhub.gateway.device.StoredEvent;
+import org.communityhub.gateway.device.StoredRejection;
+import org.communityhub.gateway.device.UnregisteredDevice;
+
+/** Domain records to the API's JSON (CONTRACT §5 field names). Stateless. */
+final class ApiJson {
+
+    private ApiJson() {
+    }
+
+    static JsonObject alert(Alert a) {
+        return new JsonObject()
+                .put("id", a.id())
+                .put("severity", a.severity().code())
+                .put("kind", a.kind().code())
+                .put("status", a.status().code())
+                .put("device", a.device())
+                .put("building", a.building())
+                .put("compound", a.compound())
+                .put("community", a.community())
+                .put("floor", a.floor())
+                .put("lon", a.lon())
+                .put("lat", a.lat())
+                .put("opened_at", text(a.openedAt()))
+                .put("last_event_at", text(a.lastEventAt()))
+                .put("count", a.count())
+                .put("event_ids", new JsonArray(a.eventIds()))
+                .put("reset_at", text(a.resetAt()))
+                .put("acknowledged_by", a.acknowledgedBy())
+                .put("acknowledged_at", text(a.acknowledgedAt()))
+                .put("resolved_by", a.resolvedBy())
+                .put("resolved_at", text(a.resolvedAt()))
+                .put("outcome", a.outcome() == null ? null : a.outcome().code())
+                .put("note", a.note())
+                .put("escalation_level", a.escalationLevel())
+                .put("seq", a.changeSeq());
+    }
+
+    static JsonObject device(DeviceView v) {
+        RegisteredDevice d = v.device();
+        return new JsonObject()
+                .put("code", d.code())
+                .put("name", d.name())
+                .put("type", d.type().code())
+                .put("community", d.community())
+                .put("compound", d.compound())
+                .put("building", d.building())
+                .put("floor", d.floor())
+                .put("lon", d.lon())
+                .put("lat", d.lat())
+                .put("install_state", v.installState())
+                .put("status", v.status())
+                .put("last_seen", text(v.lastSeen()));
+    }
+
+    static JsonObject event(StoredEvent e) {
+        return new JsonObject()
+                .put("id", e.id())
+                .put("type", e.type())
+                .put("time", text(e.time()))
+                .put("received_at", text(e.receivedAt()))
+                .put("data", new JsonObject(e.dataJson()));
+    }
+
+    static JsonObject reject(StoredRejection r) {
+        return new JsonObject()
+                .put("received_at", text(r.receivedAt()))
+                .put("topic", r.topic())
+                .put("device", r.device())
+                .put("reason", r.reason())
+                .put("detail", r.detail())
+                .put("payload", r.payload());
+    }
+
+    static JsonObject unregistered(UnregisteredDevice u) {
+        return new JsonObject()
+                .put("code", u.code())
+                .put("topic", u.topic())
+                .put("first_seen", text(u.firstSeen()))
+                .put("last_seen", text(u.lastSeen()))
+                .put("count", u.count());
+    }
+
+    static JsonObject incident(Incident i) {
+        JsonArray nearby = new JsonArray();
+        i.nearby().forEach(n -> nearby.add(new JsonObject().put("code", n.code()).put("name", n.name())
+                .put("category", n.category()).put("distance_m", Math.round(n.distanceM() * 10) / 10.0)
+                .put("lon", n.lon()).put("lat", n.lat())));
+        return new JsonObject()
+                .put("community", place(i.community()))
+                .put("compound", place(i.compound()))
+                .put("building", i.building() == null ? null
+                        : place(i.building()).put("floors", i.buildingFloors()))
+                .put("floor", i.floor())
+                .put("nearby", nearby);
+    }
+
+    private static JsonObject place(Incident.Place p) {
+        return p == null ? null : new JsonObject().put("code", p.code()).put("name", p.name());
+    }
+
+    static String text(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

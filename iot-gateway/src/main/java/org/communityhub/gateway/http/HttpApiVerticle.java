@@ -1,0 +1,74 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The hub's HTTP and WebSocket server: JSON API, the stream, the map page and the webjars.
+ * Route groups are handed in as mounters, so this verticle only owns the server, the body limit
+ * (413 past it), security headers and the error shape of failures. {@code start()} completes when
+ * the port is bound.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+
+    /** Content-Security-Policy of the page: scripts only from the hub; tiles from any https host. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob: https: http:; connect-src 'self' ws: wss:; object-src 'none'; "
+            + "frame-ancestors 'none'; base-uri 'self'";
+
+    private final int port;
+    private final int maxBodyBytes;
+    private final List<Consumer<Router>> mounters;
+    private HttpServer server;
+
+    public HttpApiVerticle(int port, int maxBodyBytes, List<Consumer<Router>> mounters) {
+        this.port = port;
+        this.maxBodyBytes = maxBodyBytes;
+        this.mounters = new ArrayList<>(mounters);
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+            ctx.next();
+        });
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        mounters.forEach(m -> m.accept(router));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
+        router.route("/*").handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", CSP);
+            ctx.next();
+        });
+        router.route("/*").handler(StaticHandler.create("META-INF/resources/hub-ui").setIndexPage("index.html"));
+        router.route().last().handler(ctx -> ApiSupport.error(ctx, 404, "not_found", "no such resource"));
+        router.route().failureHandler(ctx -> {
+            if (ctx.failure() != null) {
+                ApiSupport.fail(ctx, ctx.failure());
+            } else if (ctx.statusCode() == 413) {
+                ApiSupport.error(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes
+                        + " bytes");
+            } else {
+                int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+                ApiSupport.error(ctx, status, status == 404 ? "not_found" : "error", "request failed");
+            }
+        });
+        HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+                .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+}

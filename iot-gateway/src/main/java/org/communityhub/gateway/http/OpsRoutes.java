@@ -1,0 +1,59 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.ingest.IngestMetrics;
+
+/** {@code /health}, {@code /metrics} (Prometheus text) and the page's {@code /api/v1/ui-config}. */
+final class OpsRoutes {
+
+    private final ApiSupport api;
+    private final BooleanSupplier databaseUp;
+    private final BooleanSupplier brokerUp;
+    private final IngestMetrics metrics;
+    private final IntSupplier backlog;
+    private final HubConfig.Tiles tiles;
+
+    OpsRoutes(ApiSupport api, BooleanSupplier databaseUp, BooleanSupplier brokerUp, IngestMetrics metrics,
+              IntSupplier backlog, HubConfig.Tiles tiles) {
+        this.api = api;
+        this.databaseUp = databaseUp;
+        this.brokerUp = brokerUp;
+        this.metrics = metrics;
+        this.backlog = backlog;
+        this.tiles = tiles;
+    }
+
+    void mount(Router router) {
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(this::metrics);
+        router.get("/api/v1/ui-config").handler(this::uiConfig);
+    }
+
+    private void health(RoutingContext ctx) {
+        api.blocking(databaseUp::getAsBoolean).onComplete(r -> {
+            boolean db = r.succeeded() && r.result();
+            boolean broker = brokerUp.getAsBoolean();
+            boolean up = db && broker;
+            ApiSupport.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "up" : "down")
+                    .put("database", db ? "up" : "down").put("broker", broker ? "up" : "down"));
+        });
+    }
+
+    private void metrics(RoutingContext ctx) {
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.renderPrometheus(backlog.getAsInt()));
+    }
+
+    private void uiConfig(RoutingContext ctx) {
+        JsonObject tile = new JsonObject().put("name", tiles.name()).put("url", tiles.url())
+                .put("attribution", tiles.attribution()).put("datum", tiles.datum()).put("maxZoom", tiles.maxZoom());
+        ApiSupport.json(ctx, 200, new JsonObject().put("tiles", new JsonArray().add(tile))
+                .put("center", new JsonArray().add(114.06).add(22.54)).put("zoom", 15));
+    }
+}

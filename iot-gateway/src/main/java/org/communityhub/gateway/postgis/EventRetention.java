@@ -1,0 +1,102 @@
+package org.communityhub.gateway.postgis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.event.EventClass;
+
+/**
+ * Keeps the event store's shape: creates daily partitions ahead of time, drops whole partitions
+ * older than the longest retention (cheap: no row-by-row delete), and deletes the rows of
+ * shorter-lived classes (face-gate access events: 30 days by default) from the partitions that
+ * stay. On a TimescaleDB hypertable the partition steps are no-ops and the deletes still apply.
+ * Runs at start and then hourly; the clock is injectable so tests can move time. Thread-safe.
+ */
+public final class EventRetention {
+
+    private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    /** What one run did. */
+    public record Report(int partitionsCreated, List<String> partitionsDropped, long rowsDeleted) {
+    }
+
+    private final DataSource dataSource;
+    private final HubConfig.Retention retention;
+    private final Clock clock;
+
+    public EventRetention(DataSource dataSource, HubConfig.Retention retention, Clock clock) {
+        this.dataSource = dataSource;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public Report run() throws SQLException {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        try (Connection c = dataSource.getConnection()) {
+            int created;
+            try (PreparedStatement ps = c.prepareStatement(GatewaySql.ENSURE_PARTITIONS)) {
+                ps.setObject(1, today.minusDays(2));
+                ps.setObject(2, today.plusDays(7));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    created = rs.getInt(1);
+                }
+            }
+            Duration longest = max(retention.access(), retention.alarm(), retention.technical());
+            LocalDate dropBefore = LocalDate.ofInstant(now.minus(longest), ZoneOffset.UTC);
+            List<String> dropped = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GatewaySql.EVENT_PARTITIONS)) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    LocalDate day = LocalDate.parse(name.substring("event_p".length()), PARTITION_DAY);
+                    if (day.plusDays(1).isBefore(dropBefore) || day.plusDays(1).isEqual(dropBefore)) {
+                        dropped.add(name);
+                    }
+                }
+            }
+            for (String name : dropped) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS \"" + name + "\"");
+                }
+            }
+            long deleted = purge(c, EventClass.ACCESS, now.minus(retention.access()))
+                    + purge(c, EventClass.ALARM, now.minus(retention.alarm()))
+                    + purge(c, EventClass.TECHNICAL, now.minus(retention.technical()));
+            try (PreparedStatement ps = c.prepareStatement(GatewaySql.PURGE_REJECTS)) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(retention.technical())));
+                ps.executeUpdate();
+            }
+            return new Report(created, dropped, deleted);
+        }
+    }
+
+    private static long purge(Connection c, EventClass eventClass, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.PURGE_CLASS)) {
+            ps.setString(1, eventClass.code());
+            ps.setTimestamp(2, Timestamp.from(before));
+            return ps.executeUpdate();
+        }
+    }
+
+    private static Duration max(Duration... ds) {
+        Duration m = Duration.ZERO;
+        for (Duration d : ds) {
+            m = d.compareTo(m) > 0 ? d : m;
+        }
+        return m;
+    }
+}

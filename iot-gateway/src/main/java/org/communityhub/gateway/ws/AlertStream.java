@@ -1,0 +1,194 @@
+package org.communityhub.gateway.ws;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.communityhub.gateway.alert.Alert;
+import org.communityhub.gateway.alert.AlertStore;
+import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.device.DeviceQueries;
+import org.communityhub.gateway.device.DeviceView;
+import org.communityhub.gateway.device.StoredEvent;
+import org.communityhub.gateway.http.ApiSupport;
+import org.communityhub.gateway.http.StreamMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/stream?token=…[&since=seq]}: one JSON text message per change, to every
+ * connected user whose scope covers it: {@code {"kind":"alert","seq":n,"alert":{…}}} and
+ * {@code {"kind":"device","device":{…}}}. Changes come from {@code pg_notify} on commit, so an
+ * alert raised by any gateway instance reaches clients of all. A client that reconnects with
+ * {@code since} first receives every alert changed after that sequence. A client may send
+ * {@code {"watch":"<device code>"}} to receive that device's new events ({@code kind:"event"}).
+ *
+ * <p>Connections are bounded ({@code maxConnections}); a client whose send buffer is full is
+ * closed (it reconnects and catches up) so a slow reader cannot grow the heap. All socket work
+ * runs on the verticle's event loop; database reads on the worker pool.
+ */
+public final class AlertStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
+
+    private final Vertx vertx;
+    private final ApiSupport api;
+    private final AlertStore alerts;
+    private final DeviceQueries devices;
+    private final int maxConnections;
+    private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
+    private Context context;
+
+    public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices, int maxConnections) {
+        this.vertx = vertx;
+        this.api = api;
+        this.alerts = alerts;
+        this.devices = devices;
+        this.maxConnections = maxConnections;
+    }
+
+    /** Mounts the route; call from the HTTP verticle's start so the stream lives on its context. */
+    public void mount(Router router) {
+        context = vertx.getOrCreateContext();
+        router.get("/api/v1/stream").handler(this::upgrade);
+        vertx.setPeriodic(1000, id -> pollWatchedDevices());
+    }
+
+    public int connections() {
+        return sessions.size();
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        Optional<Principal> p = api.tokens().verify(ctx.request().getParam("token"));
+        if (p.isEmpty()) {
+            ApiSupport.error(ctx, 401, "unauthorized", "the stream needs ?token=<login token>");
+            return;
+        }
+        if (sessions.size() >= maxConnections) {
+            ApiSupport.error(ctx, 503, "too_many_connections", "the stream is at its connection limit; retry later");
+            return;
+        }
+        long since;
+        try {
+            String s = ctx.request().getParam("since");
+            since = s == null || s.isEmpty() ? -1 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            ApiSupport.error(ctx, 400, "bad_parameter", "parameter 'since': must be an alert sequence number");
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get(), since))
+                .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.getMessage()));
+    }
+
+    private void open(ServerWebSocket ws, Principal principal, long since) {
+        StreamSession session = new StreamSession(ws, principal);
+        sessions.add(session);
+        ws.closeHandler(v -> sessions.remove(session));
+        ws.exceptionHandler(e -> sessions.remove(session));
+        ws.textMessageHandler(text -> onClientMessage(session, text));
+        if (since >= 0) {
+            catchUp(session, since);
+        }
+    }
+
+    private void onClientMessage(StreamSession session, String text) {
+        String device;
+        try {
+            device = new JsonObject(text).getString("watch");
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (device == null || !device.matches("[a-z0-9-]{1,64}")) {
+            session.watch(null, null);
+            return;
+        }
+        api.blocking(() -> devices.device(device)).onSuccess(d -> {
+            if (d.isPresent() && session.principal().sees(d.get().device().community())) {
+                session.watch(device, Instant.now());
+            }
+        });
+    }
+
+    private void catchUp(StreamSession session, long since) {
+        api.blocking(() -> alerts.changedSince(since, session.principal().scope(), 1000))
+                .onSuccess(list -> list.forEach(a -> send(session, a)));
+    }
+
+    /** Called by the change listener (any thread) with {@code alert:<id>}, {@code device:<code>} or {@code resync}. */
+    public void onChange(String payload) {
+        context.runOnContext(v -> dispatch(payload));
+    }
+
+    private void dispatch(String payload) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        if (payload.startsWith("alert:")) {
+            long id = Long.parseLong(payload.substring(6));
+            api.blocking(() -> alerts.find(id, null)).onSuccess(a -> a.ifPresent(alert ->
+                    sessions.forEach(s -> send(s, alert))));
+        } else if (payload.startsWith("device:")) {
+            String code = payload.substring(7);
+            api.blocking(() -> devices.device(code)).onSuccess(d -> d.ifPresent(this::broadcastDevice));
+        } else if (payload.equals("resync")) {
+            sessions.forEach(s -> catchUp(s, s.lastSeq()));
+        }
+    }
+
+    private void send(StreamSession s, Alert a) {
+        if (s.principal().sees(a.community()) && a.changeSeq() > s.lastSeqSent(a.id())) {
+            write(s, StreamMessages.alert(a));
+            s.sent(a.id(), a.changeSeq());
+        }
+    }
+
+    private void broadcastDevice(DeviceView d) {
+        String message = StreamMessages.device(d);
+        sessions.stream().filter(s -> s.principal().sees(d.device().community())).forEach(s -> write(s, message));
+    }
+
+    private void pollWatchedDevices() {
+        for (StreamSession s : sessions) {
+            String device = s.watchedDevice();
+            Instant after = s.watchedSince();
+            if (device == null || !s.startPoll()) {
+                continue;
+            }
+            api.blocking(() -> devices.events(device, after.minusSeconds(3600), Instant.now().plusSeconds(600), 100))
+                    .onComplete(r -> {
+                        s.endPoll();
+                        if (r.failed()) {
+                            return;
+                        }
+                        List<StoredEvent> fresh = r.result().stream().filter(e -> e.receivedAt().isAfter(after))
+                                .sorted((x, y) -> x.receivedAt().compareTo(y.receivedAt())).toList();
+                        for (StoredEvent e : fresh) {
+                            write(s, StreamMessages.event(device, e));
+                            s.watch(device, e.receivedAt());
+                        }
+                    });
+        }
+    }
+
+    private void write(StreamSession s, String message) {
+        ServerWebSocket ws = s.socket();
+        if (ws.isClosed()) {
+            sessions.remove(s);
+            return;
+        }
+        if (ws.writeQueueFull()) {
+            LOG.info("closing a stream client that does not keep up ({})", s.principal().username());
+            sessions.remove(s);
+            ws.close((short) 1013, "too slow; reconnect with since=" + s.lastSeq());
+            return;
+        }
+        ws.writeTextMessage(message);
+    }
+}
