@@ -80,6 +80,19 @@ class DemoSubdistrictFormatTest {
     }
 
     @Test
+    void everyCompoundHasBuildingsGatesAndCameras() {
+        Map<String, Long> buildings = parsed.layer("building").stream()
+                .collect(Collectors.groupingBy(b -> b.text("parent"), Collectors.counting()));
+        Map<String, Long> gates = countByCompound("gate");
+        Map<String, Long> cameras = countByCompound("camera");
+        for (String compound : parsed.byCode("compound").keySet()) {
+            assertThat(buildings.getOrDefault(compound, 0L)).as(compound).isBetween(10L, 40L);
+            assertThat(gates.getOrDefault(compound, 0L)).as(compound).isGreaterThanOrEqualTo(2L);
+            assertThat(cameras.getOrDefault(compound, 0L)).as(compound).isGreaterThanOrEqualTo(4L);
+        }
+    }
+
+    @Test
     void everyFeatureHasTheRequiredPropertiesAndGeometryOfItsLayer() {
         for (ParsedCollection.Feature f : parsed.features) {
             assertThat(f.code()).as("code").isNotNull();
@@ -157,6 +170,11 @@ class DemoSubdistrictFormatTest {
     void namesAreChinese() {
         assertThat(parsed.layer("community")).extracting(f -> f.text("name")).contains("福田社区", "莲花社区");
         assertThat(parsed.features).allSatisfy(f -> assertThat(f.text("name")).containsPattern("\\p{IsHan}|AED"));
+    }
+
+    private static Map<String, Long> countByCompound(String type) {
+        return parsed.layer("device").stream().filter(d -> type.equals(d.text("type")))
+                .collect(Collectors.groupingBy(d -> d.text("compound"), Collectors.counting()));
     }
 
     @Test
