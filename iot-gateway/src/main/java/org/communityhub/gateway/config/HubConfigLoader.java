@@ -35,6 +35,14 @@ public final class HubConfigLoader {
         return load(System.getenv(), demo);
     }
 
+    /** For one-shot tools (import, users, credentials): the database is needed, the broker login is not. */
+    public static HubConfig forTools(Map<String, String> env) {
+        Map<String, String> withBroker = new HashMap<>(env);
+        withBroker.putIfAbsent("HUB_MQTT_URL", "tcp://127.0.0.1:1883");
+        withBroker.putIfAbsent("HUB_MQTT_PASSWORD", "unused-by-tools");
+        return load(withBroker, false);
+    }
+
     public static HubConfig load(Map<String, String> env, boolean demo) {
         Map<String, String> merged = new HashMap<>();
         String file = env.get("HUB_CONFIG_FILE");

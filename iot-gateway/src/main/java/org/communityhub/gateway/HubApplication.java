@@ -1,0 +1,193 @@
+package org.communityhub.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.communityhub.gateway.alert.AlertPolicy;
+import org.communityhub.gateway.auth.LoginService;
+import org.communityhub.gateway.auth.LoginThrottle;
+import org.communityhub.gateway.auth.PasswordHasher;
+import org.communityhub.gateway.auth.TokenCodec;
+import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.event.EventValidator;
+import org.communityhub.gateway.http.ApiSupport;
+import org.communityhub.gateway.http.HttpApiVerticle;
+import org.communityhub.gateway.http.RouteGroups;
+import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.gateway.ingest.IngestPipeline;
+import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
+import org.communityhub.gateway.mqtt.MqttIngestClient;
+import org.communityhub.gateway.postgis.ChangeListener;
+import org.communityhub.gateway.postgis.EventRetention;
+import org.communityhub.gateway.postgis.InstallationSecrets;
+import org.communityhub.gateway.postgis.PostgisAlertStore;
+import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
+import org.communityhub.gateway.postgis.PostgisDeviceQueries;
+import org.communityhub.gateway.postgis.PostgisIncidentContext;
+import org.communityhub.gateway.postgis.PostgisIngestStore;
+import org.communityhub.gateway.postgis.PostgisUserStore;
+import org.communityhub.geo.postgis.PostgisDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the hub: database and migrations, the ingest pipeline and its MQTT session, the HTTP
+ * verticle, the change listener and the periodic jobs (heartbeat timeout, escalation,
+ * retention). {@link #start} blocks until the hub serves; {@link #close} shuts down in the safe
+ * order: stop taking messages, drain and ack what was taken, disconnect, stop HTTP, close the pool.
+ */
+public final class HubApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
+    /** Flyway locations of the whole hub. */
+    public static final List<String> MIGRATIONS = List.of(PostgisDatabase.GEO_MIGRATIONS, "classpath:db/migration/gateway");
+
+    private final HubConfig config;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private PostgisDatabase database;
+    private IngestPipeline pipeline;
+    private MqttIngestClient mqtt;
+    private Vertx vertx;
+    private int httpPort;
+
+    private HubApplication(HubConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, stops what was started and rethrows. */
+    public static HubApplication start(HubConfig config) throws Exception {
+        HubApplication app = new HubApplication(config);
+        try {
+            app.startAll();
+            return app;
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** Opens the pool and applies every migration (also used by the CLI). */
+    public static PostgisDatabase openDatabase(HubConfig config) {
+        PostgisDatabase db = PostgisDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
+                config.dbPoolSize());
+        db.migrate(MIGRATIONS);
+        return db;
+    }
+
+    private void startAll() throws Exception {
+        Clock clock = Clock.systemUTC();
+        LOG.info("starting Community Hub: {}", config);
+        database = openDatabase(config);
+        var ds = database.dataSource();
+        EventRetention retention = new EventRetention(ds, config.retention(), clock);
+        retention.run();
+
+        InstallationSecrets secrets = new InstallationSecrets(ds);
+        TokenCodec tokens = new TokenCodec(secrets.getOrCreate(InstallationSecrets.TOKEN_KEY), config.tokenLifetime(),
+                clock);
+        PostgisDeviceDirectory directory = new PostgisDeviceDirectory(ds, clock);
+        AlertPolicy policy = new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow());
+        PostgisIngestStore ingestStore = new PostgisIngestStore(ds, policy, directory);
+        IngestMetrics metrics = new IngestMetrics();
+        EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
+        int perWorker = config.receiveMaximum() + 1000;
+        pipeline = new IngestPipeline(validator, ingestStore, metrics, config.ingestWorkers(), perWorker,
+                config.batchMax());
+        pipeline.start();
+
+        vertx = Vertx.vertx();
+        WorkerExecutor workers = vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize());
+        ApiSupport api = new ApiSupport(workers, tokens);
+        PostgisAlertStore alerts = new PostgisAlertStore(ds);
+        PostgisDeviceQueries deviceQueries = new PostgisDeviceQueries(ds);
+        PasswordHasher hasher = PasswordHasher.standard();
+        LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
+                new LoginThrottle(20, java.time.Duration.ofMinutes(5), clock), clock);
+        mqtt = new MqttIngestClient(config, pipeline, clock);
+
+        RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries, new PostgisIncidentContext(ds), logins,
+                new UserAdmin(new PostgisUserStore(ds), hasher), metrics, pipeline::backlog, () -> databaseUp(),
+                mqtt::isConnected, config);
+        List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
+        HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters);
+        vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+        httpPort = http.actualPort();
+
+        ChangeListener listener = new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
+                payload -> {
+                    if (payload.startsWith("device:") || payload.equals("devices")) {
+                        directory.invalidate();
+                    }
+                    routes.stream().onChange(payload);
+                });
+        listener.start();
+        closing.add(listener);
+
+        mqtt.start();
+        schedule(60_000, "retention", () -> retention.run());
+        schedule(Math.max(1000, config.heartbeatTimeout().toMillis() / 6), "heartbeat timeout",
+                () -> ingestStore.sweepSilent(config.heartbeatTimeout()));
+        schedule(5_000, "escalation", () -> alerts.escalateDue(config.escalateAfter()));
+        LOG.info("Community Hub is serving on port {}", httpPort);
+    }
+
+    private boolean databaseUp() {
+        try (Connection c = database.dataSource().getConnection()) {
+            return c.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** A periodic job on the worker pool; a failure is logged and the next run tries again. */
+    private void schedule(long periodMs, String name, java.util.concurrent.Callable<?> job) {
+        vertx.setPeriodic(periodMs, id -> vertx.executeBlocking(job, false)
+                .onFailure(e -> LOG.warn("{} job failed: {}", name, e.getMessage())));
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("stopping Community Hub");
+        if (mqtt != null) {
+            mqtt.stopTaking();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("close: {}", e.getMessage());
+            }
+        }
+        if (vertx != null) {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("Vert.x did not stop within 10 s");
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import org.communityhub.gateway.alert.AlertStore;
+import org.communityhub.gateway.alert.IncidentContextSource;
+import org.communityhub.gateway.auth.LoginService;
+import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.device.DeviceQueries;
+import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.gateway.ws.AlertStream;
+
+/** Builds every route group of the hub's API from its ports; the verticle mounts them in order. */
+public final class RouteGroups {
+
+    private final List<Consumer<Router>> mounters;
+    private final AlertStream stream;
+
+    public RouteGroups(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices,
+                       IncidentContextSource incidents, LoginService logins, UserAdmin users, IngestMetrics metrics,
+                       IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config) {
+        this.stream = new AlertStream(vertx, api, alerts, devices, 2000);
+        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, config.tiles());
+        AuthRoutes auth = new AuthRoutes(api, logins, users);
+        AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
+        DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);
+        this.mounters = List.of(ops::mount, auth::mount, alertRoutes::mount, deviceRoutes::mount, stream::mount);
+    }
+
+    public List<Consumer<Router>> mounters() {
+        return mounters;
+    }
+
+    public AlertStream stream() {
+        return stream;
+    }
+}
