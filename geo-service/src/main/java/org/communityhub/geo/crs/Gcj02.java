@@ -4,9 +4,10 @@ package org.communityhub.geo.crs;
  * The GCJ-02 offset and its numerical inverse, without any mainland test (callers decide whether to apply it).
  *
  * <p>Forward: the well-known formula on the Krasovsky 1940 ellipsoid (a = 6378245 m, e² = 0.00669342162296594323).
- * Inverse: fixed-point iteration {@code w ← w + (g − gcj(w))} starting from {@code w = g}; the offset's Jacobian is
- * close to the identity (its derivative terms are of order 1e-5), so every step gains several decimal digits and
- * {@link #MAX_ITERATIONS} is never reached in China. Stateless, thread-safe, O(1).
+ * Inverse: fixed-point iteration {@code w ← w + (g − gcj(w))} starting from {@code w = g}; the offset varies by
+ * under 1 % of a step's length (the one-step inverse misses by at most about 5 m of a 700 m offset), so each step gains
+ * about two decimal digits and convergence to 1e-9° takes a handful of steps, far below {@link #MAX_ITERATIONS}.
+ * Stateless, thread-safe, O(1).
  */
 final class Gcj02 {
 

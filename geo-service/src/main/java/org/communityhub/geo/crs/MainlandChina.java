@@ -22,6 +22,7 @@ import org.locationtech.jts.io.WKTReader;
  *       the Mirs Bay and Deep Bay water lines, the Gongbei border and the channel to Hengqin), about 0.5 km precise;
  *       Kinmen, Lieyu and the Matsu islands likewise.</li>
  * </ul>
+ * The recipe is in geo-service/src/test/resources/crs/mainland-outline-derivation.md.
  * Coordinates given in GCJ-02 or BD-09 may be tested directly: their offset (under 1 km) is within that precision.
  *
  * <p>Static and thread-safe. The outline is parsed once, on first use (a few milliseconds); each call afterwards is an
