@@ -1,0 +1,231 @@
+package org.communityhub.geo.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.communityhub.geo.crs.LonLat;
+import org.communityhub.geo.port.BoundingBox;
+import org.communityhub.geo.port.FeaturePage;
+import org.communityhub.geo.port.GeoCollection;
+import org.communityhub.geo.port.GeoQueries;
+import org.communityhub.geo.port.TileLayer;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public spatial HTTP routes of CONTRACT §5: hierarchy, locate, nearest facilities, OGC API
+ * Features Part 1 Core (collections, items, item, conformance) and vector tiles. Parameters are
+ * checked on the event loop; every query runs on a worker thread via {@code executeBlocking}
+ * (unordered, so requests run in parallel up to the pool size). Thread-safe; mount once.
+ */
+public final class GeoHttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoHttpApi.class);
+    private static final Pattern TILE_FILE = Pattern.compile("([0-9]{1,8})\\.mvt");
+    private static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_ZOOM = 24;
+
+    private final Vertx vertx;
+    private final GeoQueries queries;
+
+    public GeoHttpApi(Vertx vertx, DataSource ds) {
+        this(vertx, new PostgisGeoQueries(ds));
+    }
+
+    public GeoHttpApi(Vertx vertx, GeoQueries queries) {
+        this.vertx = vertx;
+        this.queries = queries;
+    }
+
+    /** Adds the GET routes to {@code router}. */
+    public void mount(Router router) {
+        router.get("/api/v1/hierarchy").handler(ctx -> json(ctx, () -> GeoJsonViews.hierarchy(queries.hierarchy())));
+        router.get("/api/v1/locate").handler(this::locate);
+        router.get("/api/v1/facilities/nearest").handler(this::nearest);
+        router.get("/conformance").handler(ctx -> send(ctx, 200, "application/json", GeoJsonViews.conformance()));
+        router.get("/collections").handler(ctx -> send(ctx, 200, "application/json", GeoJsonViews.collections()));
+        router.get("/collections/:id").handler(ctx -> guarded(ctx, () ->
+                send(ctx, 200, "application/json", GeoJsonViews.collection(collection(ctx)))));
+        router.get("/collections/:id/items").handler(this::items);
+        router.get("/collections/:id/items/:code").handler(this::item);
+        router.get("/tiles/:layer/:z/:x/:file").handler(this::tile);
+    }
+
+    private void locate(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            LonLat p = new QueryParameters(ctx.queryParams()).lonLatWgs84();
+            json(ctx, () -> GeoJsonViews.location(queries.locate(p.lon(), p.lat()), p.lon(), p.lat()));
+        });
+    }
+
+    private void nearest(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            QueryParameters q = new QueryParameters(ctx.queryParams());
+            LonLat p = q.lonLatWgs84();
+            String category = q.category();
+            int limit = (int) q.integer("limit", 1, GeoQueries.MAX_NEAREST, 10);
+            Double radius = q.radius();
+            blocking(ctx, () -> GeoJsonViews.nearest(queries.nearest(p.lon(), p.lat(), category, limit, radius)))
+                    .onSuccess(body -> send(ctx, 200, GeoJsonViews.GEOJSON, body));
+        });
+    }
+
+    private void items(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            GeoCollection collection = collection(ctx);
+            QueryParameters q = new QueryParameters(ctx.queryParams());
+            BoundingBox bbox = q.bbox();
+            int limit = (int) q.integer("limit", 1, GeoQueries.MAX_PAGE, DEFAULT_PAGE);
+            long offset = q.integer("offset", 0, Long.MAX_VALUE / 2, 0);
+            String bboxText = bbox == null ? "" : "&bbox=" + ctx.queryParams().get("bbox").replace(" ", "");
+            blocking(ctx, () -> queries.items(collection, bbox, limit, offset)).onSuccess(page -> {
+                String base = "/collections/" + collection.id() + "/items?limit=" + limit + bboxText + "&offset=";
+                JsonArray features = new JsonArray();
+                page.features().forEach(f -> features.add(GeoJsonViews.feature(f)));
+                JsonArray links = new JsonArray()
+                        .add(GeoJsonViews.link(base + offset, "self", GeoJsonViews.GEOJSON, "this page"))
+                        .add(GeoJsonViews.link("/collections/" + collection.id(), "collection", "application/json",
+                                collection.title()));
+                if (offset + page.features().size() < page.numberMatched()) {
+                    links.add(GeoJsonViews.link(base + (offset + limit), "next", GeoJsonViews.GEOJSON, "next page"));
+                }
+                if (offset > 0) {
+                    links.add(GeoJsonViews.link(base + Math.max(0, offset - limit), "prev", GeoJsonViews.GEOJSON,
+                            "previous page"));
+                }
+                send(ctx, 200, GeoJsonViews.GEOJSON, new JsonObject().put("type", "FeatureCollection")
+                        .put("features", features).put("numberMatched", page.numberMatched())
+                        .put("numberReturned", page.features().size()).put("links", links));
+            });
+        });
+    }
+
+    private void item(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            GeoCollection collection = collection(ctx);
+            String code = ctx.pathParam("code");
+            if (!CODE.matcher(code).matches()) {
+                throw HttpProblem.notFound("no " + collection.id() + " item with that code");
+            }
+            blocking(ctx, () -> queries.item(collection, code)).onSuccess(found -> {
+                if (found.isEmpty()) {
+                    problem(ctx, HttpProblem.notFound("no " + collection.id() + " item '" + code + "'"));
+                    return;
+                }
+                FeaturePage.Feature f = found.get();
+                JsonObject body = GeoJsonViews.feature(f).put("links", new JsonArray()
+                        .add(GeoJsonViews.link("/collections/" + collection.id() + "/items/" + code, "self",
+                                GeoJsonViews.GEOJSON, f.code()))
+                        .add(GeoJsonViews.link("/collections/" + collection.id(), "collection", "application/json",
+                                collection.title())));
+                send(ctx, 200, GeoJsonViews.GEOJSON, body);
+            });
+        });
+    }
+
+    private void tile(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            TileLayer layer = TileLayer.parse(ctx.pathParam("layer"))
+                    .orElseThrow(() -> HttpProblem.notFound("no tile layer '" + ctx.pathParam("layer") + "'"));
+            Matcher file = TILE_FILE.matcher(ctx.pathParam("file"));
+            if (!file.matches()) {
+                throw HttpProblem.badParameter("y", "must be a tile row followed by .mvt");
+            }
+            int z = tileNumber("z", ctx.pathParam("z"), MAX_ZOOM);
+            int max = (1 << z) - 1;
+            int x = tileNumber("x", ctx.pathParam("x"), max);
+            int y = tileNumber("y", file.group(1), max);
+            blocking(ctx, () -> queries.tile(layer, z, x, y)).onSuccess(bytes -> {
+                String etag = etag(bytes);
+                ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=300");
+                if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+                    ctx.response().setStatusCode(304).end();
+                } else {
+                    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/vnd.mapbox-vector-tile")
+                            .end(Buffer.buffer(bytes));
+                }
+            });
+        });
+    }
+
+    private static int tileNumber(String name, String text, int max) {
+        if (text == null || !text.matches("[0-9]{1,8}") || Integer.parseInt(text) > max) {
+            throw HttpProblem.badParameter(name, "must be an integer from 0 to " + max);
+        }
+        return Integer.parseInt(text);
+    }
+
+    static String etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip().replaceFirst("^W/", "");
+            if (c.equals("*") || c.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GeoCollection collection(RoutingContext ctx) {
+        return GeoCollection.parse(ctx.pathParam("id"))
+                .orElseThrow(() -> HttpProblem.notFound("no collection '" + ctx.pathParam("id") + "'"));
+    }
+
+    private void json(RoutingContext ctx, Callable<JsonObject> work) {
+        blocking(ctx, work).onSuccess(body -> send(ctx, 200, "application/json", body));
+    }
+
+    /** Runs {@code work} on a worker thread; a failure is answered here (500), success by the caller. */
+    private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
+        return vertx.executeBlocking(work, false).onFailure(e -> {
+            if (e instanceof HttpProblem p) {
+                problem(ctx, p);
+            } else {
+                LOG.error("geo request {} failed", ctx.request().path(), e);
+                send(ctx, 500, "application/json", HttpProblem.body("internal", "the query failed; see the hub log"));
+            }
+        });
+    }
+
+    private static void guarded(RoutingContext ctx, Runnable handler) {
+        try {
+            handler.run();
+        } catch (HttpProblem p) {
+            problem(ctx, p);
+        }
+    }
+
+    private static void problem(RoutingContext ctx, HttpProblem p) {
+        send(ctx, p.status(), "application/json", p.body());
+    }
+
+    private static void send(RoutingContext ctx, int status, String type, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", type + "; charset=utf-8")
+                .end(Buffer.buffer(body.encode().getBytes(StandardCharsets.UTF_8)));
+    }
+}

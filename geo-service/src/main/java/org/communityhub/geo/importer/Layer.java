@@ -1,0 +1,41 @@
+package org.communityhub.geo.importer;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The five kinds of imported feature, declared in the order an import applies them: parents
+ * before children, whatever the order of the file.
+ */
+public enum Layer {
+    COMMUNITY, COMPOUND, BUILDING, FACILITY, DEVICE;
+
+    /** The value of the {@code layer} property, e.g. {@code building}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Community, compound and building are (Multi)Polygons; facility and device are Points. */
+    public boolean isArea() {
+        return this == COMMUNITY || this == COMPOUND || this == BUILDING;
+    }
+
+    /** The layer a compound or building must lie in, or empty for the others. */
+    public Optional<Layer> parentLayer() {
+        return switch (this) {
+            case COMPOUND -> Optional.of(COMMUNITY);
+            case BUILDING -> Optional.of(COMPOUND);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The layer named by an exact lower-case {@code layer} property, or empty. */
+    public static Optional<Layer> parse(String text) {
+        for (Layer layer : values()) {
+            if (layer.code().equals(text)) {
+                return Optional.of(layer);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,45 @@
+package org.communityhub.geo.port;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Read-side queries over the spatial hierarchy and facilities (port; PostGIS implements it). All
+ * coordinates are WGS-84. Every method blocks on the database: never call it on an event loop.
+ */
+public interface GeoQueries {
+
+    /** The largest page of {@link #items}. */
+    int MAX_PAGE = 1000;
+    /** The largest {@link #nearest} result. */
+    int MAX_NEAREST = 100;
+
+    Hierarchy hierarchy();
+
+    Location locate(double lon, double lat);
+
+    /**
+     * Facilities nearest first, index-driven.
+     *
+     * @param category only this category, or null for all
+     * @param limit 1–{@link #MAX_NEAREST}
+     * @param radiusMetres only within this geodesic distance, or null for unlimited
+     */
+    List<NearbyFacility> nearest(double lon, double lat, String category, int limit, Double radiusMetres);
+
+    /**
+     * Incident context: up to {@code perCategory} nearest facilities of each category within the radius,
+     * all together ordered nearest first (e.g. fire_hydrant, extinguisher, aed, exit, guard_post).
+     */
+    List<NearbyFacility> nearestOfEach(double lon, double lat, Set<String> categories, int perCategory,
+                                       double radiusMetres);
+
+    /** A page of a collection ordered by code, optionally only features intersecting {@code bbox}. */
+    FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, int limit, long offset);
+
+    Optional<FeaturePage.Feature> item(GeoCollection collection, String code);
+
+    /** The Mapbox vector tile (EPSG:3857 XYZ scheme) of a layer; empty bytes for an empty tile. */
+    byte[] tile(TileLayer layer, int z, int x, int y);
+}
