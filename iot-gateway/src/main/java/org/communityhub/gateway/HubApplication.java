@@ -17,6 +17,7 @@ import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
+import org.communityhub.gateway.http.AdminImportRoutes;
 import org.communityhub.gateway.http.ApiSupport;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
@@ -33,7 +34,10 @@ import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisIngestStore;
 import org.communityhub.gateway.postgis.PostgisUserStore;
+import org.communityhub.geo.GeoImports;
+import org.communityhub.geo.http.GeoHttpApi;
 import org.communityhub.geo.postgis.PostgisDatabase;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,15 +111,18 @@ public final class HubApplication implements AutoCloseable {
         ApiSupport api = new ApiSupport(workers, tokens);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
         PostgisDeviceQueries deviceQueries = new PostgisDeviceQueries(ds);
+        PostgisGeoQueries geoQueries = new PostgisGeoQueries(ds);
         PasswordHasher hasher = PasswordHasher.standard();
         LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
                 new LoginThrottle(20, java.time.Duration.ofMinutes(5), clock), clock);
         mqtt = new MqttIngestClient(config, pipeline, clock);
 
-        RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries, new PostgisIncidentContext(ds), logins,
+        RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries, new PostgisIncidentContext(ds, geoQueries), logins,
                 new UserAdmin(new PostgisUserStore(ds), hasher), metrics, pipeline::backlog, () -> databaseUp(),
                 mqtt::isConnected, config);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
+        mounters.add(new GeoHttpApi(vertx, geoQueries)::mount);
+        mounters.add(new AdminImportRoutes(api, GeoImports.service(ds), () -> directory.invalidate())::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters);
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         httpPort = http.actualPort();

@@ -135,15 +135,6 @@ final class GatewaySql {
               LEFT JOIN building b ON b.code = ?
              WHERE c.code = ?""";
 
-    /** Nearest facilities per category: one index-driven KNN (geography) per category. */
-    static final String INCIDENT_NEARBY = """
-            SELECT f.code, f.name, f.category, ST_Distance(f.geom::geography, p.g) AS d, ST_X(f.geom), ST_Y(f.geom)
-              FROM unnest(?::text[]) AS cat(category)
-              CROSS JOIN (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) p
-              CROSS JOIN LATERAL (SELECT * FROM facility f WHERE f.category = cat.category
-                                   ORDER BY f.geom::geography <-> p.g LIMIT ?) f
-             ORDER BY f.category, d""";
-
     // ------------------------------------------------------------------ retention
     /** Daily partitions of the event table, with the day they hold. */
     static final String EVENT_PARTITIONS = """
