@@ -147,6 +147,8 @@ ALTER ROLE hub WITH LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
 \else
 CREATE ROLE hub WITH LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
 \endif
+-- Tests drop their databases WITH (FORCE), which may have to end an autovacuum worker.
+GRANT pg_signal_backend TO hub;
 EOF
   local db
   for db in hub_template hub; do

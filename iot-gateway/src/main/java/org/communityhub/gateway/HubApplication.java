@@ -112,7 +112,7 @@ public final class HubApplication implements AutoCloseable {
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
         PostgisDeviceQueries deviceQueries = new PostgisDeviceQueries(ds);
         PostgisGeoQueries geoQueries = new PostgisGeoQueries(ds);
-        PasswordHasher hasher = PasswordHasher.standard();
+        PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
         LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
                 new LoginThrottle(20, java.time.Duration.ofMinutes(5), clock), clock);
         mqtt = new MqttIngestClient(config, pipeline, clock);

@@ -6,6 +6,7 @@ import org.communityhub.gateway.HubApplication;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfigLoader;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.postgis.PostgisDatabase;
@@ -24,8 +25,9 @@ final class DemoUsersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (PostgisDatabase db = HubApplication.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
-            UserAdmin users = new UserAdmin(new PostgisUserStore(db.dataSource()), new PasswordHasher(100_000));
+        HubConfig config = HubConfigLoader.forTools(System.getenv());
+        try (PostgisDatabase db = HubApplication.openDatabase(config)) {
+            UserAdmin users = new UserAdmin(new PostgisUserStore(db.dataSource()), new PasswordHasher(config.passwordIterations()));
             String[][] demo = {{"security", "security"}, {"installer", "installer"}, {"admin", "admin"}};
             for (String[] u : demo) {
                 String password = randomPassword();

@@ -7,6 +7,7 @@ import org.communityhub.gateway.HubApplication;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfigLoader;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.postgis.PostgisDatabase;
@@ -35,8 +36,9 @@ final class UserCommand {
             Role r = Role.fromCode(role).orElseThrow(() ->
                     new IllegalArgumentException("--role must be security, installer or admin"));
             char[] password = password();
-            try (PostgisDatabase db = HubApplication.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
-                new UserAdmin(new PostgisUserStore(db.dataSource()), PasswordHasher.standard())
+            HubConfig config = HubConfigLoader.forTools(System.getenv());
+            try (PostgisDatabase db = HubApplication.openDatabase(config)) {
+                new UserAdmin(new PostgisUserStore(db.dataSource()), new PasswordHasher(config.passwordIterations()))
                         .save(name, password, r, community, "cli:" + System.getProperty("user.name"), null);
             } finally {
                 Arrays.fill(password, '\0');

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param receiveMaximum   unacknowledged messages the broker may send at once (the backpressure window)
  * @param heartbeatTimeout a device silent for longer is marked offline
  * @param escalateAfter    an unacknowledged critical alert is re-sent and escalated after this
+ * @param mqttSessionExpiry  how long the broker keeps this instance's session (and its backlog) while it is away
+ * @param passwordIterations PBKDF2 iterations for new password hashes
  * @param retention        how long each class of events is kept
  * @param tiles            the basemap the page offers
  */
@@ -20,7 +22,8 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
                         int dbPoolSize, int ingestWorkers, int batchMax, int receiveMaximum, Duration heartbeatTimeout,
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
-                        Duration tokenLifetime, int maxBodyBytes, Retention retention, Tiles tiles) {
+                        Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
+                        Retention retention, Tiles tiles) {
 
     /** Retention per event class. */
     public record Retention(Duration access, Duration alarm, Duration technical) {

@@ -102,7 +102,8 @@ public final class HubConfigLoader {
                 seconds("HUB_HEARTBEAT_TIMEOUT_SECONDS", 180), seconds("HUB_ESCALATE_AFTER_SECONDS", 60),
                 seconds("HUB_CORRELATION_WINDOW_SECONDS", 600), seconds("HUB_HELD_OPEN_THRESHOLD_SECONDS", 120),
                 seconds("HUB_TOKEN_LIFETIME_SECONDS", 8 * 3600), integer("HUB_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 28),
-                retention, tiles);
+                seconds("HUB_MQTT_SESSION_EXPIRY_SECONDS", 7 * 24 * 3600),
+                integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000), retention, tiles);
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.communityhub.gateway.device.DeviceDirectory;
@@ -135,7 +136,8 @@ public final class EventValidator {
         }
         OffsetDateTime at;
         try {
-            at = OffsetDateTime.parse(timeText);
+            // Stored with microsecond precision, so the key the store returns matches this one.
+            at = OffsetDateTime.parse(timeText).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             return ctx.reject(RejectReason.INVALID_FIELD, "field 'time' is not ISO-8601 with an offset: " + timeText);
         }

@@ -55,7 +55,7 @@ public final class MqttIngestClient implements AutoCloseable {
         client.setCallback(new Callback());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
-        options.setSessionExpiryInterval(7L * 24 * 3600);
+        options.setSessionExpiryInterval(config.mqttSessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 5);
         options.setKeepAliveInterval(20);
@@ -66,17 +66,24 @@ public final class MqttIngestClient implements AutoCloseable {
             options.setPassword(config.mqttPassword().value().getBytes(StandardCharsets.UTF_8));
         }
         client.connect(options).waitForCompletion(15_000);
+        // Serving starts only once the broker has confirmed the subscriptions (SUBACK).
+        client.subscribe(subscriptions()).waitForCompletion(15_000);
     }
 
     public boolean isConnected() {
         return client != null && client.isConnected();
     }
 
-    private void subscribe() {
+    private MqttSubscription[] subscriptions() {
+        MqttSubscription events = new MqttSubscription("$share/" + config.mqttShareGroup() + "/" + EVENT_FILTER, 1);
+        MqttSubscription status = new MqttSubscription(STATUS_FILTER, 1);
+        return new MqttSubscription[] {events, status};
+    }
+
+    /** Re-subscribes after a reconnect (asynchronously: this runs on Paho's callback thread). */
+    private void resubscribe() {
         try {
-            MqttSubscription events = new MqttSubscription("$share/" + config.mqttShareGroup() + "/" + EVENT_FILTER, 1);
-            MqttSubscription status = new MqttSubscription(STATUS_FILTER, 1);
-            client.subscribe(new MqttSubscription[] {events, status});
+            client.subscribe(subscriptions());
         } catch (MqttException e) {
             LOG.error("subscribing failed: {}", e.getMessage());
         }
@@ -133,7 +140,9 @@ public final class MqttIngestClient implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             LOG.info("connected to the broker at {}{}", serverURI, reconnect ? " (reconnected)" : "");
-            subscribe();
+            if (reconnect) {
+                resubscribe();
+            }
         }
 
         @Override

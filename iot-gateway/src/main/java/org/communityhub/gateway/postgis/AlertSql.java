@@ -11,18 +11,18 @@ final class AlertSql {
             a.floor, a.lon, a.lat, a.opened_at, a.last_event_at, a.count, a.event_ids, a.reset_at, a.acknowledged_by,
             a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome, a.note, a.escalation_level, a.change_seq""";
 
-    static final String LIST = "SELECT " + COLUMNS + """
+    static final String LIST = "SELECT " + COLUMNS + "\n" + """
              FROM alert a
             WHERE (?::text IS NULL OR a.status = ?) AND (?::text IS NULL OR a.severity = ?)
               AND (?::text IS NULL OR a.community_code = ?)
             ORDER BY a.opened_at DESC, a.id DESC LIMIT ?""";
 
-    static final String FIND = "SELECT " + COLUMNS + """
+    static final String FIND = "SELECT " + COLUMNS + "\n" + """
              FROM alert a WHERE a.id = ? AND (?::text IS NULL OR a.community_code = ?)""";
 
     static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
 
-    static final String CHANGED_SINCE = "SELECT " + COLUMNS + """
+    static final String CHANGED_SINCE = "SELECT " + COLUMNS + "\n" + """
              FROM alert a WHERE a.change_seq > ? AND (?::text IS NULL OR a.community_code = ?)
             ORDER BY a.change_seq LIMIT ?""";
 

@@ -1,0 +1,212 @@
+package org.communityhub.gateway.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.auth.PasswordHasher;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.config.HubConfigLoader;
+import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.InstallationSecrets;
+import org.communityhub.gateway.postgis.PostgisUserStore;
+import org.communityhub.geo.GeoImports;
+import org.communityhub.geo.testing.HubTestServices;
+import org.communityhub.geo.testing.TestDatabase;
+
+/**
+ * A real hub for integration tests: its own database (from the PostGIS template, migrated), the
+ * two-community fixture imported, device logins installed in the real broker, and the hub
+ * started in-process on a free port. The MQTT share group and client id are unique per fixture
+ * and the session expires quickly, so fixtures never split or queue each other's traffic.
+ */
+public final class HubFixture implements AutoCloseable {
+
+    public static final String PASSWORD = "correct-horse-battery";
+
+    private final TestDatabase db;
+    private final Map<String, String> env;
+    private final HubApplication app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HubFixture(TestDatabase db, Map<String, String> env, HubApplication app) {
+        this.db = db;
+        this.env = env;
+        this.app = app;
+    }
+
+    /** Starts a hub on a fresh database; {@code overrides} are extra HUB_* settings. */
+    public static HubFixture start(Map<String, String> overrides) throws Exception {
+        TestDatabase db = TestDatabase.create(HubApplication.MIGRATIONS);
+        try {
+            try (InputStream in = HubFixture.class.getResourceAsStream("/fixtures/two-communities.geojson")) {
+                var report = GeoImports.service(db.database().dataSource()).importGeoJson(in, null);
+                if (!report.ok()) {
+                    throw new IllegalStateException("fixture import failed: " + report.render());
+                }
+            }
+            String unique = UUID.randomUUID().toString().substring(0, 8);
+            Map<String, String> env = new HashMap<>();
+            env.put("HUB_DB_URL", db.jdbcUrl());
+            env.put("HUB_DB_USER", HubTestServices.dbUser());
+            env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
+            env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
+            env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
+            env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
+            env.put("HUB_HTTP_PORT", "0");
+            env.put("HUB_INSTANCE_ID", "it-" + unique);
+            env.put("HUB_MQTT_SHARE_GROUP", "it-" + unique);
+            env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "60");
+            env.put("HUB_PASSWORD_ITERATIONS", "1000");
+            env.put("HUB_DB_POOL_SIZE", "8");
+            env.putAll(overrides);
+            HubFixture fixture = new HubFixture(db, env, HubApplication.start(HubConfigLoader.load(env, false)));
+            fixture.installDeviceLogins();
+            return fixture;
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static HubFixture start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Another gateway instance on the same database and share group (scale-out). */
+    public HubApplication startAnotherInstance(String instanceId) throws Exception {
+        Map<String, String> other = new HashMap<>(env);
+        other.put("HUB_INSTANCE_ID", instanceId);
+        return HubApplication.start(HubConfigLoader.load(other, false));
+    }
+
+    private void installDeviceLogins() {
+        DataSource ds = dataSource();
+        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+                InstallationSecrets.DEVICE_KEY));
+        for (DeviceCredentials.Credential c : creds.all()) {
+            BrokerLogins.add(c.username(), c.password());
+        }
+    }
+
+    public TestDevice device(String code) {
+        DataSource ds = dataSource();
+        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+                InstallationSecrets.DEVICE_KEY));
+        DeviceCredentials.Credential c = creds.get(code, false).orElseThrow();
+        return new TestDevice(c.username(), c.password(), c.community(), c.type());
+    }
+
+    /** Creates a login and returns its token. */
+    public String login(String username, Role role, String community) throws Exception {
+        new UserAdmin(new PostgisUserStore(dataSource()), new PasswordHasher(1000))
+                .save(username, PASSWORD.toCharArray(), role, community, "it", null);
+        HttpResponse<String> r = post("/api/v1/login", null,
+                new JsonObject().put("username", username).put("password", PASSWORD).encode());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    public HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.httpPort();
+    }
+
+    public String mqttUrl() {
+        return HubTestServices.mqttUrl();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public HubApplication app() {
+        return app;
+    }
+
+    public HubConfig config() {
+        return app.config();
+    }
+
+    public DataSource dataSource() {
+        return db.database().dataSource();
+    }
+
+    /** Waits until {@code condition} holds, polling every 50 ms, or fails after {@code timeout}. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
+        await(timeout, () -> what, condition);
+    }
+
+    /** As {@link #await(Duration, String, BooleanSupplier)}, describing the failure only when it happens. */
+    public static void await(Duration timeout, java.util.function.Supplier<String> what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+    }
+
+    /** What the hub stored so far, for failure messages. */
+    public String diagnostics() {
+        try {
+            return "events=" + column("SELECT count(*) FROM event") + " rejects="
+                    + column("SELECT reason || ': ' || detail FROM rejected_message") + " alerts="
+                    + column("SELECT count(*) FROM alert");
+        } catch (Exception e) {
+            return "diagnostics unavailable: " + e;
+        }
+    }
+
+    /** Runs a one-column SQL query on the fixture's database. */
+    public List<Object> column(String sql) throws Exception {
+        try (var c = dataSource().getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            List<Object> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getObject(1));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        db.close();
+    }
+}

@@ -1,0 +1,47 @@
+package org.communityhub.gateway.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** A registered fixture device with its real broker login; publishes over real MQTT v5. */
+public record TestDevice(String code, String password, String community, String type) {
+
+    public String topic(String channel) {
+        return "hub/v1/" + community + "/" + type + "/" + code + "/" + channel;
+    }
+
+    /** Connects as this device (clean start); the caller closes the client. */
+    public MqttClient connect(String brokerUrl) throws MqttException {
+        MqttClient client = new MqttClient(brokerUrl, "it-" + code + "-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(code);
+        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(true);
+        o.setConnectionTimeout(10);
+        client.connect(o);
+        return client;
+    }
+
+    /** Publishes one payload on this device's event topic with QoS 1 (waits for PUBACK). */
+    public void publish(MqttClient client, String payload) throws MqttException {
+        publishTo(client, topic("event"), payload);
+    }
+
+    public static void publishTo(MqttClient client, String topic, String payload) throws MqttException {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        client.publish(topic, m);
+    }
+
+    /** A contract payload {@code {"id","type","time":now,"data"}}; {@code dataJson} is a JSON object text. */
+    public static String payload(String id, String type, String dataJson) {
+        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"time\":\""
+                + OffsetDateTime.now(ZoneOffset.ofHours(8)) + "\",\"data\":" + dataJson + "}";
+    }
+}
