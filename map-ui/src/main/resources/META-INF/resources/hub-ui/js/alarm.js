@@ -5,6 +5,9 @@ let context = null;
 let timer = null;
 let muted = false;
 
+// After a reload the session survives but no gesture happened yet: unlock on the first one.
+['pointerdown', 'keydown'].forEach((type) => document.addEventListener(type, () => unlockAudio(), { once: true, capture: true }));
+
 /** Call from a click handler (e.g. login) so later alarms may sound. */
 export function unlockAudio() {
   try {
@@ -38,6 +41,10 @@ function beep(frequency, start, length) {
 
 function cycle() {
   if (!context || muted) {
+    return;
+  }
+  if (context.state !== 'running') {
+    context.resume().catch(() => null);
     return;
   }
   const now = context.currentTime;

@@ -109,7 +109,7 @@ async function login(event) {
     byId('login-password').value = '';
     setSession(body.token, body.user || { username });
   } catch (e) {
-    error.textContent = t('login.failed') + '：' + (e.message || '');
+    error.textContent = t('login.failed') + t('sep') + (e.message || '');
     error.hidden = false;
   } finally {
     button.disabled = false;

@@ -118,7 +118,7 @@ function alertSummary(a) {
     el('div', { class: 'small', text: placeName(a) }),
     el('div', { class: 'muted small' },
       el('span', { text: formatTime(a.opened_at) }), ' · ', el('span', { text: String(a.device ?? '') }),
-      a.acknowledged_by ? el('span', { text: ' · ' + t('con.ackBy') + '：' + String(a.acknowledged_by) }) : null),
+      a.acknowledged_by ? el('span', { text: ' · ' + t('con.ackBy') + t('sep') + String(a.acknowledged_by) }) : null),
   ];
 }
 

@@ -3,12 +3,12 @@
 /* global L */
 import { api, showError } from './api.js';
 import { el, replace } from './dom.js';
-import { t } from './i18n.js';
+import { t, currentLang, onLangChange } from './i18n.js';
 import { DEVICE_COLOR, deviceStatusLabel, deviceTypeLabel, formatTime } from './format.js';
 import { getMap, toLatLng, dotIcon, onDatumChange } from './map.js';
 import { nameOf } from './hierarchy.js';
 
-const TYPE_GLYPH = { gate: '门', fire_button: '火', camera: '摄' };
+const TYPE_GLYPH = { gate: ['门', 'G'], fire_button: ['火', 'F'], camera: ['摄', 'C'] };
 const devices = new Map();
 const markers = new Map();
 const listeners = [];
@@ -22,6 +22,7 @@ export function initDevices() {
     showCoverageOnHover: false, maxClusterRadius: 50, disableClusteringAtZoom: 19, chunkedLoading: true,
   });
   onDatumChange(redraw);
+  onLangChange(redraw);
 }
 
 /** Called with the device code when "watch" is chosen in a device popup (installer view). */
@@ -114,7 +115,8 @@ function hasPoint(d) {
 
 function deviceIcon(d) {
   const colour = DEVICE_COLOR[d.status] || DEVICE_COLOR.never_seen;
-  return dotIcon(TYPE_GLYPH[d.type] || '•', colour, 'device status-' + String(d.status || 'unknown'));
+  const glyphs = TYPE_GLYPH[d.type] || ['•', '•'];
+  return dotIcon(glyphs[currentLang() === 'zh' ? 0 : 1], colour, 'device status-' + String(d.status || 'unknown'));
 }
 
 function makeMarker(d) {
@@ -169,8 +171,8 @@ export function deviceSummary(d) {
       ' ', deviceTypeLabel(d.type)),
     where ? el('div', { class: 'muted small', text: where }) : null,
     d.floor !== undefined && d.floor !== null ? el('div', { class: 'small', text: t('res.floorN', { n: d.floor }) }) : null,
-    d.last_seen ? el('div', { class: 'small', text: t('dev.lastSeen') + '：' + formatTime(d.last_seen) }) : null,
-    d.install_state ? el('div', { class: 'small', text: t('dev.install') + '：' + String(d.install_state) }) : null,
+    d.last_seen ? el('div', { class: 'small', text: t('dev.lastSeen') + t('sep') + formatTime(d.last_seen) }) : null,
+    d.install_state ? el('div', { class: 'small', text: t('dev.install') + t('sep') + String(d.install_state) }) : null,
   ];
 }
 

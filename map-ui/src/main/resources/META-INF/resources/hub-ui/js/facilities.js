@@ -4,7 +4,7 @@
 import { api, getAllFeatures, showError } from './api.js';
 import { byId, el, replace, telLink, debounce } from './dom.js';
 import { t, onLangChange } from './i18n.js';
-import { CATEGORIES, CATEGORY_STYLE, formatDistance, walkingMinutes, categoryLabel } from './format.js';
+import { CATEGORIES, categoryStyle, formatDistance, walkingMinutes, categoryLabel } from './format.js';
 import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange } from './map.js';
 import { allBuildings, loadHierarchy } from './hierarchy.js';
 import { selectArea, setPointPickPredicate } from './residents.js';
@@ -50,6 +50,7 @@ export function initFacilities() {
     renderChips();
     renderList();
     renderDetails();
+    drawMarkers();
     runSearch(input.value);
   });
   renderList();
@@ -126,6 +127,9 @@ function nearMe() {
 
 /** Queries the nearest facilities around a WGS-84 point. */
 export async function searchAt(point) {
+  if (armed) {
+    setArmed(false);
+  }
   origin = point;
   const params = new URLSearchParams({
     lon: point[0].toFixed(6), lat: point[1].toFixed(6), limit: String(NEAREST_LIMIT), radius: String(NEAREST_RADIUS),
@@ -186,7 +190,7 @@ function drawMarkers() {
 
 function facilityMarker(feature) {
   const p = feature.properties || {};
-  const [glyph, colour] = CATEGORY_STYLE[p.category] || ['•', '#455a64'];
+  const [glyph, colour] = categoryStyle(p.category);
   const [lon, lat] = feature.geometry.coordinates;
   const marker = L.marker(toLatLng(lon, lat), { icon: dotIcon(glyph, colour), title: String(p.name || '') });
   marker.bindPopup(() => facilityCard(p, false), { maxWidth: 260 });
@@ -205,17 +209,17 @@ function facilityCard(p, withClose) {
     el('div', { class: 'muted', text: categoryLabel(p.category) }),
   ];
   if (p.distance_m !== undefined && p.distance_m !== null) {
-    rows.push(el('div', {}, t('res.distance') + '：' + formatDistance(p.distance_m)
+    rows.push(el('div', {}, t('res.distance') + t('sep') + formatDistance(p.distance_m)
       + ' · ' + t('res.walk', { min: walkingMinutes(p.distance_m) })));
   }
   if (p.floor !== undefined && p.floor !== null) {
-    rows.push(el('div', {}, t('res.floor') + '：' + t('res.floorN', { n: p.floor })));
+    rows.push(el('div', {}, t('res.floor') + t('sep') + t('res.floorN', { n: p.floor })));
   }
   if (p.opening_hours) {
-    rows.push(el('div', {}, t('res.hours') + '：', el('span', { text: p.opening_hours })));
+    rows.push(el('div', {}, t('res.hours') + t('sep'), el('span', { text: p.opening_hours })));
   }
   if (p.phone) {
-    rows.push(el('div', {}, t('res.phone') + '：', telLink(p.phone)));
+    rows.push(el('div', {}, t('res.phone') + t('sep'), telLink(p.phone)));
   }
   const card = el('div', { class: 'facility-card', 'data-testid': 'facility-card' }, rows);
   if (withClose) {
@@ -239,7 +243,7 @@ function renderList() {
   }
   replace(list, results.map((f) => {
     const p = f.properties || {};
-    const [glyph, colour] = CATEGORY_STYLE[p.category] || ['•', '#455a64'];
+    const [glyph, colour] = categoryStyle(p.category);
     return el('li', {},
       el('button', {
         type: 'button', class: 'facility-item' + (detailCode === String(p.code) ? ' active' : ''),

@@ -4,13 +4,22 @@ import { t, tOr, currentLang } from './i18n.js';
 export const CATEGORIES = ['kindergarten', 'elderly_care', 'clinic', 'vaccination', 'service_station',
   'parcel_locker', 'ebike_charging', 'aed', 'fire_hydrant', 'extinguisher', 'exit', 'guard_post'];
 
-/** Short marker glyphs and colours per facility category. */
-export const CATEGORY_STYLE = {
-  kindergarten: ['幼', '#8e24aa'], elderly_care: ['老', '#6d4c41'], clinic: ['医', '#00796b'],
-  vaccination: ['苗', '#0277bd'], service_station: ['站', '#c62828'], parcel_locker: ['柜', '#5d4037'],
-  ebike_charging: ['充', '#2e7d32'], aed: ['AED', '#d84315'], fire_hydrant: ['栓', '#b71c1c'],
-  extinguisher: ['灭', '#e53935'], exit: ['出', '#1b5e20'], guard_post: ['岗', '#283593'],
+/** Marker colour and short glyphs (zh, en) per facility category. */
+const CATEGORY_GLYPHS = {
+  kindergarten: ['#8e24aa', '幼', 'K'], elderly_care: ['#6d4c41', '老', 'E'], clinic: ['#00796b', '医', 'C'],
+  vaccination: ['#0277bd', '苗', 'V'], service_station: ['#c62828', '站', 'S'], parcel_locker: ['#5d4037', '柜', 'P'],
+  ebike_charging: ['#2e7d32', '充', 'EV'], aed: ['#d84315', 'AED', 'AED'], fire_hydrant: ['#b71c1c', '栓', 'H'],
+  extinguisher: ['#e53935', '灭', 'FX'], exit: ['#1b5e20', '出', 'X'], guard_post: ['#283593', '岗', 'G'],
 };
+
+/** [glyph, colour] for a facility category marker in the current language. */
+export function categoryStyle(category) {
+  const entry = CATEGORY_GLYPHS[category];
+  if (!entry) {
+    return ['•', '#455a64'];
+  }
+  return [currentLang() === 'zh' ? entry[1] : entry[2], entry[0]];
+}
 
 export const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
 export const SEVERITY_COLOR = { critical: '#b00020', high: '#d84315', medium: '#f9a825', low: '#1565c0' };

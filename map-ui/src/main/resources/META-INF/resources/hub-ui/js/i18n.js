@@ -51,6 +51,7 @@ const STRINGS = {
     'ov.title': '社区概览', 'ov.openAlerts': '未处理告警', 'ov.online': '设备在线率',
     'ov.events24': '近 24 小时事件（每小时）', 'ov.none': '暂无数据',
     'err.network': '网络错误，请稍后重试', 'err.http': '请求失败（{status}）',
+    'sep': '：', 'ov.share': '{online} / {total}（{share}%）',
   },
   en: {
     'app.title': 'Community Map', 'app.title.short': 'Hub',
@@ -102,6 +103,7 @@ const STRINGS = {
     'ov.title': 'Overview', 'ov.openAlerts': 'Open alerts', 'ov.online': 'Devices online',
     'ov.events24': 'Events in the last 24 h (per hour)', 'ov.none': 'No data',
     'err.network': 'Network error, please retry', 'err.http': 'Request failed ({status})',
+    'sep': ': ', 'ov.share': '{online} / {total} ({share}%)',
   },
 };
 

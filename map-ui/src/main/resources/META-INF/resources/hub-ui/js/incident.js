@@ -5,7 +5,7 @@ import { api, showError, hasRole } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import {
-  CATEGORY_STYLE, categoryLabel, formatDistance, severityLabel, kindLabel, statusLabel, formatTime,
+  categoryStyle, categoryLabel, formatDistance, severityLabel, kindLabel, statusLabel, formatTime,
 } from './format.js';
 import { getMap, toLatLng, geoJsonLayer, onDatumChange, dotIcon, geometryBbox, fitBbox } from './map.js';
 import { getAlert, acknowledge, resolve } from './alerts.js';
@@ -24,7 +24,12 @@ export function initIncident() {
   byId('resolve-cancel').addEventListener('click', () => showForm(false));
   byId('ack-button').addEventListener('click', () => act(() => acknowledge(current.id)));
   byId('resolve-button').addEventListener('click', () => showForm(true));
-  onLangChange(() => { if (current) { render(); } });
+  onLangChange(() => {
+    if (current) {
+      render();
+      drawLayer();
+    }
+  });
   onDatumChange(() => { if (current) { drawLayer(); } });
 }
 
@@ -161,7 +166,7 @@ function render() {
   byId('resolve-form').hidden = !(formOpen && canAct && live);
   const nearby = Array.isArray(ctx.nearby) ? ctx.nearby : [];
   replace(byId('incident-nearby'), nearby.map((n) => {
-    const [glyph, colour] = CATEGORY_STYLE[n.category] || ['•', '#455a64'];
+    const [glyph, colour] = categoryStyle(n.category);
     return el('li', { class: 'nearby-item', dataset: { facilityCode: n.code } },
       el('span', { class: 'dot-icon small', style: { background: colour }, text: glyph }),
       el('span', { class: 'grow' }, el('span', { class: 'name', text: n.name || n.code }),
@@ -184,7 +189,7 @@ function drawLayer() {
     if (!Number.isFinite(Number(n.lon)) || !Number.isFinite(Number(n.lat))) {
       continue;
     }
-    const [glyph, colour] = CATEGORY_STYLE[n.category] || ['•', '#455a64'];
+    const [glyph, colour] = categoryStyle(n.category);
     layer.addLayer(L.marker(toLatLng(Number(n.lon), Number(n.lat)), { icon: dotIcon(glyph, colour, 'nearby'), zIndexOffset: 500 })
       .bindTooltip(el('span', { text: (n.name || n.code) + ' · ' + formatDistance(n.distance_m) })));
   }

@@ -155,6 +155,6 @@ function rejectItem(r) {
     el('div', {}, el('span', { class: 'time', text: formatTime(r.received_at) }), ' ',
       el('strong', { class: 'reason', text: String(r.reason ?? '') })),
     r.detail ? el('div', { class: 'small', text: String(r.detail) }) : null,
-    el('div', { class: 'muted small mono', text: t('ins.topic') + '：' + String(r.topic ?? '') }),
+    el('div', { class: 'muted small mono', text: t('ins.topic') + t('sep') + String(r.topic ?? '') }),
     payload ? el('code', { class: 'data', text: payload.length > 600 ? payload.slice(0, 600) + '…' : payload }) : null);
 }

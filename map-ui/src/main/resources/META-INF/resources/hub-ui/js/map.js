@@ -88,9 +88,6 @@ export async function initMap() {
     renderer,
     zoomControl: false,
     attributionControl: true,
-    center: [DEFAULT_CONFIG.center[1], DEFAULT_CONFIG.center[0]],
-    zoom: DEFAULT_CONFIG.zoom,
-    tap: true,
   });
   L.control.zoom({ position: 'topright' }).addTo(map);
   map.attributionControl.setPrefix(false);
@@ -102,9 +99,8 @@ export async function initMap() {
   } catch (e) {
     config = DEFAULT_CONFIG;
   }
-  if (Array.isArray(config.center) && config.center.length === 2) {
-    map.setView(toLatLng(Number(config.center[0]), Number(config.center[1])), Number(config.zoom) || 14);
-  }
+  const centre = Array.isArray(config.center) && config.center.length === 2 ? config.center : DEFAULT_CONFIG.center;
+  map.setView(toLatLng(Number(centre[0]), Number(centre[1])), Number(config.zoom) || DEFAULT_CONFIG.zoom, { animate: false });
   fillBasemapSelect();
   let stored = null;
   try {
@@ -150,6 +146,8 @@ export function setBasemap(index) {
   if (note) {
     note.hidden = true;
   }
+  tileErrors = 0;
+  tilesLoaded = 0;
   const nextDatum = tile && tile.datum === 'gcj02' ? 'gcj02' : 'wgs84';
   if (tile && typeof tile.url === 'string') {
     tileLayer = L.tileLayer(tile.url, {
@@ -160,6 +158,7 @@ export function setBasemap(index) {
       crossOrigin: false,
     });
     tileLayer.on('tileerror', onTileError);
+    tileLayer.on('tileload', () => { tilesLoaded += 1; });
     tileLayer.addTo(map);
   }
   map.setMaxZoom(tile ? (Number(tile.maxZoom) || 19) : 20);
@@ -181,12 +180,20 @@ export function setBasemap(index) {
 }
 
 let tileErrors = 0;
+let tilesLoaded = 0;
+const GIVE_UP_AFTER = 12;
 
+/** Quietly notes a failed tile; when none ever loaded, stops asking (plain background stays). */
 function onTileError() {
   tileErrors += 1;
   const note = byId('basemap-note');
-  if (note && tileErrors >= 1) {
+  if (note) {
     note.hidden = false;
+  }
+  if (tilesLoaded === 0 && tileErrors >= GIVE_UP_AFTER && tileLayer) {
+    const failed = tileLayer;
+    tileLayer = null;
+    setTimeout(() => map.removeLayer(failed), 0);
   }
 }
 

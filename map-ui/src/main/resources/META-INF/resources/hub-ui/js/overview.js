@@ -62,7 +62,7 @@ function card(c) {
     el('div', { class: 'sev-counts' }, ['critical', 'high', 'medium', 'low'].map((s) => el('span', {
       class: 'sev sev-' + s + (Number(open[s]) ? '' : ' zero'), dataset: { severity: s },
     }, severityLabel(s) + ' ' + String(Number(open[s]) || 0)))),
-    el('div', { class: 'ov-label', text: t('ov.online') + '：' + online + ' / ' + total + '（' + share + '%）' }),
+    el('div', { class: 'ov-label', text: t('ov.online') + t('sep') + t('ov.share', { online, total, share }) }),
     el('div', { class: 'meter', role: 'meter', 'aria-valuenow': String(share), 'aria-valuemin': '0', 'aria-valuemax': '100' },
       el('span', { style: { width: share + '%' } })),
     el('div', { class: 'ov-label', text: t('ov.events24') }),
