@@ -5,7 +5,7 @@ import { api, getAllFeatures, showError } from './api.js';
 import { byId, el, replace, telLink, debounce } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { CATEGORIES, categoryStyle, formatDistance, walkingMinutes, categoryLabel } from './format.js';
-import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange } from './map.js';
+import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitLatLngBounds } from './map.js';
 import { allBuildings, loadHierarchy } from './hierarchy.js';
 import { selectArea, setPointPickPredicate } from './residents.js';
 
@@ -159,7 +159,7 @@ function fitResults() {
     pts.push(toLatLng(origin[0], origin[1]));
   }
   if (pts.length > 1) {
-    map.fitBounds(L.latLngBounds(pts), { padding: [30, 30], maxZoom: 18 });
+    fitLatLngBounds(L.latLngBounds(pts), 18);
   } else if (pts.length === 1) {
     map.setView(pts[0], Math.max(map.getZoom(), 16));
   }

@@ -55,7 +55,7 @@ const STRINGS = {
   },
   en: {
     'app.title': 'Community Map', 'app.title.short': 'Hub',
-    'tab.residents': 'Residents', 'tab.console': 'Security', 'tab.installer': 'Install', 'tab.overview': 'Overview',
+    'tab.residents': 'Residents', 'tab.console': 'Security', 'tab.installer': 'Install', 'tab.overview': 'Stats',
     'lang.switch': '中文', 'lang.switch.label': '切换到中文',
     'conn.online': 'Live', 'conn.reconnecting': 'Reconnecting', 'conn.offline': 'Not connected',
     'panel.toggle': 'Expand/collapse panel', 'basemap': 'Basemap', 'basemap.none': 'No basemap',

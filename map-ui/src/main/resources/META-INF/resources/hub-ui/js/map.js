@@ -71,8 +71,14 @@ export function fitBbox(bbox, maxZoom = 18) {
   if (!bbox) {
     return;
   }
-  const bounds = L.latLngBounds(toLatLng(bbox[0], bbox[1]), toLatLng(bbox[2], bbox[3]));
-  map.fitBounds(bounds, { padding: [24, 24], maxZoom });
+  fitLatLngBounds(L.latLngBounds(toLatLng(bbox[0], bbox[1]), toLatLng(bbox[2], bbox[3])), maxZoom);
+}
+
+/** Fits display bounds, keeping clear of the bottom sheet on phones. */
+export function fitLatLngBounds(bounds, maxZoom = 18) {
+  const panel = byId('panel');
+  const sheet = window.innerWidth < 768 && panel && !panel.classList.contains('collapsed') ? panel.offsetHeight : 0;
+  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom });
 }
 
 /** Called with the new datum after the basemap datum changes; redraw overlays then. */
