@@ -1,0 +1,165 @@
+// Entry point: tabs, login/logout, language switch, panel toggle; wires the stream to the stores.
+import { post, session, setSession, onSessionChange, showError } from './api.js';
+import { byId, el, replace } from './dom.js';
+import { t, setLang, currentLang, applyStatic, onLangChange } from './i18n.js';
+import { initMap, refreshSize } from './map.js';
+import { initResidents } from './residents.js';
+import { initFacilities, setFacilitiesActive } from './facilities.js';
+import { initStream, startStream, stopStream, on as onStream } from './stream.js';
+import { refreshAlerts, applyAlert, clearAlerts } from './alerts.js';
+import { unlockAudio, setAlarm } from './alarm.js';
+import { initDevices, applyDevice, clearDevices, loadDevices, allDevices } from './devices.js';
+import { initConsole, setConsoleActive } from './console.js';
+import { initIncident, setIncidentActive, closeIncident } from './incident.js';
+import { initInstaller, setInstallerActive } from './installer.js';
+import { initOverview, setOverviewActive, overviewChanged } from './overview.js';
+
+const VIEWS = ['residents', 'console', 'installer', 'overview'];
+const NEEDS_LOGIN = new Set(['console', 'installer', 'overview']);
+let view = 'residents';
+
+async function main() {
+  applyStatic();
+  byId('lang-toggle').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
+  byId('panel-toggle').addEventListener('click', togglePanel);
+  byId('login-form').addEventListener('submit', login);
+  byId('logout-button').addEventListener('click', () => setSession(null));
+  for (const name of VIEWS) {
+    byId('view-' + name).addEventListener('click', () => { location.hash = name; });
+  }
+  window.addEventListener('hashchange', () => showView(viewFromHash()));
+  onLangChange(renderUser);
+  onSessionChange(sessionChanged);
+  await initMap();
+  initStream();
+  initDevices();
+  initIncident();
+  initConsole();
+  initInstaller();
+  initOverview();
+  initFacilities();
+  wireStream();
+  const ready = initResidents();
+  showView(viewFromHash());
+  sessionChanged(session());
+  await ready;
+  document.body.dataset.ready = 'true';
+}
+
+function viewFromHash() {
+  const name = location.hash.replace(/^#/, '');
+  return VIEWS.includes(name) ? name : 'residents';
+}
+
+function wireStream() {
+  onStream('alert', (alert) => {
+    applyAlert(alert);
+    overviewChanged();
+  });
+  onStream('device', (device) => {
+    applyDevice(device);
+  });
+  onStream('reconnect', () => {
+    refreshAlerts().catch(showError);
+    if (allDevices().length) {
+      loadDevices(true);
+    }
+  });
+}
+
+function showView(name) {
+  view = name;
+  for (const v of VIEWS) {
+    const tab = byId('view-' + v);
+    tab.classList.toggle('active', v === name);
+    tab.setAttribute('aria-selected', String(v === name));
+  }
+  const needLogin = NEEDS_LOGIN.has(name) && !session();
+  byId('login-section').hidden = !needLogin;
+  for (const v of VIEWS) {
+    byId('panel-' + v).hidden = v !== name || needLogin;
+  }
+  document.body.dataset.view = name;
+  const loggedIn = !!session();
+  setFacilitiesActive(name === 'residents');
+  setConsoleActive(name === 'console' && loggedIn);
+  setIncidentActive(name === 'console' && loggedIn);
+  setInstallerActive(name === 'installer' && loggedIn);
+  setOverviewActive(name === 'overview' && loggedIn);
+  if (needLogin) {
+    byId('login-username').focus({ preventScroll: true });
+  }
+  openPanel();
+}
+
+async function login(event) {
+  event.preventDefault();
+  unlockAudio();
+  const username = byId('login-username').value.trim();
+  const password = byId('login-password').value;
+  const error = byId('login-error');
+  error.hidden = true;
+  const button = byId('login-submit');
+  button.disabled = true;
+  try {
+    const body = await post('/api/v1/login', { username, password }, { auth: false });
+    if (!body || typeof body.token !== 'string') {
+      throw new Error(t('login.failed'));
+    }
+    byId('login-password').value = '';
+    setSession(body.token, body.user || { username });
+  } catch (e) {
+    error.textContent = t('login.failed') + t('sep') + (e.message || '');
+    error.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function sessionChanged(s) {
+  renderUser();
+  if (s) {
+    startStream();
+    refreshAlerts().catch(showError);
+  } else {
+    stopStream();
+    clearAlerts();
+    clearDevices();
+    setAlarm(false);
+    closeIncident();
+  }
+  showView(view);
+}
+
+function renderUser() {
+  const s = session();
+  const box = byId('user-info');
+  byId('logout-button').hidden = !s;
+  if (!s) {
+    replace(box);
+    return;
+  }
+  const role = s.user && s.user.role ? ' (' + String(s.user.role) + ')' : '';
+  replace(box, el('span', { 'data-testid': 'user-name', text: String((s.user && s.user.username) || '') + role }));
+}
+
+function togglePanel() {
+  const panel = byId('panel');
+  const collapsed = panel.classList.toggle('collapsed');
+  byId('panel-toggle').setAttribute('aria-expanded', String(!collapsed));
+  refreshSize();
+}
+
+function openPanel() {
+  const panel = byId('panel');
+  if (panel.classList.contains('collapsed')) {
+    panel.classList.remove('collapsed');
+    byId('panel-toggle').setAttribute('aria-expanded', 'true');
+    refreshSize();
+  }
+}
+
+main().catch((e) => {
+  showError(e);
+  document.body.dataset.ready = 'error';
+});

@@ -1,0 +1,250 @@
+// The Leaflet map: canvas renderer, basemaps from /api/v1/ui-config, and the datum of the
+// display. All data is WGS-84; when a GCJ-02 basemap is shown, overlays are shifted here.
+/* global L */
+import { api } from './api.js';
+import { wgs84ToGcj02, gcj02ToWgs84 } from './datum.js';
+import { byId, el, replace } from './dom.js';
+import { t, onLangChange } from './i18n.js';
+
+const BLANK_TILE = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+const DEFAULT_CONFIG = {
+  tiles: [{
+    name: 'OpenStreetMap', url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    attribution: '© OpenStreetMap contributors', datum: 'wgs84', maxZoom: 19,
+  }],
+  center: [114.0579, 22.5431],
+  zoom: 14,
+};
+const BASEMAP_KEY = 'hub.basemap';
+
+let map = null;
+let renderer = null;
+let datum = 'wgs84';
+let tileLayer = null;
+let config = DEFAULT_CONFIG;
+const datumListeners = [];
+
+export function getMap() {
+  return map;
+}
+
+export function getRenderer() {
+  return renderer;
+}
+
+/** WGS-84 lon/lat to the LatLng shown on the current basemap. */
+export function toLatLng(lon, lat) {
+  if (datum === 'gcj02') {
+    const [gLon, gLat] = wgs84ToGcj02(lon, lat);
+    return L.latLng(gLat, gLon);
+  }
+  return L.latLng(lat, lon);
+}
+
+/** A LatLng on the current basemap back to WGS-84 [lon, lat]. */
+export function fromLatLng(latlng) {
+  if (datum === 'gcj02') {
+    return gcj02ToWgs84(latlng.lng, latlng.lat);
+  }
+  return [latlng.lng, latlng.lat];
+}
+
+/** A GeoJSON layer drawn on the canvas renderer, coordinates shifted to the current datum. */
+export function geoJsonLayer(data, options = {}) {
+  return L.geoJSON(data, {
+    ...options,
+    renderer,
+    coordsToLatLng: (c) => toLatLng(c[0], c[1]),
+  });
+}
+
+/** The visible area as a WGS-84 bbox [minLon, minLat, maxLon, maxLat]. */
+export function viewBbox() {
+  const b = map.getBounds();
+  const sw = fromLatLng(b.getSouthWest());
+  const ne = fromLatLng(b.getNorthEast());
+  return [sw[0], sw[1], ne[0], ne[1]].map((v) => Math.round(v * 1e6) / 1e6);
+}
+
+/** Fits the map to a WGS-84 bbox. */
+export function fitBbox(bbox, maxZoom = 18) {
+  if (!bbox) {
+    return;
+  }
+  fitLatLngBounds(L.latLngBounds(toLatLng(bbox[0], bbox[1]), toLatLng(bbox[2], bbox[3])), maxZoom);
+}
+
+/** Fits display bounds, keeping clear of the bottom sheet on phones. */
+export function fitLatLngBounds(bounds, maxZoom = 18) {
+  const panel = byId('panel');
+  const sheet = window.innerWidth < 768 && panel && !panel.classList.contains('collapsed') ? panel.offsetHeight : 0;
+  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom });
+}
+
+/** Called with the new datum after the basemap datum changes; redraw overlays then. */
+export function onDatumChange(fn) {
+  datumListeners.push(fn);
+}
+
+/** Creates the map and loads the basemap configuration (never fails: falls back to OSM). */
+export async function initMap() {
+  renderer = L.canvas({ padding: 0.3, tolerance: 4 });
+  map = L.map('map', {
+    preferCanvas: true,
+    renderer,
+    zoomControl: false,
+    attributionControl: true,
+  });
+  L.control.zoom({ position: 'topright' }).addTo(map);
+  map.attributionControl.setPrefix(false);
+  try {
+    const loaded = await api('/api/v1/ui-config', { auth: false });
+    if (loaded && Array.isArray(loaded.tiles)) {
+      config = { ...DEFAULT_CONFIG, ...loaded };
+    }
+  } catch (e) {
+    config = DEFAULT_CONFIG;
+  }
+  const centre = Array.isArray(config.center) && config.center.length === 2 ? config.center : DEFAULT_CONFIG.center;
+  map.setView(toLatLng(Number(centre[0]), Number(centre[1])), Number(config.zoom) || DEFAULT_CONFIG.zoom, { animate: false });
+  fillBasemapSelect();
+  let stored = null;
+  try {
+    stored = localStorage.getItem(BASEMAP_KEY);
+  } catch (e) {
+    stored = null;
+  }
+  const initial = stored !== null && Number(stored) < config.tiles.length ? Number(stored) : 0;
+  setBasemap(config.tiles.length ? initial : -1);
+  onLangChange(fillBasemapSelect);
+  return map;
+}
+
+function fillBasemapSelect() {
+  const select = byId('basemap-select');
+  if (!select) {
+    return;
+  }
+  const current = select.value;
+  const options = config.tiles.map((tile, i) => el('option', { value: String(i), text: String(tile.name || i) }));
+  options.push(el('option', { value: '-1', text: t('basemap.none') }));
+  replace(select, options);
+  if (current !== '') {
+    select.value = current;
+  }
+  select.onchange = () => setBasemap(Number(select.value));
+}
+
+function escapeHtml(text) {
+  const div = document.createElement('div');
+  div.textContent = String(text || '');
+  return div.innerHTML;
+}
+
+/** Switches basemap by index in ui-config tiles (-1 = none); shifts overlays if the datum changes. */
+export function setBasemap(index) {
+  const tile = index >= 0 ? config.tiles[index] : null;
+  if (tileLayer) {
+    map.removeLayer(tileLayer);
+    tileLayer = null;
+  }
+  const note = byId('basemap-note');
+  if (note) {
+    note.hidden = true;
+  }
+  tileErrors = 0;
+  tilesLoaded = 0;
+  const nextDatum = tile && tile.datum === 'gcj02' ? 'gcj02' : 'wgs84';
+  if (tile && typeof tile.url === 'string') {
+    tileLayer = L.tileLayer(tile.url, {
+      maxZoom: Number(tile.maxZoom) || 19,
+      maxNativeZoom: Number(tile.maxZoom) || 19,
+      attribution: escapeHtml(tile.attribution),
+      errorTileUrl: BLANK_TILE,
+      crossOrigin: false,
+    });
+    tileLayer.on('tileerror', onTileError);
+    tileLayer.on('tileload', () => { tilesLoaded += 1; });
+    tileLayer.addTo(map);
+  }
+  map.setMaxZoom(tile ? (Number(tile.maxZoom) || 19) : 20);
+  const select = byId('basemap-select');
+  if (select) {
+    select.value = String(index);
+  }
+  try {
+    localStorage.setItem(BASEMAP_KEY, String(index));
+  } catch (e) {
+    // ignore: choice lasts for this page only
+  }
+  if (nextDatum !== datum) {
+    const centre = fromLatLng(map.getCenter());
+    datum = nextDatum;
+    map.setView(toLatLng(centre[0], centre[1]), map.getZoom(), { animate: false });
+    datumListeners.forEach((fn) => fn(datum));
+  }
+}
+
+let tileErrors = 0;
+let tilesLoaded = 0;
+const GIVE_UP_AFTER = 12;
+
+/** Quietly notes a failed tile; when none ever loaded, stops asking (plain background stays). */
+function onTileError() {
+  tileErrors += 1;
+  const note = byId('basemap-note');
+  if (note) {
+    note.hidden = false;
+  }
+  if (tilesLoaded === 0 && tileErrors >= GIVE_UP_AFTER && tileLayer) {
+    const failed = tileLayer;
+    tileLayer = null;
+    setTimeout(() => map.removeLayer(failed), 0);
+  }
+}
+
+export function currentDatum() {
+  return datum;
+}
+
+/** Re-measures the map after the panel changes size. */
+export function refreshSize() {
+  if (map) {
+    setTimeout(() => map.invalidateSize({ pan: false }), 220);
+  }
+}
+
+/** A small round DOM marker icon with a short label (text only). */
+export function dotIcon(label, colour, extraClass = '') {
+  const node = el('span', { class: 'dot-icon ' + extraClass, style: { background: colour }, text: label });
+  return L.divIcon({ html: node, className: 'dot-wrap', iconSize: [26, 26], iconAnchor: [13, 13] });
+}
+
+/** WGS-84 bbox of a GeoJSON geometry. */
+export function geometryBbox(geometry) {
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1]);
+    } else {
+      c.forEach(walk);
+    }
+  };
+  if (geometry && geometry.coordinates) {
+    walk(geometry.coordinates);
+  }
+  return Number.isFinite(box[0]) ? box : null;
+}
+
+export function unionBbox(a, b) {
+  if (!a) {
+    return b;
+  }
+  if (!b) {
+    return a;
+  }
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
