@@ -1,0 +1,5 @@
+package org.communityhub.sim;
+import picocli.CommandLine.Command;
+@Command(name = "fleet")
+public final class FleetCommand {
+}

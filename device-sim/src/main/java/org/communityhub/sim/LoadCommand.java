@@ -1,0 +1,5 @@
+package org.communityhub.sim;
+import picocli.CommandLine.Command;
+@Command(name = "load")
+public final class LoadCommand {
+}
