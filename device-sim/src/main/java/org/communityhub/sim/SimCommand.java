@@ -42,6 +42,10 @@ public final class SimCommand implements Runnable {
                 err.println("hub sim: " + cf.getMessage());
                 return CONNECTION;
             }
+            if (ex instanceof java.sql.SQLException) {
+                err.println("hub sim: database error: " + ex.getMessage());
+                return CONNECTION;
+            }
             if (ex instanceof HubUnreachable) {
                 err.println("hub sim: " + ex.getMessage());
                 return CONNECTION;
