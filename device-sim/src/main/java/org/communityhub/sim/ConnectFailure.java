@@ -52,8 +52,9 @@ public final class ConnectFailure extends Exception {
                     + " (bad user name or password, reason 0x86): run ./hub device credentials " + device, error);
         }
         if (code == 135 || code == 5) {
-            return new ConnectFailure(device, Kind.NOT_AUTHORIZED,
-                    "broker refused device " + device + " as not authorized (reason 0x87)", error);
+            return new ConnectFailure(device, Kind.NOT_AUTHORIZED, "broker refused the credentials of device " + device
+                    + " (not authorized, reason 0x87: unknown user, wrong password or login not allowed): "
+                    + "run ./hub device credentials " + device, error);
         }
         if (code == 32103 || code == 32000 || cause instanceof ConnectException || cause instanceof UnknownHostException) {
             return new ConnectFailure(device, Kind.UNREACHABLE, "broker unreachable at " + url + ": "
