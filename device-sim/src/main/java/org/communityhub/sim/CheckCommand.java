@@ -51,7 +51,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         String hubPassword = System.getenv("HUB_SIM_PASSWORD");
         if (user == null || user.isBlank() || hubPassword == null) {
-            throw new SimUsageException("no hub login: set HUB_SIM_USER and HUB_SIM_PASSWORD (a user that may read " + code + ")");
+            throw new SimUsageException("no hub login: set HUB_SIM_USER and HUB_SIM_PASSWORD (a user that may read " + code
+                    + ")");
         }
         PrintStream out = System.out;
         PrintStream log = common.json() ? null : out;
@@ -81,6 +82,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         return common.devices().stream().filter(d -> d.code().equals(code)).findFirst()
                 .orElseThrow(() -> new SimUsageException("device " + code + " is not in the credentials file "
-                        + common.credentials + "; pass --password, --community and --type, or run ./hub device credentials " + code));
+                        + common.credentials + "; pass --password, --community and --type, or run ./hub device credentials "
+                                + code));
     }
 }

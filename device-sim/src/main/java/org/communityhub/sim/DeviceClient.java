@@ -55,7 +55,8 @@ public final class DeviceClient implements AutoCloseable {
             this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence(),
                     new TimerPingSender(executor), executor);
         } catch (MqttException | IllegalArgumentException e) {
-            throw new ConnectFailure(device.code(), ConnectFailure.Kind.OTHER, "bad MQTT URL '" + url + "': " + e.getMessage(), e);
+            throw new ConnectFailure(device.code(), ConnectFailure.Kind.OTHER, "bad MQTT URL '" + url + "': " + e.getMessage(),
+                    e);
         }
     }
 

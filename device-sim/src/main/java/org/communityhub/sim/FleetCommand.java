@@ -42,7 +42,8 @@ public final class FleetCommand implements Callable<Integer> {
             description = "simulated seconds between heartbeats (default: ${DEFAULT-VALUE})")
     double heartbeat;
 
-    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60", description = "MQTT keep-alive (default: ${DEFAULT-VALUE})")
+    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
+            description = "MQTT keep-alive (default: ${DEFAULT-VALUE})")
     int keepAlive;
 
     @Option(names = "--quiet", description = "no progress line; only the summary")

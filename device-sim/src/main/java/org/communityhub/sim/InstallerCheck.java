@@ -149,7 +149,8 @@ public final class InstallerCheck {
         while (true) {
             HubApi.Answer ev = api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from));
             if (ev.status() == 404) {
-                return done(Cause.NOT_REGISTERED, "device " + device.code() + " is not registered in the hub (404 on its events): "
+                return done(Cause.NOT_REGISTERED, "device " + device.code()
+                        + " is not registered in the hub (404 on its events): "
                         + "import it (./hub import) with layer=device, code=" + device.code(), eventId);
             }
             stored = stored || HubApi.items(ev.body()).stream().anyMatch(i -> eventId.equals(text(i, "id", "event_id")));

@@ -35,7 +35,8 @@ public final class LoadCommand implements Callable<Integer> {
                     + "own connection and login")
     Integer connections;
 
-    @Option(names = "--inflight", defaultValue = "100", description = "unacknowledged publishes per device (default: ${DEFAULT-VALUE})")
+    @Option(names = "--inflight", defaultValue = "100",
+            description = "unacknowledged publishes per device (default: ${DEFAULT-VALUE})")
     int inFlight;
 
     @Option(names = "--drain", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
@@ -102,7 +103,8 @@ public final class LoadCommand implements Callable<Integer> {
         return deviceCount == null ? all : all.subList(0, deviceCount);
     }
 
-    private StoredEvents.Counts awaitStored(StoredEvents db, String prefix, long acked) throws SQLException, InterruptedException {
+    private StoredEvents.Counts awaitStored(StoredEvents db, String prefix, long acked) throws SQLException,
+            InterruptedException {
         long deadline = System.nanoTime() + drain.toNanos();
         StoredEvents.Counts counts = db.count(prefix);
         while (counts.distinct() < acked && System.nanoTime() < deadline) {

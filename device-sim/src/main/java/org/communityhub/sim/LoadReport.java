@@ -67,7 +67,8 @@ public record LoadReport(String runPrefix, int devices, int pacingThreads, doubl
     public void print(PrintStream out) {
         SendCounters c = outcome.counters();
         out.printf("load: %ds at %s/s target (%.1f/s achieved), %d devices, %d pacing threads, run prefix %s%n",
-                outcome.ran().toSeconds(), FleetRunner.trim(targetRate), outcome.achievedRate(), devices, pacingThreads, runPrefix);
+                outcome.ran().toSeconds(), FleetRunner.trim(targetRate), outcome.achievedRate(), devices, pacingThreads,
+                        runPrefix);
         row(out, "sent", Long.toString(c.sentCount()), "");
         row(out, "acked", Long.toString(c.ackedCount()), "PUBACK received");
         if (c.refusedCount() + c.failedCount() > 0) {

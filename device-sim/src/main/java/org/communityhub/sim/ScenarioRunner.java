@@ -89,7 +89,8 @@ public final class ScenarioRunner {
         String outcome;
         boolean acked = false;
         try {
-            DeviceClient.Ack ack = client.publish(p.topic(), p.payload(), 1, false).get(ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            DeviceClient.Ack ack = client.publish(p.topic(), p.payload(), 1, false).get(ACK_TIMEOUT_MILLIS,
+                    TimeUnit.MILLISECONDS);
             acked = !ack.refused();
             outcome = acked ? "acked" : String.format("refused by the broker (reason 0x%02x)", ack.reasonCode());
         } catch (ExecutionException e) {

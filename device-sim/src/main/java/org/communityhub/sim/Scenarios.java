@@ -43,7 +43,8 @@ public final class Scenarios {
             case "offline" -> offline(choose(devices, options, null, d -> true));
             case "malformed" -> malformed(choose(devices, options, null, d -> d.type() == DeviceType.GATE));
             case "duplicates" -> duplicates(choose(devices, options, null, d -> d.type() == DeviceType.GATE), options.count());
-            default -> throw new SimUsageException("unknown scenario '" + name + "'; expected one of " + String.join(", ", NAMES));
+            default -> throw new SimUsageException("unknown scenario '" + name + "'; expected one of " + String.join(", ",
+                    NAMES));
         };
     }
 

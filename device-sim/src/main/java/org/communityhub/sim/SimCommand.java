@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Simulates Community Hub devices over MQTT (CONTRACT §4).",
         subcommands = {FleetCommand.class, ScenarioCommand.class, CheckCommand.class, LoadCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:check failed, or events lost or duplicated", "2:usage error (bad option, bad credentials file)",
+        exitCodeList = {"0:ok", "1:check failed, or events lost or duplicated",
+                "2:usage error (bad option, bad credentials file)",
             "3:connection failure (broker, hub or database unreachable)"})
 public final class SimCommand implements Runnable {
 

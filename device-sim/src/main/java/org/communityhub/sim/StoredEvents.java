@@ -49,7 +49,8 @@ public final class StoredEvents implements AutoCloseable {
         } catch (SQLException e) {
             close();
             throw new HubUnreachable("cannot count events in the hub database at " + jdbcUrl + " (table " + EventTableSql.TABLE
-                    + " with columns " + EventTableSql.DEVICE_CODE + ", " + EventTableSql.EVENT_ID + ", " + EventTableSql.EVENT_TIME
+                    + " with columns " + EventTableSql.DEVICE_CODE + ", " + EventTableSql.EVENT_ID + ", "
+                            + EventTableSql.EVENT_TIME
                     + ", " + EventTableSql.STORED_AT + "; has the hub created its schema?): " + e.getMessage(), e);
         }
     }
