@@ -36,6 +36,14 @@ public final class BrokerLogins {
         return new DeviceCredentials(code, password, community, type, building, compound);
     }
 
+    /** Removes device logins (after a test class). */
+    public static void remove(Iterable<DeviceCredentials> devices) {
+        for (DeviceCredentials d : devices) {
+            run("mosquitto_passwd", "-D", SimTestServices.dataDir().resolve("mqtt/passwd").toString(), d.code());
+        }
+        reload();
+    }
+
     /** Makes the broker reload its password file. */
     public static void reload() {
         try {
