@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hub sim check DEVICE}: the installer's acceptance test; PASS (exit 0) or FAIL with the cause. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Installer acceptance test: connects as DEVICE with its own login, sends a heartbeat and a marked test",
+        description = {"Installer acceptance test of one device: PASS, or FAIL with the cause.", "",
+            "Connects as DEVICE with its own login, sends a heartbeat and a marked test",
             "event (id check-<epochmillis>), then asks the hub whether it was stored and the device shows online.",
             "Prints PASS, or FAIL with the cause. Exit 0 pass, 1 fail, 3 broker or hub unreachable."})
 public final class CheckCommand implements Callable<Integer> {

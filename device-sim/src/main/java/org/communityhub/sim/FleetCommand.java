@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code hub sim fleet}: every device of the credentials file, with daily rhythms, until stopped. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Runs every device of the credentials file (each with its own login) with realistic daily rhythms:",
+        description = {"Runs the whole fleet with daily rhythms until --duration or SIGINT/SIGTERM.", "",
+            "Every device of the credentials file connects with its own login; realistic daily rhythms:",
             "gate traffic peaking 7-9 h and 17-20 h (Asia/Shanghai, compressed by --speed), heartbeats, rare faults and alarms.",
             "Runs until --duration or SIGINT/SIGTERM; then every device publishes 'offline' and disconnects."})
 public final class FleetCommand implements Callable<Integer> {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code hub sim load}: a steady event rate from many devices, then sent / acked / stored / lost / latency. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Publishes a steady total rate from the first N devices of the credentials file (each its own login),",
+        description = {"Sustained load at a steady rate; reports sent, acked, stored, lost, duplicated, latency.", "",
+            "Publishes a steady total rate from the first N devices of the credentials file (each its own login),",
             "waits for PUBACKs, counts the run's events stored in PostgreSQL (by run prefix) and reports",
             "sent, acked, stored, lost, duplicated and latency percentiles. Exit 1 when anything was lost or duplicated."})
 public final class LoadCommand implements Callable<Integer> {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hub sim scenario NAME}: plays one scripted situation and says what the hub should now show. */
 @Command(name = "scenario", mixinStandardHelpOptions = true,
-        description = {"Plays one situation with one device and prints what the hub should show afterwards.",
+        description = {"Plays one situation (fire, intrusion, tailgating, offline, malformed, duplicates).", "",
+            "Uses one device and prints what the hub should show afterwards.",
             "NAME: fire | intrusion | tailgating | offline | malformed | duplicates"})
 public final class ScenarioCommand implements Callable<Integer> {
 
