@@ -24,7 +24,7 @@ public final class InstallerCheck {
 
     /** Why a check ended as it did. */
     public enum Cause {
-        PASS, BROKER_UNREACHABLE, BROKER_REFUSED_CREDENTIALS, PUBLISH_REFUSED, HUB_UNREACHABLE, HUB_LOGIN_FAILED,
+        PASS, BROKER_UNREACHABLE, BROKER_REFUSED_CREDENTIALS, PUBLISH_REFUSED, HUB_UNREACHABLE, HUB_LOGIN_FAILED, HUB_ERROR,
         NOT_REGISTERED, TOPIC_MISMATCH, REJECTED, NOT_STORED, NOT_ONLINE;
 
         /** 0 pass, 3 when the broker or hub cannot be reached, else 1. */
@@ -150,8 +150,13 @@ public final class InstallerCheck {
             HubApi.Answer ev = api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from));
             if (ev.status() == 404) {
                 return done(Cause.NOT_REGISTERED, "device " + device.code()
-                        + " is not registered in the hub (404 on its events): "
+                        + " is not registered in the hub, or not visible to user " + hub.user() + " (404 on its events): "
                         + "import it (./hub import) with layer=device, code=" + device.code(), eventId);
+            }
+            if (!ev.ok()) {
+                return done(Cause.HUB_ERROR, "the hub answered HTTP " + ev.status() + " (" + ev.errorCode()
+                        + ") to GET /api/v1/devices/"
+                        + device.code() + "/events", eventId);
             }
             stored = stored || HubApi.items(ev.body()).stream().anyMatch(i -> eventId.equals(text(i, "id", "event_id")));
             JsonNode entry = HubApi.items(api.devices(token).body()).stream()
