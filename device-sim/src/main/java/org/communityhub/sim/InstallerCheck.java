@@ -1,0 +1,230 @@
+package org.communityhub.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The installer's acceptance test for one device: log in to the broker as the device, publish a
+ * heartbeat and a marked test event ({@code check-<epochmillis>}), then ask the hub over HTTP whether
+ * the event was stored and the device shows online, or else why not (not registered, rejected and
+ * with which reason). Polls until a deadline. Not thread-safe; one check per instance.
+ */
+public final class InstallerCheck {
+
+    /** Why a check ended as it did. */
+    public enum Cause {
+        PASS, BROKER_UNREACHABLE, BROKER_REFUSED_CREDENTIALS, PUBLISH_REFUSED, HUB_UNREACHABLE, HUB_LOGIN_FAILED, HUB_ERROR,
+        NOT_REGISTERED, TOPIC_MISMATCH, REJECTED, NOT_STORED, NOT_ONLINE;
+
+        /** 0 pass, 3 when the broker or hub cannot be reached, else 1. */
+        public int exitCode() {
+            return switch (this) {
+                case PASS -> SimCommand.OK;
+                case BROKER_UNREACHABLE, HUB_UNREACHABLE -> SimCommand.CONNECTION;
+                default -> SimCommand.FAILED;
+            };
+        }
+    }
+
+    /** The verdict, the steps taken and the marked event's id. */
+    public record Result(Cause cause, String message, List<String> steps, String eventId) {
+        public boolean passed() {
+            return cause == Cause.PASS;
+        }
+
+        /** JSON-ready verdict. */
+        public Map<String, Object> toMap(String device) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("device", device);
+            m.put("result", passed() ? "PASS" : "FAIL");
+            m.put("cause", cause.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("message", message);
+            m.put("event_id", eventId);
+            m.put("steps", steps);
+            return m;
+        }
+    }
+
+    /** Where the hub is and who asks it. */
+    public record Hub(HubApi api, String user, String password) {
+    }
+
+    private final String mqttUrl;
+    private final Hub hub;
+    private final Duration deadline;
+    private final PrintStream log;
+    private final List<String> steps = new ArrayList<>();
+
+    /** @param log where steps are narrated as they happen, or null */
+    public InstallerCheck(String mqttUrl, Hub hub, Duration deadline, PrintStream log) {
+        this.mqttUrl = mqttUrl;
+        this.hub = hub;
+        this.deadline = deadline;
+        this.log = log;
+    }
+
+    /** Runs the check for one device. */
+    public Result run(DeviceCredentials device) throws InterruptedException {
+        long millis = System.currentTimeMillis();
+        String eventId = "check-" + millis;
+        EventFactory events = new EventFactory(new EventIds("check"), Clock.systemUTC(), new Random());
+        OffsetDateTime from = events.now().minusMinutes(1);
+        SimEvent heartbeat = new SimEvent(eventId + "-hb", "heartbeat", events.now(), events.randomData("heartbeat"));
+        String testType = device.type().checkEventType();
+        Map<String, Object> data = testType.equals("access.granted")
+                ? Map.of("direction", "in", "method", "card", "person", "p-installer-test") : events.randomData(testType);
+        SimEvent test = new SimEvent(eventId, testType, events.now(), data);
+        PahoExecutor executor = new PahoExecutor(1);
+        DeviceClient client = null;
+        try {
+            client = new DeviceClient(device, DeviceClient.clientId(device, "check"), mqttUrl, executor, 60, 4);
+            client.connectAndWait(false, 15_000);
+            step("broker login as %s at %s: ok, status 'online' published", device.code(), mqttUrl);
+            for (SimEvent e : List.of(heartbeat, test)) {
+                Result refused = publish(client, e);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+        } catch (ConnectFailure e) {
+            Cause cause = switch (e.kind()) {
+                case UNREACHABLE -> Cause.BROKER_UNREACHABLE;
+                case BAD_CREDENTIALS, NOT_AUTHORIZED -> Cause.BROKER_REFUSED_CREDENTIALS;
+                default -> Cause.BROKER_UNREACHABLE;
+            };
+            return done(cause, e.getMessage(), eventId);
+        } finally {
+            if (client != null) {
+                client.closeGracefully(false, 5000);
+            }
+            executor.shutdownNow();
+        }
+        try {
+            return askHub(device, eventId, from);
+        } catch (HubUnreachable e) {
+            return done(Cause.HUB_UNREACHABLE, e.getMessage(), eventId);
+        }
+    }
+
+    private Result publish(DeviceClient client, SimEvent e) throws InterruptedException {
+        String id = e.id();
+        try {
+            DeviceClient.Ack ack = client.publishEvent(e).get(10, TimeUnit.SECONDS);
+            if (ack.refused()) {
+                return done(Cause.PUBLISH_REFUSED, String.format("the broker refused the publish on %s (reason 0x%02x): "
+                        + "the device's login may publish only under hub/v1/+/+/%s/", client.device().eventTopic(),
+                        ack.reasonCode(), client.device().code()), id);
+            }
+            step("published %s %s: PUBACK", e.type(), id);
+            return null;
+        } catch (ExecutionException | TimeoutException ex) {
+            return done(Cause.BROKER_UNREACHABLE, "no PUBACK for " + id + ": " + ex, id);
+        }
+    }
+
+    private Result askHub(DeviceCredentials device, String eventId, OffsetDateTime from) throws InterruptedException {
+        HubApi api = hub.api();
+        String token = api.login(hub.user(), hub.password());
+        if (token == null) {
+            return done(Cause.HUB_LOGIN_FAILED, "the hub at " + api.baseUrl() + " refused the login of user " + hub.user()
+                    + " (set HUB_SIM_USER / HUB_SIM_PASSWORD)", eventId);
+        }
+        step("hub login as %s at %s: ok", hub.user(), api.baseUrl());
+        long start = System.nanoTime();
+        long end = start + deadline.toNanos();
+        boolean stored = false;
+        String status = null;
+        boolean listed = false;
+        while (true) {
+            HubApi.Answer ev = api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from));
+            if (ev.status() == 404) {
+                return done(Cause.NOT_REGISTERED, "device " + device.code()
+                        + " is not registered in the hub, or not visible to user " + hub.user() + " (404 on its events): "
+                        + "import it (./hub import) with layer=device, code=" + device.code(), eventId);
+            }
+            if (!ev.ok()) {
+                return done(Cause.HUB_ERROR, "the hub answered HTTP " + ev.status() + " (" + ev.errorCode()
+                        + ") to GET /api/v1/devices/"
+                        + device.code() + "/events", eventId);
+            }
+            stored = stored || HubApi.items(ev.body()).stream().anyMatch(i -> eventId.equals(text(i, "id", "event_id")));
+            JsonNode entry = HubApi.items(api.devices(token).body()).stream()
+                    .filter(i -> device.code().equals(text(i, "code"))).findFirst().orElse(null);
+            listed = entry != null;
+            status = entry == null ? null : text(entry, "status");
+            if (stored && "online".equals(status)) {
+                step("event %s stored and device online after %.1f s", eventId, (System.nanoTime() - start) / 1e9);
+                return done(Cause.PASS, device.code() + " is installed correctly: events arrive, are stored and it shows online",
+                        eventId);
+            }
+            Result rejected = stored ? null : rejected(api, token, device, eventId);
+            if (rejected != null || System.nanoTime() > end) {
+                return rejected != null ? rejected : timedOut(device, eventId, stored, listed, status);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private Result rejected(HubApi api, String token, DeviceCredentials device, String eventId) throws InterruptedException {
+        HubApi.Answer answer = api.rejects(token, device.code());
+        for (JsonNode item : HubApi.items(answer.body())) {
+            String id = text(item, "event_id", "id");
+            if (eventId.equals(id) || (eventId + "-hb").equals(id)) {
+                String reason = text(item, "reason", "reason_code");
+                if ("topic_mismatch".equals(reason)) {
+                    return done(Cause.TOPIC_MISMATCH, "the hub rejected " + id + " as topic_mismatch: the device publishes under "
+                            + device.eventTopic() + " but is registered with another community or type; fix the device's "
+                            + "topic settings or its registration", eventId);
+                }
+                return done(Cause.REJECTED, "the hub rejected " + id + " with reason " + reason, eventId);
+            }
+        }
+        return null;
+    }
+
+    private Result timedOut(DeviceCredentials device, String eventId, boolean stored, boolean listed, String status) {
+        if (!listed && !stored) {
+            return done(Cause.NOT_REGISTERED, "device " + device.code() + " is not in the hub's device list and its test event "
+                    + "was not stored within " + deadline.toSeconds() + " s: is it registered (./hub import)?", eventId);
+        }
+        if (!stored) {
+            return done(Cause.NOT_STORED, "the hub neither stored nor rejected " + eventId + " within " + deadline.toSeconds()
+                    + " s: is the hub running and connected to the broker at " + mqttUrl + "?", eventId);
+        }
+        return done(Cause.NOT_ONLINE, "event " + eventId + " was stored, but the hub shows " + device.code() + " as "
+                + (status == null ? "(no status)" : status) + ", not online, after " + deadline.toSeconds() + " s", eventId);
+    }
+
+    private static String text(JsonNode item, String... names) {
+        for (String n : names) {
+            JsonNode v = item.get(n);
+            if (v != null && !v.isNull()) {
+                return v.asText();
+            }
+        }
+        return null;
+    }
+
+    private void step(String format, Object... args) {
+        String s = String.format(format, args);
+        steps.add(s);
+        if (log != null) {
+            log.println("  " + s);
+        }
+    }
+
+    private Result done(Cause cause, String message, String eventId) {
+        return new Result(cause, message, List.copyOf(steps), eventId);
+    }
+}

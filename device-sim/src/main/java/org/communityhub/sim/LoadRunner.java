@@ -1,0 +1,152 @@
+package org.communityhub.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sustained load at a steady total rate: N devices, each connected with its own login, driven by K
+ * pacing threads (each owns every K-th device and publishes at rate/K, round-robin over its devices,
+ * on a fixed schedule so short stalls are caught up). A full in-flight window blocks the pacing thread
+ * (backpressure) instead of failing. After the run it waits for outstanding PUBACKs. One run per
+ * instance; counters are thread-safe.
+ */
+public final class LoadRunner {
+
+    /** How the load runs. */
+    public record Settings(String mqttUrl, double rate, Duration duration, int pacingThreads, int inFlight,
+                           Duration drain, int keepAliveSeconds) {
+    }
+
+    /** What the run did on the MQTT side. */
+    public record Outcome(SendCounters counters, LatencyHistogram ackLatency, Duration ran, boolean allAcked) {
+        public double achievedRate() {
+            return ran.isZero() ? 0 : counters.sentCount() * 1e9 / ran.toNanos();
+        }
+    }
+
+    private final List<DeviceCredentials> devices;
+    private final Settings settings;
+    private final EventFactory events;
+    private final ProgressLine progress;
+    private final SendCounters counters = new SendCounters();
+    private final LatencyHistogram ackLatency = new LatencyHistogram();
+    private final PahoExecutor executor = new PahoExecutor(2);
+    private final List<DeviceClient> clients = new ArrayList<>();
+
+    /** @param progress where the progress line goes, or null */
+    public LoadRunner(List<DeviceCredentials> devices, Settings settings, EventFactory events, ProgressLine progress) {
+        this.devices = List.copyOf(devices);
+        this.settings = settings;
+        this.events = events;
+        this.progress = progress;
+    }
+
+    /** Connects every device (all must succeed), publishes for the duration and waits for PUBACKs. */
+    public Outcome run() throws ConnectFailure, InterruptedException {
+        try {
+            connectAll();
+            long start = System.nanoTime();
+            long end = start + settings.duration().toNanos();
+            int k = Math.min(settings.pacingThreads(), clients.size());
+            List<Thread> threads = new ArrayList<>();
+            CountDownLatch finished = new CountDownLatch(k);
+            for (int w = 0; w < k; w++) {
+                List<DeviceClient> mine = new ArrayList<>();
+                for (int i = w; i < clients.size(); i += k) {
+                    mine.add(clients.get(i));
+                }
+                Thread t = new Thread(() -> pace(mine, settings.rate() / k, start, end, finished), "sim-load-" + w);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            while (!finished.await(1, TimeUnit.SECONDS)) {
+                showProgress(start);
+            }
+            Duration ran = Duration.ofNanos(System.nanoTime() - start);
+            long drainEnd = System.nanoTime() + settings.drain().toNanos();
+            while (counters.pendingCount() > 0 && System.nanoTime() < drainEnd) {
+                Thread.sleep(50);
+            }
+            if (progress != null) {
+                progress.endLine();
+            }
+            return new Outcome(counters, ackLatency, ran, counters.pendingCount() == 0);
+        } finally {
+            for (DeviceClient c : clients) {
+                c.closeGracefully(true, 5000);
+            }
+            executor.shutdownNow();
+        }
+    }
+
+    private void connectAll() throws ConnectFailure, InterruptedException {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (DeviceCredentials d : devices) {
+            DeviceClient c = new DeviceClient(d, DeviceClient.clientId(d, "load"), settings.mqttUrl(), executor,
+                    settings.keepAliveSeconds(), settings.inFlight());
+            clients.add(c);
+            pending.add(c.connect(false));
+        }
+        for (CompletableFuture<Void> f : pending) {
+            try {
+                f.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof ConnectFailure cf ? cf : ConnectFailure.of("?", settings.mqttUrl(), e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new ConnectFailure("?", ConnectFailure.Kind.UNREACHABLE, "devices did not connect within 60 s", e);
+            }
+        }
+    }
+
+    private void pace(List<DeviceClient> mine, double rate, long start, long end, CountDownLatch finished) {
+        try {
+            double intervalNanos = 1e9 / rate;
+            long n = 0;
+            while (true) {
+                long due = start + (long) (n * intervalNanos);
+                if (due >= end) {
+                    return;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                    continue;
+                }
+                DeviceClient c = mine.get((int) (n % mine.size()));
+                publish(c);
+                n++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void publish(DeviceClient c) throws InterruptedException {
+        DeviceType type = c.device().type();
+        SimEvent event = events.random(c.device().code(), type == DeviceType.GATE ? "access.granted" : "heartbeat");
+        counters.sent();
+        c.publishEvent(event).whenComplete((ack, err) -> {
+            counters.outcome(ack, err);
+            if (err == null) {
+                ackLatency.record(ack.latencyMicros());
+            }
+        });
+    }
+
+    private void showProgress(long start) {
+        if (progress == null) {
+            return;
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        progress.update(String.format("load: %.0fs/%ds  %s  pending %d  %.0f/s", secs, settings.duration().toSeconds(),
+                counters, counters.pendingCount(), counters.sentCount() / Math.max(secs, 0.001)));
+    }
+}

@@ -1,0 +1,183 @@
+package org.communityhub.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.communityhub.sim.ScenarioPlan.Drop;
+import org.communityhub.sim.ScenarioPlan.Pause;
+import org.communityhub.sim.ScenarioPlan.Publish;
+import org.communityhub.sim.ScenarioPlan.Step;
+
+/**
+ * Builds the scenarios of {@code ./hub sim scenario NAME} as plans: fire, intrusion, tailgating,
+ * offline, malformed, duplicates. Pure (no network); stateless apart from the event factory it uses.
+ */
+public final class Scenarios {
+
+    /** Scenario names, in the order {@code --help} lists them. */
+    public static final List<String> NAMES = List.of("fire", "intrusion", "tailgating", "offline", "malformed", "duplicates");
+
+    /** The hub's payload limit (CONTRACT §4). */
+    public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
+
+    /** Options of a scenario run. */
+    public record Options(String device, String building, int floor, long resetAfterMillis, int count) {
+    }
+
+    private final EventFactory events;
+
+    public Scenarios(EventFactory events) {
+        this.events = events;
+    }
+
+    /** The plan of scenario {@code name} played by a device chosen from {@code devices}. */
+    public ScenarioPlan plan(String name, List<DeviceCredentials> devices, Options options) {
+        return switch (name) {
+            case "fire" -> fire(choose(devices, options, DeviceType.FIRE_BUTTON, d -> d.building() != null), options);
+            case "intrusion" -> intrusion(choose(devices, options, DeviceType.CAMERA,
+                    d -> d.compound() != null && d.building() == null));
+            case "tailgating" -> tailgating(choose(devices, options, DeviceType.GATE, d -> true), options.count());
+            case "offline" -> offline(choose(devices, options, null, d -> true));
+            case "malformed" -> malformed(choose(devices, options, null, d -> d.type() == DeviceType.GATE));
+            case "duplicates" -> duplicates(choose(devices, options, null, d -> d.type() == DeviceType.GATE), options.count());
+            default -> throw new SimUsageException("unknown scenario '" + name + "'; expected one of " + String.join(", ",
+                    NAMES));
+        };
+    }
+
+    ScenarioPlan fire(DeviceCredentials d, Options o) {
+        SimEvent alarm = events.fireAlarm(d.code(), o.floor(), "stairwell");
+        SimEvent reset = events.event(d.code(), "fire.reset", Map.of());
+        return new ScenarioPlan("fire", d, List.of(publish(d, alarm), new Pause(o.resetAfterMillis()), publish(d, reset)),
+                List.of("1 critical fire alert at " + d.place() + " (device " + d.code() + ", floor " + o.floor() + "), count 1",
+                        "events " + alarm.id() + " (fire.alarm) and " + reset.id() + " (fire.reset) stored for " + d.code()));
+    }
+
+    ScenarioPlan intrusion(DeviceCredentials d) {
+        SimEvent climb = events.climb(d.code(), 0.93);
+        return new ScenarioPlan("intrusion", d, List.of(publish(d, climb)),
+                List.of("1 intrusion alert (camera.climb) at " + d.place() + " (device " + d.code() + "), count 1",
+                        "event " + climb.id() + " stored for " + d.code()));
+    }
+
+    ScenarioPlan tailgating(DeviceCredentials d, int count) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            steps.add(publish(d, events.tailgating(d.code(), 2)));
+            steps.add(new Pause(300));
+        }
+        return new ScenarioPlan("tailgating", d, steps,
+                List.of(count + " access.tailgating events stored for " + d.code(),
+                        "an open tailgating alert at " + d.place() + " (device " + d.code() + ") covering them"));
+    }
+
+    ScenarioPlan offline(DeviceCredentials d) {
+        return new ScenarioPlan("offline", d, List.of(new Pause(1000), new Drop()),
+                List.of("device " + d.code() + " shows offline within seconds (the broker publishes its Last Will "
+                        + "'offline' when the connection drops without DISCONNECT)"));
+    }
+
+    ScenarioPlan malformed(DeviceCredentials d) {
+        String code = d.code();
+        SimEvent before = events.random(code, "heartbeat");
+        List<Step> steps = new ArrayList<>();
+        steps.add(publish(d, before));
+        String brokenId = events.ids().next(code);
+        steps.add(reject(d, "malformed_json", brokenId,
+                ("{\"id\": \"" + brokenId + "\", \"type\": \"heartbeat\", \"time\": ").getBytes(StandardCharsets.UTF_8)));
+        SimEvent missing = events.random(code, "heartbeat");
+        Map<String, Object> noType = EventJson.payloadMap(missing);
+        noType.remove("type");
+        steps.add(reject(d, "missing_field (no type)", missing.id(), EventJson.bytes(noType)));
+        Map<String, Object> numericId = EventJson.payloadMap(events.random(code, "heartbeat"));
+        numericId.put("id", 12345);
+        steps.add(reject(d, "ill_typed_field (id is a number)", null, EventJson.bytes(numericId)));
+        String foreign = d.type().foreignEventType();
+        steps.add(rejectEvent(d, "type_not_for_device (" + foreign + ")", d.eventTopic(), events.random(code, foreign)));
+        DeviceType other = d.type() == DeviceType.CAMERA ? DeviceType.GATE : DeviceType.CAMERA;
+        String otherEvent = other == DeviceType.CAMERA ? "camera.climb" : "access.granted";
+        steps.add(rejectEvent(d, "topic_mismatch (published as " + other.wireName() + ")",
+                d.eventTopicAs(d.community(), other.wireName()), events.random(code, otherEvent)));
+        SimEvent big = events.random(code, "heartbeat").withData("note", "x".repeat(MAX_PAYLOAD_BYTES));
+        steps.add(rejectEvent(d, "payload_too_large (" + EventJson.payload(big).length + " bytes)", d.eventTopic(), big));
+        SimEvent future = events.random(code, "heartbeat");
+        steps.add(rejectEvent(d, "time_in_future (+10 min)", d.eventTopic(), future.withTime(future.time().plusMinutes(10))));
+        String imageType = d.type() == DeviceType.GATE ? "access.granted" : "heartbeat";
+        steps.add(rejectEvent(d, "image_in_data", d.eventTopic(),
+                events.random(code, imageType).withData("image", "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==")));
+        SimEvent after = events.random(code, "heartbeat");
+        steps.add(publish(d, after));
+        long rejects = steps.stream().filter(s -> s instanceof Publish p && p.label().startsWith("reject")).count();
+        return new ScenarioPlan("malformed", d, steps,
+                List.of(rejects + " rejects listed for " + code + " (one per class above), none stored as events",
+                        "the valid events around them stored: " + before.id() + " and " + after.id()));
+    }
+
+    ScenarioPlan duplicates(DeviceCredentials d, int count) {
+        List<Publish> originals = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            originals.add(publish(d, events.random(d.code(), d.type() == DeviceType.GATE ? "access.granted" : "heartbeat")));
+        }
+        String alerting = switch (d.type()) {
+            case GATE -> "door.forced";
+            case FIRE_BUTTON -> "fire.fault";
+            case CAMERA -> "camera.tamper";
+        };
+        SimEvent alarm = events.random(d.code(), alerting);
+        originals.add(publish(d, alarm));
+        List<Step> steps = new ArrayList<>(originals);
+        steps.add(new Pause(500));
+        for (Publish p : originals) {
+            steps.add(new Publish("re-sent " + p.label(), p.eventId(), p.topic(), p.payload()));
+        }
+        return new ScenarioPlan("duplicates", d, steps,
+                List.of(originals.size() + " events stored for " + d.code() + " (not " + 2 * originals.size() + ")",
+                        "1 alert for " + alerting + " " + alarm.id() + " at " + d.place() + ", count 1"));
+    }
+
+    private static Publish publish(DeviceCredentials d, SimEvent e) {
+        return new Publish(e.type(), e.id(), d.eventTopic(), EventJson.payload(e));
+    }
+
+    private static Publish reject(DeviceCredentials d, String reason, String id, byte[] payload) {
+        return new Publish("reject: " + reason, id, d.eventTopic(), payload);
+    }
+
+    private static Publish rejectEvent(DeviceCredentials d, String reason, String topic, SimEvent e) {
+        return new Publish("reject: " + reason, e.id(), topic, EventJson.payload(e));
+    }
+
+    private static DeviceCredentials choose(List<DeviceCredentials> devices, Options o, DeviceType type,
+                                            Predicate<DeviceCredentials> preferred) {
+        Predicate<DeviceCredentials> ofType = d -> type == null || d.type() == type;
+        if (o.device() != null) {
+            DeviceCredentials d = devices.stream().filter(x -> x.code().equals(o.device())).findFirst()
+                    .orElseThrow(() -> new SimUsageException("device " + o.device() + " is not in the credentials file"));
+            if (!ofType.test(d)) {
+                throw new SimUsageException("device " + d.code() + " is a " + d.type().wireName() + ", this scenario needs a "
+                        + type.wireName());
+            }
+            return d;
+        }
+        List<DeviceCredentials> candidates = devices.stream().filter(ofType)
+                .filter(d -> o.building() == null || o.building().equals(d.building())).toList();
+        if (candidates.isEmpty()) {
+            throw new SimUsageException("no " + (type == null ? "" : type.wireName() + " ") + "device"
+                    + (o.building() == null ? "" : " in building " + o.building()) + " in the credentials file");
+        }
+        return candidates.stream().filter(preferred).findFirst().orElse(candidates.get(0));
+    }
+
+    /** Extra data for the payload of a reject used in tests and reports. */
+    static Map<String, Object> describe(Publish p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", p.label());
+        m.put("event_id", p.eventId());
+        m.put("topic", p.topic());
+        m.put("bytes", p.payload().length);
+        return m;
+    }
+}

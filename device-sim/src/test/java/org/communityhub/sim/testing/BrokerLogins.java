@@ -1,0 +1,73 @@
+package org.communityhub.sim.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.communityhub.sim.DeviceCredentials;
+import org.communityhub.sim.DeviceType;
+
+/**
+ * Creates device logins in the private broker's password file ({@code mosquitto_passwd -b}, then
+ * SIGHUP so the broker reloads it), as {@code ./hub device credentials} would. Test support only.
+ */
+public final class BrokerLogins {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BrokerLogins() {
+    }
+
+    /** A fresh code suffix so runs do not collide: 6 hex digits. */
+    public static String unique() {
+        return HexFormat.of().formatHex(RANDOM.generateSeed(3));
+    }
+
+    /** Adds one device login with a random password and returns its credentials. */
+    public static DeviceCredentials add(String code, String community, DeviceType type, String building, String compound) {
+        String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
+        Path dir = SimTestServices.dataDir();
+        if (dir == null) {
+            throw new IllegalStateException("HUB_DATA_DIR unknown: start the services with ./hub services up");
+        }
+        run("mosquitto_passwd", "-b", dir.resolve("mqtt/passwd").toString(), code, password);
+        return new DeviceCredentials(code, password, community, type, building, compound);
+    }
+
+    /** Removes device logins (after a test class). */
+    public static void remove(Iterable<DeviceCredentials> devices) {
+        for (DeviceCredentials d : devices) {
+            run("mosquitto_passwd", "-D", SimTestServices.dataDir().resolve("mqtt/passwd").toString(), d.code());
+        }
+        reload();
+    }
+
+    /** Makes the broker reload its password file. */
+    public static void reload() {
+        try {
+            String pid = Files.readString(SimTestServices.dataDir().resolve("mqtt/mosquitto.pid"),
+                    StandardCharsets.US_ASCII).strip();
+            run("kill", "-HUP", pid);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the broker's pid file", e);
+        }
+    }
+
+    private static void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command[0], command.length > 1 ? command[1] : "") + " failed: "
+                        + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.communityhub.sim.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.communityhub.sim.ConnectFailure;
+import org.communityhub.sim.DeviceClient;
+import org.communityhub.sim.DeviceCredentials;
+import org.communityhub.sim.DeviceType;
+import org.communityhub.sim.PahoExecutor;
+
+/**
+ * A small fleet of fresh device logins in the real broker, under a fresh community code: two gates,
+ * a fire button in a building and a compound-boundary camera. Test support only.
+ */
+public final class TestDevices {
+
+    public final String community = "it-" + BrokerLogins.unique();
+    public final DeviceCredentials gate = BrokerLogins.add(community + "-g1", community, DeviceType.GATE, "b-1", "q-1");
+    public final DeviceCredentials gate2 = BrokerLogins.add(community + "-g2", community, DeviceType.GATE, "b-2", "q-1");
+    public final DeviceCredentials fireButton = BrokerLogins.add(community + "-fb1", community, DeviceType.FIRE_BUTTON, "b-1",
+            "q-1");
+    public final DeviceCredentials camera = BrokerLogins.add(community + "-cam1", community, DeviceType.CAMERA, null, "q-1");
+
+    /** Creates the logins and waits (deadline 10 s) until the broker accepts them. */
+    public TestDevices() throws ConnectFailure {
+        BrokerLogins.reload();
+        awaitLogin(camera, Duration.ofSeconds(10));
+    }
+
+    public List<DeviceCredentials> all() {
+        return List.of(gate, gate2, fireButton, camera);
+    }
+
+    /** The topic filter of this community. */
+    public String filter() {
+        return "hub/v1/" + community + "/#";
+    }
+
+    /** Removes the logins again. */
+    public void remove() {
+        BrokerLogins.remove(all());
+    }
+
+    private static void awaitLogin(DeviceCredentials device, Duration timeout) throws ConnectFailure {
+        long end = System.nanoTime() + timeout.toNanos();
+        PahoExecutor executor = new PahoExecutor(1);
+        try {
+            while (true) {
+                DeviceClient c = new DeviceClient(device, DeviceClient.clientId(device, "probe"), SimTestServices.mqttUrl(),
+                        executor, 10, 1);
+                try {
+                    c.connectAndWait(false, 5000);
+                    c.closeGracefully(false, 2000);
+                    return;
+                } catch (ConnectFailure e) {
+                    c.close();
+                    if (System.nanoTime() > end || e.kind() == ConnectFailure.Kind.UNREACHABLE) {
+                        throw e;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}
