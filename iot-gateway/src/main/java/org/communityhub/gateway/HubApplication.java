@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -114,12 +115,13 @@ public final class HubApplication implements AutoCloseable {
         PostgisGeoQueries geoQueries = new PostgisGeoQueries(ds);
         PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
         LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
-                new LoginThrottle(20, java.time.Duration.ofMinutes(5), clock), clock);
+                new LoginThrottle(20, Duration.ofMinutes(5), clock), new LoginThrottle(300, Duration.ofMinutes(5), clock),
+                clock);
         mqtt = new MqttIngestClient(config, pipeline, clock);
 
-        RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries, new PostgisIncidentContext(ds, geoQueries), logins,
-                new UserAdmin(new PostgisUserStore(ds), hasher), metrics, pipeline::backlog, () -> databaseUp(),
-                mqtt::isConnected, config);
+        RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
+                new PostgisIncidentContext(ds, geoQueries), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
+                metrics, pipeline::backlog, this::databaseUp, mqtt::isConnected, config);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(new GeoHttpApi(vertx, geoQueries)::mount);
         mounters.add(new AdminImportRoutes(api, GeoImports.service(ds), () -> directory.invalidate())::mount);

@@ -19,34 +19,45 @@ public final class LoginService {
     private final PasswordHasher hasher;
     private final TokenCodec tokens;
     private final LoginThrottle throttle;
+    private final LoginThrottle addressThrottle;
     private final Clock clock;
     private final String dummyHash;
 
-    public LoginService(UserStore users, PasswordHasher hasher, TokenCodec tokens, LoginThrottle throttle, Clock clock) {
+    /**
+     * @param throttle        limits failures per (address, username)
+     * @param addressThrottle limits failures per address over all usernames (credential stuffing); looser,
+     *                        since many staff may share one address behind a NAT
+     */
+    public LoginService(UserStore users, PasswordHasher hasher, TokenCodec tokens, LoginThrottle throttle,
+                        LoginThrottle addressThrottle, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.addressThrottle = addressThrottle;
         this.clock = clock;
         this.dummyHash = hasher.hash("not-a-password".toCharArray());
     }
 
     public LoginResult login(String username, char[] password, String address) {
-        if (throttle.blocked(address)) {
+        String key = address + "|" + username;
+        if (throttle.blocked(key) || addressThrottle.blocked(address)) {
             return new LoginResult.Throttled();
         }
         Optional<StoredUser> user = users.find(username);
         if (user.isPresent() && user.get().lockedUntil() != null && user.get().lockedUntil().isAfter(clock.instant())) {
-            throttle.failed(address);
+            throttle.failed(key);
+            addressThrottle.failed(address);
             return new LoginResult.Throttled();
         }
         boolean ok = hasher.verify(password, user.map(StoredUser::passwordHash).orElse(dummyHash)) && user.isPresent();
         if (!ok) {
-            throttle.failed(address);
+            throttle.failed(key);
+            addressThrottle.failed(address);
             user.ifPresent(u -> users.recordFailure(u.username(), LOCK_AFTER, LOCK_FOR));
             return new LoginResult.Failure();
         }
-        throttle.succeeded(address);
+        throttle.succeeded(key);
         if (user.get().failedLogins() > 0) {
             users.recordSuccess(username);
         }

@@ -27,7 +27,8 @@ final class DemoUsersCommand implements Callable<Integer> {
     public Integer call() {
         HubConfig config = HubConfigLoader.forTools(System.getenv());
         try (PostgisDatabase db = HubApplication.openDatabase(config)) {
-            UserAdmin users = new UserAdmin(new PostgisUserStore(db.dataSource()), new PasswordHasher(config.passwordIterations()));
+            UserAdmin users = new UserAdmin(new PostgisUserStore(db.dataSource()),
+                    new PasswordHasher(config.passwordIterations()));
             String[][] demo = {{"security", "security"}, {"installer", "installer"}, {"admin", "admin"}};
             for (String[] u : demo) {
                 String password = randomPassword();

@@ -108,10 +108,14 @@ public final class EventValidator {
         return false;
     }
 
-    private ValidationResult validateFields(Context ctx, RegisteredDevice device, Map<String, Object> json) {
+    private ValidationResult validateFields(Context context, RegisteredDevice device, Map<String, Object> json) {
+        Context ctx = context;
         Object id = json.get("id");
         Object type = json.get("type");
         Object time = json.get("time");
+        if (id instanceof String readable && readable.length() <= 64) {
+            ctx = ctx.withEventId(readable);
+        }
         for (String required : new String[] {"id", "type", "time"}) {
             if (json.get(required) == null) {
                 return ctx.reject(RejectReason.MISSING_FIELD, "field '" + required + "' is missing");
@@ -161,13 +165,21 @@ public final class EventValidator {
 
     private static Rejected reject(Instant at, String topic, String device, String community, RejectReason reason,
                                    String detail, String payload) {
-        return new Rejected(new Rejection(at, topic, device, community, reason, detail, payload));
+        return new Rejected(new Rejection(at, topic, device, community, reason, detail, payload, null));
     }
 
-    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload) {
+    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload, String eventId) {
+        Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload) {
+            this(receivedAt, topicName, topic, payload, null);
+        }
+
+        Context withEventId(String id) {
+            return new Context(receivedAt, topicName, topic, payload, id);
+        }
+
         Rejected reject(RejectReason reason, String detail) {
-            return EventValidator.reject(receivedAt, topicName, topic.deviceCode(), topic.community(), reason, detail,
-                    payload);
+            return new Rejected(new Rejection(receivedAt, topicName, topic.deviceCode(), topic.community(), reason,
+                    detail, payload, eventId));
         }
     }
 }

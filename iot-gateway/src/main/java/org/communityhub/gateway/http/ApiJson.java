@@ -78,7 +78,8 @@ final class ApiJson {
                 .put("device", r.device())
                 .put("reason", r.reason())
                 .put("detail", r.detail())
-                .put("payload", r.payload());
+                .put("payload", r.payload())
+                .put("event_id", r.eventId());
     }
 
     static JsonObject unregistered(UnregisteredDevice u) {

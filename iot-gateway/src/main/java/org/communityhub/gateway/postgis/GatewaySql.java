@@ -35,7 +35,8 @@ final class GatewaySql {
             WITH input AS (SELECT * FROM unnest(?::text[], ?::timestamptz[]) AS t(code, seen)),
                  prev AS (SELECT s.device_code, s.status FROM device_state s JOIN input i ON i.code = s.device_code),
                  up AS (INSERT INTO device_state AS s (device_code, status, last_seen, status_changed_at)
-                        SELECT code, 'online', seen, seen FROM input WHERE EXISTS (SELECT 1 FROM device d WHERE d.code = input.code)
+                        SELECT code, 'online', seen, seen FROM input
+                         WHERE EXISTS (SELECT 1 FROM device d WHERE d.code = input.code)
                         ON CONFLICT (device_code) DO UPDATE
                            SET last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
                                status = 'online',
@@ -50,7 +51,8 @@ final class GatewaySql {
             WITH input AS (SELECT * FROM unnest(?::text[], ?::timestamptz[]) AS t(code, at)),
                  prev AS (SELECT s.device_code, s.status FROM device_state s JOIN input i ON i.code = s.device_code),
                  up AS (INSERT INTO device_state AS s (device_code, status, last_seen, status_changed_at)
-                        SELECT code, 'offline', NULL, at FROM input WHERE EXISTS (SELECT 1 FROM device d WHERE d.code = input.code)
+                        SELECT code, 'offline', NULL, at FROM input
+                         WHERE EXISTS (SELECT 1 FROM device d WHERE d.code = input.code)
                         ON CONFLICT (device_code) DO UPDATE
                            SET status = 'offline',
                                status_changed_at = CASE WHEN s.status = 'offline' THEN s.status_changed_at
@@ -81,8 +83,10 @@ final class GatewaySql {
             RETURNING device_code, event_id, event_time""";
 
     static final String INSERT_REJECTS = """
-            INSERT INTO rejected_message (received_at, topic, device_code, community_code, reason, detail, payload)
-            SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""";
+            INSERT INTO rejected_message (received_at, topic, device_code, community_code, reason, detail, payload,
+                                          event_id)
+            SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                 ?::text[])""";
 
     static final String ENSURE_PARTITIONS = "SELECT hub_ensure_event_partitions(?::date, ?::date)";
 
@@ -92,7 +96,7 @@ final class GatewaySql {
              ORDER BY event_time DESC LIMIT ?""";
 
     static final String REJECTS = """
-            SELECT received_at, topic, device_code, reason, detail, payload FROM rejected_message
+            SELECT received_at, topic, device_code, reason, detail, payload, event_id FROM rejected_message
              WHERE (?::text IS NULL OR device_code = ?) AND (?::text IS NULL OR community_code = ?)
              ORDER BY received_at DESC LIMIT ?""";
 

@@ -50,7 +50,7 @@ public final class PostgisDeviceQueries implements DeviceQueries {
     @Override
     public List<StoredRejection> rejects(String device, String community, int limit) {
         return query(GatewaySql.REJECTS, rs -> new StoredRejection(instant(rs, 1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6)), device, device, community, community, limit);
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), device, device, community, community, limit);
     }
 
     @Override

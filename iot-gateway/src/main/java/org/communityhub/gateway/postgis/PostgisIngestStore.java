@@ -258,7 +258,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             return;
         }
         int n = rejections.size();
-        Object[][] cols = new Object[7][n];
+        Object[][] cols = new Object[8][n];
         Map<String, Rejection> unknown = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Rejection r = rejections.get(i);
@@ -269,13 +269,14 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             cols[4][i] = r.reason().code();
             cols[5][i] = r.detail();
             cols[6][i] = r.payload().replace((char) 0, '\uFFFD');
+            cols[7][i] = r.eventId();
             if (r.reason() == RejectReason.UNKNOWN_DEVICE && r.deviceCode() != null) {
                 unknown.put(r.deviceCode(), r);
             }
         }
-        String[] types = {"timestamptz", "text", "text", "text", "text", "text", "text"};
+        String[] types = {"timestamptz", "text", "text", "text", "text", "text", "text", "text"};
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_REJECTS)) {
-            for (int i = 0; i < 7; i++) {
+            for (int i = 0; i < types.length; i++) {
                 ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
             }
             ps.executeUpdate();
