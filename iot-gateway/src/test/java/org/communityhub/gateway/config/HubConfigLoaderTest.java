@@ -1,0 +1,196 @@
+package org.communityhub.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration from HUB_* variables over an optional properties file; every problem in one message. */
+class HubConfigLoaderTest {
+
+    private static final String DB_SECRET = "db-Secret-7Q2x";
+    private static final String MQTT_SECRET = "mqtt-Secret-9Kp4";
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HUB_DB_URL", "jdbc:postgresql://127.0.0.1:5432/hub");
+        env.put("HUB_MQTT_URL", "tcp://127.0.0.1:1883");
+        env.put("HUB_DB_PASSWORD", DB_SECRET);
+        env.put("HUB_MQTT_PASSWORD", MQTT_SECRET);
+        return env;
+    }
+
+    @Test
+    void appliesTheDocumentedDefaults() {
+        HubConfig c = HubConfigLoader.load(minimal(), false);
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.dbUser()).isEqualTo("hub");
+        assertThat(c.mqttUser()).isEqualTo("hub");
+        assertThat(c.dataDir()).isEqualTo(Path.of(".hub"));
+        assertThat(c.demo()).isFalse();
+        assertThat(c.instanceId()).isEqualTo("gw1");
+        assertThat(c.ingestWorkers()).isEqualTo(2);
+        assertThat(c.batchMax()).isEqualTo(500);
+        assertThat(c.heldOpenThreshold()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.correlationWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.tokenLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.retention().access()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.retention().alarm()).isEqualTo(Duration.ofDays(365));
+        assertThat(c.tiles().datum()).isEqualTo("wgs84");
+        assertThat(c.dbPassword().value()).isEqualTo(DB_SECRET);
+        assertThat(c.mqttPassword().value()).isEqualTo(MQTT_SECRET);
+    }
+
+    @Test
+    void readsEveryVariableItIsGiven() {
+        Map<String, String> env = minimal();
+        env.put("HUB_HTTP_PORT", " 9090 ");
+        env.put("HUB_DB_USER", "ops");
+        env.put("HUB_DATA_DIR", "/var/lib/hub");
+        env.put("HUB_HELD_OPEN_THRESHOLD_SECONDS", "300");
+        env.put("HUB_TILE_DATUM", "gcj02");
+        HubConfig c = HubConfigLoader.load(env, false);
+        assertThat(c.httpPort()).isEqualTo(9090);
+        assertThat(c.dbUser()).isEqualTo("ops");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/hub"));
+        assertThat(c.heldOpenThreshold()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.tiles().datum()).isEqualTo("gcj02");
+    }
+
+    @Test
+    void reportsEveryProblemTogetherInOneMessage() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HUB_HTTP_PORT", "eighty");
+        env.put("HUB_DB_URL", "mysql://db/hub");
+        env.put("HUB_MQTT_URL", "mqtt://broker");
+        env.put("HUB_INGEST_WORKERS", "0");
+        env.put("HUB_TILE_DATUM", "bd09");
+        env.put("HUB_INSTANCE_ID", "gw 1!");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid configuration: ")
+                .hasMessageContaining("HUB_HTTP_PORT must be a whole number, not 'eighty'")
+                .hasMessageContaining("HUB_DB_URL must start with jdbc:postgresql://")
+                .hasMessageContaining("HUB_MQTT_URL must look like")
+                .hasMessageContaining("HUB_INGEST_WORKERS must be between 1 and 32, not 0")
+                .hasMessageContaining("HUB_TILE_DATUM")
+                .hasMessageContaining("HUB_INSTANCE_ID")
+                .hasMessageContaining("HUB_DB_PASSWORD is required")
+                .hasMessageContaining("HUB_MQTT_PASSWORD is required")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void refusesMissingUrls() {
+        Map<String, String> env = minimal();
+        env.remove("HUB_DB_URL");
+        env.put("HUB_MQTT_URL", "  ");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .hasMessageContaining("HUB_DB_URL is not set").hasMessageContaining("HUB_MQTT_URL is not set");
+    }
+
+    @Test
+    void refusesMissingSecretsOutsideDemoMode() {
+        Map<String, String> env = minimal();
+        env.remove("HUB_DB_PASSWORD");
+        env.put("HUB_MQTT_PASSWORD", "");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HUB_DB_PASSWORD").hasMessageContaining("HUB_MQTT_PASSWORD");
+    }
+
+    @Test
+    void acceptsMissingSecretsInDemoMode() {
+        Map<String, String> env = minimal();
+        env.remove("HUB_DB_PASSWORD");
+        env.remove("HUB_MQTT_PASSWORD");
+        HubConfig c = HubConfigLoader.load(env, true);
+        assertThat(c.demo()).isTrue();
+        assertThat(c.dbPassword().isPresent()).isFalse();
+        assertThat(c.mqttPassword().isPresent()).isFalse();
+    }
+
+    @Test
+    void neverShowsASecretInToString() {
+        HubConfig c = HubConfigLoader.load(minimal(), false);
+        assertThat(c.toString()).doesNotContain(DB_SECRET).doesNotContain(MQTT_SECRET).contains("127.0.0.1:1883");
+        assertThat(c.dbPassword().toString()).isEqualTo("******");
+        assertThat(c.retention().toString() + c.tiles()).doesNotContain(DB_SECRET);
+    }
+
+    @Test
+    void neverShowsASecretInTheErrorMessage() {
+        Map<String, String> env = minimal();
+        env.put("HUB_DB_URL", "postgres://db/hub");
+        env.put("HUB_HTTP_PORT", "99999");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .hasMessageContaining("HUB_HTTP_PORT")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(DB_SECRET).doesNotContain(MQTT_SECRET));
+    }
+
+    @Test
+    void readsTheConfigFileAndLetsVariablesWin(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("hub.properties");
+        Files.writeString(file, String.join("\n",
+                "# operator settings",
+                "HUB_HTTP_PORT=8181",
+                "HUB_DB_USER=from-file",
+                "HUB_DB_PASSWORD=file-secret",
+                "HUB_TILE_NAME=高德",
+                "HUB_CORRELATION_WINDOW_SECONDS=30", ""), StandardCharsets.UTF_8);
+        Map<String, String> env = minimal();
+        env.put("HUB_CONFIG_FILE", file.toString());
+        env.put("HUB_DB_USER", "from-env");
+        HubConfig c = HubConfigLoader.load(env, false);
+        assertThat(c.httpPort()).isEqualTo(8181);
+        assertThat(c.correlationWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.tiles().name()).isEqualTo("高德");
+        assertThat(c.dbUser()).isEqualTo("from-env");
+        assertThat(c.dbPassword().value()).isEqualTo(DB_SECRET);
+    }
+
+    @Test
+    void aSecretMayComeFromTheConfigFileAlone(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("hub.properties");
+        Files.writeString(file, "HUB_MQTT_PASSWORD=file-only-secret\n", StandardCharsets.UTF_8);
+        Map<String, String> env = minimal();
+        env.remove("HUB_MQTT_PASSWORD");
+        env.put("HUB_CONFIG_FILE", file.toString());
+        assertThat(HubConfigLoader.load(env, false).mqttPassword().value()).isEqualTo("file-only-secret");
+    }
+
+    @Test
+    void aMissingConfigFileIsAClearError(@TempDir Path dir) {
+        Map<String, String> env = minimal();
+        env.put("HUB_CONFIG_FILE", dir.resolve("absent.properties").toString());
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HUB_CONFIG_FILE")
+                .hasMessageContaining("absent.properties");
+    }
+
+    @Test
+    void ignoresVariablesThatAreNotTheHubs() {
+        Map<String, String> env = minimal();
+        env.put("HTTP_PORT", "1");
+        env.put("PATH", "/usr/bin");
+        assertThat(HubConfigLoader.load(env, false).httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void toolsNeedTheDatabaseButNotTheBrokerLogin() {
+        Map<String, String> env = minimal();
+        env.remove("HUB_MQTT_URL");
+        env.remove("HUB_MQTT_PASSWORD");
+        assertThat(HubConfigLoader.forTools(env).dbPassword().value()).isEqualTo(DB_SECRET);
+        env.remove("HUB_DB_PASSWORD");
+        assertThatThrownBy(() -> HubConfigLoader.forTools(env)).hasMessageContaining("HUB_DB_PASSWORD");
+    }
+}
