@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rate limit on failed logins per client address: more than {@code maxFailures} within
- * {@code window} blocks that address until the window has passed. Per instance, in memory
+ * Rate limit on failed logins per key (an address, or address and username): {@code maxFailures} within
+ * {@code window} block that key until the window has passed. Per instance, in memory
  * (accounts are also locked in the database, which every instance shares). Thread-safe; entries
  * expire, and the map is bounded by pruning when it grows past {@link #MAX_TRACKED}.
  */

@@ -7,9 +7,15 @@ package org.communityhub.gateway.auth;
  */
 public record Principal(String username, Role role, String community) {
 
-    /** The community filter for this caller's queries: null means every community. */
+    /** Matches no community: the scope of a non-admin without a community (which the user store refuses). */
+    static final String NO_COMMUNITY = "";
+
+    /** The community filter for this caller's queries: null means every community (admins only). */
     public String scope() {
-        return role == Role.ADMIN ? null : community;
+        if (role == Role.ADMIN) {
+            return null;
+        }
+        return community == null ? NO_COMMUNITY : community;
     }
 
     /** Whether an object of {@code objectCommunity} is visible to this caller. */

@@ -51,7 +51,8 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
 
     @Override
     public String toString() {
-        return "HubConfig[httpPort=" + httpPort + ", db=" + dbUrl + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
+        String db = dbUrl == null ? null : dbUrl.replaceAll("\\?.*$", "?…");
+        return "HubConfig[httpPort=" + httpPort + ", db=" + db + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
                 + mqttUser + ", instance=" + instanceId + ", demo=" + demo + ", workers=" + ingestWorkers
                 + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + "]";
     }

@@ -1,5 +1,6 @@
 package org.communityhub.gateway.event;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +24,9 @@ final class DataValidator {
     private static final Pattern ID_CARD = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");
 
     Optional<Problem> check(EventType type, Map<String, Object> data) {
-        for (Map.Entry<String, Object> e : data.entrySet()) {
-            if (IMAGE_FIELDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                return problem(RejectReason.PERSONAL_DATA, "field 'data." + e.getKey()
-                        + "' looks like an image or face template; the hub never stores those");
-            }
-            if (e.getValue() instanceof String s && s.regionMatches(true, 0, "data:image", 0, 10)) {
-                return problem(RejectReason.PERSONAL_DATA, "field 'data." + e.getKey() + "' carries an image");
-            }
+        Optional<Problem> personal = personalData("data", data);
+        if (personal.isPresent()) {
+            return personal;
         }
         for (DataField field : type.fields()) {
             Object value = data.get(field.name());
@@ -50,6 +46,33 @@ final class DataValidator {
         if (person instanceof String ref && (!OPAQUE_REF.matcher(ref).matches() || ID_CARD.matcher(ref).matches())) {
             return problem(RejectReason.PERSONAL_DATA,
                     "field 'data.person' must be an opaque pseudonymous id ([A-Za-z0-9_-], no names or ID numbers)");
+        }
+        return Optional.empty();
+    }
+
+    /** Walks nested objects and arrays: an image anywhere in {@code data} is refused. */
+    private static Optional<Problem> personalData(String path, Object value) {
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = path + "." + e.getKey();
+                if (IMAGE_FIELDS.contains(String.valueOf(e.getKey()).toLowerCase(Locale.ROOT))) {
+                    return problem(RejectReason.PERSONAL_DATA, "field '" + key
+                            + "' looks like an image or face template; the hub never stores those");
+                }
+                Optional<Problem> p = personalData(key, e.getValue());
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                Optional<Problem> p = personalData(path + "[" + i + "]", list.get(i));
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+        } else if (value instanceof String s && s.regionMatches(true, 0, "data:image", 0, 10)) {
+            return problem(RejectReason.PERSONAL_DATA, "field '" + path + "' carries an image");
         }
         return Optional.empty();
     }

@@ -148,7 +148,7 @@ public final class EventValidator {
         if (at.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_AHEAD))) {
             return ctx.reject(RejectReason.FUTURE_TIME, "time " + timeText + " is more than 5 minutes in the future");
         }
-        Object data = json.getOrDefault("data", Map.of());
+        Object data = json.get("data") == null ? Map.of() : json.get("data");
         if (!(data instanceof Map<?, ?> dataMap)) {
             return ctx.reject(RejectReason.INVALID_FIELD, "field 'data' must be an object");
         }

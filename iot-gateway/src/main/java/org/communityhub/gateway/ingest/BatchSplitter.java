@@ -31,7 +31,8 @@ final class BatchSplitter {
         String topic = "hub/v1/" + e.device().community() + "/" + e.device().type().code() + "/" + e.device().code()
                 + "/event";
         Rejection r = new Rejection(e.receivedAt(), topic, e.device().code(), e.device().community(),
-                RejectReason.INVALID_FIELD, "the database cannot store this event: " + why, e.data().toString(), e.id());
+                RejectReason.INVALID_FIELD, "the database cannot store event '" + e.id() + "' ("
+                + e.type().code() + " at " + e.time() + "): " + why, e.data().toString(), e.id());
         return new IngestBatch(List.of(), List.of(r), List.of());
     }
 

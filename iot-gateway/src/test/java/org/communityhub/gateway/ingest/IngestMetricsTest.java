@@ -24,7 +24,7 @@ class IngestMetricsTest {
     }
 
     private static Rejection rejection(RejectReason reason) {
-        return new Rejection(AT, "hub/v1/c-1/gate/g-1/event", "g-1", "c-1", reason, "why", "{}");
+        return new Rejection(AT, "hub/v1/c-1/gate/g-1/event", "g-1", "c-1", reason, "why", "{}", null);
     }
 
     @Test
