@@ -32,6 +32,8 @@ ensure_packages() {
   if [[ ${1:-} == chromium ]]; then
     command -v chromium >/dev/null || want+=(chromium)
     command -v chromedriver >/dev/null || want+=(chromium-driver)
+    # Chinese is the page's default language: without CJK fonts it renders as boxes.
+    fc-list 2>/dev/null | grep -qi 'cjk' || want+=(fonts-noto-cjk)
   fi
   [[ ${#want[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || { echo "hub: missing ${want[*]}; install them or set HUB_DB_URL/HUB_MQTT_URL" >&2; return 1; }
@@ -108,7 +110,7 @@ mqtt_running() {
 
 services_running() { pg_running && mqtt_running; }
 
-pg_psql() { run_as postgres "$(pg_bindir)/psql" -h "$PG_HOME/run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+pg_psql() { run_as postgres env PGOPTIONS='-c client_min_messages=warning' "$(pg_bindir)/psql" -h "$PG_HOME/run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 pg_up() {
   local bin

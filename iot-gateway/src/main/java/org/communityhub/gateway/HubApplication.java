@@ -140,7 +140,7 @@ public final class HubApplication implements AutoCloseable {
         closing.add(listener);
 
         mqtt.start();
-        schedule(60_000, "retention", () -> retention.run());
+        schedule(3_600_000, "retention", () -> retention.run());
         schedule(Math.max(1000, config.heartbeatTimeout().toMillis() / 6), "heartbeat timeout",
                 () -> ingestStore.sweepSilent(config.heartbeatTimeout()));
         schedule(5_000, "escalation", () -> alerts.escalateDue(config.escalateAfter()));
