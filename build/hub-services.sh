@@ -200,14 +200,11 @@ topic readwrite hub/internal/#
 pattern write hub/v1/+/+/%u/event
 pattern write hub/v1/+/+/%u/status
 EOF
-  if [[ ! -f $MQTT_HOME/passwd ]] || ! grep -q '^hub:' "$MQTT_HOME/passwd"; then
-    touch "$MQTT_HOME/passwd"
-  fi
-  broker_set_password hub "$MQTT_PASSWORD"
+  touch "$MQTT_HOME/passwd"
   if is_root && id mosquitto >/dev/null 2>&1; then
     chown -R mosquitto "$MQTT_HOME"
-    chmod 600 "$MQTT_HOME/passwd"
   fi
+  broker_set_password hub "$MQTT_PASSWORD"
   if mqtt_running; then
     kill -HUP "$(cat "$MQTT_HOME/mosquitto.pid")"
   else
@@ -223,26 +220,32 @@ EOF
 
 # broker_set_password USER PASSWORD: sets one login in the private broker's password file.
 broker_set_password() {
-  local home=$HUB_DATA_DIR/mqtt
-  mosquitto_passwd -b "$home/passwd" "$1" "$2" 2>/dev/null
+  local tmp
+  tmp=$(mktemp)
+  printf 'username=%s password=%s\n' "$1" "$2" >"$tmp"
+  broker_sync_device_credentials "$tmp"
+  rm -f "$tmp"
 }
 
 # broker_sync_device_credentials FILE: lines 'username=CODE password=SECRET' into the private broker.
+# The password file is replaced atomically (rename) and the broker reloads it once: a reload never
+# sees a half-written file, which would disconnect every client whose login it could not find.
 broker_sync_device_credentials() {
   local file=$1
   local home=$HUB_DATA_DIR/mqtt
-  [[ -f $home/passwd ]] || return 0
+  [[ -f $home/passwd ]] || touch "$home/passwd"
   local tmp
-  tmp=$(mktemp)
-  # Keep every login not named in FILE, then add FILE's, hashed in one pass.
-  awk '{for(i=1;i<=NF;i++){split($i,kv,"="); if(kv[1]=="username")u=substr($i,10); if(kv[1]=="password")p=substr($i,10)}
-        if(u!="")print u":"p; u=""; p=""}' "$file" >"$tmp.new"
-  cut -d: -f1 "$tmp.new" | sort -u >"$tmp.names"
-  awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp.names" "$home/passwd" >"$tmp.keep"
-  mosquitto_passwd -U "$tmp.new" >/dev/null
-  cat "$tmp.keep" "$tmp.new" >"$home/passwd"
-  rm -f "$tmp" "$tmp.new" "$tmp.names" "$tmp.keep"
-  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/passwd"; chmod 600 "$home/passwd"; fi
+  tmp=$(mktemp -d)
+  awk '{u=""; p=""; for(i=1;i<=NF;i++){ if($i ~ /^username=/) u=substr($i,10); if($i ~ /^password=/) p=substr($i,10) }
+        if(u!="") print u":"p}' "$file" >"$tmp/new"
+  cut -d: -f1 "$tmp/new" | sort -u >"$tmp/names"
+  awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/passwd" >"$tmp/keep"
+  mosquitto_passwd -U "$tmp/new" >/dev/null
+  cat "$tmp/keep" "$tmp/new" >"$home/passwd.next"
+  chmod 600 "$home/passwd.next"
+  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/passwd.next"; fi
+  mv -f "$home/passwd.next" "$home/passwd"
+  rm -rf "$tmp"
   if mqtt_running; then kill -HUP "$(cat "$home/mosquitto.pid")"; fi
 }
 

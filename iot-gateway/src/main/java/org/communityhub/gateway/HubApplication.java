@@ -58,6 +58,7 @@ public final class HubApplication implements AutoCloseable {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private PostgisDatabase database;
     private IngestPipeline pipeline;
+    private IngestMetrics metrics;
     private MqttIngestClient mqtt;
     private Vertx vertx;
     private int httpPort;
@@ -100,7 +101,7 @@ public final class HubApplication implements AutoCloseable {
         PostgisDeviceDirectory directory = new PostgisDeviceDirectory(ds, clock);
         AlertPolicy policy = new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow());
         PostgisIngestStore ingestStore = new PostgisIngestStore(ds, policy, directory);
-        IngestMetrics metrics = new IngestMetrics();
+        metrics = new IngestMetrics();
         EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
         int perWorker = config.receiveMaximum() + 1000;
         pipeline = new IngestPipeline(validator, ingestStore, metrics, config.ingestWorkers(), perWorker,
@@ -159,6 +160,11 @@ public final class HubApplication implements AutoCloseable {
     private void schedule(long periodMs, String name, java.util.concurrent.Callable<?> job) {
         vertx.setPeriodic(periodMs, id -> vertx.executeBlocking(job, false)
                 .onFailure(e -> LOG.warn("{} job failed: {}", name, e.getMessage())));
+    }
+
+    /** Events this instance has stored since it started (the rest of the stream went to other instances). */
+    public long storedEvents() {
+        return metrics == null ? 0 : metrics.storedCount();
     }
 
     public int httpPort() {

@@ -24,6 +24,8 @@ public final class HttpApiVerticle extends VerticleBase {
             + "img-src 'self' data: blob: https: http:; connect-src 'self' ws: wss:; object-src 'none'; "
             + "frame-ancestors 'none'; base-uri 'self'";
 
+    static final String STREAM_PATH = "/api/v1/stream";
+
     private final int port;
     private final int maxBodyBytes;
     private final List<Consumer<Router>> mounters;
@@ -42,7 +44,14 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
             ctx.next();
         });
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        router.route("/api/*").handler(ctx -> {
+            if (ctx.request().path().equals(STREAM_PATH)) {
+                ctx.next(); // the WebSocket upgrade needs the request unread
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         mounters.forEach(m -> m.accept(router));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         router.route("/*").handler(ctx -> {

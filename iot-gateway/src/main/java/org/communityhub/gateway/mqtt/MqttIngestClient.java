@@ -2,6 +2,9 @@ package org.communityhub.gateway.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.ingest.InboundMessage;
@@ -39,6 +42,12 @@ public final class MqttIngestClient implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final Clock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-mqtt-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+    private MqttConnectionOptions options;
     private volatile boolean taking = true;
     private MqttAsyncClient client;
 
@@ -53,11 +62,12 @@ public final class MqttIngestClient implements AutoCloseable {
         client = new MqttAsyncClient(config.mqttUrl(), "hub-gateway-" + config.instanceId(), new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
-        MqttConnectionOptions options = new MqttConnectionOptions();
+        options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.mqttSessionExpiry().toSeconds());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 5);
+        // Reconnection is ours (see reconnect()): Paho 1.2.5's automatic reconnect was seen not to
+        // come back after a broker restart.
+        options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(20);
         options.setConnectionTimeout(10);
         options.setReceiveMaximum(config.receiveMaximum());
@@ -80,13 +90,28 @@ public final class MqttIngestClient implements AutoCloseable {
         return new MqttSubscription[] {events, status};
     }
 
-    /** Re-subscribes after a reconnect (asynchronously: this runs on Paho's callback thread). */
-    private void resubscribe() {
-        try {
-            client.subscribe(subscriptions());
-        } catch (MqttException e) {
-            LOG.error("subscribing failed: {}", e.getMessage());
+    /**
+     * Reconnects with the same persistent session (the broker then redelivers what was not acked),
+     * re-subscribes, and retries with a backoff from 200 ms to 2 s until it succeeds or the client closes.
+     */
+    private void reconnect(long delayMs) {
+        if (closing.get()) {
+            return;
         }
+        reconnector.schedule(() -> {
+            if (closing.get() || client.isConnected()) {
+                return;
+            }
+            try {
+                client.connect(options).waitForCompletion(10_000);
+                client.subscribe(subscriptions()).waitForCompletion(10_000);
+                LOG.info("reconnected to the broker");
+            } catch (MqttException e) {
+                long next = Math.min(delayMs * 2, 2_000);
+                LOG.warn("reconnecting to the broker failed ({}); retrying in {} ms", e.getMessage(), next);
+                reconnect(next);
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void ack(MqttMessage message) {
@@ -113,6 +138,7 @@ public final class MqttIngestClient implements AutoCloseable {
         if (client == null || !closing.compareAndSet(false, true)) {
             return;
         }
+        reconnector.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect(5_000).waitForCompletion(6_000);
@@ -139,16 +165,15 @@ public final class MqttIngestClient implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            LOG.info("connected to the broker at {}{}", serverURI, reconnect ? " (reconnected)" : "");
-            if (reconnect) {
-                resubscribe();
-            }
+            LOG.info("connected to the broker at {}", serverURI);
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             if (!closing.get()) {
-                LOG.warn("broker connection lost: {}; reconnecting", response.getReasonString());
+                LOG.warn("broker connection lost ({}); reconnecting", response.getException() != null
+                        ? response.getException().getMessage() : response.getReasonString());
+                reconnect(200);
             }
         }
 

@@ -72,9 +72,8 @@ public final class HubFixture implements AutoCloseable {
             env.put("HUB_PASSWORD_ITERATIONS", "1000");
             env.put("HUB_DB_POOL_SIZE", "8");
             env.putAll(overrides);
-            HubFixture fixture = new HubFixture(db, env, HubApplication.start(HubConfigLoader.load(env, false)));
-            fixture.installDeviceLogins();
-            return fixture;
+            installDeviceLogins(db.database().dataSource());
+            return new HubFixture(db, env, HubApplication.start(HubConfigLoader.load(env, false)));
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -92,13 +91,13 @@ public final class HubFixture implements AutoCloseable {
         return HubApplication.start(HubConfigLoader.load(other, false));
     }
 
-    private void installDeviceLogins() {
-        DataSource ds = dataSource();
+    /** Before the hub connects, in one reload: what {@code ./hub device credentials --all} provisions. */
+    private static void installDeviceLogins(DataSource ds) {
         DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
-        for (DeviceCredentials.Credential c : creds.all()) {
-            BrokerLogins.add(c.username(), c.password());
-        }
+        Map<String, String> logins = new HashMap<>();
+        creds.all().forEach(c -> logins.put(c.username(), c.password()));
+        BrokerLogins.addAll(logins);
     }
 
     public TestDevice device(String code) {

@@ -1,0 +1,104 @@
+package org.communityhub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.StreamClient;
+import org.communityhub.gateway.testing.TestDevice;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live stream: a new alert reaches connected staff of its community (and no one else's), every
+ * state change is pushed, and a client that reconnects with {@code since} receives what it missed.
+ */
+class AlertStreamIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static HubFixture hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = HubFixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @Test
+    void alertsAndChangesArePushedLiveOnlyWithinScopeAndMissedOnesAreCaughtUp() throws Exception {
+        String guardA = hub.login("guard-a", Role.SECURITY, "ita");
+        long lastSeq;
+        try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), guardA, -1)) {
+            publish("itb-cam-1", TestDevice.payload("other-1", "camera.climb", "{\"confidence\":0.9}"));
+            publish("ita-fb-1", TestDevice.payload("fire-1", "fire.alarm", "{\"floor\":2}"));
+            JsonObject first = stream.next(WAIT, m -> m.getString("kind").equals("alert"));
+            assertThat(first.getJsonObject("alert").getString("device")).as("another community's alert never arrives")
+                    .isEqualTo("ita-fb-1");
+            assertThat(first.getJsonObject("alert").getString("status")).isEqualTo("open");
+            long id = first.getJsonObject("alert").getLong("id");
+
+            assertThat(hub.post("/api/v1/alerts/" + id + "/ack", guardA, "{}").statusCode()).isEqualTo(200);
+            JsonObject acked = stream.next(WAIT, m -> m.getString("kind").equals("alert")
+                    && m.getJsonObject("alert").getString("status").equals("acknowledged"));
+            assertThat(acked.getLong("seq")).isGreaterThan(first.getLong("seq"));
+            lastSeq = acked.getLong("seq");
+            assertThat(stream.drain()).noneMatch(m -> m.getString("kind").equals("alert")
+                    && m.getJsonObject("alert").getString("community").equals("itb"));
+        }
+        publish("ita-fb-2", TestDevice.payload("fire-2", "fire.alarm", "{}"));
+        HubFixture.await(WAIT, "the missed alert to be stored", () -> {
+            try {
+                return hub.column("SELECT count(*) FROM alert WHERE device_code = 'ita-fb-2'").get(0).equals(1L);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        try (StreamClient again = StreamClient.connect(hub.http(), hub.baseUrl(), guardA, lastSeq)) {
+            JsonObject missed = again.next(WAIT, m -> m.getString("kind").equals("alert"));
+            assertThat(missed.getJsonObject("alert").getString("device")).isEqualTo("ita-fb-2");
+            assertThat(missed.getLong("seq")).isGreaterThan(lastSeq);
+        }
+    }
+
+    @Test
+    void aStreamWithoutAValidTokenIsRefused() throws Exception {
+        assertThat(hub.get("/api/v1/stream?token=nope", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void installersWatchingADeviceReceiveItsEvents() throws Exception {
+        String installer = hub.login("installer-a", Role.INSTALLER, "ita");
+        try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), installer, -1)) {
+            stream.send("{\"watch\":\"ita-gate-1\"}");
+            HubFixture.await(WAIT, "the watch to take effect", () -> {
+                try {
+                    publish("ita-gate-1", TestDevice.payload("hb-" + System.nanoTime(), "heartbeat", "{\"battery\":77}"));
+                    stream.next(Duration.ofSeconds(2), m -> m.getString("kind").equals("event")
+                            && m.getJsonObject("event").getString("device").equals("ita-gate-1"));
+                    return true;
+                } catch (AssertionError | Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    private static void publish(String code, String payload) throws Exception {
+        TestDevice d = hub.device(code);
+        MqttClient c = d.connect(hub.mqttUrl());
+        try {
+            d.publish(c, payload);
+        } finally {
+            c.disconnect();
+            c.close();
+        }
+    }
+}

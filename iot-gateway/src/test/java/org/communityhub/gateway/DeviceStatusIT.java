@@ -1,0 +1,104 @@
+package org.communityhub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.TestDevice;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Device liveness: a retained {@code online}, a Last Will {@code offline} when the connection
+ * drops, and the heartbeat timeout for a device that goes silent without a Will. Going offline
+ * opens a low maintenance alert. The timeout is 3 s here so the test is quick.
+ */
+class DeviceStatusIT {
+
+    private static HubFixture hub;
+    private static String admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = HubFixture.start(Map.of("HUB_HEARTBEAT_TIMEOUT_SECONDS", "3"));
+        admin = hub.login("root", Role.ADMIN, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @Test
+    void aDroppedConnectionFiresTheWillAndTheDeviceGoesOfflineWithAMaintenanceAlert() throws Exception {
+        TestDevice camera = hub.device("ita-cam-1");
+        MqttClient client = new MqttClient(hub.mqttUrl(), "it-will-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(camera.code());
+        o.setPassword(camera.password().getBytes(StandardCharsets.UTF_8));
+        o.setKeepAliveInterval(10);
+        MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
+        will.setQos(1);
+        will.setRetained(true);
+        o.setWill(camera.topic("status"), will);
+        client.connect(o);
+        MqttMessage online = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
+        online.setQos(1);
+        online.setRetained(true);
+        client.publish(camera.topic("status"), online);
+        awaitStatus("ita-cam-1", "online", Duration.ofSeconds(10));
+
+        client.disconnectForcibly(0, 1, false); // no DISCONNECT packet: the broker publishes the Will
+        client.close(true);
+        awaitStatus("ita-cam-1", "offline", Duration.ofSeconds(16));
+        HubFixture.await(Duration.ofSeconds(10), "a maintenance alert for the camera", () -> {
+            try {
+                return hub.get("/api/v1/alerts?severity=low", admin).body().contains("ita-cam-1");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aSilentDeviceWithoutAWillGoesOfflineAfterTheHeartbeatTimeout() throws Exception {
+        TestDevice gate = hub.device("ita-gate-1");
+        MqttClient c = gate.connect(hub.mqttUrl());
+        try {
+            gate.publish(c, TestDevice.payload("hb-1", "heartbeat", "{\"battery\":90,\"rssi\":-60}"));
+        } finally {
+            c.disconnect();
+            c.close();
+        }
+        awaitStatus("ita-gate-1", "online", Duration.ofSeconds(10));
+        long before = System.nanoTime();
+        awaitStatus("ita-gate-1", "offline", Duration.ofSeconds(3 + 2 + 5));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
+        assertThat(hub.column("SELECT severity FROM alert WHERE device_code = 'ita-gate-1'")).containsExactly("low");
+    }
+
+    @Test
+    void aRegisteredDeviceNeverHeardFromIsListedAsNeverSeen() throws Exception {
+        JsonObject device = new JsonObject(hub.get("/api/v1/devices/itb-fb-2", admin).body());
+        assertThat(device.getString("status")).isEqualTo("never_seen");
+    }
+
+    private static void awaitStatus(String code, String status, Duration timeout) {
+        HubFixture.await(timeout, code + " " + status, () -> {
+            try {
+                return status.equals(new JsonObject(hub.get("/api/v1/devices/" + code, admin).body()).getString("status"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package org.communityhub.gateway.postgis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.geo.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native-partitioning path of the event store on real PostgreSQL, with a controllable clock:
+ * daily partitions are created ahead, face-gate access events are purged after their 30 days while
+ * alarms stay, and whole partitions older than the longest retention are dropped.
+ */
+class EventRetentionIT {
+
+    private static final HubConfig.Retention RETENTION =
+            new HubConfig.Retention(Duration.ofDays(30), Duration.ofDays(365), Duration.ofDays(30));
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void create() {
+        db = TestDatabase.create(HubApplication.MIGRATIONS);
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    @Test
+    void partitionsAheadPurgeByClassAndDropOldPartitions() throws Exception {
+        Instant now = Instant.now();
+        EventRetention.Report first = retention(now).run();
+        assertThat(first.partitionsCreated()).isEqualTo(10);
+        assertThat(partitions()).contains(partitionOf(now), partitionOf(now.plus(Duration.ofDays(7))));
+        assertThat(retention(now).run().partitionsCreated()).as("idempotent").isZero();
+
+        insert("gate-1", "a-1", "access");
+        insert("fb-1", "f-1", "alarm");
+        insert("cam-1", "t-1", "technical");
+        assertThat(partitionHolding("a-1")).isEqualTo(partitionOf(now));
+
+        EventRetention.Report month = retention(now.plus(Duration.ofDays(31))).run();
+        assertThat(month.rowsDeleted()).isEqualTo(2);
+        assertThat(ids()).containsExactly("f-1");
+        assertThat(partitions()).contains(partitionOf(now.plus(Duration.ofDays(38))));
+
+        EventRetention.Report year = retention(now.plus(Duration.ofDays(400))).run();
+        assertThat(year.partitionsDropped()).contains(partitionOf(now));
+        assertThat(partitions()).doesNotContain(partitionOf(now));
+        assertThat(ids()).isEmpty();
+    }
+
+    private EventRetention retention(Instant at) {
+        return new EventRetention(db.database().dataSource(), RETENTION, Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    private static String partitionOf(Instant at) {
+        return "event_p" + LocalDate.ofInstant(at, ZoneOffset.UTC).toString().replace("-", "");
+    }
+
+    private void insert(String device, String id, String eventClass) throws Exception {
+        exec("INSERT INTO event (device_code, event_id, event_time, received_at, community_code, device_type, type, "
+                + "event_class, data) VALUES ('" + device + "', '" + id + "', now(), now(), 'c1', 'gate', 'heartbeat', '"
+                + eventClass + "', '{}')");
+    }
+
+    private String partitionHolding(String id) throws Exception {
+        return query("SELECT tableoid::regclass::text FROM event WHERE event_id = '" + id + "'").get(0);
+    }
+
+    private List<String> ids() throws Exception {
+        return query("SELECT event_id FROM event ORDER BY event_id");
+    }
+
+    private List<String> partitions() throws Exception {
+        return query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "WHERE i.inhparent = 'event'::regclass");
+    }
+
+    private void exec(String sql) throws Exception {
+        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private List<String> query(String sql) throws Exception {
+        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+}
