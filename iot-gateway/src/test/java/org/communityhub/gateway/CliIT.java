@@ -1,0 +1,116 @@
+package org.communityhub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.communityhub.geo.testing.HubTestServices;
+import org.communityhub.geo.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged {@code hub.jar} as {@code ./hub} runs it: exit 0 on success, non-zero with a
+ * one-line reason on failure; the start command refuses missing secrets.
+ */
+class CliIT {
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void create() {
+        db = TestDatabase.create(HubApplication.MIGRATIONS);
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @Test
+    void importReportsAndExitsNonZeroWhenAFeatureIsRejected(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path fixture = Path.of("src/test/resources/fixtures/two-communities.geojson");
+        Result ok = hub(Map.of(), "import", fixture.toString());
+        assertThat(ok.code()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("Loaded 26 feature(s)");
+
+        Path broken = dir.resolve("broken.geojson");
+        Files.writeString(broken, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":"
+                + "{\"type\":\"Point\",\"coordinates\":[114.05,22.54]},\"properties\":{\"layer\":\"facility\","
+                + "\"code\":\"f-1\",\"name\":\"x\"}}]}");
+        Result rejected = hub(Map.of(), "import", broken.toString());
+        assertThat(rejected.code()).isEqualTo(1);
+        assertThat(rejected.output()).contains("category");
+
+        Path notJson = dir.resolve("not.json");
+        Files.writeString(notJson, "hello");
+        Result bad = hub(Map.of(), "import", notJson.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.output()).contains("hub: ").contains("not.json");
+        assertThat(hub(Map.of(), "import", dir.resolve("missing.json").toString()).output()).contains("no such file");
+    }
+
+    @Test
+    void userAndCredentialCommandsValidateTheirInput() throws Exception {
+        hub(Map.of(), "import", Path.of("src/test/resources/fixtures/two-communities.geojson").toString());
+        Result noCommunity = hub(Map.of("HUB_PASSWORD", "long-enough-password"), "user", "add", "guard", "--role",
+                "security");
+        assertThat(noCommunity.code()).isNotZero();
+        assertThat(noCommunity.output()).contains("--community");
+        Result shortPassword = hub(Map.of("HUB_PASSWORD", "short"), "user", "add", "guard", "--role", "admin");
+        assertThat(shortPassword.output()).contains("at least 10");
+        Result ok = hub(Map.of("HUB_PASSWORD", "long-enough-password"), "user", "add", "guard", "--role", "security",
+                "--community", "ita");
+        assertThat(ok.code()).as(ok.output()).isZero();
+
+        Result cred = hub(Map.of(), "device", "credentials", "ita-fb-1");
+        assertThat(cred.code()).isZero();
+        assertThat(cred.output()).containsPattern("username=ita-fb-1 password=[A-Za-z0-9_-]{24}");
+        assertThat(hub(Map.of(), "device", "credentials", "ita-fb-1").output()).as("stable until rotated")
+                .isEqualTo(cred.output());
+        assertThat(hub(Map.of(), "device", "credentials", "ita-fb-1", "--rotate").output()).isNotEqualTo(cred.output());
+        assertThat(hub(Map.of(), "device", "credentials", "nobody").output()).contains("not registered");
+    }
+
+    @Test
+    void startRefusesMissingSecretsOutsideDemoMode() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("HUB_DB_PASSWORD", "");
+        env.put("HUB_MQTT_PASSWORD", "");
+        Result r = hub(env, "start");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.output()).contains("HUB_DB_PASSWORD is required").contains("HUB_MQTT_PASSWORD is required");
+    }
+
+    record Result(int code, String output) {
+    }
+
+    private static Result hub(Map<String, String> extraEnv, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", Path.of("target/hub.jar").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("HUB_"));
+        env.put("HUB_DB_URL", db.jdbcUrl());
+        env.put("HUB_DB_USER", HubTestServices.dbUser());
+        env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
+        env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
+        env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
+        env.put("HUB_PASSWORD_ITERATIONS", "1000");
+        env.putAll(extraEnv);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("hub " + String.join(" ", args) + " did not finish: " + out);
+        }
+        return new Result(p.exitValue(), out.lines().filter(l -> !l.contains(" INFO ") && !l.contains(" WARN "))
+                .reduce("", (a, b) -> a + b + "\n").strip());
+    }
+}
