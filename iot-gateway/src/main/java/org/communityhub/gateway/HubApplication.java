@@ -18,7 +18,6 @@ import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
-import org.communityhub.gateway.http.AdminImportRoutes;
 import org.communityhub.gateway.http.ApiSupport;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
@@ -27,6 +26,7 @@ import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
 import org.communityhub.gateway.mqtt.MqttIngestClient;
 import org.communityhub.gateway.postgis.ChangeListener;
+import org.communityhub.gateway.postgis.ChangeNotices;
 import org.communityhub.gateway.postgis.EventRetention;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
@@ -34,6 +34,8 @@ import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisIngestStore;
+import org.communityhub.gateway.postgis.PostgisPersonData;
+import org.communityhub.gateway.postgis.PostgisStats;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.http.GeoHttpApi;
@@ -122,10 +124,10 @@ public final class HubApplication implements AutoCloseable {
 
         RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
                 new PostgisIncidentContext(ds, geoQueries), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
-                metrics, pipeline::backlog, this::databaseUp, mqtt::isConnected, config);
+                metrics, pipeline::backlog, this::databaseUp, mqtt::isConnected, config, new PostgisStats(ds),
+                new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory));
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(new GeoHttpApi(vertx, geoQueries)::mount);
-        mounters.add(new AdminImportRoutes(api, GeoImports.service(ds), () -> directory.invalidate())::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters);
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         httpPort = http.actualPort();
@@ -146,6 +148,12 @@ public final class HubApplication implements AutoCloseable {
                 () -> ingestStore.sweepSilent(config.heartbeatTimeout()));
         schedule(5_000, "escalation", () -> alerts.escalateDue(config.escalateAfter()));
         LOG.info("Community Hub is serving on port {}", httpPort);
+    }
+
+    /** The device registry changed here: every instance drops its device cache (via pg_notify). */
+    private static void registryChanged(javax.sql.DataSource ds, PostgisDeviceDirectory directory) {
+        directory.invalidate();
+        ChangeNotices.devicesChanged(ds);
     }
 
     private boolean databaseUp() {

@@ -20,4 +20,10 @@ public interface DeviceQueries {
 
     /** Senders seen on the broker but not registered, optionally only those using a community's topics. */
     List<UnregisteredDevice> unregistered(String community);
+
+    /** The community of a building or compound (whichever is given), if it exists. */
+    Optional<String> communityOf(String building, String compound);
+
+    /** Sets a device's install state (registered, installed, tested, retired); false if no such device. */
+    boolean setInstallState(String code, String state);
 }

@@ -17,19 +17,19 @@ import org.communityhub.geo.importer.ImportReport;
  * every feature loaded, 422 with the report when some were rejected, 400 for a file that is not a
  * FeatureCollection.
  */
-public final class AdminImportRoutes {
+final class AdminImportRoutes {
 
     private final ApiSupport api;
     private final GeoImportService importer;
     private final Runnable afterImport;
 
-    public AdminImportRoutes(ApiSupport api, GeoImportService importer, Runnable afterImport) {
+    AdminImportRoutes(ApiSupport api, GeoImportService importer, Runnable afterImport) {
         this.api = api;
         this.importer = importer;
         this.afterImport = afterImport;
     }
 
-    public void mount(Router router) {
+    void mount(Router router) {
         router.post("/api/v1/admin/import").handler(api::authenticate).handler(this::importFile);
     }
 

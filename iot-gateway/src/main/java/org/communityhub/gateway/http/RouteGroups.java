@@ -13,7 +13,10 @@ import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.gateway.postgis.PostgisPersonData;
+import org.communityhub.gateway.stats.StatsQueries;
 import org.communityhub.gateway.ws.AlertStream;
+import org.communityhub.geo.importer.GeoImportService;
 
 /** Builds every route group of the hub's API from its ports; the verticle mounts them in order. */
 public final class RouteGroups {
@@ -23,13 +26,20 @@ public final class RouteGroups {
 
     public RouteGroups(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices,
                        IncidentContextSource incidents, LoginService logins, UserAdmin users, IngestMetrics metrics,
-                       IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config) {
+                       IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config,
+                       StatsQueries stats, PostgisPersonData persons, GeoImportService importer,
+                       Runnable registryChanged) {
         this.stream = new AlertStream(vertx, api, alerts, devices, 2000);
         OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, config.tiles());
         AuthRoutes auth = new AuthRoutes(api, logins, users);
         AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);
-        this.mounters = List.of(ops::mount, auth::mount, alertRoutes::mount, deviceRoutes::mount, stream::mount);
+        StatsRoutes statsRoutes = new StatsRoutes(api, stats);
+        AdminRoutes admin = new AdminRoutes(api, persons, persons);
+        DeviceRegistryRoutes registry = new DeviceRegistryRoutes(api, devices, importer, persons, registryChanged);
+        AdminImportRoutes imports = new AdminImportRoutes(api, importer, registryChanged);
+        this.mounters = List.of(ops::mount, auth::mount, alertRoutes::mount, deviceRoutes::mount, registry::mount,
+                statsRoutes::mount, admin::mount, imports::mount, stream::mount);
     }
 
     public List<Consumer<Router>> mounters() {

@@ -148,4 +148,55 @@ final class GatewaySql {
     static final String PURGE_CLASS = "DELETE FROM event WHERE event_class = ? AND event_time < ?";
 
     static final String PURGE_REJECTS = "DELETE FROM rejected_message WHERE received_at < ?";
+
+    // ------------------------------------------------------------------ overview and statistics
+    static final String OVERVIEW_COMMUNITIES = "SELECT code, name FROM community WHERE ?::text IS NULL OR code = ? ORDER BY code";
+
+    static final String OVERVIEW_OPEN_ALERTS = """
+            SELECT community_code, severity, count(*) FROM alert
+             WHERE status <> 'resolved' AND (?::text IS NULL OR community_code = ?)
+             GROUP BY community_code, severity""";
+
+    static final String OVERVIEW_DEVICES = """
+            SELECT d.community_code, count(*), count(*) FILTER (WHERE s.status = 'online')
+              FROM device d LEFT JOIN device_state s ON s.device_code = d.code
+             WHERE ?::text IS NULL OR d.community_code = ?
+             GROUP BY d.community_code""";
+
+    /** Counts per community, type and bucket; {@code date_bin} works the same on partitions and hypertables. */
+    static final String EVENT_COUNTS = """
+            SELECT community_code, type, date_bin(make_interval(secs => ?::double precision), event_time,
+                                                  TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket, count(*)
+              FROM event
+             WHERE event_time >= ? AND event_time < ? AND (?::text IS NULL OR community_code = ?)
+             GROUP BY 1, 2, 3 ORDER BY 3, 1, 2""";
+
+    // ------------------------------------------------------------------ privacy (PIPL)
+    static final String PERSON_EVENTS = """
+            SELECT device_code, event_id, type, event_time, received_at, data::text FROM event
+             WHERE person_ref = ? ORDER BY event_time""";
+
+    static final String PERSON_ERASE = """
+            DELETE FROM event WHERE person_ref = ? RETURNING device_code, event_id""";
+
+    static final String PERSON_PSEUDONYMISE_ALERTS = """
+            UPDATE alert a SET event_ids = array_replace(a.event_ids, ?, 'erased'),
+                               change_seq = nextval('alert_change_seq')
+             WHERE a.device_code = ? AND ? = ANY (a.event_ids)""";
+
+    static final String PERSON_PSEUDONYMISE_SOURCES = """
+            UPDATE alert_source SET event_id = 'erased-' || md5(event_id || device_code)
+             WHERE device_code = ? AND event_id = ?""";
+
+    static final String AUDIT_LIST = """
+            SELECT id, at, actor, action, object_type, object_id, community, detail, remote FROM audit_log
+             WHERE (?::text IS NULL OR object_type = ?) AND (?::text IS NULL OR object_id = ?)
+             ORDER BY id DESC LIMIT ?""";
+
+    static final String PLACE_COMMUNITY = """
+            SELECT q.community_code FROM compound q WHERE q.code = ?
+            UNION ALL
+            SELECT q.community_code FROM building b JOIN compound q ON q.code = b.compound_code WHERE b.code = ?""";
+
+    static final String SET_INSTALL_STATE = "UPDATE device SET install_state = ?, updated_at = now() WHERE code = ?";
 }

@@ -59,6 +59,22 @@ public final class PostgisDeviceQueries implements DeviceQueries {
                 instant(rs, 3), instant(rs, 4), rs.getLong(5)), community, community);
     }
 
+    @Override
+    public Optional<String> communityOf(String building, String compound) {
+        return query(GatewaySql.PLACE_COMMUNITY, rs -> rs.getString(1), compound, building).stream().findFirst();
+    }
+
+    @Override
+    public boolean setInstallState(String code, String state) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(GatewaySql.SET_INSTALL_STATE)) {
+            ps.setString(1, state);
+            ps.setString(2, code);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("device store unavailable: " + e.getMessage(), e);
+        }
+    }
+
     private static DeviceView view(ResultSet rs) throws SQLException {
         String status = rs.getString(11);
         return new DeviceView(PostgisDeviceDirectory.read(rs), rs.getString(10), status == null ? "never_seen" : status,

@@ -1,0 +1,123 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.communityhub.gateway.audit.AuditLog;
+import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.device.DeviceQueries;
+import org.communityhub.geo.crs.Datum;
+import org.communityhub.geo.importer.GeoImportService;
+import org.communityhub.geo.importer.ImportReport;
+
+/**
+ * The installer's registry API (installer, admin; scoped to the installer's community):
+ * {@code POST /api/v1/devices} registers or updates one device with the same rules as the import
+ * (it goes through the importer as a one-feature file), and {@code PATCH /api/v1/devices/{code}}
+ * sets its install state. Both are audited and refresh the gateway's device cache.
+ */
+final class DeviceRegistryRoutes {
+
+    private static final Set<String> STATES = Set.of("registered", "installed", "tested", "retired");
+
+    private final ApiSupport api;
+    private final DeviceQueries devices;
+    private final GeoImportService importer;
+    private final AuditLog audit;
+    private final Runnable registryChanged;
+
+    DeviceRegistryRoutes(ApiSupport api, DeviceQueries devices, GeoImportService importer, AuditLog audit,
+                         Runnable registryChanged) {
+        this.api = api;
+        this.devices = devices;
+        this.importer = importer;
+        this.audit = audit;
+        this.registryChanged = registryChanged;
+    }
+
+    void mount(Router router) {
+        router.post("/api/v1/devices").handler(api::authenticate).handler(this::register);
+        router.patch("/api/v1/devices/:code").handler(api::authenticate).handler(this::setState);
+    }
+
+    private void register(RoutingContext ctx) {
+        Principal p = ApiSupport.require(ctx, Role.INSTALLER, Role.ADMIN);
+        JsonObject body = ApiSupport.body(ctx);
+        String code = text(body, "code", true);
+        String name = text(body, "name", true);
+        String type = text(body, "type", true);
+        String building = text(body, "building", false);
+        String compound = text(body, "compound", false);
+        Object lon = body.getValue("lon");
+        Object lat = body.getValue("lat");
+        if (!(lon instanceof Number) || !(lat instanceof Number)) {
+            throw ApiError.badParameter("lon", "lon and lat must be numbers");
+        }
+        Datum datum = body.getString("crs") == null ? null : datum(body.getString("crs"));
+        JsonObject properties = new JsonObject().put("layer", "device").put("code", code)
+                .put("name", name).put("type", type)
+                .put("building", building).put("compound", compound).put("floor", body.getValue("floor"));
+        JsonObject file = new JsonObject().put("type", "FeatureCollection").put("features", new JsonArray().add(
+                new JsonObject().put("type", "Feature").put("properties", properties).put("geometry",
+                        new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(lon).add(lat)))));
+        String remote = ApiSupport.remote(ctx);
+        api.blocking(() -> {
+            String community = devices.communityOf(building, compound)
+                    .orElseThrow(() -> ApiError.badParameter(building != null ? "building" : "compound", "unknown"));
+            if (!p.sees(community)) {
+                throw ApiError.notFound(building != null ? "building '" + building + "'" : "compound '" + compound + "'");
+            }
+            ImportReport report = importer.importGeoJson(
+                    new ByteArrayInputStream(file.encode().getBytes(StandardCharsets.UTF_8)), datum);
+            if (!report.ok()) {
+                var r = report.rejections().get(0);
+                throw new ApiError(400, "invalid_device", r.reason());
+            }
+            registryChanged.run();
+            audit.append(p.username(), "device.register", "device", code, community, null, remote);
+            return ApiJson.device(devices.device(code).orElseThrow());
+        }).onSuccess(d -> ApiSupport.json(ctx, 201, d)).onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    private void setState(RoutingContext ctx) {
+        Principal p = ApiSupport.require(ctx, Role.INSTALLER, Role.ADMIN);
+        String code = ctx.pathParam("code");
+        String state = text(ApiSupport.body(ctx), "install_state", true);
+        if (!STATES.contains(state)) {
+            throw ApiError.badParameter("install_state", "must be one of " + STATES);
+        }
+        String remote = ApiSupport.remote(ctx);
+        api.respond(ctx, () -> {
+            var device = devices.device(code).filter(d -> p.sees(d.device().community()))
+                    .orElseThrow(() -> ApiError.notFound("device '" + code + "'"));
+            devices.setInstallState(code, state);
+            audit.append(p.username(), "device.install_state", "device", code, device.device().community(),
+                    device.installState() + " → " + state, remote);
+            return ApiJson.device(devices.device(code).orElseThrow());
+        });
+    }
+
+    private static Datum datum(String crs) {
+        try {
+            return Datum.parse(crs);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter("crs", "must be wgs84, gcj02, bd09 or cgcs2000");
+        }
+    }
+
+    private static String text(JsonObject body, String name, boolean required) {
+        Object v = body.getValue(name);
+        if (v == null && !required) {
+            return null;
+        }
+        if (!(v instanceof String s) || s.isBlank() || s.length() > 200) {
+            throw ApiError.badParameter(name, required ? "is required (a string)" : "must be a string");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,70 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import org.communityhub.gateway.alert.Severity;
+import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.stats.StatsQueries;
+
+/**
+ * {@code GET /api/v1/overview[?community]}: per community, open alerts by severity, devices online
+ * and events per hour for the last 24 h. {@code GET /api/v1/events/counts?from&to&bucket[&community]}:
+ * event counts per type per time bucket (seconds, 60 s to 1 day). Any logged-in role, scoped.
+ */
+final class StatsRoutes {
+
+    private final ApiSupport api;
+    private final StatsQueries stats;
+
+    StatsRoutes(ApiSupport api, StatsQueries stats) {
+        this.api = api;
+        this.stats = stats;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/overview").handler(api::authenticate).handler(this::overview);
+        router.get("/api/v1/events/counts").handler(api::authenticate).handler(this::counts);
+    }
+
+    private void overview(RoutingContext ctx) {
+        Principal p = ApiSupport.principal(ctx);
+        String scope = ApiSupport.scope(p, ctx.request().getParam("community"));
+        api.respond(ctx, () -> {
+            JsonArray out = new JsonArray();
+            for (var o : stats.overview(scope, Instant.now())) {
+                JsonObject open = new JsonObject();
+                for (Severity s : Severity.values()) {
+                    open.put(s.code(), o.openAlerts().get(s));
+                }
+                JsonArray hours = new JsonArray();
+                o.eventsPerHour().forEach(h -> hours.add(new JsonObject().put("hour", h.start().toString())
+                        .put("count", h.count())));
+                out.add(new JsonObject().put("code", o.code()).put("name", o.name()).put("open_alerts", open)
+                        .put("devices_total", o.devicesTotal()).put("devices_online", o.devicesOnline())
+                        .put("events_per_hour", hours));
+            }
+            return new JsonObject().put("communities", out);
+        });
+    }
+
+    private void counts(RoutingContext ctx) {
+        Principal p = ApiSupport.principal(ctx);
+        String scope = ApiSupport.scope(p, ctx.request().getParam("community"));
+        Instant to = ApiSupport.instantParam(ctx, "to", Instant.now());
+        Instant from = ApiSupport.instantParam(ctx, "from", to.minus(Duration.ofHours(24)));
+        if (!from.isBefore(to) || Duration.between(from, to).toDays() > 366) {
+            throw ApiError.badParameter("from", "must be before 'to' and at most a year earlier");
+        }
+        Duration bucket = Duration.ofSeconds(ApiSupport.intParam(ctx, "bucket", 3600, 60, 86_400));
+        api.respond(ctx, () -> {
+            JsonArray out = new JsonArray();
+            stats.eventCounts(scope, from, to, bucket).forEach(b -> out.add(new JsonObject()
+                    .put("bucket", b.start().toString()).put("type", b.type()).put("count", b.count())));
+            return new JsonObject().put("bucket_seconds", bucket.toSeconds()).put("counts", out);
+        });
+    }
+}
