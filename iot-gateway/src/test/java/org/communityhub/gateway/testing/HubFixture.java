@@ -38,7 +38,7 @@ public final class HubFixture implements AutoCloseable {
 
     private final TestDatabase db;
     private final Map<String, String> env;
-    private final HubApplication app;
+    private HubApplication app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HubFixture(TestDatabase db, Map<String, String> env, HubApplication app) {
@@ -82,6 +82,22 @@ public final class HubFixture implements AutoCloseable {
 
     public static HubFixture start() throws Exception {
         return start(Map.of());
+    }
+
+    /** Stops the hub (drain, ack, disconnect) and starts it again with the same configuration and MQTT session. */
+    public void restart() throws Exception {
+        app.close();
+        app = HubApplication.start(HubConfigLoader.load(env, false));
+    }
+
+    /** Stops the hub without starting it again ({@link #close} still drops the database). */
+    public void stopHub() {
+        app.close();
+    }
+
+    /** Starts the hub again after {@link #stopHub}. */
+    public void startHub() throws Exception {
+        app = HubApplication.start(HubConfigLoader.load(env, false));
     }
 
     /** Another gateway instance on the same database and share group (scale-out). */
