@@ -37,8 +37,12 @@ public final class InstallerCheck {
         }
     }
 
-    /** The verdict, the steps taken and the marked event's id. */
-    public record Result(Cause cause, String message, List<String> steps, String eventId) {
+    /**
+     * The verdict, the steps taken and the marked event's id.
+     *
+     * @param rejectReason the hub's reject reason code when the hub rejected a message of the check, else null
+     */
+    public record Result(Cause cause, String message, List<String> steps, String eventId, String rejectReason) {
         public boolean passed() {
             return cause == Cause.PASS;
         }
@@ -51,6 +55,7 @@ public final class InstallerCheck {
             m.put("cause", cause.name().toLowerCase(java.util.Locale.ROOT));
             m.put("message", message);
             m.put("event_id", eventId);
+            m.put("reject_reason", rejectReason);
             m.put("steps", steps);
             return m;
         }
@@ -74,14 +79,21 @@ public final class InstallerCheck {
         this.log = log;
     }
 
-    /** Runs the check for one device. */
+    /** Runs the check for one device with its type's test event ({@link DeviceType#checkEventType()}). */
     public Result run(DeviceCredentials device) throws InterruptedException {
+        return run(device, device.type().checkEventType());
+    }
+
+    /**
+     * Runs the check for one device, sending {@code testType} as the marked test event (e.g.
+     * {@code fire.alarm} to test the whole alarm path; that raises a real alert).
+     */
+    public Result run(DeviceCredentials device, String testType) throws InterruptedException {
         long millis = System.currentTimeMillis();
         String eventId = "check-" + millis;
         EventFactory events = new EventFactory(new EventIds("check"), Clock.systemUTC(), new Random());
         OffsetDateTime from = events.now().minusMinutes(1);
         SimEvent heartbeat = new SimEvent(eventId + "-hb", "heartbeat", events.now(), events.randomData("heartbeat"));
-        String testType = device.type().checkEventType();
         Map<String, Object> data = testType.equals("access.granted")
                 ? Map.of("direction", "in", "method", "card", "person", "p-installer-test") : events.randomData(testType);
         SimEvent test = new SimEvent(eventId, testType, events.now(), data);
@@ -180,17 +192,29 @@ public final class InstallerCheck {
         HubApi.Answer answer = api.rejects(token, device.code());
         for (JsonNode item : HubApi.items(answer.body())) {
             String id = text(item, "event_id", "id");
-            if (eventId.equals(id) || (eventId + "-hb").equals(id)) {
-                String reason = text(item, "reason", "reason_code");
-                if ("topic_mismatch".equals(reason)) {
-                    return done(Cause.TOPIC_MISMATCH, "the hub rejected " + id + " as topic_mismatch: the device publishes under "
-                            + device.eventTopic() + " but is registered with another community or type; fix the device's "
-                            + "topic settings or its registration", eventId);
-                }
-                return done(Cause.REJECTED, "the hub rejected " + id + " with reason " + reason, eventId);
+            String payload = text(item, "payload");
+            boolean ours = eventId.equals(id) || (eventId + "-hb").equals(id)
+                    || (id == null && payload != null && payload.contains("\"" + eventId));
+            if (ours) {
+                return rejectedAs(device, id == null ? eventId : id, text(item, "reason", "reason_code"),
+                        text(item, "detail"), eventId);
             }
         }
         return null;
+    }
+
+    /** The verdict for a message of the check that the hub rejected with {@code code}. */
+    private Result rejectedAs(DeviceCredentials device, String id, String code, String detail, String eventId) {
+        HubRejectReason reason = HubRejectReason.fromCode(code).orElse(null);
+        String what = "the hub rejected " + id + " with reason " + code + (detail == null ? "" : " (" + detail + ")");
+        if (reason == HubRejectReason.TOPIC_MISMATCH) {
+            return done(Cause.TOPIC_MISMATCH, what + ": the device publishes under " + device.eventTopic()
+                    + " but is registered with another community or type; " + reason.advice(), eventId, code);
+        }
+        if (reason == HubRejectReason.UNKNOWN_DEVICE) {
+            return done(Cause.NOT_REGISTERED, what + ": " + reason.advice(), eventId, code);
+        }
+        return done(Cause.REJECTED, what + (reason == null ? "" : ": " + reason.advice()), eventId, code);
     }
 
     private Result timedOut(DeviceCredentials device, String eventId, boolean stored, boolean listed, String status) {
@@ -225,6 +249,10 @@ public final class InstallerCheck {
     }
 
     private Result done(Cause cause, String message, String eventId) {
-        return new Result(cause, message, List.copyOf(steps), eventId);
+        return done(cause, message, eventId, null);
+    }
+
+    private Result done(Cause cause, String message, String eventId, String rejectReason) {
+        return new Result(cause, message, List.copyOf(steps), eventId, rejectReason);
     }
 }
