@@ -63,8 +63,12 @@ public final class CheckCommand implements Callable<Integer> {
             description = "how long to wait for the hub (default: ${DEFAULT-VALUE})")
     Duration deadline;
 
-    /** Where environment variables come from; tests replace it. */
-    UnaryOperator<String> env = System::getenv;
+    private UnaryOperator<String> env = System::getenv;
+
+    /** Where secrets are read from instead of the process environment (for in-process runs). */
+    public void useEnvironment(UnaryOperator<String> environment) {
+        this.env = environment;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -157,35 +157,50 @@ public final class InstallerCheck {
         long end = start + deadline.toNanos();
         boolean stored = false;
         String status = null;
-        boolean listed = false;
         while (true) {
-            HubApi.Answer ev = api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from));
-            if (ev.status() == 404) {
+            HubApi.Answer registered = api.device(token, device.code());
+            if (registered.status() == 404) {
                 return done(Cause.NOT_REGISTERED, "device " + device.code()
-                        + " is not registered in the hub, or not visible to user " + hub.user() + " (404 on its events): "
+                        + " is not registered in the hub, or not visible to user " + hub.user() + " (404): "
                         + "import it (./hub import) with layer=device, code=" + device.code(), eventId);
             }
+            HubApi.Answer ev = registered.ok() ? api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from)) : registered;
             if (!ev.ok()) {
                 return done(Cause.HUB_ERROR, "the hub answered HTTP " + ev.status() + " (" + ev.errorCode()
-                        + ") to GET /api/v1/devices/"
-                        + device.code() + "/events", eventId);
+                        + ") to GET /api/v1/devices/" + device.code() + (registered.ok() ? "/events" : ""), eventId);
             }
             stored = stored || HubApi.items(ev.body()).stream().anyMatch(i -> eventId.equals(text(i, "id", "event_id")));
-            JsonNode entry = HubApi.items(api.devices(token).body()).stream()
-                    .filter(i -> device.code().equals(text(i, "code"))).findFirst().orElse(null);
-            listed = entry != null;
-            status = entry == null ? null : text(entry, "status");
+            status = text(registered.body(), "status");
             if (stored && "online".equals(status)) {
                 step("event %s stored and device online after %.1f s", eventId, (System.nanoTime() - start) / 1e9);
                 return done(Cause.PASS, device.code() + " is installed correctly: events arrive, are stored and it shows online",
                         eventId);
             }
             Result rejected = stored ? null : rejected(api, token, device, eventId);
+            if (rejected == null && !stored) {
+                rejected = registrationMismatch(device, registered.body(), eventId);
+            }
             if (rejected != null || System.nanoTime() > end) {
-                return rejected != null ? rejected : timedOut(device, eventId, stored, listed, status);
+                return rejected != null ? rejected : timedOut(device, eventId, stored, true, status);
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * TOPIC_MISMATCH when the hub's registration of the device differs from the community or type the
+     * device publishes under (the hub rejects those messages as topic_mismatch), else null.
+     */
+    private Result registrationMismatch(DeviceCredentials device, JsonNode registration, String eventId) {
+        String community = text(registration, "community");
+        String type = text(registration, "type");
+        if (community == null || type == null
+                || (community.equals(device.community()) && type.equals(device.type().wireName()))) {
+            return null;
+        }
+        return done(Cause.TOPIC_MISMATCH, device.code() + " is registered in the hub as " + type + " in community " + community
+                + ", but publishes under " + device.eventTopic() + " (the hub rejects that as topic_mismatch): "
+                + HubRejectReason.TOPIC_MISMATCH.advice(), eventId, HubRejectReason.TOPIC_MISMATCH.code());
     }
 
     private Result rejected(HubApi api, String token, DeviceCredentials device, String eventId) throws InterruptedException {
@@ -208,8 +223,8 @@ public final class InstallerCheck {
         HubRejectReason reason = HubRejectReason.fromCode(code).orElse(null);
         String what = "the hub rejected " + id + " with reason " + code + (detail == null ? "" : " (" + detail + ")");
         if (reason == HubRejectReason.TOPIC_MISMATCH) {
-            return done(Cause.TOPIC_MISMATCH, what + ": the device publishes under " + device.eventTopic()
-                    + " but is registered with another community or type; " + reason.advice(), eventId, code);
+            return done(Cause.TOPIC_MISMATCH, what + ": the device publishes under " + device.eventTopic() + "; "
+                    + reason.advice(), eventId, code);
         }
         if (reason == HubRejectReason.UNKNOWN_DEVICE) {
             return done(Cause.NOT_REGISTERED, what + ": " + reason.advice(), eventId, code);
@@ -231,6 +246,9 @@ public final class InstallerCheck {
     }
 
     private static String text(JsonNode item, String... names) {
+        if (item == null) {
+            return null;
+        }
         for (String n : names) {
             JsonNode v = item.get(n);
             if (v != null && !v.isNull()) {

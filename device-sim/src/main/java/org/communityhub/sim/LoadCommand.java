@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,13 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress line")
     boolean quiet;
 
+    private UnaryOperator<String> env = System::getenv;
+
+    /** Where the database password is read from instead of the process environment (for in-process runs). */
+    public void useEnvironment(UnaryOperator<String> environment) {
+        this.env = environment;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<DeviceCredentials> devices = validate();
@@ -65,7 +73,7 @@ public final class LoadCommand implements Callable<Integer> {
         EventFactory events = new EventFactory(EventIds.newRun("ld"), Clock.systemUTC(), new Random());
         String prefix = events.ids().prefix();
         boolean countStored = !noDb && dbUrl != null && !dbUrl.isBlank();
-        try (StoredEvents db = countStored ? new StoredEvents(dbUrl, dbUser, System.getenv("HUB_DB_PASSWORD")) : null) {
+        try (StoredEvents db = countStored ? new StoredEvents(dbUrl, dbUser, env.apply("HUB_DB_PASSWORD")) : null) {
             if (!quiet) {
                 System.err.printf("load: %d devices, %s/s for %ds, run prefix %s%s%n", devices.size(), FleetRunner.trim(rate),
                         duration.toSeconds(), prefix, countStored ? "" : " (stored events not counted: no database)");
