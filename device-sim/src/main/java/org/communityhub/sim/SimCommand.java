@@ -9,12 +9,8 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 ok, 1 check failed or events lost, 2 usage error, 3 connection failure.
  */
 @Command(name = "hub sim", mixinStandardHelpOptions = true, version = "hub sim 0.1.0",
-        description = {"Simulates Community Hub devices over MQTT (CONTRACT §4), each with its own broker login.", "",
-            "Modes:",
-            "  fleet     every device with daily rhythms until stopped (what ./hub demo runs)",
-            "  scenario  one situation: fire, intrusion, tailgating, offline, malformed, duplicates",
-            "  check     installer acceptance test of one device: PASS, or FAIL with the cause",
-            "  load      a steady event rate; reports sent, stored, lost, duplicated and latency"},
+        description = {"Simulates Community Hub devices over MQTT (CONTRACT §4), each with its own broker login.",
+            "fleet is what ./hub demo runs; check is the installer's acceptance test."},
         subcommands = {FleetCommand.class, ScenarioCommand.class, CheckCommand.class, LoadCommand.class},
         footerHeading = "%nEnvironment (options win; ./hub sim sets the first three from the private services):%n",
         footer = {"  HUB_MQTT_URL         broker, e.g. tcp://127.0.0.1:1883 (all modes)",
@@ -38,6 +34,8 @@ public final class SimCommand implements Runnable {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int CONNECTION = 3;
+    /** Help text width: wide enough that the environment tables do not wrap. */
+    static final int USAGE_WIDTH = 110;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,6 +48,7 @@ public final class SimCommand implements Runnable {
     /** The command line with the simulator's exit-code mapping; for tests and {@link #main}. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SimCommand());
+        cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof SimUsageException) {
