@@ -20,7 +20,15 @@ import picocli.CommandLine.Option;
         description = {"Runs the whole fleet with daily rhythms until --duration or SIGINT/SIGTERM.", "",
             "Every device of the credentials file connects with its own login; realistic daily rhythms:",
             "gate traffic peaking 7-9 h and 17-20 h (Asia/Shanghai, compressed by --speed), heartbeats, rare faults and alarms.",
-            "Runs until --duration or SIGINT/SIGTERM; then every device publishes 'offline' and disconnects."})
+            "Runs until --duration or SIGINT/SIGTERM; then every device publishes 'offline' and disconnects.", "",
+            "Cost: each connected device is one MQTT connection with its own login, about 0.6 MB of heap and",
+            "3 threads (Paho's I/O loops). 300 devices need ~200 MB (-Xmx256m); 3,000 need ~2 GB (-Xmx2g) and",
+            "~9,000 threads, too much next to the hub and PostGIS on a 2-core machine: cap the fleet with",
+            "--max-devices (./hub demo runs $HUB_SIM_MAX_DEVICES, default 300). Pass heap options via JAVA_TOOL_OPTIONS."},
+        footerHeading = "%nEnvironment (options win):%n",
+        footer = {"  HUB_MQTT_URL         broker, e.g. tcp://127.0.0.1:1883",
+            "  HUB_SIM_CREDENTIALS  device credentials file (./hub device credentials --all > FILE)",
+            "  JAVA_TOOL_OPTIONS    JVM options, e.g. -Xmx2g for a fleet of thousands"})
 public final class FleetCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,6 +36,11 @@ public final class FleetCommand implements Callable<Integer> {
 
     @Option(names = "--community", paramLabel = "C", description = "only the devices of this community")
     String community;
+
+    @Option(names = "--max-devices", paramLabel = "N",
+            description = "run at most N devices, spread evenly over the file so every community and device type keeps "
+                    + "some (default: all)")
+    Integer maxDevices;
 
     @Option(names = "--speed", defaultValue = "1", description = "simulated seconds per real second (default: ${DEFAULT-VALUE})")
     double speed;
@@ -62,11 +75,15 @@ public final class FleetCommand implements Callable<Integer> {
             throw new SimUsageException("--keepalive must be 5..65535 seconds, was " + keepAlive);
         }
         String url = common.mqttUrl();
-        List<DeviceCredentials> devices = common.devices().stream()
+        if (maxDevices != null && maxDevices < 1) {
+            throw new SimUsageException("--max-devices must be at least 1, was " + maxDevices);
+        }
+        List<DeviceCredentials> matching = common.devices().stream()
                 .filter(d -> community == null || d.community().equals(community)).toList();
-        if (devices.isEmpty()) {
+        if (matching.isEmpty()) {
             throw new SimUsageException("no device of community " + community + " in the credentials file");
         }
+        List<DeviceCredentials> devices = spread(matching, maxDevices == null ? matching.size() : maxDevices);
         FleetRunner.Settings settings = new FleetRunner.Settings(url, speed, start, duration, heartbeat, keepAlive, 64);
         EventFactory events = new EventFactory(EventIds.newRun("fl"), Clock.systemUTC(), new Random());
         ProgressLine progress = quiet ? null : ProgressLine.stderr();
@@ -84,8 +101,10 @@ public final class FleetCommand implements Callable<Integer> {
         FleetRunner.Summary summary;
         try {
             if (!quiet) {
-                System.err.printf("fleet: %d devices, speed x%s, events prefixed %s-%n", devices.size(),
+                System.err.printf("fleet: %d devices%s, speed x%s, events prefixed %s-%n", devices.size(),
+                        devices.size() < matching.size() ? " of " + matching.size() + " (--max-devices)" : "",
                         FleetRunner.trim(speed), events.ids().prefix());
+                warnIfTooBig(devices.size());
             }
             summary = new FleetRunner(devices, settings, events, progress).run(stop);
         } finally {
@@ -95,6 +114,28 @@ public final class FleetCommand implements Callable<Integer> {
         boolean clean = summary.connectFailures().isEmpty() && summary.counters().refusedCount() == 0
                 && summary.counters().failedCount() == 0;
         return clean ? SimCommand.OK : SimCommand.FAILED;
+    }
+
+    /** At most {@code max} devices, taken evenly over the list (every k-th), in list order. */
+    static List<DeviceCredentials> spread(List<DeviceCredentials> all, int max) {
+        if (max >= all.size()) {
+            return all;
+        }
+        List<DeviceCredentials> out = new java.util.ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            out.add(all.get((int) ((long) i * all.size() / max)));
+        }
+        return out;
+    }
+
+    /** Warns when the fleet likely needs more heap than the JVM has (about 0.6 MB per device). */
+    private static void warnIfTooBig(int devices) {
+        long needed = devices * 640L * 1024 + 64L * 1024 * 1024;
+        long max = Runtime.getRuntime().maxMemory();
+        if (needed > max) {
+            System.err.printf("fleet: warning: %d devices need about %d MB of heap, the JVM has %d MB; set "
+                    + "JAVA_TOOL_OPTIONS=-Xmx%dm or use --max-devices%n", devices, needed >> 20, max >> 20, (needed >> 20) + 64);
+        }
     }
 
     private void print(FleetRunner.Summary s, PrintStream out) {

@@ -60,6 +60,11 @@ public final class HubApi {
         return get(token, "/api/v1/devices");
     }
 
+    /** {@code GET /api/v1/devices/{code}}: the registration and status of one device (404 when unknown or out of scope). */
+    public Answer device(String token, String code) throws InterruptedException {
+        return get(token, "/api/v1/devices/" + enc(code));
+    }
+
     /** {@code GET /api/v1/devices/{code}/events?from=}. */
     public Answer events(String token, String code, String fromIso) throws InterruptedException {
         return get(token, "/api/v1/devices/" + enc(code) + "/events?from=" + enc(fromIso) + "&limit=1000");

@@ -37,8 +37,12 @@ public final class InstallerCheck {
         }
     }
 
-    /** The verdict, the steps taken and the marked event's id. */
-    public record Result(Cause cause, String message, List<String> steps, String eventId) {
+    /**
+     * The verdict, the steps taken and the marked event's id.
+     *
+     * @param rejectReason the hub's reject reason code when the hub rejected a message of the check, else null
+     */
+    public record Result(Cause cause, String message, List<String> steps, String eventId, String rejectReason) {
         public boolean passed() {
             return cause == Cause.PASS;
         }
@@ -51,6 +55,7 @@ public final class InstallerCheck {
             m.put("cause", cause.name().toLowerCase(java.util.Locale.ROOT));
             m.put("message", message);
             m.put("event_id", eventId);
+            m.put("reject_reason", rejectReason);
             m.put("steps", steps);
             return m;
         }
@@ -74,14 +79,21 @@ public final class InstallerCheck {
         this.log = log;
     }
 
-    /** Runs the check for one device. */
+    /** Runs the check for one device with its type's test event ({@link DeviceType#checkEventType()}). */
     public Result run(DeviceCredentials device) throws InterruptedException {
+        return run(device, device.type().checkEventType());
+    }
+
+    /**
+     * Runs the check for one device, sending {@code testType} as the marked test event (e.g.
+     * {@code fire.alarm} to test the whole alarm path; that raises a real alert).
+     */
+    public Result run(DeviceCredentials device, String testType) throws InterruptedException {
         long millis = System.currentTimeMillis();
         String eventId = "check-" + millis;
         EventFactory events = new EventFactory(new EventIds("check"), Clock.systemUTC(), new Random());
         OffsetDateTime from = events.now().minusMinutes(1);
         SimEvent heartbeat = new SimEvent(eventId + "-hb", "heartbeat", events.now(), events.randomData("heartbeat"));
-        String testType = device.type().checkEventType();
         Map<String, Object> data = testType.equals("access.granted")
                 ? Map.of("direction", "in", "method", "card", "person", "p-installer-test") : events.randomData(testType);
         SimEvent test = new SimEvent(eventId, testType, events.now(), data);
@@ -145,52 +157,79 @@ public final class InstallerCheck {
         long end = start + deadline.toNanos();
         boolean stored = false;
         String status = null;
-        boolean listed = false;
         while (true) {
-            HubApi.Answer ev = api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from));
-            if (ev.status() == 404) {
+            HubApi.Answer registered = api.device(token, device.code());
+            if (registered.status() == 404) {
                 return done(Cause.NOT_REGISTERED, "device " + device.code()
-                        + " is not registered in the hub, or not visible to user " + hub.user() + " (404 on its events): "
+                        + " is not registered in the hub, or not visible to user " + hub.user() + " (404): "
                         + "import it (./hub import) with layer=device, code=" + device.code(), eventId);
             }
+            HubApi.Answer ev = registered.ok() ? api.events(token, device.code(), SimEvent.TIME_FORMAT.format(from)) : registered;
             if (!ev.ok()) {
                 return done(Cause.HUB_ERROR, "the hub answered HTTP " + ev.status() + " (" + ev.errorCode()
-                        + ") to GET /api/v1/devices/"
-                        + device.code() + "/events", eventId);
+                        + ") to GET /api/v1/devices/" + device.code() + (registered.ok() ? "/events" : ""), eventId);
             }
             stored = stored || HubApi.items(ev.body()).stream().anyMatch(i -> eventId.equals(text(i, "id", "event_id")));
-            JsonNode entry = HubApi.items(api.devices(token).body()).stream()
-                    .filter(i -> device.code().equals(text(i, "code"))).findFirst().orElse(null);
-            listed = entry != null;
-            status = entry == null ? null : text(entry, "status");
+            status = text(registered.body(), "status");
             if (stored && "online".equals(status)) {
                 step("event %s stored and device online after %.1f s", eventId, (System.nanoTime() - start) / 1e9);
                 return done(Cause.PASS, device.code() + " is installed correctly: events arrive, are stored and it shows online",
                         eventId);
             }
             Result rejected = stored ? null : rejected(api, token, device, eventId);
+            if (rejected == null && !stored) {
+                rejected = registrationMismatch(device, registered.body(), eventId);
+            }
             if (rejected != null || System.nanoTime() > end) {
-                return rejected != null ? rejected : timedOut(device, eventId, stored, listed, status);
+                return rejected != null ? rejected : timedOut(device, eventId, stored, true, status);
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * TOPIC_MISMATCH when the hub's registration of the device differs from the community or type the
+     * device publishes under (the hub rejects those messages as topic_mismatch), else null.
+     */
+    private Result registrationMismatch(DeviceCredentials device, JsonNode registration, String eventId) {
+        String community = text(registration, "community");
+        String type = text(registration, "type");
+        if (community == null || type == null
+                || (community.equals(device.community()) && type.equals(device.type().wireName()))) {
+            return null;
+        }
+        return done(Cause.TOPIC_MISMATCH, device.code() + " is registered in the hub as " + type + " in community " + community
+                + ", but publishes under " + device.eventTopic() + " (the hub rejects that as topic_mismatch): "
+                + HubRejectReason.TOPIC_MISMATCH.advice(), eventId, HubRejectReason.TOPIC_MISMATCH.code());
     }
 
     private Result rejected(HubApi api, String token, DeviceCredentials device, String eventId) throws InterruptedException {
         HubApi.Answer answer = api.rejects(token, device.code());
         for (JsonNode item : HubApi.items(answer.body())) {
             String id = text(item, "event_id", "id");
-            if (eventId.equals(id) || (eventId + "-hb").equals(id)) {
-                String reason = text(item, "reason", "reason_code");
-                if ("topic_mismatch".equals(reason)) {
-                    return done(Cause.TOPIC_MISMATCH, "the hub rejected " + id + " as topic_mismatch: the device publishes under "
-                            + device.eventTopic() + " but is registered with another community or type; fix the device's "
-                            + "topic settings or its registration", eventId);
-                }
-                return done(Cause.REJECTED, "the hub rejected " + id + " with reason " + reason, eventId);
+            String payload = text(item, "payload");
+            boolean ours = eventId.equals(id) || (eventId + "-hb").equals(id)
+                    || (id == null && payload != null && payload.contains("\"" + eventId));
+            if (ours) {
+                return rejectedAs(device, id == null ? eventId : id, text(item, "reason", "reason_code"),
+                        text(item, "detail"), eventId);
             }
         }
         return null;
+    }
+
+    /** The verdict for a message of the check that the hub rejected with {@code code}. */
+    private Result rejectedAs(DeviceCredentials device, String id, String code, String detail, String eventId) {
+        HubRejectReason reason = HubRejectReason.fromCode(code).orElse(null);
+        String what = "the hub rejected " + id + " with reason " + code + (detail == null ? "" : " (" + detail + ")");
+        if (reason == HubRejectReason.TOPIC_MISMATCH) {
+            return done(Cause.TOPIC_MISMATCH, what + ": the device publishes under " + device.eventTopic() + "; "
+                    + reason.advice(), eventId, code);
+        }
+        if (reason == HubRejectReason.UNKNOWN_DEVICE) {
+            return done(Cause.NOT_REGISTERED, what + ": " + reason.advice(), eventId, code);
+        }
+        return done(Cause.REJECTED, what + (reason == null ? "" : ": " + reason.advice()), eventId, code);
     }
 
     private Result timedOut(DeviceCredentials device, String eventId, boolean stored, boolean listed, String status) {
@@ -207,6 +246,9 @@ public final class InstallerCheck {
     }
 
     private static String text(JsonNode item, String... names) {
+        if (item == null) {
+            return null;
+        }
         for (String n : names) {
             JsonNode v = item.get(n);
             if (v != null && !v.isNull()) {
@@ -225,6 +267,10 @@ public final class InstallerCheck {
     }
 
     private Result done(Cause cause, String message, String eventId) {
-        return new Result(cause, message, List.copyOf(steps), eventId);
+        return done(cause, message, eventId, null);
+    }
+
+    private Result done(Cause cause, String message, String eventId, String rejectReason) {
+        return new Result(cause, message, List.copyOf(steps), eventId, rejectReason);
     }
 }

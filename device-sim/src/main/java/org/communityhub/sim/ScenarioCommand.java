@@ -14,7 +14,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scenario", mixinStandardHelpOptions = true,
         description = {"Plays one situation (fire, intrusion, tailgating, offline, malformed, duplicates).", "",
             "Uses one device and prints what the hub should show afterwards.",
-            "NAME: fire | intrusion | tailgating | offline | malformed | duplicates"})
+            "NAME: fire | intrusion | tailgating | offline | malformed | duplicates", "",
+            "  fire        fire.alarm then fire.reset from a fire button: 1 critical alert at its building, reset_at set",
+            "  intrusion   camera.climb: 1 high intrusion alert",
+            "  tailgating  a burst of access.tailgating at a gate: 1 medium access alert covering it",
+            "  offline     the connection drops without DISCONNECT: Last Will 'offline', 1 low maintenance alert",
+            "  malformed   one message per reject reason between two valid events: the hub lists each reason",
+            "              (GET /api/v1/rejects?device=CODE) and stores only the two valid events",
+            "  duplicates  every event sent twice: stored once, at most one alert per source"},
+        footerHeading = "%nEnvironment (options win):%n",
+        footer = {"  HUB_MQTT_URL         broker, e.g. tcp://127.0.0.1:1883",
+            "  HUB_SIM_CREDENTIALS  device credentials file (./hub device credentials --all > FILE)"})
 public final class ScenarioCommand implements Callable<Integer> {
 
     @Mixin

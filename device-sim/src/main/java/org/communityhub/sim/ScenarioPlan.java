@@ -25,10 +25,23 @@ public record ScenarioPlan(String name, DeviceCredentials device, List<Step> ste
     /**
      * Publish bytes at QoS 1.
      *
-     * @param label   what this message is, e.g. {@code fire.alarm} or {@code reject: malformed_json}
-     * @param eventId the event id it carries, or null when it has none
+     * @param label          what this message is, e.g. {@code fire.alarm} or {@code reject: malformed_json (truncated)}
+     * @param eventId        the event id it carries, or null when it has none
+     * @param expectedReject the reason the hub must reject it with, or null when the hub should store it
      */
-    public record Publish(String label, String eventId, String topic, byte[] payload) implements Step {
+    public record Publish(String label, String eventId, String topic, byte[] payload, HubRejectReason expectedReject)
+            implements Step {
+
+        /** A message the hub should store. */
+        public Publish(String label, String eventId, String topic, byte[] payload) {
+            this(label, eventId, topic, payload, null);
+        }
+    }
+
+    /** The reject reasons the hub should record for this plan, in the order they are sent. */
+    public List<HubRejectReason> expectedRejects() {
+        return steps.stream().filter(s -> s instanceof Publish p && p.expectedReject() != null)
+                .map(s -> ((Publish) s).expectedReject()).toList();
     }
 
     /** Wait before the next step. */

@@ -52,14 +52,17 @@ public final class Scenarios {
         SimEvent alarm = events.fireAlarm(d.code(), o.floor(), "stairwell");
         SimEvent reset = events.event(d.code(), "fire.reset", Map.of());
         return new ScenarioPlan("fire", d, List.of(publish(d, alarm), new Pause(o.resetAfterMillis()), publish(d, reset)),
-                List.of("1 critical fire alert at " + d.place() + " (device " + d.code() + ", floor " + o.floor() + "), count 1",
+                List.of("1 open critical fire alert at " + d.place() + " (device " + d.code() + ", floor " + o.floor()
+                                + ") with count >= 1 (alarms in one building within the correlation window fold into it)",
+                        "after fire.reset the alert has reset_at set; it stays open until staff resolve it",
                         "events " + alarm.id() + " (fire.alarm) and " + reset.id() + " (fire.reset) stored for " + d.code()));
     }
 
     ScenarioPlan intrusion(DeviceCredentials d) {
         SimEvent climb = events.climb(d.code(), 0.93);
         return new ScenarioPlan("intrusion", d, List.of(publish(d, climb)),
-                List.of("1 intrusion alert (camera.climb) at " + d.place() + " (device " + d.code() + "), count 1",
+                List.of("1 open high intrusion alert (camera.climb) at " + d.place() + " (device " + d.code()
+                                + ") with count >= 1",
                         "event " + climb.id() + " stored for " + d.code()));
     }
 
@@ -71,13 +74,14 @@ public final class Scenarios {
         }
         return new ScenarioPlan("tailgating", d, steps,
                 List.of(count + " access.tailgating events stored for " + d.code(),
-                        "an open tailgating alert at " + d.place() + " (device " + d.code() + ") covering them"));
+                        "1 open medium access alert at " + d.place() + " (device " + d.code() + ") with count >= " + count));
     }
 
     ScenarioPlan offline(DeviceCredentials d) {
         return new ScenarioPlan("offline", d, List.of(new Pause(1000), new Drop()),
                 List.of("device " + d.code() + " shows offline within seconds (the broker publishes its Last Will "
-                        + "'offline' when the connection drops without DISCONNECT)"));
+                        + "'offline' when the connection drops without DISCONNECT)",
+                        "1 open low maintenance alert for " + d.code()));
     }
 
     ScenarioPlan malformed(DeviceCredentials d) {
@@ -86,33 +90,43 @@ public final class Scenarios {
         List<Step> steps = new ArrayList<>();
         steps.add(publish(d, before));
         String brokenId = events.ids().next(code);
-        steps.add(reject(d, "malformed_json", brokenId,
+        steps.add(reject(d, HubRejectReason.MALFORMED_JSON, "truncated JSON", brokenId,
                 ("{\"id\": \"" + brokenId + "\", \"type\": \"heartbeat\", \"time\": ").getBytes(StandardCharsets.UTF_8)));
         SimEvent missing = events.random(code, "heartbeat");
         Map<String, Object> noType = EventJson.payloadMap(missing);
         noType.remove("type");
-        steps.add(reject(d, "missing_field (no type)", missing.id(), EventJson.bytes(noType)));
+        steps.add(reject(d, HubRejectReason.MISSING_FIELD, "no type", missing.id(), EventJson.bytes(noType)));
         Map<String, Object> numericId = EventJson.payloadMap(events.random(code, "heartbeat"));
         numericId.put("id", 12345);
-        steps.add(reject(d, "ill_typed_field (id is a number)", null, EventJson.bytes(numericId)));
+        steps.add(reject(d, HubRejectReason.INVALID_FIELD, "id is a number", null, EventJson.bytes(numericId)));
+        steps.add(rejectEvent(d, HubRejectReason.UNKNOWN_EVENT_TYPE, "access.teleported", d.eventTopic(),
+                events.event(code, "access.teleported", Map.of())));
         String foreign = d.type().foreignEventType();
-        steps.add(rejectEvent(d, "type_not_for_device (" + foreign + ")", d.eventTopic(), events.random(code, foreign)));
+        steps.add(rejectEvent(d, HubRejectReason.WRONG_EVENT_TYPE, foreign + " from a " + d.type().wireName(), d.eventTopic(),
+                events.random(code, foreign)));
         DeviceType other = d.type() == DeviceType.CAMERA ? DeviceType.GATE : DeviceType.CAMERA;
         String otherEvent = other == DeviceType.CAMERA ? "camera.climb" : "access.granted";
-        steps.add(rejectEvent(d, "topic_mismatch (published as " + other.wireName() + ")",
+        steps.add(rejectEvent(d, HubRejectReason.TOPIC_MISMATCH, "published as " + other.wireName(),
                 d.eventTopicAs(d.community(), other.wireName()), events.random(code, otherEvent)));
         SimEvent big = events.random(code, "heartbeat").withData("note", "x".repeat(MAX_PAYLOAD_BYTES));
-        steps.add(rejectEvent(d, "payload_too_large (" + EventJson.payload(big).length + " bytes)", d.eventTopic(), big));
+        steps.add(rejectEvent(d, HubRejectReason.PAYLOAD_TOO_LARGE, EventJson.payload(big).length + " bytes", d.eventTopic(),
+                big));
+        SimEvent latin1 = events.random(code, "heartbeat").withData("note", "caf\u00e9");
+        steps.add(reject(d, HubRejectReason.INVALID_UTF8, "ISO-8859-1 bytes", latin1.id(),
+                new String(EventJson.payload(latin1), StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1)));
         SimEvent future = events.random(code, "heartbeat");
-        steps.add(rejectEvent(d, "time_in_future (+10 min)", d.eventTopic(), future.withTime(future.time().plusMinutes(10))));
+        steps.add(rejectEvent(d, HubRejectReason.FUTURE_TIME, "+10 min", d.eventTopic(),
+                future.withTime(future.time().plusMinutes(10))));
         String imageType = d.type() == DeviceType.GATE ? "access.granted" : "heartbeat";
-        steps.add(rejectEvent(d, "image_in_data", d.eventTopic(),
+        steps.add(rejectEvent(d, HubRejectReason.PERSONAL_DATA, "image in data", d.eventTopic(),
                 events.random(code, imageType).withData("image", "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==")));
         SimEvent after = events.random(code, "heartbeat");
         steps.add(publish(d, after));
-        long rejects = steps.stream().filter(s -> s instanceof Publish p && p.label().startsWith("reject")).count();
+        ScenarioPlan draft = new ScenarioPlan("malformed", d, steps, List.of());
+        List<String> codes = draft.expectedRejects().stream().map(HubRejectReason::code).toList();
         return new ScenarioPlan("malformed", d, steps,
-                List.of(rejects + " rejects listed for " + code + " (one per class above), none stored as events",
+                List.of(codes.size() + " rejects listed for " + code + " (GET /api/v1/rejects?device=" + code + "), reasons: "
+                        + String.join(", ", codes) + "; none stored as events",
                         "the valid events around them stored: " + before.id() + " and " + after.id()));
     }
 
@@ -126,6 +140,7 @@ public final class Scenarios {
             case FIRE_BUTTON -> "fire.fault";
             case CAMERA -> "camera.tamper";
         };
+        String alert = d.type() == DeviceType.GATE ? "high intrusion" : "low maintenance";
         SimEvent alarm = events.random(d.code(), alerting);
         originals.add(publish(d, alarm));
         List<Step> steps = new ArrayList<>(originals);
@@ -135,19 +150,20 @@ public final class Scenarios {
         }
         return new ScenarioPlan("duplicates", d, steps,
                 List.of(originals.size() + " events stored for " + d.code() + " (not " + 2 * originals.size() + ")",
-                        "1 alert for " + alerting + " " + alarm.id() + " at " + d.place() + ", count 1"));
+                        "1 open " + alert + " alert for " + alerting + " " + alarm.id() + " at " + d.place()
+                                + " with count 1: the re-sent copies are stored once and raise nothing"));
     }
 
     private static Publish publish(DeviceCredentials d, SimEvent e) {
         return new Publish(e.type(), e.id(), d.eventTopic(), EventJson.payload(e));
     }
 
-    private static Publish reject(DeviceCredentials d, String reason, String id, byte[] payload) {
-        return new Publish("reject: " + reason, id, d.eventTopic(), payload);
+    private static Publish reject(DeviceCredentials d, HubRejectReason reason, String how, String id, byte[] payload) {
+        return new Publish("reject: " + reason.code() + " (" + how + ")", id, d.eventTopic(), payload, reason);
     }
 
-    private static Publish rejectEvent(DeviceCredentials d, String reason, String topic, SimEvent e) {
-        return new Publish("reject: " + reason, e.id(), topic, EventJson.payload(e));
+    private static Publish rejectEvent(DeviceCredentials d, HubRejectReason reason, String how, String topic, SimEvent e) {
+        return new Publish("reject: " + reason.code() + " (" + how + ")", e.id(), topic, EventJson.payload(e), reason);
     }
 
     private static DeviceCredentials choose(List<DeviceCredentials> devices, Options o, DeviceType type,

@@ -32,6 +32,38 @@ class SimCommandTest {
     }
 
     @Test
+    void everyModesHelpListsTheEnvironmentItReads() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("HUB_MQTT_URL", "HUB_SIM_CREDENTIALS", "HUB_HTTP_URL", "HUB_SIM_USER",
+                "HUB_SIM_PASSWORD", "HUB_DB_URL", "JAVA_TOOL_OPTIONS", "0.6 MB", "--max-devices");
+        java.util.Map<String, java.util.List<String>> expected = java.util.Map.of(
+                "fleet", java.util.List.of("HUB_MQTT_URL", "HUB_SIM_CREDENTIALS", "JAVA_TOOL_OPTIONS", "--max-devices", "0.6 MB"),
+                "scenario", java.util.List.of("HUB_MQTT_URL", "HUB_SIM_CREDENTIALS", "reset_at", "malformed"),
+                "check", java.util.List.of("HUB_MQTT_URL", "HUB_SIM_CREDENTIALS", "HUB_HTTP_URL", "HUB_SIM_USER",
+                        "HUB_SIM_PASSWORD", "topic_mismatch", "--event-type"),
+                "load", java.util.List.of("HUB_MQTT_URL", "HUB_SIM_CREDENTIALS", "HUB_DB_URL", "HUB_DB_USER",
+                        "HUB_DB_PASSWORD", "--rate"));
+        expected.forEach((mode, words) -> {
+            out.getBuffer().setLength(0);
+            assertThat(run(mode, "--help")).as(mode).isZero();
+            assertThat(out.toString()).as(mode + " --help").contains(words);
+        });
+    }
+
+    @Test
+    void maxDevicesSpreadsTheFleetEvenlyAndMustBePositive() {
+        java.util.List<DeviceCredentials> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.add(new DeviceCredentials("d-" + i, "p", "c-" + (i % 2), DeviceType.GATE, null, "q"));
+        }
+        assertThat(FleetCommand.spread(all, 3)).extracting(DeviceCredentials::code).containsExactly("d-0", "d-3", "d-6");
+        assertThat(FleetCommand.spread(all, 4)).extracting(DeviceCredentials::community).contains("c-0", "c-1");
+        assertThat(FleetCommand.spread(all, 50)).isEqualTo(all);
+        assertThat(run("fleet", "--max-devices", "0", "--mqtt-url", "tcp://127.0.0.1:1")).isEqualTo(SimCommand.USAGE);
+        assertThat(err.toString()).contains("--max-devices must be at least 1");
+    }
+
+    @Test
     void aBadRateIsAUsageError() {
         assertThat(run("load", "--rate", "0", "--mqtt-url", "tcp://127.0.0.1:1")).isEqualTo(SimCommand.USAGE);
         assertThat(err.toString()).contains("--rate must be > 0");
