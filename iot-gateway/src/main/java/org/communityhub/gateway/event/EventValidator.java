@@ -51,7 +51,7 @@ public final class EventValidator {
                     RejectReason.BAD_TOPIC, "topic is not hub/v1/{community}/{type}/{deviceId}/event", lenientText);
         }
         DeviceTopic topic = parsed.get();
-        Context ctx = new Context(receivedAt, topicName, topic, lenientText);
+        Context ctx = new Context(receivedAt, topicName, topic, lenientText, topic.community(), null);
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return ctx.reject(RejectReason.PAYLOAD_TOO_LARGE,
                     "payload has " + payload.length + " bytes; the limit is " + MAX_PAYLOAD_BYTES);
@@ -70,16 +70,21 @@ public final class EventValidator {
             return ctx.reject(RejectReason.UNKNOWN_DEVICE, "device '" + topic.deviceCode() + "' is not registered");
         }
         RegisteredDevice d = device.get();
-        if (!d.community().equals(topic.community()) || d.type() != topic.type()) {
-            return ctx.reject(RejectReason.TOPIC_MISMATCH, "device '" + d.code() + "' is registered as "
-                    + d.type().code() + " in community '" + d.community() + "', not " + topic.type().code()
-                    + " in '" + topic.community() + "'");
-        }
+        // Rejects are filed under the device's registered community: its installers must see them.
+        ctx = ctx.inCommunity(d.community());
         Map<String, Object> json;
         try {
             json = decoder.decodeObject(text);
         } catch (IllegalArgumentException e) {
             return ctx.reject(RejectReason.MALFORMED_JSON, e.getMessage());
+        }
+        if (json.get("id") instanceof String readable && readable.length() <= 64) {
+            ctx = ctx.withEventId(readable);
+        }
+        if (!matches(d, topic)) {
+            return ctx.reject(RejectReason.TOPIC_MISMATCH, "device '" + d.code() + "' is registered as "
+                    + d.type().code() + " in community '" + d.community() + "', not " + topic.type().code()
+                    + " in '" + topic.community() + "'");
         }
         if (containsNul(json)) {
             return ctx.reject(RejectReason.INVALID_FIELD, "a string in the payload contains a NUL character");
@@ -108,14 +113,19 @@ public final class EventValidator {
         return false;
     }
 
-    private ValidationResult validateFields(Context context, RegisteredDevice device, Map<String, Object> json) {
-        Context ctx = context;
+    /** Whether a status or event topic names the device's registered community and type. */
+    public boolean topicMatchesRegistry(DeviceTopic topic) {
+        return directory.find(topic.deviceCode()).map(d -> matches(d, topic)).orElse(false);
+    }
+
+    private static boolean matches(RegisteredDevice d, DeviceTopic topic) {
+        return d.community().equals(topic.community()) && d.type() == topic.type();
+    }
+
+    private ValidationResult validateFields(Context ctx, RegisteredDevice device, Map<String, Object> json) {
         Object id = json.get("id");
         Object type = json.get("type");
         Object time = json.get("time");
-        if (id instanceof String readable && readable.length() <= 64) {
-            ctx = ctx.withEventId(readable);
-        }
         for (String required : new String[] {"id", "type", "time"}) {
             if (json.get(required) == null) {
                 return ctx.reject(RejectReason.MISSING_FIELD, "field '" + required + "' is missing");
@@ -168,18 +178,19 @@ public final class EventValidator {
         return new Rejected(new Rejection(at, topic, device, community, reason, detail, payload, null));
     }
 
-    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload, String eventId) {
-        Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload) {
-            this(receivedAt, topicName, topic, payload, null);
+    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload, String community,
+                           String eventId) {
+        Context withEventId(String id) {
+            return new Context(receivedAt, topicName, topic, payload, community, id);
         }
 
-        Context withEventId(String id) {
-            return new Context(receivedAt, topicName, topic, payload, id);
+        Context inCommunity(String registered) {
+            return new Context(receivedAt, topicName, topic, payload, registered, eventId);
         }
 
         Rejected reject(RejectReason reason, String detail) {
-            return new Rejected(new Rejection(receivedAt, topicName, topic.deviceCode(), topic.community(), reason,
-                    detail, payload, eventId));
+            return new Rejected(new Rejection(receivedAt, topicName, topic.deviceCode(), community, reason, detail,
+                    payload, eventId));
         }
     }
 }

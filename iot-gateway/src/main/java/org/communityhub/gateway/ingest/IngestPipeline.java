@@ -159,6 +159,9 @@ public final class IngestPipeline implements AutoCloseable {
         for (InboundMessage m : messages) {
             DeviceTopic topic = DeviceTopic.parse(m.topic()).orElse(null);
             if (topic != null && topic.channel() == DeviceTopic.Channel.STATUS) {
+                if (!validator.topicMatchesRegistry(topic)) {
+                    continue; // a status on another community's or type's topic says nothing about the device
+                }
                 String text = new String(m.payload(), StandardCharsets.UTF_8).strip();
                 if (text.equals("online") || text.equals("offline")) {
                     batch.statuses().add(new StatusReport(topic.deviceCode(), m.topic(), text.equals("online"),
