@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -124,6 +125,7 @@ final class Browser implements AutoCloseable {
     <T> T waitFor(Duration timeout, String what, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
         wait.withMessage(() -> what + " (console errors: " + consoleErrors() + ")");
+        wait.ignoring(StaleElementReferenceException.class);
         return wait.until(condition::apply);
     }
 
