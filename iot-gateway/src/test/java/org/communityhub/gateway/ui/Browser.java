@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -123,8 +124,13 @@ final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} returns non-null/non-false, or fails naming {@code what}. */
     <T> T waitFor(Duration timeout, String what, Function<WebDriver, T> condition) {
+        return waitFor(timeout, () -> what, condition);
+    }
+
+    /** As {@link #waitFor(Duration, String, Function)}, describing the failure only when it happens. */
+    <T> T waitFor(Duration timeout, Supplier<String> what, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
-        wait.withMessage(() -> what + " (console errors: " + consoleErrors() + ")");
+        wait.withMessage(() -> what.get() + " (console errors: " + consoleErrors() + ")");
         wait.ignoring(StaleElementReferenceException.class);
         return wait.until(condition::apply);
     }
@@ -132,6 +138,18 @@ final class Browser implements AutoCloseable {
     WebElement waitVisible(Duration timeout, String css) {
         return waitFor(timeout, css + " to be shown", d -> d.findElements(By.cssSelector(css)).stream()
                 .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Clicks the first shown match of {@code css}, finding it again if the page re-renders it meanwhile. */
+    void click(Duration timeout, String css) {
+        waitFor(timeout, "a clickable " + css, d -> {
+            WebElement e = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (e == null) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
     }
 
     WebElement find(String css) {
