@@ -61,10 +61,10 @@ class ResidentMapBrowserIT {
             assertThat(b.text(".leaflet-popup [data-testid=facility-card]")).contains(XSS_NAME);
             assertThat(b.text("#facility-details [data-testid=facility-card]")).contains(XSS_NAME);
             assertThat(b.find("#facility-details a.tel").getAttribute("href")).isEqualTo("tel:0755-80000001");
+            b.screenshot("residents-desktop");
             b.find("#search-input").sendKeys("onerror");
             b.waitFor(WAIT, "the name search to find the kindergarten", d -> b.text("#search-results").contains(XSS_NAME));
             assertNoInjectedImage(b);
-            b.screenshot("residents-desktop-facility");
             b.find("#search-input").clear();
 
             drillDown(b);
@@ -100,7 +100,7 @@ class ResidentMapBrowserIT {
                 d -> b.findAll(".leaflet-tooltip.area-label").stream().anyMatch(e -> e.getText().equals("1栋")));
         b.waitFor(WAIT, "building 1栋 drawn orange (selected) and 2栋 grey", d -> isOrange(b.canvasPixel(114.0519, 22.5419))
                 && isGrey(b.canvasPixel(114.0534, 22.5419)));
-        b.screenshot("residents-desktop");
+        b.screenshot("residents-desktop-building");
 
         b.tapMap(114.0534, 22.5419); // tapping the other building's polygon selects it
         awaitSelected(b, "2栋");
