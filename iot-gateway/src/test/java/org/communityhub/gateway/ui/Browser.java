@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -42,6 +43,9 @@ final class Browser implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use raw CDP commands only. */
+    private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
+            "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).peek(l -> l.setLevel(Level.SEVERE)).toList();
 
     private final ChromeDriver driver;
     private final Path profile;
