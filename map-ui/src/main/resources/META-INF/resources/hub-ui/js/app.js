@@ -13,6 +13,7 @@ import { initConsole, setConsoleActive } from './console.js';
 import { initIncident, setIncidentActive, closeIncident } from './incident.js';
 import { initInstaller, setInstallerActive } from './installer.js';
 import { initOverview, setOverviewActive, overviewChanged } from './overview.js';
+import { installTestHook } from './testhook.js';
 
 const VIEWS = ['residents', 'console', 'installer', 'overview'];
 const NEEDS_LOGIN = new Set(['console', 'installer', 'overview']);
@@ -43,6 +44,7 @@ async function main() {
   showView(viewFromHash());
   sessionChanged(session());
   await ready;
+  installTestHook(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
 }
 

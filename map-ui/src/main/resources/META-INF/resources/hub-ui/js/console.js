@@ -174,6 +174,7 @@ function redrawMarkers() {
 }
 
 const redCache = new Map();
+let redCodes = [];
 
 async function drawRedBuildings() {
   const codes = new Set(sortedAlerts().map((a) => a.building).filter((b) => b !== null && b !== undefined && b !== ''));
@@ -185,10 +186,22 @@ async function drawRedBuildings() {
     wanted.push(redCache.get(String(code)));
   }
   const features = (await Promise.all(wanted)).filter(Boolean);
+  const stillWanted = new Set(sortedAlerts().map((a) => String(a.building)));
   redLayer.clearLayers();
+  redCodes = [];
   for (const f of features) {
-    redLayer.addLayer(geoJsonLayer(f, { style: () => RED, interactive: false }));
+    const code = String(f.properties && f.properties.code);
+    if (stillWanted.has(code)) {
+      redLayer.addLayer(geoJsonLayer(f, { style: () => RED, interactive: false }));
+      redCodes.push(code);
+    }
   }
+  redCodes.sort();
+}
+
+/** Codes of the buildings drawn red (live alerts) right now. */
+export function alertingBuildings() {
+  return [...redCodes];
 }
 
 /** Opens the popup of an alert marker (used by the incident card). */

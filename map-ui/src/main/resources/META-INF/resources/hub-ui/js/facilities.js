@@ -22,6 +22,9 @@ let allFacilities = null;
 let facilitiesLoading = null;
 let detailCode = null;
 let active = true;
+// /api/v1/facilities/nearest gives code, name, category, distance and floor only: opening hours
+// and phone come from the facility's own item, fetched once when its details are shown
+const fullProperties = new Map();
 
 export function initFacilities() {
   const map = getMap();
@@ -193,9 +196,10 @@ function facilityMarker(feature) {
   const [glyph, colour] = categoryStyle(p.category);
   const [lon, lat] = feature.geometry.coordinates;
   const marker = L.marker(toLatLng(lon, lat), { icon: dotIcon(glyph, colour), title: String(p.name || '') });
-  marker.bindPopup(() => facilityCard(p, false), { maxWidth: 260 });
+  marker.bindPopup(() => facilityCard(withDetails(p), false), { maxWidth: 260 });
   marker.on('click', () => {
     detailCode = String(p.code);
+    loadDetails(detailCode);
     renderDetails();
     renderList();
   });
@@ -259,9 +263,33 @@ function renderList() {
   }));
 }
 
+function withDetails(p) {
+  const full = fullProperties.get(String(p.code));
+  return full && typeof full === 'object' ? { ...full, ...p, opening_hours: full.opening_hours, phone: full.phone } : p;
+}
+
+/** Fetches a facility's full properties once, then refreshes the details and any open popup. */
+function loadDetails(code) {
+  if (fullProperties.has(code)) {
+    return;
+  }
+  fullProperties.set(code, null);
+  api('/collections/facilities/items/' + encodeURIComponent(code), { auth: false }).then((f) => {
+    fullProperties.set(code, (f && f.properties) || {});
+    if (detailCode === code) {
+      renderDetails();
+    }
+    const marker = markers.getLayers().find((m) => m.featureCode === code);
+    if (marker && marker.isPopupOpen()) {
+      marker.getPopup().update();
+    }
+  }).catch(() => fullProperties.delete(code));
+}
+
 function focusFacility(feature) {
   const p = feature.properties || {};
   detailCode = String(p.code);
+  loadDetails(detailCode);
   renderList();
   renderDetails();
   if (!hasPoint(feature)) {
@@ -283,7 +311,7 @@ function renderDetails() {
     return;
   }
   box.hidden = false;
-  replace(box, facilityCard(f.properties || {}, true));
+  replace(box, facilityCard(withDetails(f.properties || {}), true));
 }
 
 function loadAllFacilities() {

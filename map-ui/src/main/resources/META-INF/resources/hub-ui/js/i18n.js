@@ -50,6 +50,7 @@ const STRINGS = {
     'ins.count': '{n} 条', 'ins.topic': '主题', 'ins.reason': '原因', 'ins.more': '还有 {n} 个…',
     'ov.title': '社区概览', 'ov.openAlerts': '未处理告警', 'ov.online': '设备在线率',
     'ov.events24': '近 24 小时事件（每小时）', 'ov.none': '暂无数据',
+    'ov.noChart': '服务器未提供概览接口（/api/v1/overview），24 小时事件图暂不可用；告警与在线率由告警和设备列表计算。',
     'err.network': '网络错误，请稍后重试', 'err.http': '请求失败（{status}）',
     'sep': '：', 'ov.share': '{online} / {total}（{share}%）',
   },
@@ -102,6 +103,8 @@ const STRINGS = {
     'ins.count': '{n} msgs', 'ins.topic': 'Topic', 'ins.reason': 'Reason', 'ins.more': '{n} more…',
     'ov.title': 'Overview', 'ov.openAlerts': 'Open alerts', 'ov.online': 'Devices online',
     'ov.events24': 'Events in the last 24 h (per hour)', 'ov.none': 'No data',
+    'ov.noChart': 'The hub does not serve /api/v1/overview: the 24 h event chart is unavailable; '
+      + 'alerts and online share are computed from the alert and device lists.',
     'err.network': 'Network error, please retry', 'err.http': 'Request failed ({status})',
     'sep': ': ', 'ov.share': '{online} / {total} ({share}%)',
   },

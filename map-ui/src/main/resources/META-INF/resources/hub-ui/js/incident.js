@@ -13,6 +13,7 @@ import { buildingFeature } from './residents.js';
 import { loadEventsInto } from './devices.js';
 
 const RED = { color: '#b00020', weight: 4, opacity: 1, fillColor: '#e53935', fillOpacity: 0.55 };
+const CLOSED = { color: '#37474f', weight: 3, opacity: 1, fillOpacity: 0, dashArray: '6 4' };
 let current = null; // {id, alert, context}
 let layer = null;
 let formOpen = false;
@@ -71,12 +72,20 @@ export function refreshIncident(changedId) {
     return;
   }
   const latest = getAlert(current.id);
+  const wasLive = isLive(current.alert);
   if (latest) {
     current.alert = latest;
-  } else if (current.alert && (current.alert.status === 'open' || current.alert.status === 'acknowledged')) {
+  } else if (wasLive) {
     current.alert = { ...current.alert, status: 'resolved' };
   }
   render();
+  if (wasLive !== isLive(current.alert)) {
+    drawLayer();
+  }
+}
+
+function isLive(alert) {
+  return !!alert && (alert.status === 'open' || alert.status === 'acknowledged');
 }
 
 export function closeIncident() {
@@ -182,7 +191,9 @@ function drawLayer() {
     return;
   }
   if (current.feature) {
-    layer.addLayer(geoJsonLayer(current.feature, { style: () => RED, interactive: false }));
+    // red while the alert is live (as the console's alerting buildings); outlined once it is closed
+    const style = isLive(current.alert) ? RED : CLOSED;
+    layer.addLayer(geoJsonLayer(current.feature, { style: () => style, interactive: false }));
   }
   const nearby = (current.context && Array.isArray(current.context.nearby)) ? current.context.nearby : [];
   for (const n of nearby) {

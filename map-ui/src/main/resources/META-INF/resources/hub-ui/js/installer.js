@@ -8,7 +8,7 @@ import {
   loadDevices, allDevices, onDevicesChange, setDeviceLayer, focusDevice, setWatchHandler, eventItem, loadEventsInto,
   getDevice, deviceSummary,
 } from './devices.js';
-import { on as onStream } from './stream.js';
+import { on as onStream, watchDevice } from './stream.js';
 
 const LIST_LIMIT = 100;
 const FEED_LIMIT = 50;
@@ -35,6 +35,9 @@ export function setInstallerActive(on) {
     loadDevices().then(renderDevices);
     loadUnregistered();
     renderWatched();
+    if (watched) {
+      watchDevice(watched); // after a new login the stream starts without it
+    }
   }
 }
 
@@ -90,6 +93,7 @@ async function loadUnregistered() {
 /** Chooses the device whose live events and rejects are shown. */
 export function watch(code) {
   watched = code;
+  watchDevice(code);
   renderWatched();
   renderDevices();
   replace(byId('event-feed'), el('li', { class: 'muted waiting', text: t('ins.feed.waiting') }));

@@ -1,6 +1,11 @@
 // Overview: per community open alerts by severity, share of devices online and events per
-// hour for the last 24 h as a small canvas bar chart (GET /api/v1/overview).
-import { api, showError } from './api.js';
+// hour for the last 24 h as a small canvas bar chart (GET /api/v1/overview). When the hub has no
+// overview endpoint (404), the cards are computed from the alert store and the device list and
+// the chart section is replaced by a note.
+import { api, showError, session, ApiError } from './api.js';
+import { sortedAlerts } from './alerts.js';
+import { loadDevices, allDevices } from './devices.js';
+import { communities as treeCommunities, nameOf } from './hierarchy.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { SEVERITY_COLOR, severityLabel, formatHour } from './format.js';
@@ -8,6 +13,7 @@ import { SEVERITY_COLOR, severityLabel, formatHour } from './format.js';
 const REFRESH_MS = 60000;
 let data = null;
 let timer = null;
+let withoutEndpoint = false;
 
 export function initOverview() {
   onLangChange(render);
@@ -32,22 +38,58 @@ export function overviewChanged() {
 }
 
 async function load() {
-  try {
-    data = await api('/api/v1/overview');
-  } catch (e) {
-    showError(e);
+  if (!withoutEndpoint) {
+    try {
+      data = await api('/api/v1/overview');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        withoutEndpoint = true;
+      } else {
+        showError(e);
+      }
+    }
+  }
+  if (withoutEndpoint) {
+    await loadDevices(true);
+    data = computed();
   }
   render();
+}
+
+/** Overview cards from what the page already has: live alerts and the device list (no chart). */
+function computed() {
+  const s = session();
+  const own = s && s.user && s.user.community ? String(s.user.community) : null;
+  const codes = new Set(own ? [own] : treeCommunities().map((c) => String(c.code)));
+  allDevices().forEach((d) => { if (!own) { codes.add(String(d.community)); } });
+  const cards = new Map([...codes].map((code) => [code, {
+    code, name: nameOf('community', code), open_alerts: {}, devices_total: 0, devices_online: 0,
+  }]));
+  for (const a of sortedAlerts()) {
+    const c = cards.get(String(a.community));
+    if (c && a.status === 'open') {
+      c.open_alerts[a.severity] = (c.open_alerts[a.severity] || 0) + 1;
+    }
+  }
+  for (const d of allDevices()) {
+    const c = cards.get(String(d.community));
+    if (c) {
+      c.devices_total += 1;
+      c.devices_online += d.status === 'online' ? 1 : 0;
+    }
+  }
+  return { communities: [...cards.values()] };
 }
 
 function render() {
   const box = byId('overview-list');
   const list = data && Array.isArray(data.communities) ? data.communities : [];
+  const note = withoutEndpoint ? el('p', { class: 'notice', 'data-testid': 'overview-note', text: t('ov.noChart') }) : null;
   if (!list.length) {
-    replace(box, el('p', { class: 'muted', text: t('ov.none') }));
+    replace(box, note, el('p', { class: 'muted', text: t('ov.none') }));
     return;
   }
-  replace(box, list.map(card));
+  replace(box, note, list.map(card));
 }
 
 function card(c) {
@@ -55,7 +97,8 @@ function card(c) {
   const total = Number(c.devices_total) || 0;
   const online = Number(c.devices_online) || 0;
   const share = total ? Math.round((online / total) * 100) : 0;
-  const canvas = el('canvas', { class: 'chart', width: '320', height: '80', role: 'img', 'aria-label': t('ov.events24') });
+  const canvas = withoutEndpoint ? null
+    : el('canvas', { class: 'chart', width: '320', height: '80', role: 'img', 'aria-label': t('ov.events24') });
   const node = el('section', { class: 'ov-card', 'data-testid': 'overview-card', dataset: { community: c.code } },
     el('h3', { text: c.name || c.code }),
     el('div', { class: 'ov-label', text: t('ov.openAlerts') }),
@@ -65,9 +108,11 @@ function card(c) {
     el('div', { class: 'ov-label', text: t('ov.online') + t('sep') + t('ov.share', { online, total, share }) }),
     el('div', { class: 'meter', role: 'meter', 'aria-valuenow': String(share), 'aria-valuemin': '0', 'aria-valuemax': '100' },
       el('span', { style: { width: share + '%' } })),
-    el('div', { class: 'ov-label', text: t('ov.events24') }),
+    canvas ? el('div', { class: 'ov-label', text: t('ov.events24') }) : null,
     canvas);
-  drawChart(canvas, Array.isArray(c.events_per_hour) ? c.events_per_hour : []);
+  if (canvas) {
+    drawChart(canvas, Array.isArray(c.events_per_hour) ? c.events_per_hour : []);
+  }
   return node;
 }
 

@@ -77,8 +77,24 @@ function drawFeature(level, code, feature) {
   });
   layers[level].set(code, layer);
   groups[level].addLayer(layer);
+  keepBelowChildren(level, layer);
   if (isSelected) {
-    decorateSelected(layer, feature);
+    decorateSelected(layer, feature, level);
+  }
+}
+
+/**
+ * One canvas draws every level in insertion order, and a tap goes to the topmost shape: a
+ * community or compound that arrives after its buildings must go underneath them, or its
+ * buildings can no longer be tapped.
+ */
+function keepBelowChildren(level, layer) {
+  if (level === 'building') {
+    return;
+  }
+  layer.bringToBack();
+  if (level === 'compound') {
+    layers.community.forEach((c) => c.bringToBack());
   }
 }
 
@@ -181,12 +197,14 @@ function restyle(sel) {
   layer.setStyle(isSelected ? SELECTED : STYLE[sel.level]);
   layer.unbindTooltip();
   if (isSelected) {
-    decorateSelected(layer, features[sel.level].get(sel.code));
+    decorateSelected(layer, features[sel.level].get(sel.code), sel.level);
   }
 }
 
-function decorateSelected(layer, feature) {
-  layer.bringToFront();
+function decorateSelected(layer, feature, level) {
+  if (level === 'building') {
+    layer.bringToFront(); // a selected compound or community stays under its buildings (see keepBelowChildren)
+  }
   const name = feature && feature.properties ? feature.properties.name : '';
   layer.bindTooltip(el('span', { text: name || '' }), { permanent: true, direction: 'center', className: 'area-label' });
 }

@@ -12,6 +12,7 @@ let attempt = 0;
 let connectedBefore = false;
 let retryTimer = null;
 let state = 'offline';
+let watchedDevice = null;
 
 /** Subscribes to 'alert' (alert, seq), 'device' (device), 'event' (event) or 'reconnect' (). */
 export function on(kind, fn) {
@@ -43,12 +44,28 @@ export function stopStream() {
   clearTimeout(retryTimer);
   connectedBefore = false;
   since = null;
+  watchedDevice = null;
   if (socket) {
     const s = socket;
     socket = null;
     s.close();
   }
   setState('offline');
+}
+
+/**
+ * Asks the hub for live events of one device ({"watch": code}; null stops). Sent now when the
+ * stream is open and again after every reconnect.
+ */
+export function watchDevice(code) {
+  watchedDevice = code ? String(code) : null;
+  sendWatch();
+}
+
+function sendWatch() {
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify({ watch: watchedDevice || '' }));
+  }
 }
 
 /** The highest alert change sequence seen so far (null before the first). */
@@ -81,6 +98,9 @@ function connect() {
     }
     attempt = 0;
     setState('online');
+    if (watchedDevice) {
+      sendWatch();
+    }
     if (connectedBefore) {
       emit('reconnect');
     }

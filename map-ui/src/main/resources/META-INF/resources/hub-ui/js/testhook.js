@@ -1,0 +1,18 @@
+// window.hubTest: a tiny read-only hook for the browser tests. It exposes only what the canvas
+// renderer hides from the DOM (which buildings are drawn red, where a point is on screen) and
+// when the page became ready; it changes nothing.
+import { getMap, toLatLng } from './map.js';
+import { alertingBuildings } from './console.js';
+
+export function installTestHook(readyMs) {
+  window.hubTest = Object.freeze({
+    readyMs,
+    /** Codes of the buildings currently drawn red for live alerts, sorted. */
+    alertingBuildings: () => alertingBuildings(),
+    /** Pixel position {x, y} of a WGS-84 point inside #map (basemap datum applied). */
+    containerPoint: (lon, lat) => {
+      const p = getMap().latLngToContainerPoint(toLatLng(Number(lon), Number(lat)));
+      return { x: Math.round(p.x), y: Math.round(p.y) };
+    },
+  });
+}
