@@ -93,9 +93,13 @@ load_state() {
     MQTT_PORT=${MQTT_PORT:-$(free_port $MQTT_BASE_PORT)}
     DB_PASSWORD=${DB_PASSWORD:-$(random_secret)}
     MQTT_PASSWORD=${MQTT_PASSWORD:-$(random_secret)}
-    (umask 077; printf 'PG_PORT=%s\nMQTT_PORT=%s\nDB_PASSWORD=%s\nMQTT_PASSWORD=%s\n' \
-      "$PG_PORT" "$MQTT_PORT" "$DB_PASSWORD" "$MQTT_PASSWORD" >"$HUB_DATA_DIR/state.env")
+    save_state
   fi
+}
+
+save_state() {
+  (umask 077; printf 'PG_PORT=%s\nMQTT_PORT=%s\nDB_PASSWORD=%s\nMQTT_PASSWORD=%s\n' \
+    "$PG_PORT" "$MQTT_PORT" "$DB_PASSWORD" "$MQTT_PASSWORD" >"$HUB_DATA_DIR/state.env")
 }
 
 pg_running() {
@@ -137,6 +141,11 @@ synchronous_commit = on
 logging_collector = off
 EOF
   fi
+  if ! pg_running && port_in_use "$PG_PORT"; then
+    # Someone else (another checkout's cluster) took our port meanwhile: move to a free one.
+    PG_PORT=$(free_port $((PG_PORT + 1)))
+    save_state
+  fi
   if ! pg_running; then
     run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 \
       -o "-p $PG_PORT -k $PG_HOME/run" start >/dev/null ||
@@ -165,6 +174,10 @@ EOF
 
 mqtt_up() {
   MQTT_HOME=$(service_home mqtt mosquitto)
+  if ! mqtt_running && port_in_use "$MQTT_PORT"; then
+    MQTT_PORT=$(free_port $((MQTT_PORT + 1)))
+    save_state
+  fi
   local conf=$MQTT_HOME/mosquitto.conf
   mkdir -p "$MQTT_HOME/data"
   cat >"$conf" <<EOF
@@ -213,8 +226,13 @@ EOF
     bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
     "$bin" -c "$conf" -d
     local i
-    for i in $(seq 1 100); do port_in_use "$MQTT_PORT" && break; sleep 0.1; done
-    port_in_use "$MQTT_PORT" || { tail -n 20 "$MQTT_HOME/mosquitto.log" >&2; return 1; }
+    for i in $(seq 1 100); do mqtt_running && port_in_use "$MQTT_PORT" && break; sleep 0.1; done
+    # Only our own broker counts: its pid must be alive, not just something listening on the port.
+    if ! { mqtt_running && port_in_use "$MQTT_PORT"; }; then
+      tail -n 20 "$MQTT_HOME/mosquitto.log" >&2
+      echo "hub: the private broker did not start on port $MQTT_PORT" >&2
+      return 1
+    fi
   fi
 }
 

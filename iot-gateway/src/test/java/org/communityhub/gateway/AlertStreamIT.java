@@ -77,7 +77,12 @@ class AlertStreamIT {
     void installersWatchingADeviceReceiveItsEvents() throws Exception {
         String installer = hub.login("installer-a", Role.INSTALLER, "ita");
         try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), installer, -1)) {
+            stream.send("{\"watch\":\"itb-gate-1\"}");
+            assertThat(stream.next(WAIT, m -> m.getString("kind").equals("watching")).getValue("device"))
+                    .as("another community's device cannot be watched").isNull();
             stream.send("{\"watch\":\"ita-gate-1\"}");
+            assertThat(stream.next(WAIT, m -> m.getString("kind").equals("watching")).getString("device"))
+                    .isEqualTo("ita-gate-1");
             HubFixture.await(WAIT, "the watch to take effect", () -> {
                 try {
                     publish("ita-gate-1", TestDevice.payload("hb-" + System.nanoTime(), "heartbeat", "{\"battery\":77}"));

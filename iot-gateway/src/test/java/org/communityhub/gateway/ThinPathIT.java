@@ -106,6 +106,18 @@ class ThinPathIT {
     }
 
     @Test
+    void nearestFacilitiesCarryOpeningHoursAndPhone() throws Exception {
+        HttpResponse<String> r = hub.get("/api/v1/facilities/nearest?lon=114.0545&lat=22.5440&category=kindergarten", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject first = new JsonObject(r.body()).getJsonArray("features").getJsonObject(0).getJsonObject("properties");
+        assertThat(first.getString("code")).isEqualTo("ita-kg-1");
+        assertThat(first.getString("name")).isEqualTo("<img src=x onerror=alert(1)>");
+        assertThat(first.getString("opening_hours")).isEqualTo("08:00-17:30");
+        assertThat(first.getString("phone")).isEqualTo("0755-80000001");
+        assertThat(first.getDouble("distance_m")).isLessThan(1.0);
+    }
+
+    @Test
     void healthReportsDatabaseAndBroker() throws Exception {
         HttpResponse<String> r = hub.get("/health", null);
         assertThat(r.statusCode()).isEqualTo(200);

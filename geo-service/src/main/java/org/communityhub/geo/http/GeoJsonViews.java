@@ -50,7 +50,8 @@ final class GeoJsonViews {
         for (NearbyFacility f : facilities) {
             JsonObject properties = new JsonObject().put("code", f.code()).put("name", f.name())
                     .put("category", f.category()).put("distance_m", Math.round(f.distanceMetres() * 10) / 10.0)
-                    .put("floor", f.floor()).put("community", f.community());
+                    .put("floor", f.floor()).put("community", f.community()).put("opening_hours", f.openingHours())
+                    .put("phone", f.phone());
             features.add(new JsonObject().put("type", "Feature").put("id", f.code())
                     .put("geometry", new JsonObject().put("type", "Point").put("coordinates", new JsonArray()
                             .add(f.lon()).add(f.lat())))

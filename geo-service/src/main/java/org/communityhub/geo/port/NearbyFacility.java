@@ -8,5 +8,5 @@ package org.communityhub.geo.port;
  * @param community code of the community containing it, or null
  */
 public record NearbyFacility(String code, String name, String category, double lon, double lat, double distanceMetres,
-                             Integer floor, String community) {
+                             Integer floor, String community, String openingHours, String phone) {
 }

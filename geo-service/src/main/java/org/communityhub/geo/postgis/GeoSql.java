@@ -38,6 +38,7 @@ final class GeoSql {
 
     private static final String FACILITY_COLUMNS = """
             f.code, f.name, f.category, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, f.floor, f.community_code,
+            f.opening_hours, f.phone,
             ST_Distance(f.geom::geography, q.g) AS distance_m""";
 
     /**

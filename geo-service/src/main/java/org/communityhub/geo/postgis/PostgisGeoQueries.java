@@ -137,7 +137,8 @@ public final class PostgisGeoQueries implements GeoQueries {
         while (rs.next()) {
             out.add(new NearbyFacility(rs.getString("code"), rs.getString("name"), rs.getString("category"),
                     rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("distance_m"),
-                    (Integer) rs.getObject("floor"), rs.getString("community_code")));
+                    (Integer) rs.getObject("floor"), rs.getString("community_code"), rs.getString("opening_hours"),
+                    rs.getString("phone")));
         }
         return out;
     }

@@ -2,10 +2,12 @@ package org.communityhub.gateway.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.ingest.InboundMessage;
 import org.communityhub.gateway.ingest.IngestPipeline;
@@ -37,6 +39,11 @@ public final class MqttIngestClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestClient.class);
     static final String EVENT_FILTER = "hub/v1/+/+/+/event";
     static final String STATUS_FILTER = "hub/v1/+/+/+/status";
+    /** CONNACK reason codes (MQTT 5 §3.2.2.2) that no retry will change. */
+    static final int BAD_USERNAME_OR_PASSWORD = 0x86;
+    static final int NOT_AUTHORIZED = 0x87;
+    /** How long {@link #start} keeps trying to reach the broker before the hub gives up starting. */
+    static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
 
     private final HubConfig config;
     private final IngestPipeline pipeline;
@@ -75,9 +82,27 @@ public final class MqttIngestClient implements AutoCloseable {
         if (config.mqttPassword().isPresent()) {
             options.setPassword(config.mqttPassword().value().getBytes(StandardCharsets.UTF_8));
         }
-        client.connect(options).waitForCompletion(15_000);
-        // Serving starts only once the broker has confirmed the subscriptions (SUBACK).
-        client.subscribe(subscriptions()).waitForCompletion(15_000);
+        // A loaded broker may drop a first attempt; keep trying for a while before giving up.
+        long deadline = System.nanoTime() + STARTUP_PATIENCE.toNanos();
+        long backoffMs = 200;
+        while (true) {
+            try {
+                if (!client.isConnected()) {
+                    client.connect(options).waitForCompletion(15_000);
+                }
+                // Serving starts only once the broker has confirmed the subscriptions (SUBACK).
+                client.subscribe(subscriptions()).waitForCompletion(15_000);
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline || e.getReasonCode() == BAD_USERNAME_OR_PASSWORD
+                        || e.getReasonCode() == NOT_AUTHORIZED) {
+                    throw e;
+                }
+                LOG.warn("connecting to the broker failed ({}); retrying in {} ms", e.getMessage(), backoffMs);
+                LockSupport.parkNanos(backoffMs * 1_000_000L);
+                backoffMs = Math.min(backoffMs * 2, 2_000);
+            }
+        }
     }
 
     public boolean isConnected() {

@@ -98,21 +98,34 @@ public final class AlertStream {
         }
     }
 
+    /**
+     * {@code {"watch":"<code>"[,"since":"<ISO time>"]}} starts the device's event feed (from
+     * {@code since}, at most an hour back; else from now) and is answered with
+     * {@code {"kind":"watching","device":…}}; any other watch value stops it.
+     */
     private void onClientMessage(StreamSession session, String text) {
         String device;
+        Instant since;
         try {
-            device = new JsonObject(text).getString("watch");
+            JsonObject m = new JsonObject(text);
+            device = m.getString("watch");
+            String s = m.getString("since");
+            Instant now = Instant.now();
+            since = s == null ? now : Instant.parse(s);
+            since = since.isBefore(now.minusSeconds(3600)) ? now.minusSeconds(3600) : since;
         } catch (RuntimeException e) {
             return;
         }
         if (device == null || !device.matches("[a-z0-9-]{1,64}")) {
             session.watch(null, null);
+            write(session, new JsonObject().put("kind", "watching").putNull("device").encode());
             return;
         }
+        Instant from = since;
         api.blocking(() -> devices.device(device)).onSuccess(d -> {
-            if (d.isPresent() && session.principal().sees(d.get().device().community())) {
-                session.watch(device, Instant.now());
-            }
+            boolean visible = d.isPresent() && session.principal().sees(d.get().device().community());
+            session.watch(visible ? device : null, visible ? from : null);
+            write(session, new JsonObject().put("kind", "watching").put("device", visible ? device : null).encode());
         });
     }
 
