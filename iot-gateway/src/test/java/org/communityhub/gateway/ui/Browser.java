@@ -241,10 +241,6 @@ final class Browser implements AutoCloseable {
     }
 
     /** {@link #consoleErrors()} without those containing one of {@code expected} (failures a test provokes). */
-    List<String> consoleErrorsExcept(String... expected) {
-        return consoleErrors().stream().filter(m -> Stream.of(expected).noneMatch(m::contains)).toList();
-    }
-
     private static boolean isTileFailure(String message) {
         return message.contains("127.0.0.1:9/") && (message.contains("net::ERR_") || message.contains("Failed to load"));
     }
