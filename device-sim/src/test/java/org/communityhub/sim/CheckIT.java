@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.communityhub.sim.testing.HubSubscriber;
 import org.communityhub.sim.testing.HubSubscriber.Received;
-import org.communityhub.sim.testing.SimTestServices;
+import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.sim.testing.TestDevices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +70,7 @@ class CheckIT {
     }
 
     private static InstallerCheck check(String httpUrl) {
-        return new InstallerCheck(SimTestServices.mqttUrl(), new InstallerCheck.Hub(new HubApi(httpUrl), "u", "p"),
+        return new InstallerCheck(HubTestServices.mqttUrl(), new InstallerCheck.Hub(new HubApi(httpUrl), "u", "p"),
                 Duration.ofSeconds(2), null);
     }
 

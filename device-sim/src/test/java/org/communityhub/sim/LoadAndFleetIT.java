@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import org.communityhub.sim.testing.HubSubscriber;
 import org.communityhub.sim.testing.HubSubscriber.Received;
-import org.communityhub.sim.testing.SimTestServices;
+import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.sim.testing.TestDevices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ class LoadAndFleetIT {
         EventFactory events = new EventFactory(EventIds.newRun("it"), Clock.systemUTC(), new Random());
         String prefix = "\"id\":\"" + events.ids().prefix() + "-";
         try (HubSubscriber hub = new HubSubscriber(devices.filter())) {
-            LoadRunner.Settings settings = new LoadRunner.Settings(SimTestServices.mqttUrl(), 400, Duration.ofSeconds(2), 2, 8,
+            LoadRunner.Settings settings = new LoadRunner.Settings(HubTestServices.mqttUrl(), 400, Duration.ofSeconds(2), 2, 8,
                     Duration.ofSeconds(20), 30);
             LoadRunner.Outcome outcome = new LoadRunner(List.of(devices.gate, devices.fireButton), settings, events, null).run();
             long sent = outcome.counters().sentCount();
@@ -59,7 +59,7 @@ class LoadAndFleetIT {
     void fleetConnectsEveryDevicePublishesRhythmicEventsAndGoesOfflineCleanly() throws Exception {
         EventFactory events = new EventFactory(EventIds.newRun("it"), Clock.systemUTC(), new Random());
         try (HubSubscriber hub = new HubSubscriber(devices.filter())) {
-            FleetRunner.Settings settings = new FleetRunner.Settings(SimTestServices.mqttUrl(), 1200, LocalTime.of(8, 0),
+            FleetRunner.Settings settings = new FleetRunner.Settings(HubTestServices.mqttUrl(), 1200, LocalTime.of(8, 0),
                     Duration.ofSeconds(3), 60, 30, 8);
             FleetRunner.Summary summary = new FleetRunner(devices.all(), settings, events, null).run(new CountDownLatch(1));
             assertThat(summary.connected()).isEqualTo(4);

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.communityhub.sim.ScenarioPlan.Publish;
 import org.communityhub.sim.testing.HubSubscriber;
 import org.communityhub.sim.testing.HubSubscriber.Received;
-import org.communityhub.sim.testing.SimTestServices;
+import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.sim.testing.TestDevices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class ScenarioIT {
     @Test
     void fireSendsAnAlarmThenAResetOnTheFireButtonsTopic() throws Exception {
         ScenarioPlan plan = scenarios.plan("fire", devices.all(), new Scenarios.Options(null, "b-1", 5, 200, 3));
-        ScenarioRunner.Result result = ScenarioCommand.play(plan, SimTestServices.mqttUrl(), null);
+        ScenarioRunner.Result result = ScenarioCommand.play(plan, HubTestServices.mqttUrl(), null);
         assertThat(result.allAcked()).isTrue();
         List<Received> events = hub.await(r -> r.topic().equals(devices.fireButton.eventTopic()), 2, WAIT);
         assertThat(events).hasSize(2);
@@ -66,10 +66,10 @@ class ScenarioIT {
     @Test
     void intrusionAndTailgatingSendExactlyTheirEvents() throws Exception {
         ScenarioCommand.play(scenarios.plan("intrusion", devices.all(), new Scenarios.Options(null, null, 3, 0, 3)),
-                SimTestServices.mqttUrl(), null);
+                HubTestServices.mqttUrl(), null);
         ScenarioCommand.play(scenarios.plan("tailgating", devices.all(), new Scenarios.Options(devices.gate2.code(), null, 3, 0,
                 4)),
-                SimTestServices.mqttUrl(), null);
+                HubTestServices.mqttUrl(), null);
         List<Received> climbs = hub.await(r -> r.topic().equals(devices.camera.eventTopic()), 1, WAIT);
         assertThat(PayloadContract.assertValid(climbs.get(0).payload(), DeviceType.CAMERA).get("type").asText())
                 .isEqualTo("camera.climb");
@@ -85,7 +85,7 @@ class ScenarioIT {
     @Test
     void malformedSendsEachRejectClassOnceBetweenValidEvents() throws Exception {
         ScenarioPlan plan = scenarios.plan("malformed", devices.all(), new Scenarios.Options(devices.gate.code(), null, 3, 0, 3));
-        ScenarioRunner.Result result = ScenarioCommand.play(plan, SimTestServices.mqttUrl(), null);
+        ScenarioRunner.Result result = ScenarioCommand.play(plan, HubTestServices.mqttUrl(), null);
         assertThat(result.allAcked()).as("the broker accepts every message; rejecting is the hub's job").isTrue();
         String mismatchTopic = "hub/v1/" + devices.community + "/camera/" + devices.gate.code() + "/event";
         List<Publish> planned = plan.steps().stream().filter(s -> s instanceof Publish).map(s -> (Publish) s).toList();
@@ -106,7 +106,7 @@ class ScenarioIT {
     void duplicatesResendEveryIdOnce() throws Exception {
         ScenarioPlan plan = scenarios.plan("duplicates", devices.all(), new Scenarios.Options(devices.gate2.code(), null, 3, 0,
                 3));
-        ScenarioCommand.play(plan, SimTestServices.mqttUrl(), null);
+        ScenarioCommand.play(plan, HubTestServices.mqttUrl(), null);
         List<Received> received = hub.await(r -> r.topic().equals(devices.gate2.eventTopic()), 6, WAIT);
         assertThat(received).hasSize(6);
         List<String> ids = received.stream().map(r -> id(r)).toList();
@@ -118,7 +118,7 @@ class ScenarioIT {
     void offlineMakesTheBrokerPublishTheLastWillWithinOneAndAHalfKeepAlives() throws Exception {
         ScenarioPlan plan = scenarios.plan("offline", devices.all(), new Scenarios.Options(devices.camera.code(), null, 3, 0, 3));
         long start = System.nanoTime();
-        ScenarioRunner.Result result = ScenarioCommand.play(plan, SimTestServices.mqttUrl(), null);
+        ScenarioRunner.Result result = ScenarioCommand.play(plan, HubTestServices.mqttUrl(), null);
         assertThat(result.dropped()).isTrue();
         List<Received> offline = hub.await(r -> r.topic().equals(devices.camera.statusTopic()) && r.text().equals("offline")
                 && !r.retained(), 1, Duration.ofSeconds(15));

@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.communityhub.sim.testing.BrokerLogins;
-import org.communityhub.sim.testing.SimTestServices;
+import org.communityhub.geo.testing.HubTestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class StoredEventsIT {
 
     @Test
     void countsRowsAndDistinctDevicePairsOfOneRunOnly() throws Exception {
-        try (StoredEvents stored = new StoredEvents(url(), SimTestServices.dbUser(), SimTestServices.dbPassword())) {
+        try (StoredEvents stored = new StoredEvents(url(), HubTestServices.dbUser(), HubTestServices.dbPassword())) {
             StoredEvents.Counts counts = stored.count("ldrun1");
             assertThat(counts.rows()).isEqualTo(4);
             assertThat(counts.distinct()).isEqualTo(3);
@@ -57,7 +57,7 @@ class StoredEventsIT {
 
     @Test
     void latencyPercentilesComeFromStoredAtMinusEventTime() throws Exception {
-        try (StoredEvents stored = new StoredEvents(url(), SimTestServices.dbUser(), SimTestServices.dbPassword())) {
+        try (StoredEvents stored = new StoredEvents(url(), HubTestServices.dbUser(), HubTestServices.dbPassword())) {
             StoredEvents.Latency latency = stored.latency("ldrun1");
             assertThat(latency.p50()).isCloseTo(25, within(0.01));
             assertThat(latency.max()).isCloseTo(40, within(0.01));
@@ -68,16 +68,16 @@ class StoredEventsIT {
 
     @Test
     void aMissingEventTableFailsBeforeTheRunNamingTheTable() {
-        assertThatThrownBy(() -> new StoredEvents(SimTestServices.dbUrl() + "?currentSchema=no_such_schema",
-                SimTestServices.dbUser(), SimTestServices.dbPassword()))
+        assertThatThrownBy(() -> new StoredEvents(HubTestServices.dbUrl() + "?currentSchema=no_such_schema",
+                HubTestServices.dbUser(), HubTestServices.dbPassword()))
                 .isInstanceOf(HubUnreachable.class).hasMessageContaining("table event");
     }
 
     private static String url() {
-        return SimTestServices.dbUrl() + "?currentSchema=" + SCHEMA;
+        return HubTestServices.dbUrl() + "?currentSchema=" + SCHEMA;
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(SimTestServices.dbUrl(), SimTestServices.dbUser(), SimTestServices.dbPassword());
+        return DriverManager.getConnection(HubTestServices.dbUrl(), HubTestServices.dbUser(), HubTestServices.dbPassword());
     }
 }

@@ -7,41 +7,28 @@
 -- and a default partition for stragglers older than the created range. The same queries serve both.
 -- Unique keys on a partitioned table must include the partition column: (device, id, time).
 DO $$
+DECLARE
+    columns CONSTANT text := $c$(
+        device_code     text        NOT NULL,
+        event_id        text        NOT NULL,
+        event_time      timestamptz NOT NULL,
+        received_at     timestamptz NOT NULL,
+        stored_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
+        community_code  text        NOT NULL,
+        device_type     text        NOT NULL,
+        type            text        NOT NULL,
+        event_class     text        NOT NULL,
+        person_ref      text,
+        data            jsonb       NOT NULL,
+        UNIQUE (device_code, event_id, event_time)
+    )$c$;
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
         EXECUTE 'CREATE EXTENSION IF NOT EXISTS timescaledb';
-        EXECUTE $t$
-            CREATE TABLE event (
-                device_code     text        NOT NULL,
-                event_id        text        NOT NULL,
-                event_time      timestamptz NOT NULL,
-                received_at     timestamptz NOT NULL,
-                stored_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
-                community_code  text        NOT NULL,
-                device_type     text        NOT NULL,
-                type            text        NOT NULL,
-                event_class     text        NOT NULL,
-                person_ref      text,
-                data            jsonb       NOT NULL,
-                UNIQUE (device_code, event_id, event_time)
-            )$t$;
+        EXECUTE 'CREATE TABLE event ' || columns;
         EXECUTE $t$SELECT create_hypertable('event', 'event_time', chunk_time_interval => interval '1 day')$t$;
     ELSE
-        EXECUTE $t$
-            CREATE TABLE event (
-                device_code     text        NOT NULL,
-                event_id        text        NOT NULL,
-                event_time      timestamptz NOT NULL,
-                received_at     timestamptz NOT NULL,
-                stored_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
-                community_code  text        NOT NULL,
-                device_type     text        NOT NULL,
-                type            text        NOT NULL,
-                event_class     text        NOT NULL,
-                person_ref      text,
-                data            jsonb       NOT NULL,
-                UNIQUE (device_code, event_id, event_time)
-            ) PARTITION BY RANGE (event_time)$t$;
+        EXECUTE 'CREATE TABLE event ' || columns || ' PARTITION BY RANGE (event_time)';
         EXECUTE 'CREATE TABLE event_default PARTITION OF event DEFAULT';
         EXECUTE 'CREATE INDEX event_time_brin ON event USING brin (event_time)';
     END IF;

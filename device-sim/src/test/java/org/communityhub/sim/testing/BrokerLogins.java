@@ -1,9 +1,9 @@
 package org.communityhub.sim.testing;
 
+import org.communityhub.geo.testing.HubTestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.communityhub.sim.DeviceCredentials;
@@ -28,18 +28,15 @@ public final class BrokerLogins {
     /** Adds one device login with a random password and returns its credentials. */
     public static DeviceCredentials add(String code, String community, DeviceType type, String building, String compound) {
         String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
-        Path dir = SimTestServices.dataDir();
-        if (dir == null) {
-            throw new IllegalStateException("HUB_DATA_DIR unknown: start the services with ./hub services up");
-        }
-        run("mosquitto_passwd", "-b", dir.resolve("mqtt/passwd").toString(), code, password);
+        // The launcher's own provisioning: an atomic replace of the password file and one reload.
+        org.communityhub.gateway.testing.BrokerLogins.add(code, password);
         return new DeviceCredentials(code, password, community, type, building, compound);
     }
 
     /** Removes device logins (after a test class). */
     public static void remove(Iterable<DeviceCredentials> devices) {
         for (DeviceCredentials d : devices) {
-            run("mosquitto_passwd", "-D", SimTestServices.dataDir().resolve("mqtt/passwd").toString(), d.code());
+            run("mosquitto_passwd", "-D", HubTestServices.dataDir().resolve("mqtt/passwd").toString(), d.code());
         }
         reload();
     }
@@ -47,7 +44,7 @@ public final class BrokerLogins {
     /** Makes the broker reload its password file. */
     public static void reload() {
         try {
-            String pid = Files.readString(SimTestServices.dataDir().resolve("mqtt/mosquitto.pid"),
+            String pid = Files.readString(HubTestServices.dataDir().resolve("mqtt/mosquitto.pid"),
                     StandardCharsets.US_ASCII).strip();
             run("kill", "-HUP", pid);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.communityhub.sim.testing;
 
+import org.communityhub.geo.testing.HubTestServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,10 @@ public final class HubSubscriber implements AutoCloseable {
 
     /** Connects as the hub user and subscribes to {@code filter} at QoS 1. */
     public HubSubscriber(String filter) throws MqttException {
-        client = new MqttClient(SimTestServices.mqttUrl(), "sim-it-" + BrokerLogins.unique(), new MemoryPersistence());
+        client = new MqttClient(HubTestServices.mqttUrl(), "sim-it-" + BrokerLogins.unique(), new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName(SimTestServices.mqttUser());
-        options.setPassword(SimTestServices.mqttPassword().getBytes(StandardCharsets.UTF_8));
+        options.setUserName(HubTestServices.mqttUser());
+        options.setPassword(HubTestServices.mqttPassword().getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
         client.setCallback(new MqttCallback() {
             @Override

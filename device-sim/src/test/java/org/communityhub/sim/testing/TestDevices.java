@@ -1,5 +1,6 @@
 package org.communityhub.sim.testing;
 
+import org.communityhub.geo.testing.HubTestServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +48,7 @@ public final class TestDevices {
         PahoExecutor executor = new PahoExecutor(1);
         try {
             while (true) {
-                DeviceClient c = new DeviceClient(device, DeviceClient.clientId(device, "probe"), SimTestServices.mqttUrl(),
+                DeviceClient c = new DeviceClient(device, DeviceClient.clientId(device, "probe"), HubTestServices.mqttUrl(),
                         executor, 10, 1);
                 try {
                     c.connectAndWait(false, 5000);
