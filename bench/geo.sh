@@ -53,7 +53,7 @@ geo_tile_list() {
   awk -v x0="$MINX" -v y0="$MINY" -v x1="$MAXX" -v y1="$MAXY" 'function tx(lon, z) { return int((lon + 180) / 360 * 2^z) }
     function ty(lat, z,   r) { r = lat * 3.14159265358979 / 180
       return int((1 - log(sin(r) / cos(r) + 1 / cos(r)) / 3.14159265358979) / 2 * 2^z) }
-    BEGIN { for (z = 15; z <= 18; z++) for (x = tx(x0, z); x <= tx(x1, z); x++) for (y = ty(y1, z); y <= ty(y0, z); y++)
+    BEGIN { for (z = 15; z <= 19; z++) for (x = tx(x0, z); x <= tx(x1, z); x++) for (y = ty(y1, z); y <= ty(y0, z); y++)
       printf "/tiles/buildings/%d/%d/%d.mvt\n", z, x, y }' | shuf --random-source=<(yes)
 }
 
@@ -94,7 +94,7 @@ bench_geo() {
     db[$name]=$(pgbench_run "$name" 32 "$secs")
   done
 
-  bench_log "tiles: distinct buildings tiles (z15–18) cold for ${secs}s, then If-None-Match for ${secs}s ..."
+  bench_log "tiles: distinct buildings tiles (z15–19) cold for ${secs}s, then If-None-Match for ${secs}s ..."
   geo_tile_list >"$BENCH_WORK/tiles.txt"
   local ntiles
   ntiles=$(wc -l <"$BENCH_WORK/tiles.txt")
@@ -134,7 +134,7 @@ bench_geo() {
     echo
     echo "| tiles /tiles/buildings (32 connections) | req/s | p50 ms | p99 ms | notes |"
     echo "|---|---:|---:|---:|---|"
-    echo "| cold: first fetch of distinct tiles z15–18, ${secs} s | $cold_rps | $cold_p50 | $cold_p99 | $cold_ok × 200, $cold_distinct distinct of $ntiles |"
+    echo "| cold: first fetch of distinct tiles z15–19, ${secs} s | $cold_rps | $cold_p50 | $cold_p99 | $cold_ok × 200, $cold_distinct distinct of $ntiles |"
     echo "| warm: If-None-Match, ${secs} s | $warm_rps | $warm_p50 | $warm_p99 | ${not304:-?} answers not 304 |"
     echo
     echo "| target | measured | result |"
