@@ -11,8 +11,9 @@ bench_alerts() {
   awk '/ type=fire_button / { c = ""; b = ""; p = ""; u = ""
          for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "username") u = kv[2]; if (kv[1] == "password") p = kv[2]
            if (kv[1] == "community") c = kv[2]; if (kv[1] == "building") b = kv[2] }
-         if (b != "" && !(b in seen)) { seen[b] = 1; print u, c, p } }' "$BENCH_CREDS" | head -n "$buttons" >"$BENCH_WORK/buttons.txt"
-  grep -v ' type=fire_button' "$BENCH_CREDS" | head -n 200 >"$BENCH_WORK/background-devices.txt"
+         if (b != "" && !(b in seen) && n++ < max) { seen[b] = 1; print u, c, p } }' max="$buttons" "$BENCH_CREDS" \
+    >"$BENCH_WORK/buttons.txt"
+  awk '!/ type=fire_button/ && k++ < 200' "$BENCH_CREDS" >"$BENCH_WORK/background-devices.txt"
   bench_hub_start
   local admin_password
   admin_password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')

@@ -4,7 +4,8 @@
 # A load file of DEVICES logins: three gates (access.granted) to one other device (heartbeat).
 ingest_devices() {
   local n=$1 out=$2
-  { grep ' type=gate' "$BENCH_CREDS" | head -n $((n * 3 / 4)); grep -v ' type=gate' "$BENCH_CREDS" | head -n $((n - n * 3 / 4)); } >"$out"
+  { awk -v n=$((n * 3 / 4)) '/ type=gate/ && k++ < n' "$BENCH_CREDS"
+    awk -v n=$((n - n * 3 / 4)) '!/ type=gate/ && k++ < n' "$BENCH_CREDS"; } >"$out"
   [[ $(wc -l <"$out") -eq $n ]] || bench_die "the subdistrict has fewer than $n devices"
 }
 
@@ -48,7 +49,7 @@ floor_run() {
       device_type, type, event_class, person_ref, data) FROM STDIN") &
   local copy_pid=$!
   BENCH_PIDS+=("$copy_pid")
-  mosquitto_sub -h 127.0.0.1 -p "${HUB_MQTT_URL##*:}" -u "$HUB_MQTT_USER" -P "$HUB_MQTT_PASSWORD" -i "bench-floor-$$" \
+  stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "${HUB_MQTT_URL##*:}" -u "$HUB_MQTT_USER" -P "$HUB_MQTT_PASSWORD" -i "bench-floor-$$" \
     -q 1 -t 'hub/v1/+/+/+/event' -F '%t %p' >"$fifo" &
   local sub_pid=$!
   BENCH_PIDS+=("$sub_pid")
@@ -56,7 +57,9 @@ floor_run() {
   sim_load "$rate" "$secs" "$creds" "$out" --no-db
   local acked deadline=$((SECONDS + 60))
   acked=$(jq .acked "$out")
-  until [[ $(cat "$count" 2>/dev/null || echo 0) -ge $acked ]] || ((SECONDS > deadline)); do sleep 0.2; done
+  # awk reports its count every 1,000 lines; the rest follows when mosquitto_sub ends (SIGTERM: clean exit).
+  until [[ $(cat "$count" 2>/dev/null || echo 0) -ge $((acked / 1000 * 1000)) ]] || ((SECONDS > deadline)); do sleep 0.2; done
+  sleep 1
   kill -TERM "$sub_pid" 2>/dev/null || true
   wait "$copy_pid" || bench_die "the floor's COPY failed"
 }

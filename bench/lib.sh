@@ -24,7 +24,7 @@ bench_services() {
   # shellcheck source=/dev/null
   source "$HUB_DATA_DIR/services.env"
   PG_PORT=$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$HUB_DB_URL")
-  export PGPASSWORD=$HUB_DB_PASSWORD PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=$HUB_DB_USER
+  export PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$HUB_DB_PASSWORD PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=$HUB_DB_USER
   PATH=$PATH:$(pg_bindir)
 }
 
