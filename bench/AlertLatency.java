@@ -1,0 +1,161 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+/**
+ * bench/run alerts: publish → WebSocket latency of fire alarms. Logs in as an admin, opens the alert
+ * stream, connects one MQTT client per fire button (each with its own login), then publishes COUNT
+ * fire.alarm events round-robin over the buttons at RATE per second and times each from just before
+ * its publish to the first stream message whose event_ids contain its id. Prints one line:
+ * {@code sent N seen N missing N p50 X p99 X max X} (milliseconds). Single-threaded publisher; the
+ * WebSocket listener runs on the HTTP client's thread. Run: java -cp hub-sim.jar AlertLatency.java ...
+ */
+public final class AlertLatency {
+
+    private static final Pattern EVENT_IDS = Pattern.compile("\"event_ids\":\\[([^\\]]*)\\]");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    private final List<Double> latenciesMs = new ArrayList<>();
+    private CountDownLatch remaining;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 7) {
+            System.err.println("usage: AlertLatency HTTP_BASE MQTT_URL ADMIN PASSWORD BUTTONS_FILE COUNT RATE");
+            System.exit(2);
+        }
+        new AlertLatency().run(args[0], args[1], args[2], args[3], Path.of(args[4]), Integer.parseInt(args[5]),
+                Double.parseDouble(args[6]));
+    }
+
+    private void run(String http, String mqttUrl, String user, String password, Path buttonsFile, int count, double rate)
+            throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String token = login(client, http, user, password);
+        StringBuilder partial = new StringBuilder();
+        WebSocket ws = client.newWebSocketBuilder()
+                .buildAsync(URI.create(http.replace("http", "ws") + "/api/v1/stream?token=" + token), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            onMessage(partial.toString(), System.nanoTime());
+                            partial.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+
+        List<String[]> buttons = new ArrayList<>();
+        List<MqttAsyncClient> clients = new ArrayList<>();
+        for (String line : Files.readAllLines(buttonsFile, StandardCharsets.UTF_8)) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 3) {
+                continue;
+            }
+            MqttAsyncClient c = new MqttAsyncClient(mqttUrl, "bench-alarm-" + f[0], new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName(f[0]);
+            o.setPassword(f[2].getBytes(StandardCharsets.UTF_8));
+            o.setCleanStart(true);
+            c.connect(o).waitForCompletion(10_000);
+            buttons.add(f);
+            clients.add(c);
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        remaining = new CountDownLatch(count);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int k = i % buttons.size();
+            String[] b = buttons.get(k);
+            String id = "bench-" + run + "-" + i;
+            String payload = "{\"id\":\"" + id + "\",\"type\":\"fire.alarm\",\"time\":\""
+                    + OffsetDateTime.now(ZoneOffset.ofHours(8)).format(TIME) + "\",\"data\":{\"floor\":1,\"zone\":\"lobby\"}}";
+            pending.put(id, System.nanoTime());
+            clients.get(k).publish("hub/v1/" + b[1] + "/fire_button/" + b[0] + "/event",
+                    payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        remaining.await(30, TimeUnit.SECONDS);
+        report(count);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        for (MqttAsyncClient c : clients) {
+            c.disconnect().waitForCompletion(5_000);
+            c.close();
+        }
+        System.exit(0);
+    }
+
+    private static String login(HttpClient client, String http, String user, String password) throws Exception {
+        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(http + "/api/v1/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    private void onMessage(String message, long now) {
+        Matcher ids = EVENT_IDS.matcher(message);
+        while (ids.find()) {
+            Matcher q = QUOTED.matcher(ids.group(1));
+            while (q.find()) {
+                Long sent = pending.remove(q.group(1));
+                if (sent != null) {
+                    synchronized (latenciesMs) {
+                        latenciesMs.add((now - sent) / 1e6);
+                    }
+                    remaining.countDown();
+                }
+            }
+        }
+    }
+
+    private void report(int count) {
+        double[] ms;
+        synchronized (latenciesMs) {
+            ms = latenciesMs.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        Arrays.sort(ms);
+        System.out.printf("sent %d seen %d missing %d p50 %.1f p99 %.1f max %.1f%n", count, ms.length, count - ms.length,
+                pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
+    }
+
+    private static double pct(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,56 @@
+# Benchmark "alerts": fire.alarm publish → WebSocket message at a logged-in admin, under background load.
+# Sourced by bench/run; the client is bench/AlertLatency.java (java.net.http WebSocket + Paho from hub-sim.jar).
+
+bench_alerts() {
+  local background=5000 alarms=1000 rate=50 buttons=100 secs
+  $BENCH_QUICK && { background=1000; alarms=200; }
+  bench_db bench_alerts
+  bench_load_demo 1
+  bench_credentials
+  # One fire button per building (each alarm opens or folds its building's alert), then the load devices.
+  awk '/ type=fire_button / { c = ""; b = ""; p = ""; u = ""
+         for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "username") u = kv[2]; if (kv[1] == "password") p = kv[2]
+           if (kv[1] == "community") c = kv[2]; if (kv[1] == "building") b = kv[2] }
+         if (b != "" && !(b in seen) && n++ < max) { seen[b] = 1; print u, c, p } }' max="$buttons" "$BENCH_CREDS" \
+    >"$BENCH_WORK/buttons.txt"
+  awk '!/ type=fire_button/ && k++ < 200' "$BENCH_CREDS" >"$BENCH_WORK/background-devices.txt"
+  bench_hub_start
+  local admin_password
+  admin_password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  HUB_PASSWORD=$admin_password java -jar "$HUB_JAR" user add benchadmin --role admin >/dev/null
+  secs=$(( alarms / rate + 25 ))
+  bench_log "alerts: background $background events/s for ${secs}s, $alarms fire alarms at $rate/s from $buttons buttons ..."
+  java -Xmx1g -jar "$SIM_JAR" load --rate "$background" --devices 200 --duration "${secs}s" --drain 30s \
+    --credentials "$BENCH_WORK/background-devices.txt" --json --quiet >"$BENCH_WORK/alerts-background.json" \
+    2>"$BENCH_WORK/alerts-background.err" &
+  local bg=$!
+  BENCH_PIDS+=("$bg")
+  sleep 8
+  local result
+  result=$(java -cp "$SIM_JAR" "$BENCH_DIR/AlertLatency.java" "$BENCH_HTTP" "$HUB_MQTT_URL" benchadmin "$admin_password" \
+    "$BENCH_WORK/buttons.txt" "$alarms" "$rate" 2>"$BENCH_WORK/alerts-client.err") ||
+    { cat "$BENCH_WORK/alerts-client.err" >&2; bench_die "the alert client failed"; }
+  wait "$bg" || true
+  local bg_rate bg_lost alerts
+  bg_rate=$(jq '.achieved_rate | round' "$BENCH_WORK/alerts-background.json" 2>/dev/null || echo "?")
+  bg_lost=$(jq '.lost + .duplicated' "$BENCH_WORK/alerts-background.json" 2>/dev/null || echo "?")
+  alerts=$(bench_psql -d "$BENCH_DB" -F ' ' -c "SELECT count(*), coalesce(sum(count), 0) FROM alert WHERE kind = 'fire'")
+  read -r _ sent _ seen _ missing _ p50 _ p99 _ max <<<"$result"
+  {
+    echo
+    echo "### alerts — $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "$alarms fire.alarm publishes at $rate/s from $buttons fire buttons in distinct buildings (each opens or folds its building's alert),"
+    echo "timed from just before the MQTT publish to the first WebSocket message at an admin client whose event_ids contain the alarm's id;"
+    echo "background: hub-sim load at $background events/s target ($bg_rate/s achieved, lost+duplicated $bg_lost) from 200 gates/cameras."
+    echo
+    echo "| alarms sent | seen on the stream | missing | p50 ms | p99 ms | max ms | fire alerts (alarms folded in) |"
+    echo "|---:|---:|---:|---:|---:|---:|---|"
+    echo "| $sent | $seen | $missing | $p50 | $p99 | $max | ${alerts% *} (${alerts#* }) |"
+    echo
+    echo "| target | measured | result |"
+    echo "|---|---:|---|"
+    echo "| p99 publish → WebSocket ≤ 50 ms | $p99 ms | $(pass_fail "$(awk -v v="$p99" -v m="$missing" 'BEGIN { print (v <= 50 && m == 0) }')") |"
+  } | bench_out
+  bench_cleanup
+}

@@ -1,0 +1,141 @@
+# Benchmark "ingest": hub-sim load at rising rates through the hub (stored, latency, CPU, heap), then the
+# same offered load through a raw floor (mosquitto_sub | awk | psql COPY, no validation). Sourced by bench/run.
+
+# A load file of DEVICES logins: three gates (access.granted) to one other device (heartbeat).
+ingest_devices() {
+  local n=$1 out=$2
+  { awk -v n=$((n * 3 / 4)) '/ type=gate/ && k++ < n' "$BENCH_CREDS"
+    awk -v n=$((n - n * 3 / 4)) '!/ type=gate/ && k++ < n' "$BENCH_CREDS"; } >"$out"
+  [[ $(wc -l <"$out") -eq $n ]] || bench_die "the subdistrict has fewer than $n devices"
+}
+
+# sim_load RATE SECS FILE JSON-OUT [extra options]: one hub-sim load run; its --json report goes to JSON-OUT.
+sim_load() {
+  local rate=$1 secs=$2 creds=$3 out=$4
+  shift 4
+  java -Xmx1g -jar "$SIM_JAR" load --rate "$rate" --devices "$(wc -l <"$creds")" --duration "${secs}s" --drain 60s \
+    --credentials "$creds" --json --quiet "$@" >"$out" 2>"$out.err" || true
+  jq -e .run_prefix "$out" >/dev/null 2>&1 || { cat "$out.err" >&2; bench_die "hub-sim load failed"; }
+}
+
+# stored_stats TABLE PREFIX: "rows distinct per_second p50_ms p99_ms" of a run's rows (first publish → last row).
+stored_stats() {
+  bench_psql -d "$BENCH_DB" -F ' ' -c "SELECT count(*), count(DISTINCT (device_code, event_id)),
+      round(count(DISTINCT (device_code, event_id)) / greatest(extract(epoch FROM max(stored_at) - min(event_time)), 0.001)),
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric, 1), round((percentile_cont(0.99) WITHIN GROUP (ORDER BY ms))::numeric, 1)
+    FROM (SELECT device_code, event_id, event_time, stored_at, extract(epoch FROM stored_at - event_time) * 1000 AS ms
+            FROM $1 WHERE event_id LIKE '$2-%') r"
+}
+
+floor_table() {
+  bench_psql -d "$BENCH_DB" <<'SQL'
+DROP TABLE IF EXISTS event_floor;
+CREATE TABLE event_floor (LIKE event INCLUDING DEFAULTS);
+ALTER TABLE event_floor ALTER COLUMN received_at SET DEFAULT clock_timestamp();
+ALTER TABLE event_floor ADD UNIQUE (device_code, event_id, event_time);
+CREATE INDEX ON event_floor (device_code, event_time DESC);
+CREATE INDEX ON event_floor (community_code, event_time DESC);
+CREATE INDEX ON event_floor (person_ref) WHERE person_ref IS NOT NULL;
+CREATE INDEX ON event_floor USING brin (event_time);
+SQL
+}
+
+# floor_run RATE SECS FILE JSON-OUT: the same load into event_floor via mosquitto_sub | awk | COPY.
+# mosquitto_sub stops after RATE × SECS messages (what hub-sim load sends) or SECS + 90 s.
+floor_run() {
+  local rate=$1 secs=$2 creds=$3 out=$4 count=$BENCH_WORK/floor.count
+  rm -f "$count"
+  (stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "${HUB_MQTT_URL##*:}" -u "$HUB_MQTT_USER" -P "$HUB_MQTT_PASSWORD" \
+      -i "bench-floor-$$" -q 1 -t 'hub/v1/+/+/+/event' -F '%t %p' -C $((rate * secs)) -W $((secs + 90)) |
+    mawk -W interactive -v COUNT_FILE="$count" -f "$BENCH_DIR/floor.awk" |
+    psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "COPY event_floor (device_code, event_id, event_time, community_code,
+      device_type, type, event_class, person_ref, data) FROM STDIN") &
+  local copy_pid=$!
+  BENCH_PIDS+=("$copy_pid")
+  sleep 1
+  sim_load "$rate" "$secs" "$creds" "$out" --no-db
+  wait "$copy_pid" || bench_die "the floor's COPY failed"
+}
+
+bench_ingest() {
+  local rates="2000 5000 10000 15000 20000" secs=20 devices=200
+  $BENCH_QUICK && { rates="1000 3000"; secs=10; }
+  bench_db bench_ingest
+  bench_load_demo 1
+  bench_credentials
+  ingest_devices "$devices" "$BENCH_WORK/load-devices.txt"
+  bench_hub_start
+  local rate rows=() best=0
+  for rate in $rates; do
+    bench_log "ingest through the hub: $rate events/s for ${secs}s from $devices devices ..."
+    local heapf=$BENCH_WORK/heap-$rate.txt cpu0 t0
+    (while kill -0 "$HUB_PID" 2>/dev/null; do jvm_heap_used_mb "$HUB_PID" >>"$heapf"; echo >>"$heapf"; sleep 1; done) &
+    local sampler=$!
+    BENCH_PIDS+=("$sampler")
+    cpu0=$(proc_cpu_seconds "$HUB_PID"); t0=$(date +%s.%N)
+    sim_load "$rate" "$secs" "$BENCH_WORK/load-devices.txt" "$BENCH_WORK/hub-$rate.json"
+    local cpu1 t1
+    cpu1=$(proc_cpu_seconds "$HUB_PID"); t1=$(date +%s.%N)
+    kill "$sampler" 2>/dev/null || true
+    local j=$BENCH_WORK/hub-$rate.json prefix achieved lost dup r_rows r_distinct r_rate r_p50 r_p99 cpu peak live
+    prefix=$(jq -r .run_prefix "$j"); achieved=$(jq '.achieved_rate | round' "$j")
+    lost=$(jq .lost "$j"); dup=$(jq .duplicated "$j")
+    read -r r_rows r_distinct r_rate r_p50 r_p99 < <(stored_stats event "$prefix")
+    cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN { printf "%.0f", 100 * (b - a) / (e - s) }')
+    peak=$(sort -n "$heapf" | tail -1)
+    live=$(jvm_live_heap_mb "$HUB_PID")
+    rows+=("| $rate | $achieved | $r_rate | $r_p50 | $r_p99 | $lost | $dup | $cpu | $peak | $live |")
+    local sustained
+    sustained=$(awk -v s="$r_rate" -v a="$achieved" -v l="$lost" -v d="$dup" 'BEGIN { print (s >= 0.95 * a && l == 0 && d == 0) }')
+    if [[ $sustained == 1 ]] && ((r_rate > best)); then best=$r_rate; fi
+    HUB_PEAK_HEAP=$(( ${HUB_PEAK_HEAP:-0} > peak ? ${HUB_PEAK_HEAP:-0} : peak ))
+    HUB_LIVE_HEAP=$(( ${HUB_LIVE_HEAP:-0} > live ? ${HUB_LIVE_HEAP:-0} : live ))
+    HUB_LOST=$(( ${HUB_LOST:-0} + lost + dup ))
+  done
+  local oom=0
+  grep -q OutOfMemoryError "$BENCH_WORK/hub-$BENCH_DB.log" && oom=1
+  bench_hub_stop
+
+  floor_table
+  local floor_rows=() floor_best=0
+  for rate in $rates; do
+    bench_log "ingest floor (mosquitto_sub | awk | COPY): $rate events/s for ${secs}s ..."
+    floor_run "$rate" "$secs" "$BENCH_WORK/load-devices.txt" "$BENCH_WORK/floor-$rate.json"
+    local j=$BENCH_WORK/floor-$rate.json prefix achieved acked f_rows f_distinct f_rate f_p50 f_p99
+    prefix=$(jq -r .run_prefix "$j"); achieved=$(jq '.achieved_rate | round' "$j"); acked=$(jq .acked "$j")
+    read -r f_rows f_distinct f_rate f_p50 f_p99 < <(stored_stats event_floor "$prefix")
+    floor_rows+=("| $rate | $achieved | $f_rate | $f_p50 | $f_p99 | $((acked - f_distinct)) |")
+    local sustained
+    sustained=$(awk -v s="$f_rate" -v a="$achieved" -v m="$((acked - f_distinct))" 'BEGIN { print (s >= 0.95 * a && m <= 0) }')
+    if [[ $sustained == 1 ]] && ((f_rate > floor_best)); then floor_best=$f_rate; fi
+  done
+
+  local ratio
+  ratio=$(awk -v a="$best" -v b="$floor_best" 'BEGIN { if (b > 0) printf "%.0f", 100 * a / b; else print 0 }')
+  {
+    echo
+    echo "### ingest — $(date -u '+%Y-%m-%d %H:%M UTC'), $devices devices (3 gates : 1 heartbeat device), ${secs} s per rate"
+    echo
+    echo "Through the hub (JVM ${BENCH_HUB_JAVA_OPTS:-defaults}); stored/s = distinct stored ÷ (last stored_at − first publish); latency = publish (event time) → stored_at; CPU in % of one core."
+    echo
+    echo "| target/s | published/s | stored/s | p50 ms | p99 ms | lost | duplicated | hub CPU % | heap peak MB | live heap MB |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "Floor: mosquitto_sub -q 1 | awk | one psql COPY into event_floor (same columns and indexes, no validation, one commit at the end)."
+    echo
+    echo "| target/s | published/s | floor rows/s | p50 ms | p99 ms | missing |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${floor_rows[@]}"
+    echo
+    echo "Sustained = stored/s ≥ 95 % of published/s with nothing lost or duplicated."
+    echo
+    echo "| target | measured | result |"
+    echo "|---|---:|---|"
+    echo "| ≥ 15,000 events/s sustained | $best /s | $(pass_fail "$((best >= 15000))") |"
+    echo "| ≥ 80 % of the floor (best sustained) | $ratio % (floor $floor_best /s) | $(pass_fail "$(awk -v v="$ratio" 'BEGIN { print (v >= 80) }')") |"
+    echo "| heap < 512 MB (peak used / live after GC; no OutOfMemoryError) | ${HUB_PEAK_HEAP} / ${HUB_LIVE_HEAP} MB | $(pass_fail "$(( HUB_PEAK_HEAP < 512 && oom == 0 ))") |"
+    echo "| lost + duplicated = 0 | ${HUB_LOST} | $(pass_fail "$((HUB_LOST == 0))") |"
+  } | bench_out
+  bench_cleanup
+}

@@ -1,0 +1,135 @@
+# Shared helpers of bench/run (sourced, not run). Each benchmark owns one hub process and one
+# database named bench_<name>; bench_cleanup (an EXIT trap) stops the one and drops the other.
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR=$BENCH_ROOT/bench
+HUB_JAR=$BENCH_ROOT/iot-gateway/target/hub.jar
+SIM_JAR=$BENCH_ROOT/device-sim/target/hub-sim.jar
+# The hub's JVM options during a benchmark: the heap target (< 512 MB) is checked by running inside it.
+BENCH_HUB_JAVA_OPTS=${BENCH_HUB_JAVA_OPTS:--Xmx512m}
+
+bench_log() { echo "bench: $*" >&2; }
+bench_die() { echo "bench: $*" >&2; exit 1; }
+
+# Starts (or reuses) the worktree's private services and exports their HUB_* values.
+bench_services() {
+  export HUB_DATA_DIR=${HUB_DATA_DIR:-$BENCH_ROOT/.hub}
+  # shellcheck source=/dev/null
+  source "$BENCH_ROOT/build/hub-services.sh"
+  ensure_packages
+  command -v wrk >/dev/null || bench_install wrk
+  command -v pgbench >/dev/null || [[ -x $(pg_bindir)/pgbench ]] || bench_install postgresql-contrib
+  command -v jstat >/dev/null || bench_die "jstat (a JDK) is needed for heap figures"
+  (cd "$BENCH_ROOT" && ./hub services up >/dev/null)
+  # shellcheck source=/dev/null
+  source "$HUB_DATA_DIR/services.env"
+  PG_PORT=$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$HUB_DB_URL")
+  export PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$HUB_DB_PASSWORD PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=$HUB_DB_USER
+  PATH=$PATH:$(pg_bindir)
+}
+
+# bench_install PKG...: Debian packages, the same way build/hub-services.sh's ensure_packages does.
+bench_install() {
+  command -v apt-get >/dev/null || bench_die "missing $*; install it"
+  bench_log "installing $* from Debian ..."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+bench_build() {
+  if [[ -f $HUB_JAR && -f $SIM_JAR && ${BENCH_REBUILD:-} != 1 ]] && [[ -z $(find "$BENCH_ROOT" -path "$BENCH_ROOT/.hub" -prune \
+      -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+      -not -path "$BENCH_DIR/*" -newer "$HUB_JAR" -print -quit) ]]; then
+    return 0
+  fi
+  bench_log "building the hub and simulator jars (mvn package, tests skipped) ..."
+  (cd "$BENCH_ROOT" && mvn -B -q -DskipTests -Dcheckstyle.skip package >"$BENCH_WORK/build.log" 2>&1) ||
+    { tail -n 30 "$BENCH_WORK/build.log" >&2; bench_die "build failed"; }
+}
+
+bench_psql() { psql -X -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# bench_db NAME: a fresh database from hub_template; HUB_DB_URL points at it from now on.
+bench_db() {
+  BENCH_DB=$1
+  bench_psql -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB TEMPLATE hub_template"
+  export HUB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$BENCH_DB"
+}
+
+# bench_load_demo SCALE: generates and imports the demo subdistrict, creates every device's broker login.
+bench_load_demo() {
+  local scale=$1 file=$BENCH_WORK/subdistrict-$1.geojson
+  [[ -f $file ]] || java -jar "$HUB_JAR" demo-data --out "$file" --scale "$scale" >&2
+  local t0=$SECONDS
+  java -jar "$HUB_JAR" import "$file" >"$BENCH_WORK/import-$BENCH_DB.txt" 2>&1 ||
+    { tail -n 20 "$BENCH_WORK/import-$BENCH_DB.txt" >&2; bench_die "import failed"; }
+  bench_log "$(grep -m1 '^Loaded' "$BENCH_WORK/import-$BENCH_DB.txt") in $((SECONDS - t0)) s"
+}
+
+bench_credentials() {
+  BENCH_CREDS=$BENCH_WORK/credentials-$BENCH_DB.txt
+  (umask 077; java -jar "$HUB_JAR" device credentials --all >"$BENCH_CREDS")
+  broker_sync_device_credentials "$BENCH_CREDS"
+}
+
+# bench_hub_start: the hub on a free port, against $HUB_DB_URL; sets HUB_PID and BENCH_HTTP.
+bench_hub_start() {
+  export HUB_HTTP_PORT
+  HUB_HTTP_PORT=$(free_port 18480)
+  export HUB_PASSWORD_ITERATIONS=1000 HUB_INSTANCE_ID=bench HUB_MQTT_SHARE_GROUP=bench-$$ HUB_MQTT_SESSION_EXPIRY_SECONDS=60
+  BENCH_HTTP=http://127.0.0.1:$HUB_HTTP_PORT
+  # shellcheck disable=SC2086
+  java $BENCH_HUB_JAVA_OPTS -jar "$HUB_JAR" start >"$BENCH_WORK/hub-$BENCH_DB.log" 2>&1 &
+  HUB_PID=$!
+  local deadline=$((SECONDS + 90))
+  until curl -fsS "$BENCH_HTTP/health" >/dev/null 2>&1; do
+    kill -0 "$HUB_PID" 2>/dev/null || { tail -n 30 "$BENCH_WORK/hub-$BENCH_DB.log" >&2; bench_die "the hub did not start"; }
+    ((SECONDS < deadline)) || bench_die "the hub was not healthy within 90 s"
+    sleep 0.5
+  done
+  bench_log "hub pid $HUB_PID serving $BENCH_HTTP (database $BENCH_DB, JVM ${BENCH_HUB_JAVA_OPTS:-defaults})"
+}
+
+bench_hub_stop() {
+  [[ -n ${HUB_PID:-} ]] || return 0
+  kill -TERM "$HUB_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 100); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$HUB_PID" 2>/dev/null || true
+  wait "$HUB_PID" 2>/dev/null || true
+  HUB_PID=
+}
+
+# Background processes a benchmark started (besides the hub): killed by their ids on exit.
+BENCH_PIDS=()
+
+bench_cleanup() {
+  local p
+  for p in "${BENCH_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  bench_hub_stop
+  if [[ -n ${BENCH_DB:-} && ${BENCH_KEEP_DB:-} != 1 ]]; then
+    bench_psql -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" 2>/dev/null || true
+    BENCH_DB=
+  fi
+}
+
+# CPU seconds (user + system) a process has used so far.
+proc_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
+# Used heap of a JVM in MB (jstat: survivors + eden + old).
+jvm_heap_used_mb() {
+  jstat -gc "$1" 2>/dev/null | awk 'NR==2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }'
+}
+
+# Live heap after a full GC, in MB.
+jvm_live_heap_mb() {
+  jcmd "$1" GC.run >/dev/null 2>&1 || true
+  jvm_heap_used_mb "$1"
+}
+
+pass_fail() { if [[ $1 == 1 ]]; then echo PASS; else echo FAIL; fi; }
+
+# bench_table_header TITLE: starts this benchmark's markdown output (stdout and the results file).
+bench_out() { tee -a "$BENCH_RESULT"; }
