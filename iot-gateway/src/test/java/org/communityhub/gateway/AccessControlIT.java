@@ -80,7 +80,7 @@ class AccessControlIT {
     void randomForeignIdsOnlyEverGiveNotFound() throws Exception {
         String guardA = hub.login("guard-r", Role.SECURITY, "ita");
         Random random = new Random(42);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1000; i++) {
             long id = i == 0 ? alertInB : Math.abs(random.nextLong() % 1_000_000);
             int status = hub.post("/api/v1/alerts/" + id + "/ack", guardA, "{}").statusCode();
             assertThat(status).as("ack of alert " + id).isIn(403, 404);
