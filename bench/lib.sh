@@ -118,6 +118,24 @@ proc_cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
 }
 
+# services_cpu_seconds: CPU seconds so far of this checkout's broker and of its PostgreSQL (postmaster and backends).
+services_cpu_seconds() {
+  local pids pg
+  pids=$(cat "$HUB_DATA_DIR/mqtt/mosquitto.pid" 2>/dev/null || true)
+  pg=$(head -1 "$HUB_DATA_DIR/pg/data/postmaster.pid" 2>/dev/null || true)
+  local broker db=0 p
+  broker=$( [[ -n $pids ]] && proc_cpu_seconds "$pids" 2>/dev/null || echo 0)
+  if [[ -n $pg ]]; then
+    for p in $pg $(pgrep -P "$pg"); do db=$(awk -v a="$db" -v b="$(proc_cpu_seconds "$p" 2>/dev/null || echo 0)" 'BEGIN { print a + b }'); done
+  fi
+  echo "$broker $db"
+}
+
+# machine_busy_seconds: busy CPU seconds of the whole machine so far, all cores together (/proc/stat).
+machine_busy_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
+}
+
 # Used heap of a JVM in MB (jstat: survivors + eden + old).
 jvm_heap_used_mb() {
   jstat -gc "$1" 2>/dev/null | awk 'NR==2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }'

@@ -22,9 +22,8 @@ import org.communityhub.gateway.http.ApiSupport;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
 import org.communityhub.gateway.ingest.IngestMetrics;
-import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
-import org.communityhub.gateway.mqtt.MqttIngestClient;
+import org.communityhub.gateway.mqtt.MqttIntake;
 import org.communityhub.gateway.postgis.ChangeListener;
 import org.communityhub.gateway.postgis.ChangeNotices;
 import org.communityhub.gateway.postgis.EventRetention;
@@ -45,7 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the hub: database and migrations, the ingest pipeline and its MQTT session, the HTTP
+ * Wires the hub: database and migrations, the MQTT intake (sessions and ingest pipelines), the HTTP
  * verticle, the change listener and the periodic jobs (heartbeat timeout, escalation,
  * retention). {@link #start} blocks until the hub serves; {@link #close} shuts down in the safe
  * order: stop taking messages, drain and ack what was taken, disconnect, stop HTTP, close the pool.
@@ -59,9 +58,8 @@ public final class HubApplication implements AutoCloseable {
     private final HubConfig config;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private PostgisDatabase database;
-    private IngestPipeline pipeline;
     private IngestMetrics metrics;
-    private MqttIngestClient mqtt;
+    private MqttIntake intake;
     private Vertx vertx;
     private int httpPort;
 
@@ -105,10 +103,7 @@ public final class HubApplication implements AutoCloseable {
         PostgisIngestStore ingestStore = new PostgisIngestStore(ds, policy, directory);
         metrics = new IngestMetrics();
         EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
-        int perWorker = config.receiveMaximum() + 1000;
-        pipeline = new IngestPipeline(validator, ingestStore, metrics, config.ingestWorkers(), perWorker,
-                config.batchMax());
-        pipeline.start();
+        intake = new MqttIntake(config, validator, ingestStore, metrics, clock);
 
         vertx = Vertx.vertx();
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize());
@@ -120,11 +115,10 @@ public final class HubApplication implements AutoCloseable {
         LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
                 new LoginThrottle(20, Duration.ofMinutes(5), clock), new LoginThrottle(300, Duration.ofMinutes(5), clock),
                 clock);
-        mqtt = new MqttIngestClient(config, pipeline, clock);
 
         RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
                 new PostgisIncidentContext(ds, geoQueries), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
-                metrics, pipeline::backlog, this::databaseUp, mqtt::isConnected, config, new PostgisStats(ds),
+                metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
                 new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory));
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(new GeoHttpApi(vertx, geoQueries)::mount);
@@ -142,7 +136,7 @@ public final class HubApplication implements AutoCloseable {
         listener.start();
         closing.add(listener);
 
-        mqtt.start();
+        intake.start();
         schedule(3_600_000, "retention", () -> retention.run());
         schedule(Math.max(1000, config.heartbeatTimeout().toMillis() / 6), "heartbeat timeout",
                 () -> ingestStore.sweepSilent(config.heartbeatTimeout()));
@@ -186,14 +180,8 @@ public final class HubApplication implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping Community Hub");
-        if (mqtt != null) {
-            mqtt.stopTaking();
-        }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (mqtt != null) {
-            mqtt.close();
+        if (intake != null) {
+            intake.close();
         }
         for (AutoCloseable c : closing) {
             try {

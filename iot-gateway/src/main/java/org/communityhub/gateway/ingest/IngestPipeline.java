@@ -38,7 +38,10 @@ public final class IngestPipeline implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closing;
 
-    public IngestPipeline(EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
+    /**
+     * @param name threads are called {@code hub-ingest-<name>-<i>}
+     */
+    public IngestPipeline(String name, EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
                           int capacityPerWorker, int batchMax) {
         this.validator = validator;
         this.store = store;
@@ -47,7 +50,7 @@ public final class IngestPipeline implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(capacityPerWorker);
             queues.add(queue);
-            Thread t = new Thread(() -> runWorker(queue), "hub-ingest-" + i);
+            Thread t = new Thread(() -> runWorker(queue), "hub-ingest-" + name + "-" + i);
             t.setDaemon(true);
             this.workers.add(t);
         }

@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's MQTT v5 session. A fixed client id per instance, clean start off and a long
- * session expiry make the broker keep unacknowledged messages across restarts; the event stream
- * is a shared subscription so several instances split it; status topics are subscribed by every
- * instance (retained messages reach only non-shared subscribers). Acks are manual and sent by
- * the pipeline after the commit; the receive maximum bounds what is in flight (backpressure).
+ * One of the gateway's MQTT v5 sessions (an {@link IntakeLane}). A fixed client id per instance and
+ * lane, clean start off and a long session expiry make the broker keep unacknowledged messages
+ * across restarts; the event stream is a shared subscription so several instances split it;
+ * status topics are subscribed by every instance (retained messages reach only non-shared
+ * subscribers). Acks are manual and sent by the pipeline after the commit; the receive maximum
+ * bounds what is in flight (backpressure).
  *
  * <p>Paho calls {@link MqttCallback#messageArrived} on its own thread; this class only hands the
  * message to the pipeline there. Thread-safe.
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class MqttIngestClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngestClient.class);
-    static final String EVENT_FILTER = "hub/v1/+/+/+/event";
-    static final String STATUS_FILTER = "hub/v1/+/+/+/status";
     /** CONNACK reason codes (MQTT 5 §3.2.2.2) that no retry will change. */
     static final int BAD_USERNAME_OR_PASSWORD = 0x86;
     static final int NOT_AUTHORIZED = 0x87;
@@ -46,6 +45,7 @@ public final class MqttIngestClient implements AutoCloseable {
     static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
 
     private final HubConfig config;
+    private final IntakeLane lane;
     private final IngestPipeline pipeline;
     private final Clock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -58,15 +58,16 @@ public final class MqttIngestClient implements AutoCloseable {
     private volatile boolean taking = true;
     private MqttAsyncClient client;
 
-    public MqttIngestClient(HubConfig config, IngestPipeline pipeline, Clock clock) {
+    public MqttIngestClient(HubConfig config, IntakeLane lane, IngestPipeline pipeline, Clock clock) {
         this.config = config;
+        this.lane = lane;
         this.pipeline = pipeline;
         this.clock = clock;
     }
 
     /** Connects and subscribes; blocks until connected (call off the event loop). */
     public void start() throws MqttException {
-        client = new MqttAsyncClient(config.mqttUrl(), "hub-gateway-" + config.instanceId(), new MemoryPersistence());
+        client = new MqttAsyncClient(config.mqttUrl(), lane.clientId(config), new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
         options = new MqttConnectionOptions();
@@ -77,7 +78,7 @@ public final class MqttIngestClient implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(20);
         options.setConnectionTimeout(10);
-        options.setReceiveMaximum(config.receiveMaximum());
+        options.setReceiveMaximum(lane.receiveMaximum(config));
         options.setUserName(config.mqttUser());
         if (config.mqttPassword().isPresent()) {
             options.setPassword(config.mqttPassword().value().getBytes(StandardCharsets.UTF_8));
@@ -110,9 +111,7 @@ public final class MqttIngestClient implements AutoCloseable {
     }
 
     private MqttSubscription[] subscriptions() {
-        MqttSubscription events = new MqttSubscription("$share/" + config.mqttShareGroup() + "/" + EVENT_FILTER, 1);
-        MqttSubscription status = new MqttSubscription(STATUS_FILTER, 1);
-        return new MqttSubscription[] {events, status};
+        return lane.subscriptions(config);
     }
 
     /**
@@ -130,7 +129,7 @@ public final class MqttIngestClient implements AutoCloseable {
             try {
                 client.connect(options).waitForCompletion(10_000);
                 client.subscribe(subscriptions()).waitForCompletion(10_000);
-                LOG.info("reconnected to the broker");
+                LOG.info("{} session reconnected to the broker", lane);
             } catch (MqttException e) {
                 long next = Math.min(delayMs * 2, 2_000);
                 LOG.warn("reconnecting to the broker failed ({}); retrying in {} ms", e.getMessage(), next);
@@ -185,18 +184,22 @@ public final class MqttIngestClient implements AutoCloseable {
             if (!taking) {
                 return; // not acked: the broker redelivers it to this or another instance
             }
+            if (lane.handledElsewhere(topic)) {
+                ack(message); // the other lane's session holds its own copy until that is committed
+                return;
+            }
             pipeline.submit(new InboundMessage(topic, message.getPayload(), clock.instant(), () -> ack(message)));
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            LOG.info("connected to the broker at {}", serverURI);
+            LOG.info("{} session connected to the broker at {}", lane, serverURI);
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             if (!closing.get()) {
-                LOG.warn("broker connection lost ({}); reconnecting", response.getException() != null
+                LOG.warn("{} session: broker connection lost ({}); reconnecting", lane, response.getException() != null
                         ? response.getException().getMessage() : response.getReasonString());
                 reconnect(200);
             }

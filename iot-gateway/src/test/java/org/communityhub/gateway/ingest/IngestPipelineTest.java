@@ -34,7 +34,7 @@ class IngestPipelineTest {
     private IngestPipeline pipeline = pipeline(1);
 
     private IngestPipeline pipeline(int workers) {
-        return new IngestPipeline(EventFixtures.validator(), store, metrics, workers, 1000, 100);
+        return new IngestPipeline("test", EventFixtures.validator(), store, metrics, workers, 1000, 100);
     }
 
     @AfterEach

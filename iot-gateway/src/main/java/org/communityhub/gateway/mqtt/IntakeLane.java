@@ -1,0 +1,74 @@
+package org.communityhub.gateway.mqtt;
+
+import org.communityhub.gateway.config.HubConfig;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+/**
+ * The gateway's two MQTT sessions. Fire alarms must not wait behind a burst of gate events: the
+ * broker keeps one queue per session and the hub works a session's messages in arrival order, so
+ * one-press fire buttons get a session, a shared subscription and a pipeline of their own.
+ *
+ * <ul>
+ *   <li>{@link #BULK}: every device event topic ({@code $share/<group>/hub/v1/+/+/+/event}) and the
+ *       retained status topics. Fire-button events arrive here too (the filter matches them) and are
+ *       acknowledged at once without being worked: {@link #ALARM} holds its own copy in its own
+ *       session until that copy is committed, so nothing is lost.</li>
+ *   <li>{@link #ALARM}: {@code $share/<group>-alarm/hub/v1/+/fire_button/+/event}, with a small
+ *       receive window.</li>
+ * </ul>
+ * Immutable; thread-safe.
+ */
+public enum IntakeLane {
+
+    BULK("", "hub/v1/+/+/+/event"),
+    ALARM("-alarm", "hub/v1/+/fire_button/+/event");
+
+    /** Unacknowledged fire-button messages the broker may send the alarm session at once. */
+    public static final int ALARM_RECEIVE_MAXIMUM = 200;
+
+    static final String STATUS_FILTER = "hub/v1/+/+/+/status";
+
+    private final String suffix;
+    private final String eventFilter;
+
+    IntakeLane(String suffix, String eventFilter) {
+        this.suffix = suffix;
+        this.eventFilter = eventFilter;
+    }
+
+    /** The fixed client id of this lane's session for one gateway instance. */
+    public String clientId(HubConfig config) {
+        return "hub-gateway-" + config.instanceId() + suffix;
+    }
+
+    public int receiveMaximum(HubConfig config) {
+        return this == ALARM ? ALARM_RECEIVE_MAXIMUM : config.receiveMaximum();
+    }
+
+    String eventFilter() {
+        return eventFilter;
+    }
+
+    MqttSubscription[] subscriptions(HubConfig config) {
+        MqttSubscription events = new MqttSubscription("$share/" + config.mqttShareGroup() + suffix + "/" + eventFilter, 1);
+        if (this == ALARM) {
+            return new MqttSubscription[] {events};
+        }
+        return new MqttSubscription[] {events, new MqttSubscription(STATUS_FILTER, 1)};
+    }
+
+    /**
+     * Whether a message that reached this lane belongs to another one (and is only acknowledged
+     * here). True for fire-button event topics on {@link #BULK}: exactly the topics that the alarm
+     * filter matches (MQTT matching: {@code +} is one whole level, possibly empty). Cost: one split.
+     */
+    boolean handledElsewhere(String topic) {
+        return this == BULK && isFireButtonEvent(topic);
+    }
+
+    static boolean isFireButtonEvent(String topic) {
+        String[] levels = topic.split("/", -1);
+        return levels.length == 6 && "hub".equals(levels[0]) && "v1".equals(levels[1])
+                && "fire_button".equals(levels[3]) && "event".equals(levels[5]);
+    }
+}

@@ -1,0 +1,27 @@
+package org.communityhub.gateway.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IntakeLaneTest {
+
+    /** The bulk lane may skip exactly what the alarm lane's filter {@code hub/v1/+/fire_button/+/event} matches. */
+    @ParameterizedTest(name = "{0} → handled by the alarm lane: {1}")
+    @CsvSource({
+        "hub/v1/c1/fire_button/fb-1/event, true",
+        "hub/v1//fire_button//event, true",
+        "hub/v1/c1/fire_button/fb-1/status, false",
+        "hub/v1/c1/gate/g-1/event, false",
+        "hub/v1/c1/camera/fire_button/event, false",
+        "hub/v1/c1/fire_button/fb-1/event/x, false",
+        "hub/v2/c1/fire_button/fb-1/event, false",
+        "x/v1/c1/fire_button/fb-1/event, false",
+        "hub/v1/c1/Fire_button/fb-1/event, false",
+    })
+    void bulkLaneLeavesFireButtonEventsToTheAlarmLane(String topic, boolean elsewhere) {
+        assertThat(IntakeLane.BULK.handledElsewhere(topic)).isEqualTo(elsewhere);
+        assertThat(IntakeLane.ALARM.handledElsewhere(topic)).as("the alarm lane works all it receives").isFalse();
+    }
+}
