@@ -39,6 +39,7 @@ import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.http.GeoHttpApi;
 import org.communityhub.geo.postgis.PostgisDatabase;
+import org.communityhub.geo.nearest.IndexedGeoQueries;
 import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,14 +111,18 @@ public final class HubApplication implements AutoCloseable {
         ApiSupport api = new ApiSupport(workers, tokens);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
         PostgisDeviceQueries deviceQueries = new PostgisDeviceQueries(ds);
-        PostgisGeoQueries geoQueries = new PostgisGeoQueries(ds);
+        PostgisGeoQueries postgisGeo = new PostgisGeoQueries(ds);
+        // Nearest-facility queries from memory; rebuilt on every facility change notice (any writer).
+        IndexedGeoQueries geoQueries = new IndexedGeoQueries(postgisGeo, postgisGeo);
+        closing.add(geoQueries);
+        geoQueries.reload();
         PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
         LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
                 new LoginThrottle(20, Duration.ofMinutes(5), clock), new LoginThrottle(300, Duration.ofMinutes(5), clock),
                 clock);
 
         RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
-                new PostgisIncidentContext(ds, geoQueries), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
+                new PostgisIncidentContext(ds, postgisGeo), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
                 metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
                 new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory));
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
@@ -130,6 +135,9 @@ public final class HubApplication implements AutoCloseable {
                 payload -> {
                     if (payload.startsWith("device:") || payload.equals("devices")) {
                         directory.invalidate();
+                    }
+                    if (payload.equals("facilities") || payload.equals("resync")) {
+                        geoQueries.reloadSoon();
                     }
                     routes.stream().onChange(payload);
                 });

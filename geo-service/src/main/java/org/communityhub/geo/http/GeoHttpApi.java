@@ -79,6 +79,11 @@ public final class GeoHttpApi {
             String category = q.category();
             int limit = (int) q.integer("limit", 1, GeoQueries.MAX_NEAREST, 10);
             Double radius = q.radius();
+            var inMemory = queries.nearestInMemory(p.lon(), p.lat(), category, limit, radius);
+            if (inMemory.isPresent()) {
+                send(ctx, 200, GeoJsonViews.GEOJSON, GeoJsonViews.nearest(inMemory.get()));
+                return;
+            }
             blocking(ctx, () -> GeoJsonViews.nearest(queries.nearest(p.lon(), p.lat(), category, limit, radius)))
                     .onSuccess(body -> send(ctx, 200, GeoJsonViews.GEOJSON, body));
         });

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Read-side queries over the spatial hierarchy and facilities (port; PostGIS implements it). All
- * coordinates are WGS-84. Every method blocks on the database: never call it on an event loop.
+ * coordinates are WGS-84. Every method but {@link #nearestInMemory} may block on the database: never
+ * call them on an event loop.
  */
 public interface GeoQueries {
 
@@ -27,6 +28,15 @@ public interface GeoQueries {
      * @param radiusMetres only within this geodesic distance, or null for unlimited
      */
     List<NearbyFacility> nearest(double lon, double lat, String category, int limit, Double radiusMetres);
+
+    /**
+     * The same answer as {@link #nearest} when it can be given from memory without blocking (safe
+     * on an event loop), else empty. By default always empty.
+     */
+    default Optional<List<NearbyFacility>> nearestInMemory(double lon, double lat, String category, int limit,
+                                                           Double radiusMetres) {
+        return Optional.empty();
+    }
 
     /**
      * Incident context: up to {@code perCategory} nearest facilities of each category within the radius,

@@ -53,6 +53,14 @@ final class GeoSql {
                 + "ORDER BY f.geom::geography <-> q.g LIMIT ?) k ORDER BY distance_m, code LIMIT ?";
     }
 
+    static final String COUNT_FACILITIES = "SELECT count(*) FROM facility";
+
+    /** Every facility, for the in-memory nearest index (distance 0). */
+    static final String ALL_FACILITIES = """
+            SELECT f.code, f.name, f.category, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, f.floor, f.community_code,
+                   f.opening_hours, f.phone, 0::float8 AS distance_m
+            FROM facility f""";
+
     /** Parameters: lon, lat, categories (text[]), radius, per category. */
     static final String NEAREST_OF_EACH = """
             SELECT k.* FROM unnest(?::text[]) AS wanted(category),

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.communityhub.geo.port.BoundingBox;
+import org.communityhub.geo.port.FacilityCatalogue;
 import org.communityhub.geo.port.FeaturePage;
 import org.communityhub.geo.port.GeoCollection;
 import org.communityhub.geo.port.GeoQueries;
@@ -29,7 +30,7 @@ import org.communityhub.geo.port.TileLayer;
  * nearest-facility queries are KNN index scans (milliseconds for any table size), pages and tiles use
  * the GiST indexes. Thread-safe. Blocking: call from worker threads only.
  */
-public final class PostgisGeoQueries implements GeoQueries {
+public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
 
     private final DataSource dataSource;
 
@@ -130,6 +131,16 @@ public final class PostgisGeoQueries implements GeoQueries {
             s.setDouble(4, radiusMetres);
             s.setInt(5, perCategory);
         }, PostgisGeoQueries::facilities);
+    }
+
+    @Override
+    public Optional<List<NearbyFacility>> allFacilities(int max) {
+        long count = query(GeoSql.COUNT_FACILITIES, s -> { }, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+        return count > max ? Optional.empty() : Optional.of(query(GeoSql.ALL_FACILITIES, s -> { },
+                PostgisGeoQueries::facilities));
     }
 
     private static List<NearbyFacility> facilities(ResultSet rs) throws SQLException {
