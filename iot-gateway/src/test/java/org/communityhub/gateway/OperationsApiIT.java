@@ -97,5 +97,8 @@ class OperationsApiIT {
         String text = hub.get("/metrics", null).body();
         assertThat(text).contains("# TYPE hub_events_stored_total counter").containsPattern("hub_events_stored_total [1-9]")
                 .contains("hub_events_rejected_total{reason=\"malformed_json\"}").contains("hub_commit_seconds_bucket");
+        assertThat(text).contains("# TYPE hub_stream_connections gauge").containsPattern("(?m)^hub_stream_connections \\d+$")
+                .containsPattern("(?m)^jvm_heap_used_bytes [1-9]\\d*$").containsPattern("(?m)^jvm_heap_committed_bytes [1-9]")
+                .containsPattern("(?m)^jvm_heap_max_bytes (-1|[1-9]\\d*)$");
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param escalateAfter    an unacknowledged critical alert is re-sent and escalated after this
  * @param mqttSessionExpiry  how long the broker keeps this instance's session (and its backlog) while it is away
  * @param passwordIterations PBKDF2 iterations for new password hashes
+ * @param streamMaxConnections stream WebSocket connections (upgrades in progress included) served at once; more get 503
  * @param retention        how long each class of events is kept
  * @param tiles            the basemap the page offers
  */
@@ -23,7 +24,7 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         int dbPoolSize, int ingestWorkers, int batchMax, int receiveMaximum, Duration heartbeatTimeout,
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
-                        Retention retention, Tiles tiles) {
+                        int streamMaxConnections, Retention retention, Tiles tiles) {
 
     /** Retention per event class. */
     public record Retention(Duration access, Duration alarm, Duration technical) {
@@ -54,6 +55,7 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
         String db = dbUrl == null ? null : dbUrl.replaceAll("\\?.*$", "?…");
         return "HubConfig[httpPort=" + httpPort + ", db=" + db + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
                 + mqttUser + ", instance=" + instanceId + ", demo=" + demo + ", workers=" + ingestWorkers
-                + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + "]";
+                + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + ", streamMaxConnections="
+                + streamMaxConnections + "]";
     }
 }

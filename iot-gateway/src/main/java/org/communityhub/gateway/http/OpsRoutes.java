@@ -9,7 +9,10 @@ import java.util.function.IntSupplier;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.ingest.IngestMetrics;
 
-/** {@code /health}, {@code /metrics} (Prometheus text) and the page's {@code /api/v1/ui-config}. */
+/**
+ * {@code /health}, {@code /metrics} (Prometheus text: the intake's counters, then the stream and heap
+ * gauges) and the page's {@code /api/v1/ui-config}.
+ */
 final class OpsRoutes {
 
     private final ApiSupport api;
@@ -17,15 +20,17 @@ final class OpsRoutes {
     private final BooleanSupplier brokerUp;
     private final IngestMetrics metrics;
     private final IntSupplier backlog;
+    private final ServerGauges gauges;
     private final HubConfig.Tiles tiles;
 
     OpsRoutes(ApiSupport api, BooleanSupplier databaseUp, BooleanSupplier brokerUp, IngestMetrics metrics,
-              IntSupplier backlog, HubConfig.Tiles tiles) {
+              IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles) {
         this.api = api;
         this.databaseUp = databaseUp;
         this.brokerUp = brokerUp;
         this.metrics = metrics;
         this.backlog = backlog;
+        this.gauges = new ServerGauges(streamConnections);
         this.tiles = tiles;
     }
 
@@ -47,7 +52,7 @@ final class OpsRoutes {
 
     private void metrics(RoutingContext ctx) {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.renderPrometheus(backlog.getAsInt()));
+                .end(gauges.render(new StringBuilder(metrics.renderPrometheus(backlog.getAsInt()))).toString());
     }
 
     private void uiConfig(RoutingContext ctx) {

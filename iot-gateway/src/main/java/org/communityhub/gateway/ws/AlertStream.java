@@ -2,6 +2,7 @@ package org.communityhub.gateway.ws;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,19 +31,27 @@ import org.slf4j.LoggerFactory;
  * {@code since} first receives every alert changed after that sequence. A client may send
  * {@code {"watch":"<device code>"}} to receive that device's new events ({@code kind:"event"}).
  *
- * <p>Connections are bounded ({@code maxConnections}); a client whose send buffer is full is
- * closed (it reconnects and catches up) so a slow reader cannot grow the heap. All socket work
- * runs on the verticle's event loop; database reads on the worker pool.
+ * <p>Connections are bounded by a {@link ConnectionLimit}: a slot is taken before anything else
+ * (token check, handshake), so upgrades in progress count too, and a request past the limit gets
+ * 503 with {@code Retry-After: 5} and {@code Connection: close} at the cost of one atomic update.
+ * Every way out — refused token or parameter, failed handshake, close, socket exception — gives
+ * the slot back exactly once. A client whose send buffer is full is closed (it reconnects and
+ * catches up) so a slow reader cannot grow the heap. All socket work runs on the verticle's event
+ * loop; database reads on the worker pool.
  */
 public final class AlertStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
+    /** Seconds a refused client is asked to wait before it tries again. */
+    static final String RETRY_AFTER_SECONDS = "5";
+    private static final String FULL = new JsonObject().put("error", new JsonObject().put("code", "too_many_connections")
+            .put("message", "the stream is at its connection limit; retry later")).encode();
 
     private final Vertx vertx;
     private final ApiSupport api;
     private final AlertStore alerts;
     private final DeviceQueries devices;
-    private final int maxConnections;
+    private final ConnectionLimit limit;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private Context context;
 
@@ -51,7 +60,7 @@ public final class AlertStream {
         this.api = api;
         this.alerts = alerts;
         this.devices = devices;
-        this.maxConnections = maxConnections;
+        this.limit = new ConnectionLimit(maxConnections);
     }
 
     /** Mounts the route; call from the HTTP verticle's start so the stream lives on its context. */
@@ -61,18 +70,22 @@ public final class AlertStream {
         vertx.setPeriodic(1000, id -> pollWatchedDevices());
     }
 
+    /** Stream connections holding a slot now, upgrades in progress included (any thread, O(1)). */
     public int connections() {
-        return sessions.size();
+        return limit.inUse();
     }
 
     private void upgrade(RoutingContext ctx) {
-        Optional<Principal> p = api.tokens().verify(ctx.request().getParam("token"));
-        if (p.isEmpty()) {
-            ApiSupport.error(ctx, 401, "unauthorized", "the stream needs ?token=<login token>");
+        Optional<ConnectionLimit.Slot> taken = limit.tryAcquire();
+        if (taken.isEmpty()) {
+            refuse(ctx);
             return;
         }
-        if (sessions.size() >= maxConnections) {
-            ApiSupport.error(ctx, 503, "too_many_connections", "the stream is at its connection limit; retry later");
+        ConnectionLimit.Slot slot = taken.get();
+        Optional<Principal> p = api.tokens().verify(ctx.request().getParam("token"));
+        if (p.isEmpty()) {
+            slot.release();
+            ApiSupport.error(ctx, 401, "unauthorized", "the stream needs ?token=<login token>");
             return;
         }
         long since;
@@ -80,22 +93,50 @@ public final class AlertStream {
             String s = ctx.request().getParam("since");
             since = s == null || s.isEmpty() ? -1 : Long.parseLong(s);
         } catch (NumberFormatException e) {
+            slot.release();
             ApiSupport.error(ctx, 400, "bad_parameter", "parameter 'since': must be an alert sequence number");
             return;
         }
-        ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get(), since))
-                .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.getMessage()));
+        ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get(), since, slot)).onFailure(e -> {
+            slot.release();
+            LOG.debug("websocket upgrade failed: {}", e.getMessage());
+        });
     }
 
-    private void open(ServerWebSocket ws, Principal principal, long since) {
-        StreamSession session = new StreamSession(ws, principal);
+    /** 503 and close the connection, so a refused client cannot keep it for another attempt. */
+    private static void refuse(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return;
+        }
+        response.setStatusCode(503).putHeader("Retry-After", RETRY_AFTER_SECONDS).putHeader("Connection", "close")
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .end(FULL).onComplete(done -> ctx.request().connection().close());
+    }
+
+    private void open(ServerWebSocket ws, Principal principal, long since, ConnectionLimit.Slot slot) {
+        StreamSession session = new StreamSession(ws, principal, slot);
         sessions.add(session);
-        ws.closeHandler(v -> sessions.remove(session));
-        ws.exceptionHandler(e -> sessions.remove(session));
+        ws.closeHandler(v -> end(session));
+        ws.exceptionHandler(e -> {
+            LOG.debug("stream client failed: {}", e.getMessage());
+            end(session);
+            ws.close();
+        });
         ws.textMessageHandler(text -> onClientMessage(session, text));
+        if (ws.isClosed()) {
+            end(session);
+            return;
+        }
         if (since >= 0) {
             catchUp(session, since);
         }
+    }
+
+    /** The session is over: no more messages, and its slot back (once, however many paths lead here). */
+    private void end(StreamSession session) {
+        sessions.remove(session);
+        session.slot().release();
     }
 
     /**
@@ -193,12 +234,12 @@ public final class AlertStream {
     private void write(StreamSession s, String message) {
         ServerWebSocket ws = s.socket();
         if (ws.isClosed()) {
-            sessions.remove(s);
+            end(s);
             return;
         }
         if (ws.writeQueueFull()) {
             LOG.info("closing a stream client that does not keep up ({})", s.principal().username());
-            sessions.remove(s);
+            sessions.remove(s); // the slot is released by the close handler, once the socket is really gone
             ws.close((short) 1013, "too slow; reconnect with since=" + s.lastSeq());
             return;
         }

@@ -8,8 +8,8 @@ import org.communityhub.gateway.auth.Principal;
 
 /**
  * One connected stream client: who it is, the newest alert change it was sent (per alert, so a
- * catch-up and a live notification never send the same change twice) and the device it watches.
- * Used on the event loop only.
+ * catch-up and a live notification never send the same change twice), the device it watches and
+ * the connection slot it holds. Used on the event loop only (the slot itself is thread-safe).
  */
 final class StreamSession {
 
@@ -17,6 +17,7 @@ final class StreamSession {
 
     private final ServerWebSocket socket;
     private final Principal principal;
+    private final ConnectionLimit.Slot slot;
     private final Map<Long, Long> sentSeq = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -30,9 +31,10 @@ final class StreamSession {
     private Instant watchedSince;
     private boolean polling;
 
-    StreamSession(ServerWebSocket socket, Principal principal) {
+    StreamSession(ServerWebSocket socket, Principal principal, ConnectionLimit.Slot slot) {
         this.socket = socket;
         this.principal = principal;
+        this.slot = slot;
     }
 
     ServerWebSocket socket() {
@@ -41,6 +43,10 @@ final class StreamSession {
 
     Principal principal() {
         return principal;
+    }
+
+    ConnectionLimit.Slot slot() {
+        return slot;
     }
 
     long lastSeqSent(long alertId) {

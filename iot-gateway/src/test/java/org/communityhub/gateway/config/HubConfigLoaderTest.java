@@ -45,6 +45,7 @@ class HubConfigLoaderTest {
         assertThat(c.retention().access()).isEqualTo(Duration.ofDays(30));
         assertThat(c.retention().alarm()).isEqualTo(Duration.ofDays(365));
         assertThat(c.tiles().datum()).isEqualTo("wgs84");
+        assertThat(c.streamMaxConnections()).isEqualTo(2000);
         assertThat(c.dbPassword().value()).isEqualTo(DB_SECRET);
         assertThat(c.mqttPassword().value()).isEqualTo(MQTT_SECRET);
     }
@@ -57,12 +58,14 @@ class HubConfigLoaderTest {
         env.put("HUB_DATA_DIR", "/var/lib/hub");
         env.put("HUB_HELD_OPEN_THRESHOLD_SECONDS", "300");
         env.put("HUB_TILE_DATUM", "gcj02");
+        env.put("HUB_STREAM_MAX_CONNECTIONS", "200");
         HubConfig c = HubConfigLoader.load(env, false);
         assertThat(c.httpPort()).isEqualTo(9090);
         assertThat(c.dbUser()).isEqualTo("ops");
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/hub"));
         assertThat(c.heldOpenThreshold()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.tiles().datum()).isEqualTo("gcj02");
+        assertThat(c.streamMaxConnections()).isEqualTo(200);
     }
 
     @Test
@@ -74,6 +77,7 @@ class HubConfigLoaderTest {
         env.put("HUB_INGEST_WORKERS", "0");
         env.put("HUB_TILE_DATUM", "bd09");
         env.put("HUB_INSTANCE_ID", "gw 1!");
+        env.put("HUB_STREAM_MAX_CONNECTIONS", "0");
         assertThatThrownBy(() -> HubConfigLoader.load(env, false))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("invalid configuration: ")
@@ -83,6 +87,7 @@ class HubConfigLoaderTest {
                 .hasMessageContaining("HUB_INGEST_WORKERS must be between 1 and 32, not 0")
                 .hasMessageContaining("HUB_TILE_DATUM")
                 .hasMessageContaining("HUB_INSTANCE_ID")
+                .hasMessageContaining("HUB_STREAM_MAX_CONNECTIONS must be between 1 and 100000, not 0")
                 .hasMessageContaining("HUB_DB_PASSWORD is required")
                 .hasMessageContaining("HUB_MQTT_PASSWORD is required")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

@@ -58,6 +58,11 @@ public final class HubProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The hub JVM's process id (the process is {@code java -jar} itself), e.g. for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no drain, no acks. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
