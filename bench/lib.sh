@@ -121,7 +121,7 @@ proc_cpu_seconds() {
 # services_cpu_seconds: CPU seconds so far of this checkout's broker and of its PostgreSQL (postmaster and backends).
 services_cpu_seconds() {
   local pids pg
-  pids=$(cat "$HUB_DATA_DIR/mqtt/mosquitto.pid" 2>/dev/null || true)
+  pids=$(mqtt_pid || true)
   pg=$(head -1 "$HUB_DATA_DIR/pg/data/postmaster.pid" 2>/dev/null || true)
   local broker db=0 p
   broker=$( [[ -n $pids ]] && proc_cpu_seconds "$pids" 2>/dev/null || echo 0)

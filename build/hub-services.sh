@@ -107,9 +107,42 @@ pg_running() {
   [[ -f $home/data/postmaster.pid ]] && run_as postgres "$(pg_bindir)/pg_ctl" -D "$home/data" status >/dev/null 2>&1
 }
 
-mqtt_running() {
-  local pidf=$HUB_DATA_DIR/mqtt/mosquitto.pid
-  [[ -f $pidf ]] && kill -0 "$(cat "$pidf")" 2>/dev/null
+# mqtt_pid: prints the private broker's pid if it runs. The pid file alone is not enough: after a
+# crash its pid may belong to another process by now, which must never get the broker's signals.
+mqtt_pid() {
+  local pidf=$HUB_DATA_DIR/mqtt/mosquitto.pid pid conf
+  [[ -f $pidf ]] || return 1
+  pid=$(cat "$pidf")
+  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
+  # The broker was started with the resolved path (the folder may be a symlink, see service_home).
+  conf=$(readlink -f "$HUB_DATA_DIR/mqtt")/mosquitto.conf
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$conf" -e "$HUB_DATA_DIR/mqtt/mosquitto.conf" || return 1
+  echo "$pid"
+}
+
+mqtt_running() { mqtt_pid >/dev/null; }
+
+# broker_reload: the private broker re-reads its password and ACL files (SIGHUP), if it runs.
+broker_reload() {
+  local pid
+  if pid=$(mqtt_pid); then kill -HUP "$pid"; fi
+}
+
+# broker_watchdog: runs until killed; restarts the private broker whenever it has died. Mosquitto
+# 2.0.11 (Debian 12) was seen to crash (SIGSEGV) now and then, right after a persistent session
+# ended or expired; like a service manager's Restart=on-failure this brings it back, and its
+# persistence keeps sessions and queued messages (up to autosave_interval). A test that stops the
+# broker on purpose creates mqtt/watchdog.pause first. Each restart is counted in mqtt/watchdog.restarts.
+broker_watchdog() {
+  local home=$HUB_DATA_DIR/mqtt
+  while sleep 1; do
+    [[ -f $home/watchdog.pause ]] && continue
+    mqtt_running && continue
+    echo "hub: $(date -u +%H:%M:%S) the private broker stopped unexpectedly (last log lines below); restarting it" >&2
+    tail -n 3 "$home/mosquitto.log" >&2 2>/dev/null || true
+    echo x >>"$home/watchdog.restarts"
+    mqtt_up >/dev/null || echo "hub: restarting the broker failed" >&2
+  done
 }
 
 services_running() { pg_running && mqtt_running; }
@@ -219,7 +252,7 @@ EOF
   fi
   broker_set_password hub "$MQTT_PASSWORD"
   if mqtt_running; then
-    kill -HUP "$(cat "$MQTT_HOME/mosquitto.pid")"
+    broker_reload
   else
     rm -f "$MQTT_HOME/mosquitto.pid"
     local bin
@@ -264,7 +297,7 @@ broker_sync_device_credentials() {
   if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/passwd.next"; fi
   mv -f "$home/passwd.next" "$home/passwd"
   rm -rf "$tmp"
-  if mqtt_running; then kill -HUP "$(cat "$home/mosquitto.pid")"; fi
+  broker_reload
 }
 
 write_services_env() {
@@ -303,8 +336,7 @@ services_down() {
   local pidf=$HUB_DATA_DIR/mqtt/mosquitto.pid
   if [[ -f $pidf ]]; then
     local pid
-    pid=$(cat "$pidf")
-    kill -TERM "$pid" 2>/dev/null || true
+    pid=$(mqtt_pid) && kill -TERM "$pid" 2>/dev/null || true
     local i
     for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$pidf"

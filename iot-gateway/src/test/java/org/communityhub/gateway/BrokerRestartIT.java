@@ -41,7 +41,9 @@ class BrokerRestartIT {
         publish(gate, "before", 200);
         HubFixture.await(Duration.ofSeconds(15), "the first batch", () -> count("before-%") == 200);
 
-        restartBroker();
+        try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin()) {
+            restartBroker();
+        }
         long portOpen = System.nanoTime();
         HubFixture.await(Duration.ofSeconds(5), "the hub to reconnect within 5 s", () -> {
             try {
@@ -67,8 +69,10 @@ class BrokerRestartIT {
         publish(gate, "saved", 300);
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(7).toNanos()); // > autosave_interval 5 s
         publish(gate, "unsaved", 300);
-        killBroker();
-        startBroker();
+        try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin()) {
+            killBroker();
+            startBroker();
+        }
         hub.startHub();
         HubFixture.await(Duration.ofSeconds(20), "the saved backlog", () -> count("saved-%") == 300);
         long unsaved = count("unsaved-%");
@@ -82,6 +86,21 @@ class BrokerRestartIT {
             return (Long) hub.column("SELECT count(*) FROM event WHERE event_id LIKE '" + idPattern + "'").get(0);
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /** While it is open, {@code ./hub test}'s broker watchdog leaves the deliberately stopped broker alone. */
+    private record BrokerWatchdogPause(Path marker) implements AutoCloseable {
+
+        static BrokerWatchdogPause begin() throws java.io.IOException {
+            Path marker = HubTestServices.dataDir().resolve("mqtt/watchdog.pause");
+            Files.writeString(marker, "BrokerRestartIT\n");
+            return new BrokerWatchdogPause(marker);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            Files.deleteIfExists(marker);
         }
     }
 

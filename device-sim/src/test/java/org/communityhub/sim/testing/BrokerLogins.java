@@ -4,6 +4,7 @@ import org.communityhub.geo.testing.HubTestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.communityhub.sim.DeviceCredentials;
@@ -41,15 +42,20 @@ public final class BrokerLogins {
         reload();
     }
 
-    /** Makes the broker reload its password file. */
+    /**
+     * Makes the broker reload its password file, through the launcher's own {@code broker_reload}
+     * (which signals only a pid that really is this checkout's broker).
+     */
     public static void reload() {
-        try {
-            String pid = Files.readString(HubTestServices.dataDir().resolve("mqtt/mosquitto.pid"),
-                    StandardCharsets.US_ASCII).strip();
-            run("kill", "-HUP", pid);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the broker's pid file", e);
+        Path script = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
+            script = Files.isRegularFile(d.resolve("build/hub-services.sh")) ? d.resolve("build/hub-services.sh") : null;
         }
+        if (script == null) {
+            throw new IllegalStateException("build/hub-services.sh not found above " + Path.of("").toAbsolutePath());
+        }
+        run("bash", "-c", "set -e; export HUB_DATA_DIR=\"$2\"; source \"$1\"; broker_reload", "reload", script.toString(),
+                HubTestServices.dataDir().toString());
     }
 
     private static void run(String... command) {
