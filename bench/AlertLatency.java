@@ -41,14 +41,17 @@ public final class AlertLatency {
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final List<Double> latenciesMs = new ArrayList<>();
     private CountDownLatch remaining;
+    /** When set: print "ready" once connected, then wait (at most 120 s) for this file before publishing. */
+    private Path goFile;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: AlertLatency HTTP_BASE MQTT_URL ADMIN PASSWORD BUTTONS_FILE COUNT RATE");
+        if (args.length != 7 && args.length != 8) {
+            System.err.println("usage: AlertLatency HTTP_BASE MQTT_URL ADMIN PASSWORD BUTTONS_FILE COUNT RATE [GO_FILE]");
             System.exit(2);
         }
-        new AlertLatency().run(args[0], args[1], args[2], args[3], Path.of(args[4]), Integer.parseInt(args[5]),
-                Double.parseDouble(args[6]));
+        AlertLatency a = new AlertLatency();
+        a.goFile = args.length == 8 ? Path.of(args[7]) : null;
+        a.run(args[0], args[1], args[2], args[3], Path.of(args[4]), Integer.parseInt(args[5]), Double.parseDouble(args[6]));
     }
 
     private void run(String http, String mqttUrl, String user, String password, Path buttonsFile, int count, double rate)
@@ -85,6 +88,13 @@ public final class AlertLatency {
             c.connect(o).waitForCompletion(10_000);
             buttons.add(f);
             clients.add(c);
+        }
+        if (goFile != null) {
+            System.err.println("ready");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(goFile) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(2);
+            }
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
         remaining = new CountDownLatch(count);
