@@ -100,7 +100,7 @@ bench_ingest() {
   for rate in $rates; do
     bench_log "ingest through the hub: $rate events/s for ${secs}s from $devices devices ..."
     local heapf=$BENCH_WORK/heap-$rate.txt cpu0 t0
-    (while kill -0 "$HUB_PID" 2>/dev/null; do jvm_heap_used_mb "$HUB_PID" >>"$heapf"; echo >>"$heapf"; sleep 1; done) &
+    (while kill -0 "$HUB_PID" 2>/dev/null; do hub_heap_used_mb >>"$heapf"; echo >>"$heapf"; sleep 1; done) &
     local sampler=$!
     BENCH_PIDS+=("$sampler")
     local svc0 svc1 busy0 busy1

@@ -141,6 +141,11 @@ jvm_heap_used_mb() {
   jstat -gc "$1" 2>/dev/null | awk 'NR==2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }'
 }
 
+# Used heap of the benchmark's hub in MB, from its /metrics (a curl, not a whole jstat JVM every second).
+hub_heap_used_mb() {
+  curl -fsS "$BENCH_HTTP/metrics" 2>/dev/null | awk '/^jvm_heap_used_bytes / { printf "%.0f", $2 / 1048576 }'
+}
+
 # Live heap after a full GC, in MB.
 jvm_live_heap_mb() {
   jcmd "$1" GC.run >/dev/null 2>&1 || true
