@@ -149,6 +149,28 @@ services_running() { pg_running && mqtt_running; }
 
 pg_psql() { run_as postgres env PGOPTIONS='-c client_min_messages=warning' "$(pg_bindir)/psql" -h "$PG_HOME/run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
+# pg_preload_timescaledb BINDIR: when TimescaleDB is installed for this PostgreSQL, the private
+# cluster preloads it (CREATE EXTENSION timescaledb is FATAL otherwise), also in a cluster that was
+# initialised before it was installed; when it is gone again, our line goes too (the server would not
+# start). Idempotent; sets PG_PRELOAD_CHANGED when postgresql.conf changed (a running server must restart).
+PG_PRELOAD_MARK='# Community Hub: TimescaleDB is installed'
+pg_preload_timescaledb() {
+  local bin=$1 conf=$PG_HOME/data/postgresql.conf v current
+  v=${bin%/bin}; v=${v##*/}
+  PG_PRELOAD_CHANGED=
+  if [[ -f /usr/share/postgresql/$v/extension/timescaledb.control && -f /usr/lib/postgresql/$v/lib/timescaledb.so ]]; then
+    current=$(run_as postgres "$bin/postgres" -D "$PG_HOME/data" -C shared_preload_libraries 2>/dev/null) || current=
+    current=${current// /}
+    [[ ,$current, == *,timescaledb,* ]] && return 0
+    printf "shared_preload_libraries = '%s'\t%s\n" "${current:+$current,}timescaledb" "$PG_PRELOAD_MARK" |
+      run_as postgres tee -a "$conf" >/dev/null
+    PG_PRELOAD_CHANGED=1
+  elif grep -qF "$PG_PRELOAD_MARK" "$conf" 2>/dev/null; then
+    run_as postgres sed -i "/$PG_PRELOAD_MARK/d" "$conf"
+    PG_PRELOAD_CHANGED=1
+  fi
+}
+
 pg_up() {
   local bin
   bin=$(pg_bindir)
@@ -179,9 +201,15 @@ EOF
     PG_PORT=$(free_port $((PG_PORT + 1)))
     save_state
   fi
+  pg_preload_timescaledb "$bin"
   if ! pg_running; then
     run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 \
       -o "-p $PG_PORT -k $PG_HOME/run" start >/dev/null ||
+      { tail -n 20 "$PG_HOME/postgres.log" >&2; return 1; }
+  elif [[ -n $PG_PRELOAD_CHANGED ]]; then
+    # The preload list is read at server start only: restart once so the new line takes effect.
+    run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 -m fast \
+      -o "-p $PG_PORT -k $PG_HOME/run" restart >/dev/null ||
       { tail -n 20 "$PG_HOME/postgres.log" >&2; return 1; }
   fi
   pg_psql -d postgres <<EOF
@@ -201,8 +229,10 @@ EOF
       pg_psql -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
     fi
   done
-  # Tests create their own databases from this template (it carries PostGIS already).
-  pg_psql -d postgres -c "ALTER DATABASE hub_template WITH IS_TEMPLATE true"
+  # Tests create their own databases from this template (it carries PostGIS already). No one connects
+  # to it: with TimescaleDB preloaded, CREATE DATABASE … TEMPLATE restarts the template's background
+  # scheduler, which then holds a connection to it and fails the copy ("being accessed by other users").
+  pg_psql -d postgres -c "ALTER DATABASE hub_template WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"
 }
 
 mqtt_up() {

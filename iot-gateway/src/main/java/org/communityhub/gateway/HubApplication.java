@@ -27,6 +27,7 @@ import org.communityhub.gateway.mqtt.MqttIntake;
 import org.communityhub.gateway.postgis.ChangeListener;
 import org.communityhub.gateway.postgis.ChangeNotices;
 import org.communityhub.gateway.postgis.EventRetention;
+import org.communityhub.gateway.postgis.EventStoreSetup;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
 import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
@@ -80,12 +81,22 @@ public final class HubApplication implements AutoCloseable {
         }
     }
 
-    /** Opens the pool and applies every migration (also used by the CLI). */
+    /** Opens the pool and applies every migration (also used by the CLI); closes the pool again on failure. */
     public static PostgisDatabase openDatabase(HubConfig config) {
         PostgisDatabase db = PostgisDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
                 config.dbPoolSize());
-        db.migrate(MIGRATIONS);
-        return db;
+        try {
+            migrate(db, config.eventStore());
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Chooses the event store ({@code HUB_EVENT_STORE}, one log line), then applies every migration. */
+    public static void migrate(PostgisDatabase db, HubConfig.EventStore eventStore) {
+        db.migrate(MIGRATIONS, new EventStoreSetup(db.dataSource()).prepare(eventStore));
     }
 
     private void startAll() throws Exception {

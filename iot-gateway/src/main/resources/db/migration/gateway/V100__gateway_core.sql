@@ -2,9 +2,15 @@
 -- Versions 100+ belong to iot-gateway; geo-service owns 1–99.
 
 -- ---------------------------------------------------------------- event store
--- A TimescaleDB hypertable when the extension can be installed; otherwise native range
--- partitions by day on event_time (created ahead by hub_ensure_event_partitions), BRIN on time,
--- and a default partition for stragglers older than the created range. The same queries serve both.
+-- A TimescaleDB hypertable or native range partitions by day on event_time (created ahead by
+-- hub_ensure_event_partitions), BRIN on time, and a default partition for stragglers older than
+-- the created range. The same queries serve both.
+-- The hub decides which before migrating (HUB_EVENT_STORE, see EventStoreSetup: it creates the
+-- extension itself when it is preloaded and permitted) and hands the decision over as the session
+-- setting hub.event_store; without it (a plain Flyway run) the store is native. This migration
+-- never creates the extension: CREATE EXTENSION timescaledb is FATAL when it is not preloaded.
+-- Edited after release: EventStoreSetup updates the recorded checksum of installs migrated with the
+-- earlier text (the schema it made is the same).
 -- Unique keys on a partitioned table must include the partition column: (device, id, time).
 DO $$
 DECLARE
@@ -23,8 +29,7 @@ DECLARE
         UNIQUE (device_code, event_id, event_time)
     )$c$;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
-        EXECUTE 'CREATE EXTENSION IF NOT EXISTS timescaledb';
+    IF current_setting('hub.event_store', true) = 'timescaledb' THEN
         EXECUTE 'CREATE TABLE event ' || columns;
         EXECUTE $t$SELECT create_hypertable('event', 'event_time', chunk_time_interval => interval '1 day')$t$;
     ELSE

@@ -47,11 +47,22 @@ public final class PostgisDatabase implements AutoCloseable {
 
     /** Applies pending migrations from the given Flyway locations, in version order. */
     public void migrate(List<String> locations) {
-        Flyway.configure()
+        migrate(locations, null);
+    }
+
+    /**
+     * Applies pending migrations; {@code initSql} (e.g. {@code SET hub.event_store = 'native'}) runs
+     * on each connection Flyway opens, before any migration, so a migration can read a decision the
+     * caller made ({@code current_setting(..., true)}). Null: none.
+     */
+    public void migrate(List<String> locations, String initSql) {
+        var config = Flyway.configure()
                 .dataSource(dataSource)
-                .locations(locations.toArray(String[]::new))
-                .load()
-                .migrate();
+                .locations(locations.toArray(String[]::new));
+        if (initSql != null) {
+            config.initSql(initSql);
+        }
+        config.load().migrate();
     }
 
     public DataSource dataSource() {

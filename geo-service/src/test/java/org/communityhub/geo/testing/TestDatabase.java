@@ -33,8 +33,18 @@ public final class TestDatabase implements AutoCloseable {
         execute("CREATE DATABASE " + name + " TEMPLATE hub_template");
         String url = withDatabase(HubTestServices.dbUrl(), name);
         PostgisDatabase db = PostgisDatabase.open(url, HubTestServices.dbUser(), HubTestServices.dbPassword(), 8);
-        db.migrate(migrationLocations);
+        if (!migrationLocations.isEmpty()) {
+            db.migrate(migrationLocations);
+        }
         return new TestDatabase(name, url, db);
+    }
+
+    /**
+     * A database with no migrations applied yet (PostGIS only, from the template), for tests that
+     * migrate it themselves, e.g. through the hub's own event-store decision.
+     */
+    public static TestDatabase createEmpty() {
+        return create(List.of());
     }
 
     /** A database with geo-service's schema only. */

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param passwordIterations PBKDF2 iterations for new password hashes
  * @param streamMaxConnections stream WebSocket connections (upgrades in progress included) served at once; more get 503
  * @param retention        how long each class of events is kept
+ * @param eventStore       how the event table is stored ({@code HUB_EVENT_STORE})
  * @param tiles            the basemap the page offers
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
@@ -24,10 +25,21 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         int dbPoolSize, int ingestWorkers, int batchMax, int receiveMaximum, Duration heartbeatTimeout,
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
-                        int streamMaxConnections, Retention retention, Tiles tiles) {
+                        int streamMaxConnections, Retention retention,
+                        EventStore eventStore,
+                        Tiles tiles) {
 
     /** Retention per event class. */
     public record Retention(Duration access, Duration alarm, Duration technical) {
+    }
+
+    /**
+     * {@code HUB_EVENT_STORE}: a TimescaleDB hypertable, native daily range partitions, or
+     * {@code AUTO} (a hypertable only when TimescaleDB is created or can really be created, else native).
+     * It decides how the event table is created; an existing table keeps its kind.
+     */
+    public enum EventStore {
+        AUTO, TIMESCALEDB, NATIVE
     }
 
     /**

@@ -104,7 +104,9 @@ public final class HubConfigLoader {
                 seconds("HUB_TOKEN_LIFETIME_SECONDS", 8 * 3600), integer("HUB_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 28),
                 seconds("HUB_MQTT_SESSION_EXPIRY_SECONDS", 7 * 24 * 3600),
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
-                integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, tiles);
+                integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention,
+                eventStore(),
+                tiles);
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }
@@ -133,6 +135,16 @@ public final class HubConfigLoader {
         } catch (NumberFormatException e) {
             problems.add(key + " must be a whole number, not '" + v + "'");
             return fallback;
+        }
+    }
+
+    private HubConfig.EventStore eventStore() {
+        String v = text("HUB_EVENT_STORE", "auto");
+        try {
+            return HubConfig.EventStore.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("HUB_EVENT_STORE must be auto, timescaledb or native, not '" + v + "'");
+            return HubConfig.EventStore.AUTO;
         }
     }
 

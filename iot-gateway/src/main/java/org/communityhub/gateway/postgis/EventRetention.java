@@ -22,7 +22,9 @@ import org.communityhub.gateway.event.EventClass;
  * Keeps the event store's shape: creates daily partitions ahead of time, drops whole partitions
  * older than the longest retention (cheap: no row-by-row delete), and deletes the rows of
  * shorter-lived classes (face-gate access events: 30 days by default) from the partitions that
- * stay. On a TimescaleDB hypertable the partition steps are no-ops and the deletes still apply.
+ * stay. On a TimescaleDB hypertable TimescaleDB creates the daily chunks itself, whole chunks older
+ * than the longest retention go with {@code drop_chunks} (Apache-licensed part), and the per-class
+ * deletes are the same.
  * Runs at start and then hourly; the clock is injectable so tests can move time. Thread-safe.
  */
 public final class EventRetention {
@@ -57,22 +59,7 @@ public final class EventRetention {
                 }
             }
             Duration longest = max(retention.access(), retention.alarm(), retention.technical());
-            LocalDate dropBefore = LocalDate.ofInstant(now.minus(longest), ZoneOffset.UTC);
-            List<String> dropped = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GatewaySql.EVENT_PARTITIONS)) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    LocalDate day = LocalDate.parse(name.substring("event_p".length()), PARTITION_DAY);
-                    if (day.plusDays(1).isBefore(dropBefore) || day.plusDays(1).isEqual(dropBefore)) {
-                        dropped.add(name);
-                    }
-                }
-            }
-            for (String name : dropped) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS \"" + name + "\"");
-                }
-            }
+            List<String> dropped = isHypertable(c) ? dropChunks(c, now.minus(longest)) : dropPartitions(c, now.minus(longest));
             long deleted = purge(c, EventClass.ACCESS, now.minus(retention.access()))
                     + purge(c, EventClass.ALARM, now.minus(retention.alarm()))
                     + purge(c, EventClass.TECHNICAL, now.minus(retention.technical()));
@@ -81,6 +68,47 @@ public final class EventRetention {
                 ps.executeUpdate();
             }
             return new Report(created, dropped, deleted);
+        }
+    }
+
+    /** Drops the daily partitions that end before the day {@code before} falls on. */
+    private static List<String> dropPartitions(Connection c, Instant before) throws SQLException {
+        LocalDate dropBefore = LocalDate.ofInstant(before, ZoneOffset.UTC);
+        List<String> dropped = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GatewaySql.EVENT_PARTITIONS)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                LocalDate day = LocalDate.parse(name.substring("event_p".length()), PARTITION_DAY);
+                if (!day.plusDays(1).isAfter(dropBefore)) {
+                    dropped.add(name);
+                }
+            }
+        }
+        for (String name : dropped) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS \"" + name + "\"");
+            }
+        }
+        return dropped;
+    }
+
+    /** Drops the hypertable's chunks whose whole time range lies before {@code before} ({@code drop_chunks}). */
+    private static List<String> dropChunks(Connection c, Instant before) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.DROP_CHUNKS)) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dropped.add(rs.getString(1));
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private static boolean isHypertable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GatewaySql.EVENT_IS_HYPERTABLE)) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

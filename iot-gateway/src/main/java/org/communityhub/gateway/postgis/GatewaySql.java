@@ -145,6 +145,12 @@ final class GatewaySql {
             SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
              WHERE i.inhparent = 'event'::regclass AND c.relname ~ '^event_p[0-9]{8}$'""";
 
+    /** True when the event table is a TimescaleDB hypertable (a plain table; native ones are partitioned). */
+    static final String EVENT_IS_HYPERTABLE = "SELECT relkind = 'r' FROM pg_class WHERE oid = 'event'::regclass";
+
+    /** The hypertable's chunks that end before the given time are dropped; their names are returned. */
+    static final String DROP_CHUNKS = "SELECT drop_chunks('event', older_than => ?::timestamptz)";
+
     static final String PURGE_CLASS = "DELETE FROM event WHERE event_class = ? AND event_time < ?";
 
     static final String PURGE_REJECTS = "DELETE FROM rejected_message WHERE received_at < ?";

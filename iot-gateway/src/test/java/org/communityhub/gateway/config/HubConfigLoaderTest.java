@@ -198,4 +198,17 @@ class HubConfigLoaderTest {
         env.remove("HUB_DB_PASSWORD");
         assertThatThrownBy(() -> HubConfigLoader.forTools(env)).hasMessageContaining("HUB_DB_PASSWORD");
     }
+
+    @Test
+    void eventStoreIsAutoUnlessChosenAndAnUnknownValueNamesTheVariable() {
+        Map<String, String> env = minimal();
+        assertThat(HubConfigLoader.load(env, false).eventStore()).isEqualTo(HubConfig.EventStore.AUTO);
+        env.put("HUB_EVENT_STORE", " TimescaleDB ");
+        assertThat(HubConfigLoader.load(env, false).eventStore()).isEqualTo(HubConfig.EventStore.TIMESCALEDB);
+        env.put("HUB_EVENT_STORE", "native");
+        assertThat(HubConfigLoader.load(env, false).eventStore()).isEqualTo(HubConfig.EventStore.NATIVE);
+        env.put("HUB_EVENT_STORE", "hypertable");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HUB_EVENT_STORE must be auto, timescaledb or native, not 'hypertable'");
+    }
 }

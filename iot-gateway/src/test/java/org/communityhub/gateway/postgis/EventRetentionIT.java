@@ -14,15 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.communityhub.gateway.HubApplication;
 import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.testing.TimescaleDb;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The native-partitioning path of the event store on real PostgreSQL, with a controllable clock:
- * daily partitions are created ahead, face-gate access events are purged after their 30 days while
- * alarms stay, and whole partitions older than the longest retention are dropped.
+ * Both event stores on real PostgreSQL, with a controllable clock: face-gate access events are
+ * purged after their 30 days while alarms stay, and whole daily partitions (native: created ahead
+ * by the hub) or chunks (TimescaleDB hypertable: {@code drop_chunks}) older than the longest
+ * retention are dropped. The hypertable case needs TimescaleDB (skipped with a printed line without it).
  */
 class EventRetentionIT {
 
@@ -33,7 +35,7 @@ class EventRetentionIT {
 
     @BeforeEach
     void create() {
-        db = TestDatabase.create(HubApplication.MIGRATIONS);
+        db = TestDatabase.createEmpty();
     }
 
     @AfterEach
@@ -43,6 +45,7 @@ class EventRetentionIT {
 
     @Test
     void partitionsAheadPurgeByClassAndDropOldPartitions() throws Exception {
+        HubApplication.migrate(db.database(), HubConfig.EventStore.NATIVE);
         Instant now = Instant.now();
         EventRetention.Report first = retention(now).run();
         assertThat(first.partitionsCreated()).isEqualTo(10);
@@ -62,6 +65,37 @@ class EventRetentionIT {
         EventRetention.Report year = retention(now.plus(Duration.ofDays(400))).run();
         assertThat(year.partitionsDropped()).contains(partitionOf(now));
         assertThat(partitions()).doesNotContain(partitionOf(now));
+        assertThat(ids()).isEmpty();
+    }
+
+    @Test
+    void hypertableDropsWholeChunksAndPurgesByClass() throws Exception {
+        TimescaleDb.assumeUsable("EventRetentionIT.hypertableDropsWholeChunksAndPurgesByClass");
+        HubApplication.migrate(db.database(), HubConfig.EventStore.TIMESCALEDB);
+        assertThat(query("SELECT hypertable_name FROM timescaledb_information.hypertables")).containsExactly("event");
+        Instant now = Instant.now();
+        EventRetention.Report first = retention(now).run();
+        assertThat(first.partitionsCreated()).as("TimescaleDB makes its own chunks").isZero();
+        assertThat(first.partitionsDropped()).isEmpty();
+
+        insert("gate-1", "a-1", "access");
+        insert("fb-1", "f-1", "alarm");
+        insert("cam-1", "t-1", "technical");
+        List<String> chunks = query("SELECT show_chunks('event')::text");
+        assertThat(chunks).hasSize(1);
+        assertThat(query("SELECT tableoid::regclass::text FROM event WHERE event_id = 'a-1'")).isEqualTo(chunks);
+
+        EventRetention.Report month = retention(now.plus(Duration.ofDays(31))).run();
+        assertThat(month.rowsDeleted()).isEqualTo(2);
+        assertThat(month.partitionsDropped()).isEmpty();
+        assertThat(ids()).containsExactly("f-1");
+        assertThat(query("SELECT show_chunks('event')::text")).isEqualTo(chunks);
+
+        EventRetention.Report year = retention(now.plus(Duration.ofDays(400))).run();
+        assertThat(year.partitionsDropped()).isEqualTo(chunks);
+        assertThat(year.rowsDeleted()).as("the alarm went with its chunk, not row by row").isZero();
+        assertThat(query("SELECT show_chunks('event')::text")).isEmpty();
+        assertThat(query("SELECT to_regclass('" + chunks.get(0) + "')::text")).containsOnlyNulls();
         assertThat(ids()).isEmpty();
     }
 

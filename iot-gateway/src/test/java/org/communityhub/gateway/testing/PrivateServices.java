@@ -2,6 +2,8 @@ package org.communityhub.gateway.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.geo.testing.HubTestServices;
 
@@ -24,11 +26,26 @@ public final class PrivateServices {
         bash("load_state; pg_up");
     }
 
+    /** Runs one SQL statement as the private cluster's superuser (roles, grants), printing psql's output. */
+    public static String superuserSql(String database, String sql) {
+        return bash(HubTestServices.dataDir(), "load_state; PG_HOME=$(service_home pg postgres); pg_psql -d \"$2\" -c \"$3\"",
+                database, sql);
+    }
+
     private static void bash(String script) {
-        Path dir = HubTestServices.dataDir();
+        bash(HubTestServices.dataDir(), script);
+    }
+
+    /**
+     * Runs {@code script} with {@code build/hub-services.sh} sourced and {@code HUB_DATA_DIR=dir};
+     * {@code args} are {@code $2}, {@code $3}, …; returns the output, throws when it fails.
+     */
+    public static String bash(Path dir, String script, String... args) {
         try {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -e; source \"$1\"; " + script, "services",
-                    script().toString()).redirectErrorStream(true);
+            List<String> cmd = new ArrayList<>(List.of("bash", "-c", "set -e; source \"$1\"; " + script, "services",
+                    script().toString()));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("HUB_DATA_DIR", dir.toString());
             Process p = pb.start();
             p.getOutputStream().close();
@@ -36,6 +53,7 @@ public final class PrivateServices {
             if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("'" + script + "' failed: " + out);
             }
+            return out;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
