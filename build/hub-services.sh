@@ -149,16 +149,22 @@ services_running() { pg_running && mqtt_running; }
 
 pg_psql() { run_as postgres env PGOPTIONS='-c client_min_messages=warning' "$(pg_bindir)/psql" -h "$PG_HOME/run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
+# timescaledb_installed [BINDIR]: TimescaleDB (extension and loader) is installed for that PostgreSQL.
+timescaledb_installed() {
+  local bin=${1:-$(pg_bindir)} v
+  v=${bin%/bin}; v=${v##*/}
+  [[ -f /usr/share/postgresql/$v/extension/timescaledb.control && -f /usr/lib/postgresql/$v/lib/timescaledb.so ]]
+}
+
 # pg_preload_timescaledb BINDIR: when TimescaleDB is installed for this PostgreSQL, the private
 # cluster preloads it (CREATE EXTENSION timescaledb is FATAL otherwise), also in a cluster that was
 # initialised before it was installed; when it is gone again, our line goes too (the server would not
 # start). Idempotent; sets PG_PRELOAD_CHANGED when postgresql.conf changed (a running server must restart).
 PG_PRELOAD_MARK='# Community Hub: TimescaleDB is installed'
 pg_preload_timescaledb() {
-  local bin=$1 conf=$PG_HOME/data/postgresql.conf v current
-  v=${bin%/bin}; v=${v##*/}
+  local bin=$1 conf=$PG_HOME/data/postgresql.conf current
   PG_PRELOAD_CHANGED=
-  if [[ -f /usr/share/postgresql/$v/extension/timescaledb.control && -f /usr/lib/postgresql/$v/lib/timescaledb.so ]]; then
+  if timescaledb_installed "$bin"; then
     current=$(run_as postgres "$bin/postgres" -D "$PG_HOME/data" -C shared_preload_libraries 2>/dev/null) || current=
     current=${current// /}
     [[ ,$current, == *,timescaledb,* ]] && return 0

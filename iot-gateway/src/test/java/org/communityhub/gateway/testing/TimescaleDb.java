@@ -31,11 +31,21 @@ public final class TimescaleDb {
     /** Skips (or, where required, fails) the calling test unless hypertables can be made. */
     public static void assumeUsable(String testCase) {
         boolean[] s = state();
-        if (s[0] && s[1]) {
-            return;
+        if (!s[0]) {
+            skip(testCase, "TimescaleDB is not installed (as root: ../shared/tools/install-timescaledb)");
+        } else if (!s[1]) {
+            skip(testCase, "TimescaleDB is installed but the private cluster does not preload it (./hub services up does)");
         }
-        String why = !s[0] ? "TimescaleDB is not installed (as root: ../shared/tools/install-timescaledb)"
-                : "TimescaleDB is installed but the private cluster does not preload it (./hub services up does)";
+    }
+
+    /** Skips (or, where required, fails) the calling test unless TimescaleDB is installed. */
+    public static void assumeInstalled(String testCase) {
+        if (!installed()) {
+            skip(testCase, "TimescaleDB is not installed (as root: ../shared/tools/install-timescaledb)");
+        }
+    }
+
+    private static void skip(String testCase, String why) {
         if ("required".equals(System.getenv("HUB_TEST_TIMESCALEDB"))) {
             throw new AssertionError(testCase + ": HUB_TEST_TIMESCALEDB=required, but " + why);
         }
