@@ -168,8 +168,9 @@ pg_preload_timescaledb() {
     current=$(run_as postgres "$bin/postgres" -D "$PG_HOME/data" -C shared_preload_libraries 2>/dev/null) || current=
     current=${current// /}
     [[ ,$current, == *,timescaledb,* ]] && return 0
-    printf "shared_preload_libraries = '%s'\t%s\n" "${current:+$current,}timescaledb" "$PG_PRELOAD_MARK" |
-      run_as postgres tee -a "$conf" >/dev/null
+    # Telemetry off as well: this cluster is private (a real install decides for itself, see README).
+    printf "shared_preload_libraries = '%s'\t%s\ntimescaledb.telemetry_level = 'off'\t%s\n" \
+      "${current:+$current,}timescaledb" "$PG_PRELOAD_MARK" "$PG_PRELOAD_MARK" | run_as postgres tee -a "$conf" >/dev/null
     PG_PRELOAD_CHANGED=1
   elif grep -qF "$PG_PRELOAD_MARK" "$conf" 2>/dev/null; then
     run_as postgres sed -i "/$PG_PRELOAD_MARK/d" "$conf"

@@ -74,6 +74,9 @@ public final class EventStoreSetup {
             s.execute(EventStoreSql.CREATE_EXTENSION);
             return chosen;
         } catch (SQLException e) {
+            if (facts(c).created()) {
+                return chosen; // another instance starting at the same time created it
+            }
             String failed = "CREATE EXTENSION timescaledb failed: " + e.getMessage().strip();
             if (mode == EventStore.TIMESCALEDB) {
                 throw new EventStoreException("HUB_EVENT_STORE=timescaledb, but " + failed

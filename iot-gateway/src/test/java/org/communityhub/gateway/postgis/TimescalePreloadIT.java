@@ -111,7 +111,8 @@ class TimescalePreloadIT {
 
     private static long preloadLines() throws IOException {
         Path conf = dir.resolve("pg/data/postgresql.conf");
-        return Files.readAllLines(conf).stream().filter(l -> l.contains(MARK)).count();
+        return Files.readAllLines(conf).stream().filter(l -> l.startsWith("shared_preload_libraries") && l.contains(MARK))
+                .count();
     }
 
     record Result(int code, String output) {
