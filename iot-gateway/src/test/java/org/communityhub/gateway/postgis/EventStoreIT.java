@@ -3,16 +3,27 @@ package org.communityhub.gateway.postgis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfig.EventStore;
+import org.communityhub.gateway.stats.CommunityOverview.BucketCount;
 import org.communityhub.gateway.testing.PrivateServices;
 import org.communityhub.gateway.testing.TimescaleDb;
 import org.communityhub.geo.postgis.PostgisDatabase;
@@ -22,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code HUB_EVENT_STORE} on the real private cluster (TimescaleDB preloaded when installed): each
- * mode creates the store it promises, an existing store keeps its kind, a role that may not create
+ * mode creates the store it promises, an existing store keeps its kind, both take the ingest store's
+ * writes with redeliveries deduplicated and count them the same, a role that may not create
  * the extension gets native partitions under {@code auto} and a fail-fast message with the fix under
  * {@code timescaledb}, and a database migrated with V100's earlier text still migrates. The state
  * "installed but not preloaded" needs a cluster of its own: TimescalePreloadIT.
@@ -56,6 +68,67 @@ class EventStoreIT {
                         .hasMessageContaining("created earlier as TimescaleDB hypertable");
             }
         }
+    }
+
+    @Test
+    void bothStoresTakeTheSameWritesDeduplicateRedeliveriesAndCount() throws Exception {
+        assertSameWritesAndCounts(EventStore.NATIVE);
+        TimescaleDb.assumeUsable("EventStoreIT.bothStoresTakeTheSameWrites (hypertable part)");
+        assertSameWritesAndCounts(EventStore.TIMESCALEDB);
+    }
+
+    private static void assertSameWritesAndCounts(EventStore mode) throws Exception {
+        try (TestDatabase db = TestDatabase.createEmpty()) {
+            HubApplication.migrate(db.database(), mode);
+            DataSource ds = db.database().dataSource();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            new EventRetention(ds, new HubConfig.Retention(Duration.ofDays(30), Duration.ofDays(365),
+                    Duration.ofDays(30)), Clock.fixed(now, ZoneOffset.UTC)).run();
+            // Two now, one a month old (native: the default partition; hypertable: a chunk of its own).
+            List<Instant> times = List.of(now, now, now.minus(Duration.ofDays(30)));
+            assertThat(insert(ds, times)).as(mode + ": stored").isEqualTo(3);
+            assertThat(insert(ds, times)).as(mode + ": a redelivery is a no-op").isZero();
+            List<BucketCount> counts = new PostgisStats(ds).eventCounts("c1", now.minus(Duration.ofDays(31)),
+                    now.plus(Duration.ofMinutes(1)), Duration.ofDays(1));
+            assertThat(counts.stream().mapToLong(BucketCount::count).sum()).as(mode + ": counted").isEqualTo(3);
+            assertThat(counts).hasSize(2);
+        }
+    }
+
+    /** The ingest store's own INSERT (ON CONFLICT DO NOTHING); returns the rows it stored. */
+    private static int insert(DataSource ds, List<Instant> times) throws Exception {
+        int n = times.size();
+        String[] ids = new String[n];
+        Timestamp[] at = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = "e-" + i;
+            at[i] = Timestamp.from(times.get(i));
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
+            ps.setArray(1, texts(c, n, "gate-1"));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setArray(3, c.createArrayOf("timestamptz", at));
+            ps.setArray(4, c.createArrayOf("timestamptz", at));
+            ps.setArray(5, texts(c, n, "c1"));
+            ps.setArray(6, texts(c, n, "gate"));
+            ps.setArray(7, texts(c, n, "heartbeat"));
+            ps.setArray(8, texts(c, n, "technical"));
+            ps.setArray(9, texts(c, n, null));
+            ps.setArray(10, texts(c, n, "{}"));
+            int stored = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored++;
+                }
+            }
+            return stored;
+        }
+    }
+
+    private static Array texts(Connection c, int n, String value) throws Exception {
+        String[] values = new String[n];
+        Arrays.fill(values, value);
+        return c.createArrayOf("text", values);
     }
 
     @Test
