@@ -165,6 +165,7 @@ pg_preload_timescaledb() {
   local bin=$1 conf=$PG_HOME/data/postgresql.conf current
   PG_PRELOAD_CHANGED=
   if timescaledb_installed "$bin"; then
+    grep -qF "$PG_PRELOAD_MARK" "$conf" && return 0
     current=$(run_as postgres "$bin/postgres" -D "$PG_HOME/data" -C shared_preload_libraries 2>/dev/null) || current=
     current=${current// /}
     [[ ,$current, == *,timescaledb,* ]] && return 0
