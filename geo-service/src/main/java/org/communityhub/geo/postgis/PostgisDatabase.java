@@ -81,7 +81,7 @@ public final class PostgisDatabase implements AutoCloseable {
         config.copyStateTo(unlimited);
         unlimited.setConnectionInitSql(null);
         unlimited.setPoolName(config.getPoolName() + "-migrate");
-        unlimited.setMaximumPoolSize(1);
+        unlimited.setMaximumPoolSize(3); // Flyway holds a second connection for its lock
         unlimited.setMinimumIdle(0);
         try (HikariDataSource once = new HikariDataSource(unlimited)) {
             migrate(once, locations);
