@@ -56,10 +56,13 @@ public final class HubApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
     /** Flyway locations of the whole hub. */
     public static final List<String> MIGRATIONS = List.of(PostgisDatabase.GEO_MIGRATIONS, "classpath:db/migration/gateway");
+    /** Pool and worker executor of the anonymous public reads (application_name {@code community-hub-public}). */
+    public static final String PUBLIC_POOL = "hub-public";
 
     private final HubConfig config;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private PostgisDatabase database;
+    private PostgisDatabase publicDatabase;
     private IngestMetrics metrics;
     private MqttIntake intake;
     private Vertx vertx;
@@ -102,7 +105,13 @@ public final class HubApplication implements AutoCloseable {
     private void startAll() throws Exception {
         Clock clock = Clock.systemUTC();
         LOG.info("starting Community Hub: {}", config);
-        database = openDatabase(config);
+        HubConfig.Pools pools = config.pools();
+        database = PostgisDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
+                config.dbPoolSize(), PostgisDatabase.MAIN_POOL, pools.statementTimeout());
+        migrate(database, config.eventStore());
+        // Anonymous public reads get a pool (and below, worker threads) of their own: ingestion and alerts never wait for them.
+        publicDatabase = PostgisDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
+                pools.publicSize(), PUBLIC_POOL, pools.publicStatementTimeout());
         var ds = database.dataSource();
         EventRetention retention = new EventRetention(ds, config.retention(), clock);
         retention.run();
@@ -124,7 +133,9 @@ public final class HubApplication implements AutoCloseable {
         PostgisDeviceQueries deviceQueries = new PostgisDeviceQueries(ds);
         PostgisGeoQueries postgisGeo = new PostgisGeoQueries(ds);
         // Nearest-facility queries from memory; rebuilt on every facility change notice (any writer).
-        IndexedGeoQueries geoQueries = new IndexedGeoQueries(postgisGeo, postgisGeo);
+        // Public routes read through the public pool; the index reload and incident context use the main one.
+        IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(publicDatabase.dataSource()),
+                postgisGeo);
         closing.add(geoQueries);
         geoQueries.reload();
         PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
@@ -137,7 +148,9 @@ public final class HubApplication implements AutoCloseable {
                 metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
                 new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory));
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
-        mounters.add(new GeoHttpApi(vertx, geoQueries)::mount);
+        GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
+                geoQueries);
+        mounters.add(geoApi::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters);
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         httpPort = http.actualPort();
@@ -149,6 +162,9 @@ public final class HubApplication implements AutoCloseable {
                     }
                     if (payload.equals("facilities") || payload.equals("resync")) {
                         geoQueries.reloadSoon();
+                    }
+                    if (payload.equals("hierarchy") || payload.equals("resync")) {
+                        geoApi.hierarchyChanged();
                     }
                     routes.stream().onChange(payload);
                 });
@@ -188,6 +204,11 @@ public final class HubApplication implements AutoCloseable {
         return metrics == null ? 0 : metrics.storedCount();
     }
 
+    /** The pool of the anonymous public reads (operations and tests: its statement timeout, its load). */
+    public javax.sql.DataSource publicDataSource() {
+        return publicDatabase.dataSource();
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -215,6 +236,9 @@ public final class HubApplication implements AutoCloseable {
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warn("Vert.x did not stop within 10 s");
             }
+        }
+        if (publicDatabase != null) {
+            publicDatabase.close();
         }
         if (database != null) {
             database.close();

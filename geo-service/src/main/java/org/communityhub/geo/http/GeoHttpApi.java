@@ -2,6 +2,7 @@ package org.communityhub.geo.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The public spatial HTTP routes of CONTRACT §5: hierarchy, locate, nearest facilities, OGC API
  * Features Part 1 Core (collections, items, item, conformance) and vector tiles. Parameters are
- * checked on the event loop; every query runs on a worker thread via {@code executeBlocking}
- * (unordered, so requests run in parallel up to the pool size). Thread-safe; mount once.
+ * checked on the event loop; every query runs on the given worker executor (unordered, so requests
+ * run in parallel up to its size): the hub gives these anonymous routes an executor and a database
+ * pool of their own, so they can never hold up ingestion or alerts. Costs are bounded: OGC offsets
+ * stop at {@link GeoQueries#MAX_OFFSET}, tiles below a layer's minimum zoom are empty without a
+ * query, and the hierarchy is answered from memory until {@link #hierarchyChanged()}.
+ * Thread-safe; mount once.
  */
 public final class GeoHttpApi {
 
@@ -39,21 +44,29 @@ public final class GeoHttpApi {
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_ZOOM = 24;
 
-    private final Vertx vertx;
-    private final GeoQueries queries;
+    private static final int DEFAULT_WORKERS = 4;
+    private static final byte[] EMPTY_TILE = new byte[0];
 
+    private final WorkerExecutor workers;
+    private final GeoQueries queries;
+    private final CachedBody hierarchy = new CachedBody();
+
+    /** Over {@code ds}, with a shared executor of {@value #DEFAULT_WORKERS} threads named {@code geo-public}. */
     public GeoHttpApi(Vertx vertx, DataSource ds) {
-        this(vertx, new PostgisGeoQueries(ds));
+        this(vertx.createSharedWorkerExecutor("geo-public", DEFAULT_WORKERS), new PostgisGeoQueries(ds));
     }
 
-    public GeoHttpApi(Vertx vertx, GeoQueries queries) {
-        this.vertx = vertx;
+    /**
+     * @param workers runs every query; size it like the database pool behind {@code queries}
+     */
+    public GeoHttpApi(WorkerExecutor workers, GeoQueries queries) {
+        this.workers = workers;
         this.queries = queries;
     }
 
     /** Adds the GET routes to {@code router}. */
     public void mount(Router router) {
-        router.get("/api/v1/hierarchy").handler(ctx -> json(ctx, () -> GeoJsonViews.hierarchy(queries.hierarchy())));
+        router.get("/api/v1/hierarchy").handler(this::hierarchy);
         router.get("/api/v1/locate").handler(this::locate);
         router.get("/api/v1/facilities/nearest").handler(this::nearest);
         router.get("/conformance").handler(ctx -> send(ctx, 200, "application/json", GeoJsonViews.conformance()));
@@ -63,6 +76,28 @@ public final class GeoHttpApi {
         router.get("/collections/:id/items").handler(this::items);
         router.get("/collections/:id/items/:code").handler(this::item);
         router.get("/tiles/:layer/:z/:x/:file").handler(this::tile);
+    }
+
+    /**
+     * Communities, compounds and buildings changed (any writer, any instance): the next hierarchy
+     * request reads them again. Cheap; any thread.
+     */
+    public void hierarchyChanged() {
+        hierarchy.invalidate();
+    }
+
+    private void hierarchy(RoutingContext ctx) {
+        Buffer cached = hierarchy.current();
+        if (cached != null) {
+            sendJson(ctx, cached);
+            return;
+        }
+        long generation = hierarchy.generation();
+        blocking(ctx, () -> Buffer.buffer(GeoJsonViews.hierarchy(queries.hierarchy()).encode()
+                .getBytes(StandardCharsets.UTF_8))).onSuccess(body -> {
+                    hierarchy.offer(generation, body);
+                    sendJson(ctx, body);
+                });
     }
 
     private void locate(RoutingContext ctx) {
@@ -95,7 +130,7 @@ public final class GeoHttpApi {
             QueryParameters q = new QueryParameters(ctx.queryParams());
             BoundingBox bbox = q.bbox();
             int limit = (int) q.integer("limit", 1, GeoQueries.MAX_PAGE, DEFAULT_PAGE);
-            long offset = q.integer("offset", 0, Long.MAX_VALUE / 2, 0);
+            long offset = q.integer("offset", 0, GeoQueries.MAX_OFFSET, 0);
             String bboxText = bbox == null ? "" : "&bbox=" + ctx.queryParams().get("bbox").replace(" ", "");
             blocking(ctx, () -> queries.items(collection, bbox, limit, offset)).onSuccess(page -> {
                 String base = "/collections/" + collection.id() + "/items?limit=" + limit + bboxText + "&offset=";
@@ -105,16 +140,21 @@ public final class GeoHttpApi {
                         .add(GeoJsonViews.link(base + offset, "self", GeoJsonViews.GEOJSON, "this page"))
                         .add(GeoJsonViews.link("/collections/" + collection.id(), "collection", "application/json",
                                 collection.title()));
-                if (offset + page.features().size() < page.numberMatched()) {
+                boolean more = page.numberMatched() == FeaturePage.UNCOUNTED ? page.features().size() == limit
+                        : offset + page.features().size() < page.numberMatched();
+                if (more && offset + limit <= GeoQueries.MAX_OFFSET) {
                     links.add(GeoJsonViews.link(base + (offset + limit), "next", GeoJsonViews.GEOJSON, "next page"));
                 }
                 if (offset > 0) {
                     links.add(GeoJsonViews.link(base + Math.max(0, offset - limit), "prev", GeoJsonViews.GEOJSON,
                             "previous page"));
                 }
-                send(ctx, 200, GeoJsonViews.GEOJSON, new JsonObject().put("type", "FeatureCollection")
-                        .put("features", features).put("numberMatched", page.numberMatched())
-                        .put("numberReturned", page.features().size()).put("links", links));
+                JsonObject body = new JsonObject().put("type", "FeatureCollection").put("features", features);
+                if (page.numberMatched() != FeaturePage.UNCOUNTED) {
+                    body.put("numberMatched", page.numberMatched());
+                }
+                send(ctx, 200, GeoJsonViews.GEOJSON, body.put("numberReturned", page.features().size())
+                        .put("links", links));
             });
         });
     }
@@ -154,17 +194,24 @@ public final class GeoHttpApi {
             int max = (1 << z) - 1;
             int x = tileNumber("x", ctx.pathParam("x"), max);
             int y = tileNumber("y", file.group(1), max);
-            blocking(ctx, () -> queries.tile(layer, z, x, y)).onSuccess(bytes -> {
-                String etag = etag(bytes);
-                ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=300");
-                if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
-                    ctx.response().setStatusCode(304).end();
-                } else {
-                    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/vnd.mapbox-vector-tile")
-                            .end(Buffer.buffer(bytes));
-                }
-            });
+            if (z < layer.minZoom()) {
+                sendTile(ctx, EMPTY_TILE, "public, max-age=86400");
+                return;
+            }
+            blocking(ctx, () -> queries.tile(layer, z, x, y)).onSuccess(bytes ->
+                    sendTile(ctx, bytes, "public, max-age=300"));
         });
+    }
+
+    private static void sendTile(RoutingContext ctx, byte[] bytes, String cacheControl) {
+        String etag = etag(bytes);
+        ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", cacheControl);
+        if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+            ctx.response().setStatusCode(304).end();
+        } else {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/vnd.mapbox-vector-tile")
+                    .end(Buffer.buffer(bytes));
+        }
     }
 
     private static int tileNumber(String name, String text, int max) {
@@ -207,14 +254,30 @@ public final class GeoHttpApi {
 
     /** Runs {@code work} on a worker thread; a failure is answered here (500), success by the caller. */
     private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
-        return vertx.executeBlocking(work, false).onFailure(e -> {
+        return workers.executeBlocking(work, false).onFailure(e -> {
             if (e instanceof HttpProblem p) {
                 problem(ctx, p);
+            } else if (overloaded(e)) {
+                LOG.debug("geo request {} shed: {}", ctx.request().path(), e.getMessage());
+                ctx.response().putHeader("Retry-After", "5");
+                send(ctx, 503, "application/json", HttpProblem.body("busy",
+                        "the public query took too long or the public pool is busy; try again or ask for less"));
             } else {
                 LOG.error("geo request {} failed", ctx.request().path(), e);
                 send(ctx, 500, "application/json", HttpProblem.body("internal", "the query failed; see the hub log"));
             }
         });
+    }
+
+    /** A statement cancelled by the pool's statement_timeout (57014) or no free connection in time. */
+    private static boolean overloaded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void guarded(RoutingContext ctx, Runnable handler) {
@@ -227,6 +290,10 @@ public final class GeoHttpApi {
 
     private static void problem(RoutingContext ctx, HttpProblem p) {
         send(ctx, p.status(), "application/json", p.body());
+    }
+
+    private static void sendJson(RoutingContext ctx, Buffer body) {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
     }
 
     private static void send(RoutingContext ctx, int status, String type, JsonObject body) {

@@ -6,10 +6,13 @@ import java.util.Map;
 /**
  * One page of a collection.
  *
- * @param numberMatched all features matching the filter
+ * @param numberMatched all features matching the filter, or {@link #UNCOUNTED} when there are too many to count cheaply
  * @param features the page, ordered by code
  */
 public record FeaturePage(long numberMatched, List<Feature> features) {
+
+    /** {@link #numberMatched()} when the matches were not all counted (more than {@link GeoQueries#MAX_COUNTED} - 1). */
+    public static final long UNCOUNTED = -1;
 
     public FeaturePage {
         features = List.copyOf(features);

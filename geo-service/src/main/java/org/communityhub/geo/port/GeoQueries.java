@@ -15,6 +15,13 @@ public interface GeoQueries {
     int MAX_PAGE = 1000;
     /** The largest {@link #nearest} result. */
     int MAX_NEAREST = 100;
+    /** The largest offset of {@link #items}: deeper pages would cost a scan of every row before them. */
+    long MAX_OFFSET = 100_000;
+    /**
+     * {@link #items} counts matches only up to this many (every page that can be asked for, plus
+     * one): {@link FeaturePage#numberMatched()} is exact below it and {@link FeaturePage#UNCOUNTED} at it.
+     */
+    long MAX_COUNTED = MAX_OFFSET + MAX_PAGE + 1;
 
     Hierarchy hierarchy();
 
@@ -45,7 +52,12 @@ public interface GeoQueries {
     List<NearbyFacility> nearestOfEach(double lon, double lat, Set<String> categories, int perCategory,
                                        double radiusMetres);
 
-    /** A page of a collection ordered by code, optionally only features intersecting {@code bbox}. */
+    /**
+     * A page of a collection ordered by code, optionally only features intersecting {@code bbox}.
+     * Cost: the page plus a count bounded by {@link #MAX_COUNTED} rows.
+     *
+     * @param offset 0–{@link #MAX_OFFSET}
+     */
     FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, int limit, long offset);
 
     Optional<FeaturePage.Feature> item(GeoCollection collection, String code);

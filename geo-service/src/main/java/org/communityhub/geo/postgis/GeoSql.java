@@ -93,8 +93,9 @@ final class GeoSql {
 
     private static final String BBOX = " WHERE ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))";
 
+    /** Matches counted up to a bound (reads at most that many rows). Parameters: [bbox], bound. */
     static String count(GeoCollection collection, boolean bbox) {
-        return "SELECT count(*) FROM " + table(collection) + (bbox ? BBOX : "");
+        return "SELECT count(*) FROM (SELECT 1 FROM " + table(collection) + (bbox ? BBOX : "") + " LIMIT ?) m";
     }
 
     /** Parameters: [minLon, minLat, maxLon, maxLat], limit, offset. */

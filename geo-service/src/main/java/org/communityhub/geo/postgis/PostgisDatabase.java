@@ -2,6 +2,7 @@ package org.communityhub.geo.postgis;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -12,40 +13,65 @@ import org.flywaydb.core.Flyway;
  * <p>Migrations live per module under {@code classpath:db/migration/<module>}: geo-service owns
  * {@link #GEO_MIGRATIONS} (versions 1–99), the gateway adds its own (100+). Opening the pool is
  * cheap after the first connection; {@link #migrate} takes a few hundred milliseconds when there
- * is nothing to do. Thread-safe: the pool hands each caller its own connection.
+ * is nothing to do. A pool may carry a {@code statement_timeout} (set on each new connection):
+ * PostgreSQL then cancels any statement of that pool running longer (SQLState 57014). Thread-safe:
+ * the pool hands each caller its own connection.
  */
 public final class PostgisDatabase implements AutoCloseable {
 
     /** Flyway location of geo-service's schema. */
     public static final String GEO_MIGRATIONS = "classpath:db/migration/geo";
+    /** Name of the main pool (ingest, alerts, logged-in routes, tools). */
+    public static final String MAIN_POOL = "hub-db";
 
     private final HikariDataSource dataSource;
+    private final HikariConfig config;
 
-    private PostgisDatabase(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
+    private PostgisDatabase(HikariConfig config) {
+        this.config = config;
+        this.dataSource = new HikariDataSource(config);
     }
 
     /**
-     * Opens a pool; the password is handed to the driver and never logged.
+     * Opens the main pool without a statement timeout; the password is handed to the driver and never logged.
      *
      * @param poolSize maximum connections (JDBC work runs on that many worker threads at most)
      */
     public static PostgisDatabase open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, MAIN_POOL, Duration.ZERO);
+    }
+
+    /**
+     * Opens a named pool.
+     *
+     * @param poolName         shown in the log; {@code pg_stat_activity.application_name} is
+     *                         {@code community-hub} for {@link #MAIN_POOL}, else {@code community-<poolName>}
+     * @param statementTimeout every statement of this pool is cancelled after this long; zero: no limit
+     */
+    public static PostgisDatabase open(String jdbcUrl, String user, String password, int poolSize, String poolName,
+                                       Duration statementTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
-        config.setPoolName("hub-db");
+        config.setPoolName(poolName);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(-1);
+        if (!statementTimeout.isZero()) {
+            config.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());
+        }
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", "community-hub");
-        return new PostgisDatabase(new HikariDataSource(config));
+        config.addDataSourceProperty("ApplicationName",
+                poolName.equals(MAIN_POOL) ? "community-hub" : "community-" + poolName);
+        return new PostgisDatabase(config);
     }
 
-    /** Applies pending migrations from the given Flyway locations, in version order. */
+    /**
+     * Applies pending migrations from the given Flyway locations, in version order. They run on a
+     * connection of their own without the pool's statement timeout (a migration may take long).
+     */
     public void migrate(List<String> locations) {
         migrate(locations, null);
     }
@@ -53,16 +79,33 @@ public final class PostgisDatabase implements AutoCloseable {
     /**
      * Applies pending migrations; {@code initSql} (e.g. {@code SET hub.event_store = 'native'}) runs
      * on each connection Flyway opens, before any migration, so a migration can read a decision the
-     * caller made ({@code current_setting(..., true)}). Null: none.
+     * caller made ({@code current_setting(..., true)}). Null: none. Like {@link #migrate(List)}, on a
+     * connection without the pool's statement timeout.
      */
     public void migrate(List<String> locations, String initSql) {
-        var config = Flyway.configure()
-                .dataSource(dataSource)
+        if (config.getConnectionInitSql() == null) {
+            migrate(dataSource, locations, initSql);
+            return;
+        }
+        HikariConfig unlimited = new HikariConfig();
+        config.copyStateTo(unlimited);
+        unlimited.setConnectionInitSql(null);
+        unlimited.setPoolName(config.getPoolName() + "-migrate");
+        unlimited.setMaximumPoolSize(3); // Flyway holds a second connection for its lock
+        unlimited.setMinimumIdle(0);
+        try (HikariDataSource once = new HikariDataSource(unlimited)) {
+            migrate(once, locations, initSql);
+        }
+    }
+
+    private static void migrate(DataSource target, List<String> locations, String initSql) {
+        var flyway = Flyway.configure()
+                .dataSource(target)
                 .locations(locations.toArray(String[]::new));
         if (initSql != null) {
-            config.initSql(initSql);
+            flyway.initSql(initSql);
         }
-        config.load().migrate();
+        flyway.load().migrate();
     }
 
     public DataSource dataSource() {

@@ -156,13 +156,14 @@ public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
 
     @Override
     public FeaturePage items(GeoCollection collection, BoundingBox bbox, int limit, long offset) {
-        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-            throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + " and offset >= 0");
+        if (limit < 1 || limit > MAX_PAGE || offset < 0 || offset > MAX_OFFSET) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + " and offset 0.." + MAX_OFFSET);
         }
-        long matched = query(GeoSql.count(collection, bbox != null), s -> bind(s, bbox), rs -> {
+        long counted = query(GeoSql.count(collection, bbox != null), s -> s.setLong(bind(s, bbox), MAX_COUNTED), rs -> {
             rs.next();
             return rs.getLong(1);
         });
+        long matched = counted >= MAX_COUNTED ? FeaturePage.UNCOUNTED : counted;
         List<FeaturePage.Feature> features = query(GeoSql.page(collection, bbox != null), s -> {
             int next = bind(s, bbox);
             s.setInt(next, limit);

@@ -19,15 +19,27 @@ import java.time.Duration;
  * @param retention        how long each class of events is kept
  * @param eventStore       how the event table is stored ({@code HUB_EVENT_STORE})
  * @param tiles            the basemap the page offers
+ * @param pools            the database pools' sizes and statement timeouts
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
                         int dbPoolSize, int ingestWorkers, int batchMax, int receiveMaximum, Duration heartbeatTimeout,
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
-                        int streamMaxConnections, Retention retention,
-                        EventStore eventStore,
-                        Tiles tiles) {
+                        int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
+                        Pools pools) {
+
+    /**
+     * The second database pool, for anonymous public reads (hierarchy, locate, nearest, OGC items,
+     * tiles), and the statement timeouts of both pools; the main pool ({@code dbPoolSize}) serves
+     * ingestion, alerts, escalation and logged-in routes and never waits for a public read.
+     *
+     * @param publicSize             connections of the public pool, and threads of its worker executor
+     * @param statementTimeout       statements of the main pool are cancelled after this
+     * @param publicStatementTimeout statements of the public pool are cancelled after this
+     */
+    public record Pools(int publicSize, Duration statementTimeout, Duration publicStatementTimeout) {
+    }
 
     /** Retention per event class. */
     public record Retention(Duration access, Duration alarm, Duration technical) {

@@ -104,9 +104,7 @@ public final class HubConfigLoader {
                 seconds("HUB_TOKEN_LIFETIME_SECONDS", 8 * 3600), integer("HUB_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 28),
                 seconds("HUB_MQTT_SESSION_EXPIRY_SECONDS", 7 * 24 * 3600),
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
-                integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention,
-                eventStore(),
-                tiles);
+                integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools());
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }
@@ -114,6 +112,12 @@ public final class HubConfigLoader {
             throw new ConfigException("invalid configuration: " + String.join("; ", problems));
         }
         return config;
+    }
+
+    private HubConfig.Pools pools() {
+        return new HubConfig.Pools(integer("HUB_DB_PUBLIC_POOL_SIZE", 4, 1, 64),
+                seconds("HUB_DB_STATEMENT_TIMEOUT_SECONDS", 300),
+                seconds("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", 5));
     }
 
     private String text(String key, String fallback) {

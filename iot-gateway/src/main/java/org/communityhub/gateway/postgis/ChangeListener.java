@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens on the {@code hub_change} channel, where every transaction that changes an alert or a
- * device's status sends {@code alert:<id>} or {@code device:<code>} on commit. Every gateway
+ * device's status sends {@code alert:<id>} or {@code device:<code>} on commit (and triggers send
+ * {@code facilities} or {@code hierarchy} for changed facilities or communities/compounds/buildings). Every gateway
  * instance listens, so a change made by one reaches WebSocket clients of all. One dedicated
  * connection and one daemon thread; reconnects by itself after a database outage and then emits
  * {@code resync} so listeners can catch up. Payloads reach the consumer on the listener thread.

@@ -211,4 +211,20 @@ class HubConfigLoaderTest {
         assertThatThrownBy(() -> HubConfigLoader.load(env, false)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HUB_EVENT_STORE must be auto, timescaledb or native, not 'hypertable'");
     }
+
+    @Test
+    void publicReadsGetTheirOwnSmallPoolAndShortStatementTimeout() {
+        HubConfig.Pools defaults = HubConfigLoader.load(minimal(), false).pools();
+        assertThat(defaults.publicSize()).isEqualTo(4);
+        assertThat(defaults.publicStatementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.statementTimeout()).isEqualTo(Duration.ofMinutes(5));
+        Map<String, String> env = minimal();
+        env.put("HUB_DB_PUBLIC_POOL_SIZE", "6");
+        env.put("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", "2");
+        env.put("HUB_DB_STATEMENT_TIMEOUT_SECONDS", "60");
+        HubConfig.Pools set = HubConfigLoader.load(env, false).pools();
+        assertThat(set).isEqualTo(new HubConfig.Pools(6, Duration.ofSeconds(60), Duration.ofSeconds(2)));
+        env.put("HUB_DB_PUBLIC_POOL_SIZE", "0");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_DB_PUBLIC_POOL_SIZE");
+    }
 }
