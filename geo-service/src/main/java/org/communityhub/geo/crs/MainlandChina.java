@@ -19,7 +19,7 @@ package org.communityhub.geo.crs;
  * </ul>
  * How both were made: geo-service/src/test/resources/crs/mainland-outline-derivation.md.
  *
- * <p>Static and thread-safe. The outline is loaded once, on first use (under half a second in a cold JVM); each call
+ * <p>Static and thread-safe. The outline is loaded once, on first use (under a second in a cold JVM); each call
  * afterwards is an envelope test plus an indexed point-in-polygon test on a prepared geometry (about a microsecond).
  */
 public final class MainlandChina {

@@ -25,8 +25,8 @@ import org.locationtech.jts.io.WKTReader;
  * Lines starting with {@code #} (provenance and licence) are skipped.
  *
  * <p>Immutable and thread-safe once built. Building parses about 50 KB of WKT and prepares the geometries (measured
- * with bench/OutlineBench.java: under half a second in a cold JVM, mostly class loading and JIT warm-up; a few
- * milliseconds warm); {@link #covers} is then an envelope test plus one indexed point-in-polygon test on a
+ * with bench/OutlineBench.java: 0.5–0.9 s in a cold JVM on a busy 2-core machine, mostly class loading and JIT
+ * warm-up; a few milliseconds warm); {@link #covers} is then an envelope test plus one indexed point-in-polygon test on a
  * {@link PreparedGeometry} (about a microsecond), allocating one point.
  */
 final class MainlandOutline {
