@@ -14,9 +14,12 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Positions outside mainland China (Hong Kong, Macau, Taiwan, abroad) are never shifted, whatever the datum:
- * {@link MainlandChina#contains} decides, on the coordinates as given (for {@link #toWgs84} the input datum's
- * coordinates, for {@link #fromWgs84} the WGS-84 ones). Within a few hundred metres of the mainland boundary the two
- * directions may therefore disagree; nobody publishes offset coordinates there precisely anyway.
+ * {@link MainlandChina#contains} decides, always on the WGS-84 position (the true place): for {@link #fromWgs84} the
+ * input, for {@link #toWgs84} the shifted candidate. A GCJ-02 position of a building near the Hong Kong or Macau land
+ * border may itself lie across the border (the offset is about 550 m, towards the south-east there), so testing the
+ * input would leave it unconverted. So a mainland place always converts there and back. Within about 1 km south-east
+ * of the border a GCJ-02/BD-09 position has two readings (the Hong Kong or Macau place itself, unshifted, or the
+ * mainland place it is the image of); the mainland one wins, GCJ-02 and BD-09 being the mainland's datums.
  *
  * <p>Static, stateless and thread-safe. Cost: one point-in-polygon test (microseconds, the outline is loaded once on
  * first use) plus, for GCJ-02/BD-09 input, a handful of iterations of a few trigonometric functions.
@@ -31,17 +34,19 @@ public final class DatumConverter {
      *
      * @param from the datum of {@code p}
      * @param p the position in {@code from}
-     * @return the WGS-84 position; {@code p} itself when no shift applies
+     * @return the WGS-84 position; {@code p} itself when no shift applies (the shifted position is not in mainland
+     *     China)
      * @throws NullPointerException if an argument is null
      */
     public static LonLat toWgs84(Datum from, LonLat p) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(p, "p");
-        if (from == Datum.WGS84 || from == Datum.CGCS2000 || !MainlandChina.contains(p.lon(), p.lat())) {
+        if (from == Datum.WGS84 || from == Datum.CGCS2000) {
             return p;
         }
         double[] gcj = from == Datum.BD09 ? Bd09.toGcj02(p.lon(), p.lat()) : new double[] {p.lon(), p.lat()};
-        return lonLat(Gcj02.inverse(gcj[0], gcj[1]));
+        double[] wgs = Gcj02.inverse(gcj[0], gcj[1]);
+        return MainlandChina.contains(wgs[0], wgs[1]) ? lonLat(wgs) : p;
     }
 
     /**
