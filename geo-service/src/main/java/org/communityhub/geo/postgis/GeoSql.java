@@ -20,6 +20,12 @@ final class GeoSql {
             ORDER BY m.code, c.code, b.code""";
 
     /** Parameters: lon, lat. A point on a shared edge resolves to the first covering feature by code. */
+    /** The extent of all communities ($1 null) or of one; NULLs when there is none. */
+    static final String EXTENT = """
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT ST_Extent(geom) AS e FROM community WHERE ?::text IS NULL OR code = ?::text) x
+            """;
+
     static final String LOCATE = """
             WITH p AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g),
             b AS (SELECT b.code, b.name, b.compound_code FROM building b, p WHERE ST_Covers(b.geom, p.g)

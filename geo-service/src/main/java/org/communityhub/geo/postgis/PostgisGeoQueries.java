@@ -95,6 +95,19 @@ public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
         });
     }
 
+    @Override
+    public Optional<BoundingBox> extent(String communityOrNull) {
+        return query(GeoSql.EXTENT, s -> {
+            s.setString(1, communityOrNull);
+            s.setString(2, communityOrNull);
+        }, rs -> {
+            rs.next();
+            double minLon = rs.getDouble(1);
+            return rs.wasNull() ? Optional.empty()
+                    : Optional.of(new BoundingBox(minLon, rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+        });
+    }
+
     private static Named named(ResultSet rs, int column) throws SQLException {
         String code = rs.getString(column);
         return code == null ? null : new Named(code, rs.getString(column + 1));
