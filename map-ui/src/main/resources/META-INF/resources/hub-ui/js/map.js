@@ -78,10 +78,10 @@ export function fitBbox(bbox, maxZoom = 18) {
 }
 
 /** Fits display bounds, keeping clear of the bottom sheet on phones. */
-export function fitLatLngBounds(bounds, maxZoom = 18) {
+export function fitLatLngBounds(bounds, maxZoom = 18, animate = true) {
   const panel = byId('panel');
   const sheet = window.innerWidth < 768 && panel && !panel.classList.contains('collapsed') ? panel.offsetHeight : 0;
-  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom });
+  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom, animate });
 }
 
 /** Called with the new datum after the basemap datum changes; redraw overlays then. */
@@ -129,8 +129,8 @@ export async function initMap() {
 
 function fitExtent(extent) {
   if (Array.isArray(extent) && extent.length === 4 && extent.every((v) => Number.isFinite(Number(v)))) {
-    map.fitBounds(L.latLngBounds(toLatLng(Number(extent[0]), Number(extent[1])),
-      toLatLng(Number(extent[2]), Number(extent[3]))), { animate: false, maxZoom: 17 });
+    fitLatLngBounds(L.latLngBounds(toLatLng(Number(extent[0]), Number(extent[1])),
+      toLatLng(Number(extent[2]), Number(extent[3]))), 17, false);
     return true;
   }
   return false;
