@@ -91,7 +91,7 @@ public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
             s.setDouble(2, lat);
         }, rs -> {
             rs.next();
-            return new Location(named(rs, 1), named(rs, 3), named(rs, 5));
+            return new Location(named(rs, 1), named(rs, 3), named(rs, 5), named(rs, 7));
         });
     }
 
