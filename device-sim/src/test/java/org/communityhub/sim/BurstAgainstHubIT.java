@@ -23,6 +23,7 @@ import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.testing.HubTestServices;
+import org.communityhub.geo.testing.Measured;
 import org.communityhub.sim.testing.FireAlarmProbe;
 import org.communityhub.sim.testing.FireButtonSites;
 import org.communityhub.sim.testing.SimRun;
@@ -121,7 +122,7 @@ class BurstAgainstHubIT {
             assertThat(ms).as("every fire alarm reached the guard's stream").hasSize(FIRE_BUTTONS);
             // Alarms must not wait for the backlog (through the bulk session they took 2.4–3.4 s at the median);
             // the p99 ≤ 1 s target itself is measured by bench/run alerts, not asserted in a timed test.
-            assertThat(p50).as("fire alert median during the burst (ms)").isLessThanOrEqualTo(1000L);
+            Measured.atMost("fire alert median during the burst", p50, 1000, "ms");
             assertThat(hub.column("SELECT count(*) FROM alert WHERE EXISTS (SELECT 1 FROM unnest(event_ids) i"
                     + " WHERE i LIKE '" + probe.idPrefix() + "%')"))
                     .as("one alert per pressed button").containsExactly((long) FIRE_BUTTONS);

@@ -146,7 +146,8 @@ public final class HubApplication implements AutoCloseable {
         RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
                 new PostgisIncidentContext(ds, postgisGeo), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
                 metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
-                new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory));
+                new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory),
+                geoQueries::extent);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
                 geoQueries);

@@ -38,7 +38,7 @@ final class GeoJsonViews {
 
     static JsonObject location(Location l, double lon, double lat) {
         return new JsonObject().put("community", named(l.community())).put("compound", named(l.compound()))
-                .put("building", named(l.building())).put("lon", lon).put("lat", lat);
+                .put("building", named(l.building())).put("grid", named(l.grid())).put("lon", lon).put("lat", lat);
     }
 
     private static JsonObject named(Named n) {

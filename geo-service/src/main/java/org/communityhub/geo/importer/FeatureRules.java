@@ -48,8 +48,8 @@ public final class FeatureRules {
         Object layerValue = p.get("layer");
         Layer layer = layerValue instanceof String s ? Layer.parse(s).orElse(null) : null;
         if (layer == null) {
-            throw new FeatureRejectedException(RejectionKind.UNKNOWN_LAYER, layerValue == null
-                    ? "property 'layer' is missing" : "layer must be one of community, compound, building, facility, device");
+            throw new FeatureRejectedException(RejectionKind.UNKNOWN_LAYER, layerValue == null ? "property 'layer' is missing"
+                    : "layer must be one of community, compound, building, grid, facility, device");
         }
         String code = required(p, "code");
         if (!CODE.matcher(code).matches()) {
@@ -62,6 +62,7 @@ public final class FeatureRules {
             case COMMUNITY:
                 return new ImportFeature.Area(index, layer, code, name, null, null, geometry);
             case COMPOUND:
+            case GRID:
                 return new ImportFeature.Area(index, layer, code, name, parentCode(p, "parent"), null, geometry);
             case BUILDING:
                 Integer floors = integer(p, "floors");

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum RejectionKind {
     /** The array element is not a GeoJSON Feature object with properties. */
     NOT_A_FEATURE,
-    /** The {@code layer} property is missing or not one of the five layers. */
+    /** The {@code layer} property is missing or not one of the six layers. */
     UNKNOWN_LAYER,
     /** A property the layer requires is missing or empty. */
     MISSING_PROPERTY,
@@ -26,6 +26,8 @@ public enum RejectionKind {
     UNKNOWN_PARENT,
     /** A compound or building lies outside its parent by more than the tolerance. */
     OUTSIDE_PARENT,
+    /** A grid overlaps another grid of the same community by more than the tolerance. */
+    OVERLAPPING,
     /** The database refused the row for a reason the checks above did not foresee. */
     DATABASE_ERROR;
 

@@ -12,6 +12,7 @@ import org.communityhub.geo.port.NearbyFacility;
  * stored (facility positions in the snapshot's list), and the box that holds them all. The cell
  * size fits the data: about {@link #TARGET_PER_CELL} facilities per cell over the central 98 % of
  * their longitudes and latitudes (so a few far-away outliers do not coarsen a dense city).
+ * An empty grid (a database with no facilities yet) has an empty box: every search ends at once.
  * Immutable; thread-safe.
  */
 record GridCells(double cell, Map<Long, int[]> members, int minX, int minY, int maxX, int maxY) {
@@ -46,6 +47,9 @@ record GridCells(double cell, Map<Long, int[]> members, int minX, int minY, int 
 
     private static double cellSize(List<Integer> indexes, List<NearbyFacility> facilities) {
         int n = indexes.size();
+        if (n == 0) {
+            return MAX_CELL; // an empty grid (no facilities yet): any size serves, nothing is stored
+        }
         double[] lons = new double[n];
         double[] lats = new double[n];
         for (int k = 0; k < n; k++) {

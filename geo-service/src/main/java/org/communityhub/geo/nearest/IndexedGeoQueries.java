@@ -100,6 +100,11 @@ public final class IndexedGeoQueries implements GeoQueries, AutoCloseable {
     }
 
     @Override
+    public Optional<BoundingBox> extent(String communityOrNull) {
+        return database.extent(communityOrNull);
+    }
+
+    @Override
     public Location locate(double lon, double lat) {
         return database.locate(lon, lat);
     }

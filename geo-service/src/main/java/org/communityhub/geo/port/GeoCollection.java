@@ -8,6 +8,7 @@ public enum GeoCollection {
     COMMUNITIES("Communities (社区)"),
     COMPOUNDS("Residential compounds (小区)"),
     BUILDINGS("Buildings (楼栋)"),
+    GRIDS("Grids (网格)"),
     FACILITIES("Facilities and points of interest");
 
     private final String title;

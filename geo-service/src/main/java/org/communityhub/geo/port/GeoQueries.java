@@ -28,6 +28,14 @@ public interface GeoQueries {
     Location locate(double lon, double lat);
 
     /**
+     * The WGS-84 extent of every community, or of one community; empty when there is none (a database
+     * before its first import). The map opens on it. One aggregate over the community table.
+     *
+     * @param communityOrNull one community's code, or null for all
+     */
+    Optional<BoundingBox> extent(String communityOrNull);
+
+    /**
      * Facilities nearest first, index-driven.
      *
      * @param category only this category, or null for all

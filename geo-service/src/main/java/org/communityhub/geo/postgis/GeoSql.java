@@ -19,7 +19,16 @@ final class GeoSql {
             LEFT JOIN building b ON b.compound_code = c.code
             ORDER BY m.code, c.code, b.code""";
 
-    /** Parameters: lon, lat. A point on a shared edge resolves to the first covering feature by code. */
+    /** The extent of all communities ($1 null) or of one; NULLs when there is none. */
+    static final String EXTENT = """
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            FROM (SELECT ST_Extent(geom) AS e FROM community WHERE ?::text IS NULL OR code = ?::text) x
+            """;
+
+    /**
+     * Parameters: lon, lat. A point on a shared edge resolves to the first covering feature by code; the
+     * grid is one of the located community's grids (none when the point is outside every community).
+     */
     static final String LOCATE = """
             WITH p AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g),
             b AS (SELECT b.code, b.name, b.compound_code FROM building b, p WHERE ST_Covers(b.geom, p.g)
@@ -32,9 +41,11 @@ final class GeoSql {
             m AS (SELECT m.code, m.name FROM community m WHERE m.code = (SELECT community_code FROM c)
                   UNION ALL
                   (SELECT m.code, m.name FROM community m, p
-                   WHERE NOT EXISTS (SELECT 1 FROM c) AND ST_Covers(m.geom, p.g) ORDER BY m.code LIMIT 1))
+                   WHERE NOT EXISTS (SELECT 1 FROM c) AND ST_Covers(m.geom, p.g) ORDER BY m.code LIMIT 1)),
+            g AS (SELECT g.code, g.name FROM grid g, p WHERE g.community_code = (SELECT code FROM m)
+                  AND ST_Covers(g.geom, p.g) ORDER BY g.code LIMIT 1)
             SELECT (SELECT code FROM m), (SELECT name FROM m), (SELECT code FROM c), (SELECT name FROM c),
-                   (SELECT code FROM b), (SELECT name FROM b)""";
+                   (SELECT code FROM b), (SELECT name FROM b), (SELECT code FROM g), (SELECT name FROM g)""";
 
     private static final String FACILITY_COLUMNS = """
             f.code, f.name, f.category, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, f.floor, f.community_code,
@@ -77,6 +88,7 @@ final class GeoSql {
             case COMMUNITIES -> "name";
             case COMPOUNDS -> "name, community_code AS community";
             case BUILDINGS -> "name, compound_code AS compound, floors";
+            case GRIDS -> "name, community_code AS community";
             case FACILITIES -> "name, category, floor, opening_hours, phone, community_code AS community";
         };
         return "code, " + properties + ", ST_AsGeoJSON(geom, 7) AS geometry";
@@ -87,6 +99,7 @@ final class GeoSql {
             case COMMUNITIES -> "community";
             case COMPOUNDS -> "compound";
             case BUILDINGS -> "building";
+            case GRIDS -> "grid";
             case FACILITIES -> "facility";
         };
     }

@@ -16,7 +16,7 @@ import org.communityhub.geo.importer.Rejection;
 import org.communityhub.geo.importer.RejectionKind;
 
 /**
- * Applies a staged import layer by layer (community, compound, building, facility, device), one
+ * Applies a staged import layer by layer (community, compound, building, grid, facility, device), one
  * transaction per layer, so each layer sees the parents committed before it. Not thread-safe;
  * used by one session.
  */
@@ -60,6 +60,10 @@ final class ImportApplier {
             update(ImportSql.WARN_TOLERATED.replace("{parent}", table), table, tol, code, tolerance);
             update(ImportSql.REJECT_OUTSIDE.replace("{parent}", table), table, tol, code);
         }
+        if (layer == Layer.GRID) {
+            String tol = String.valueOf(tolerance);
+            update(ImportSql.REJECT_OVERLAPPING_GRID, tolerance, tolerance, tol);
+        }
         if (layer == Layer.DEVICE) {
             update(ImportSql.DEVICE_IN_BUILDING);
             update(ImportSql.DEVICE_UNKNOWN_BUILDING);
@@ -75,6 +79,7 @@ final class ImportApplier {
             case COMMUNITY -> ImportSql.UPSERT_COMMUNITY;
             case COMPOUND -> ImportSql.UPSERT_COMPOUND;
             case BUILDING -> ImportSql.UPSERT_BUILDING;
+            case GRID -> ImportSql.UPSERT_GRID;
             case FACILITY -> ImportSql.UPSERT_FACILITY;
             case DEVICE -> ImportSql.UPSERT_DEVICE;
         };

@@ -102,6 +102,35 @@ final class ImportSql {
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, community_code = EXCLUDED.community_code,
                 geom = EXCLUDED.geom, updated_at = now()""";
 
+    /**
+     * Grids of one community must not overlap: a grid is rejected when, shrunk by the tolerance (metres),
+     * it still meets another grid of the same community, whether that one is in the database (another
+     * code) or earlier in this file. Parameters: tolerance, tolerance, tolerance (as text).
+     */
+    static final String REJECT_OVERLAPPING_GRID = """
+            WITH o AS (
+                SELECT s.idx, (SELECT x.code FROM (
+                        SELECT g.code FROM grid g
+                         WHERE g.community_code = s.parent AND g.code <> s.code
+                           AND NOT EXISTS (SELECT 1 FROM geo_import_stage r WHERE r.layer = 'grid' AND r.code = g.code)
+                           AND ST_Intersects(g.geom, ST_Buffer(s.geom::geography, -?)::geometry)
+                        UNION ALL
+                        SELECT t.code FROM geo_import_stage t
+                         WHERE t.layer = 'grid' AND t.status = 'pending' AND t.idx < s.idx AND t.parent = s.parent
+                           AND t.code <> s.code AND ST_Intersects(t.geom, ST_Buffer(s.geom::geography, -?)::geometry)
+                        ) x ORDER BY 1 LIMIT 1) AS other
+                FROM geo_import_stage s WHERE s.layer = 'grid' AND s.status = 'pending')
+            UPDATE geo_import_stage s SET status = 'rejected', kind = 'overlapping', reason = format(
+                'overlaps grid %s of community %s by more than the %s m tolerance', o.other, s.parent, ?::text)
+            FROM o WHERE o.idx = s.idx AND o.other IS NOT NULL""";
+
+    static final String UPSERT_GRID = """
+            INSERT INTO grid (code, name, community_code, geom)
+            SELECT code, name, parent, ST_Multi(geom) FROM geo_import_stage
+            WHERE layer = 'grid' AND status = 'pending'{only} ORDER BY idx
+            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, community_code = EXCLUDED.community_code,
+                geom = EXCLUDED.geom, updated_at = now()""";
+
     static final String UPSERT_BUILDING = """
             INSERT INTO building (code, name, compound_code, floors, geom)
             SELECT code, name, parent, floors, ST_Multi(geom) FROM geo_import_stage

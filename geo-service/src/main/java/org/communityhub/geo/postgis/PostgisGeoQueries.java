@@ -91,7 +91,20 @@ public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
             s.setDouble(2, lat);
         }, rs -> {
             rs.next();
-            return new Location(named(rs, 1), named(rs, 3), named(rs, 5));
+            return new Location(named(rs, 1), named(rs, 3), named(rs, 5), named(rs, 7));
+        });
+    }
+
+    @Override
+    public Optional<BoundingBox> extent(String communityOrNull) {
+        return query(GeoSql.EXTENT, s -> {
+            s.setString(1, communityOrNull);
+            s.setString(2, communityOrNull);
+        }, rs -> {
+            rs.next();
+            double minLon = rs.getDouble(1);
+            return rs.wasNull() ? Optional.empty()
+                    : Optional.of(new BoundingBox(minLon, rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
         });
     }
 

@@ -136,7 +136,8 @@ class GeoHttpApiIT {
     @Test
     void ogcCollectionsPageWithNextLinksAndBbox() throws Exception {
         assertThat(json("/conformance").getJsonArray("conformsTo")).contains(GeoJsonViews.CONFORMANCE_CORE);
-        assertThat(json("/collections").getJsonArray("collections")).hasSize(4);
+        assertThat(json("/collections").getJsonArray("collections")).hasSize(5);
+        assertThat(json("/collections/grids").getString("id")).isEqualTo("grids");
         assertThat(json("/collections/facilities").getString("id")).isEqualTo("facilities");
         JsonObject first = json("/collections/buildings/items?limit=2");
         assertThat(first.getLong("numberMatched")).isEqualTo(3);

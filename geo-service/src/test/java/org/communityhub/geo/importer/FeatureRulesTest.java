@@ -95,7 +95,7 @@ class FeatureRulesTest {
         ImportReport report = new ImportReport(Map.of(Layer.BUILDING, 3), List.of(new Rejection(7, "building",
                 "evil\u001b[31m", "code must match [a-z0-9-]{1,64}", RejectionKind.BAD_CODE)), List.of());
         assertThat(report.render()).contains("evil\\u001b[31m").doesNotContain("\u001b")
-                .contains("Loaded 3 feature(s): community 0, compound 0, building 3, facility 0, device 0")
+                .contains("Loaded 3 feature(s): community 0, compound 0, building 3, grid 0, facility 0, device 0")
                 .contains("feature 7 building");
         assertThat(report.ok()).isFalse();
     }

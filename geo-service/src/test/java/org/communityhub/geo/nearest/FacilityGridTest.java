@@ -82,4 +82,12 @@ class FacilityGridTest {
         assertThat(FacilityGrid.of(same).nearest(114.051, 22.541, null, 2, null)).get().asList()
                 .extracting("code").containsExactly("a", "b");
     }
+
+    @Test
+    void aDatabaseWithNoFacilitiesYetAnswersEmpty() {
+        FacilityGrid grid = FacilityGrid.of(List.of());
+        assertThat(grid.size()).isZero();
+        assertThat(grid.nearest(114.06, 22.55, null, 10, null)).contains(List.of());
+        assertThat(grid.nearest(114.06, 22.55, "aed", 10, 500.0)).contains(List.of());
+    }
 }

@@ -58,7 +58,7 @@ class PostgisGeoQueriesIT {
     @Test
     void locateResolvesAllLevelsAndSharedEdgesConsistently() {
         assertThat(queries.locate(121.0015, 31.0015)).isEqualTo(new Location(new Named("q-m1", "q-m1 名"),
-                new Named("q-c1", "q-c1 名"), new Named("q-b1", "q-b1 名")));
+                new Named("q-c1", "q-c1 名"), new Named("q-b1", "q-b1 名"), null));
         assertThat(queries.locate(121.002, 31.0015).building().code()).isEqualTo("q-b1");
         Location onCommunityEdge = queries.locate(121.01, 31.008);
         assertThat(onCommunityEdge.community().code()).isEqualTo("q-m1");
@@ -67,7 +67,7 @@ class PostgisGeoQueriesIT {
         assertThat(compoundEdge.compound().code()).isEqualTo("q-c2");
         assertThat(compoundEdge.community().code()).as("the compound's community, not the first by code")
                 .isEqualTo("q-m2");
-        assertThat(queries.locate(0, 0)).isEqualTo(new Location(null, null, null));
+        assertThat(queries.locate(0, 0)).isEqualTo(new Location(null, null, null, null));
     }
 
     @Test

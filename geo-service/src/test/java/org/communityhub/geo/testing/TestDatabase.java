@@ -30,7 +30,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Creates and migrates a database with the given Flyway locations. */
     public static TestDatabase create(List<String> migrationLocations) {
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        execute("CREATE DATABASE " + name + " TEMPLATE hub_template");
+        createFromTemplate(name);
         String url = withDatabase(HubTestServices.dbUrl(), name);
         PostgisDatabase db = PostgisDatabase.open(url, HubTestServices.dbUser(), HubTestServices.dbPassword(), 8);
         if (!migrationLocations.isEmpty()) {
@@ -75,6 +75,27 @@ public final class TestDatabase implements AutoCloseable {
         String base = q < 0 ? url : url.substring(0, q);
         String query = q < 0 ? "" : url.substring(q);
         return base.substring(0, base.lastIndexOf('/') + 1) + database + query;
+    }
+
+    /**
+     * CREATE DATABASE … TEMPLATE needs the template to have no other session: a background worker
+     * (autovacuum, TimescaleDB's job launcher) may hold one for a moment, so "in use" is tried again
+     * for up to 20 s.
+     */
+    private static void createFromTemplate(String name) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            try {
+                execute("CREATE DATABASE " + name + " TEMPLATE hub_template");
+                return;
+            } catch (IllegalStateException e) {
+                boolean inUse = e.getCause() instanceof SQLException sql && "55006".equals(sql.getSQLState());
+                if (!inUse || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+        }
     }
 
     private static void execute(String sql) {

@@ -1,7 +1,7 @@
 package org.communityhub.gateway.cli;
 
 import java.util.concurrent.Callable;
-import org.communityhub.gateway.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,9 +24,11 @@ public final class HubCommand implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new HubCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            String reason = e instanceof ConfigException || e instanceof IllegalArgumentException
-                    || e instanceof IllegalStateException ? e.getMessage() : e.toString();
-            cmd.getErr().println("hub: " + reason);
+            if (!FailureReport.expected(e)) {
+                LoggerFactory.getLogger(HubCommand.class).error("hub {} failed", parsed.subcommand() == null
+                        ? "" : parsed.subcommand().commandSpec().name(), e);
+            }
+            cmd.getErr().println("hub: " + FailureReport.line(e));
             return 1;
         });
         System.exit(cli.execute(args));

@@ -4,14 +4,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.geo.port.BoundingBox;
 
 /**
  * {@code /health}, {@code /metrics} (Prometheus text: the intake's counters, then the stream and heap
- * gauges) and the page's {@code /api/v1/ui-config}.
+ * gauges) and the page's {@code /api/v1/ui-config}: basemaps, and where the map opens (the extent of the
+ * imported communities, or of {@code ?community=CODE}; the whole country before the first import).
  */
 final class OpsRoutes {
 
@@ -22,9 +27,16 @@ final class OpsRoutes {
     private final IntSupplier backlog;
     private final ServerGauges gauges;
     private final HubConfig.Tiles tiles;
+    private final Function<String, Optional<BoundingBox>> extent;
+
+    /** Where an empty hub (nothing imported yet) opens: all of China. */
+    private static final double[] COUNTRY_CENTRE = {104.2, 35.9};
+    private static final int COUNTRY_ZOOM = 4;
+    private static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,64}");
 
     OpsRoutes(ApiSupport api, BooleanSupplier databaseUp, BooleanSupplier brokerUp, IngestMetrics metrics,
-              IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles) {
+              IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles,
+              Function<String, Optional<BoundingBox>> extent) {
         this.api = api;
         this.databaseUp = databaseUp;
         this.brokerUp = brokerUp;
@@ -32,6 +44,7 @@ final class OpsRoutes {
         this.backlog = backlog;
         this.gauges = new ServerGauges(streamConnections);
         this.tiles = tiles;
+        this.extent = extent;
     }
 
     void mount(Router router) {
@@ -56,9 +69,25 @@ final class OpsRoutes {
     }
 
     private void uiConfig(RoutingContext ctx) {
+        String community = ctx.request().getParam("community");
+        if (community != null && !CODE.matcher(community).matches()) {
+            ApiSupport.fail(ctx, ApiError.badParameter("community", "a community code ([a-z0-9-]{1,64})"));
+            return;
+        }
         JsonObject tile = new JsonObject().put("name", tiles.name()).put("url", tiles.url())
                 .put("attribution", tiles.attribution()).put("datum", tiles.datum()).put("maxZoom", tiles.maxZoom());
-        ApiSupport.json(ctx, 200, new JsonObject().put("tiles", new JsonArray().add(tile))
-                .put("center", new JsonArray().add(114.06).add(22.54)).put("zoom", 15));
+        api.blocking(() -> extent.apply(community)).onFailure(e -> ApiSupport.fail(ctx, e)).onSuccess(box -> {
+            JsonObject body = new JsonObject().put("tiles", new JsonArray().add(tile));
+            if (box.isPresent()) {
+                BoundingBox b = box.get();
+                body.put("extent", new JsonArray().add(b.minLon()).add(b.minLat()).add(b.maxLon()).add(b.maxLat()))
+                        .put("center", new JsonArray().add((b.minLon() + b.maxLon()) / 2).add((b.minLat() + b.maxLat()) / 2))
+                        .put("zoom", 15);
+            } else {
+                body.putNull("extent").put("center", new JsonArray().add(COUNTRY_CENTRE[0]).add(COUNTRY_CENTRE[1]))
+                        .put("zoom", COUNTRY_ZOOM);
+            }
+            ApiSupport.json(ctx, 200, body);
+        });
     }
 }

@@ -3,8 +3,10 @@ package org.communityhub.gateway.http;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.alert.IncidentContextSource;
@@ -17,6 +19,7 @@ import org.communityhub.gateway.postgis.PostgisPersonData;
 import org.communityhub.gateway.stats.StatsQueries;
 import org.communityhub.gateway.ws.AlertStream;
 import org.communityhub.geo.importer.GeoImportService;
+import org.communityhub.geo.port.BoundingBox;
 
 /** Builds every route group of the hub's API from its ports; the verticle mounts them in order. */
 public final class RouteGroups {
@@ -28,9 +31,10 @@ public final class RouteGroups {
                        IncidentContextSource incidents, LoginService logins, UserAdmin users, IngestMetrics metrics,
                        IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config,
                        StatsQueries stats, PostgisPersonData persons, GeoImportService importer,
-                       Runnable registryChanged) {
+                       Runnable registryChanged, Function<String, Optional<BoundingBox>> mapExtent) {
         this.stream = new AlertStream(vertx, api, alerts, devices, config.streamMaxConnections());
-        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, stream::connections, config.tiles());
+        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, stream::connections, config.tiles(),
+                mapExtent);
         AuthRoutes auth = new AuthRoutes(api, logins, users);
         AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);

@@ -26,7 +26,9 @@ final class AlertWriter {
     }
 
     /**
-     * Opens an alert or folds the event into the open one with the same rule and key.
+     * Opens an alert or folds the event into the open one with the same rule and key, when both the
+     * hub's receipt time and the event's own time lie within the correlation window of that alert (so a
+     * replayed alarm from long ago never joins today's incident).
      *
      * @param sourceTime the source event's time, or null for a synthetic cause (device offline)
      * @return the alert's id
@@ -40,13 +42,19 @@ final class AlertWriter {
             ps.setString(2, key);
             ps.setTimestamp(3, Timestamp.from(at));
             ps.setLong(4, window.toSeconds());
+            Timestamp source = sourceTime == null ? null : Timestamp.from(sourceTime);
+            ps.setTimestamp(5, source);
+            ps.setTimestamp(6, source);
+            ps.setLong(7, window.toSeconds());
+            ps.setLong(8, window.toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     existing = rs.getLong(1);
                 }
             }
         }
-        long id = existing != null ? fold(c, existing, eventId, at) : open(c, rule, key, device, floor, eventId, at);
+        long id = existing != null ? fold(c, existing, eventId, at, sourceTime)
+                : open(c, rule, key, device, floor, eventId, at, sourceTime);
         if (sourceTime != null) {
             try (PreparedStatement ps = c.prepareStatement(GatewaySql.ALERT_SOURCE)) {
                 ps.setString(1, device.code());
@@ -97,18 +105,20 @@ final class AlertWriter {
         }
     }
 
-    private static long fold(Connection c, long id, String eventId, Instant at) throws SQLException {
+    private static long fold(Connection c, long id, String eventId, Instant at, Instant sourceTime)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.ALERT_FOLD)) {
             ps.setString(1, eventId);
             ps.setTimestamp(2, Timestamp.from(at));
-            ps.setLong(3, id);
+            ps.setTimestamp(3, sourceTime == null ? null : Timestamp.from(sourceTime));
+            ps.setLong(4, id);
             ps.executeUpdate();
         }
         return id;
     }
 
     private static long open(Connection c, AlertRule rule, String key, RegisteredDevice d, Integer floor,
-                             String eventId, Instant at) throws SQLException {
+                             String eventId, Instant at, Instant sourceTime) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.ALERT_OPEN)) {
             int i = 1;
             ps.setString(i++, rule.code());
@@ -129,7 +139,8 @@ final class AlertWriter {
             ps.setDouble(i++, d.lat());
             ps.setTimestamp(i++, Timestamp.from(at));
             ps.setTimestamp(i++, Timestamp.from(at));
-            ps.setString(i, eventId);
+            ps.setString(i++, eventId);
+            ps.setTimestamp(i, sourceTime == null ? null : Timestamp.from(sourceTime));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

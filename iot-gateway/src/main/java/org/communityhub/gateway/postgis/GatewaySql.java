@@ -106,6 +106,9 @@ final class GatewaySql {
     static final String ALERT_FIND_OPEN = """
             SELECT id FROM alert WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
                AND last_event_at >= ?::timestamptz - make_interval(secs => ?::double precision)
+               AND (?::timestamptz IS NULL OR last_source_time IS NULL
+                    OR ?::timestamptz BETWEEN last_source_time - make_interval(secs => ?::double precision)
+                                          AND last_source_time + make_interval(secs => ?::double precision))
              ORDER BY id DESC LIMIT 1""";
 
     static final String ALERT_FOLD = """
@@ -113,13 +116,15 @@ final class GatewaySql {
                              event_ids = CASE WHEN cardinality(event_ids) < 100 THEN event_ids || ?::text
                                               ELSE event_ids END,
                              last_event_at = GREATEST(last_event_at, ?),
+                             last_source_time = GREATEST(last_source_time, ?),
                              change_seq = nextval('alert_change_seq')
              WHERE id = ?""";
 
     static final String ALERT_OPEN = """
             INSERT INTO alert (rule, correlation_key, kind, severity, device_code, building_code, compound_code,
-                               community_code, floor, lon, lat, opened_at, last_event_at, event_ids)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ARRAY[?]::text[])
+                               community_code, floor, lon, lat, opened_at, last_event_at, event_ids,
+                               last_source_time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ARRAY[?]::text[], ?)
             RETURNING id""";
 
     static final String ALERT_SOURCE = """

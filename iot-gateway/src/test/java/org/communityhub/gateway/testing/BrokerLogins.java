@@ -32,9 +32,11 @@ public final class BrokerLogins {
                 StringBuilder b = new StringBuilder();
                 logins.forEach((u, p) -> b.append("username=").append(u).append(" password=").append(p).append('\n'));
                 Files.writeString(lines, b);
-                Process p = new ProcessBuilder("bash", "-c",
+                ProcessBuilder pb = new ProcessBuilder("bash", "-c",
                         "set -e; source \"$1\"; broker_sync_device_credentials \"$2\"", "sync",
-                        servicesScript().toString(), lines.toString()).redirectErrorStream(true).start();
+                        servicesScript().toString(), lines.toString()).redirectErrorStream(true);
+                pb.environment().put("HUB_DATA_DIR", dir.toString());
+                Process p = pb.start();
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes());
                 if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

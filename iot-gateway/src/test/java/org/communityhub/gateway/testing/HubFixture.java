@@ -49,9 +49,18 @@ public final class HubFixture implements AutoCloseable {
 
     /** Starts a hub on a fresh database; {@code overrides} are extra HUB_* settings. */
     public static HubFixture start(Map<String, String> overrides) throws Exception {
+        return startWith(overrides, null);
+    }
+
+    /**
+     * As {@link #start(Map)} with {@code geojson} imported instead of the two-community fixture (e.g. the
+     * generated demo subdistrict), or the fixture when it is null.
+     */
+    public static HubFixture startWith(Map<String, String> overrides, String geojson) throws Exception {
         TestDatabase db = TestDatabase.create(HubApplication.MIGRATIONS);
         try {
-            try (InputStream in = HubFixture.class.getResourceAsStream("/fixtures/two-communities.geojson")) {
+            try (InputStream in = geojson == null ? HubFixture.class.getResourceAsStream("/fixtures/two-communities.geojson")
+                    : new java.io.ByteArrayInputStream(geojson.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                 var report = GeoImports.service(db.database().dataSource()).importGeoJson(in, null);
                 if (!report.ok()) {
                     throw new IllegalStateException("fixture import failed: " + report.render());

@@ -2,21 +2,25 @@ package org.communityhub.gateway.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubFixture;
-import org.communityhub.geo.GeoImports;
+import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.demo.DemoSubdistrict;
+import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page with the whole demo subdistrict loaded (12 communities, ~3,000 buildings, ~1,500
- * facilities, ~3,000 devices) is ready within 2 s of navigation in headless Chromium, and the
- * nearest facilities of a tapped point are listed within 2 s of the tap.
+ * The page with the whole demo subdistrict and nothing else loaded (12 communities, ~3,000 buildings,
+ * ~1,500 facilities, ~3,000 devices), as {@code ./hub demo} shows it: it becomes ready, lists the
+ * nearest facilities of a tapped point, and a fire alarm from a demo button reaches a logged-in guard.
+ * The README's screenshots are taken here (target/screenshots; copied to docs/screenshots), so they
+ * show the demo data. How fast this happens is measured in {@code bench/}, not asserted here.
  */
 class DemoScaleBrowserIT {
 
@@ -25,36 +29,81 @@ class DemoScaleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = UiHub.start();
         StringWriter geojson = new StringWriter();
         DemoSubdistrict.generate(20261122L, 1).writeGeoJson(geojson);
-        var report = GeoImports.service(hub.dataSource())
-                .importGeoJson(new ByteArrayInputStream(geojson.toString().getBytes(StandardCharsets.UTF_8)), null);
-        assertThat(report.ok()).as(report.render()).isTrue();
-        assertThat(report.loadedCount()).isGreaterThan(7000);
+        hub = HubFixture.startWith(Map.of("HUB_TILE_URL", UiHub.DEAD_TILES), geojson.toString());
+        assertThat(hub.column("SELECT count(*) FROM building").get(0)).isEqualTo(3170L);
     }
 
     @AfterAll
     static void stop() {
-        hub.close();
+        if (hub != null) {
+            hub.close();
+        }
     }
 
     @Test
-    void theDemoSubdistrictIsInteractiveWithinTwoSeconds() {
+    void theDemoSubdistrictIsInteractive() {
         try (Browser b = Browser.desktop(1280, 800)) {
             long readyMs = b.open(hub.baseUrl() + "/", WAIT);
             System.out.println("DemoScaleBrowserIT: ready " + readyMs + " ms after navigation");
-            assertThat(readyMs).as("ms from navigation to body[data-ready=true]").isLessThanOrEqualTo(2000);
-
             b.click(WAIT, "#near-point-button");
             long tapped = System.nanoTime();
             b.tapMap(114.06, 22.54);
             b.waitFor(WAIT, "nearest facilities listed", d -> !b.findAll("#facility-list [data-facility-code]").isEmpty());
-            long listMs = (System.nanoTime() - tapped) / 1_000_000;
-            System.out.println("DemoScaleBrowserIT: nearest facilities listed " + listMs + " ms after the tap");
-            assertThat(listMs).isLessThanOrEqualTo(2000);
-            b.screenshot("demo-subdistrict-desktop");
+            System.out.println("DemoScaleBrowserIT: nearest facilities listed " + (System.nanoTime() - tapped) / 1_000_000
+                    + " ms after the tap");
+            b.screenshot("residents-desktop");
             assertThat(b.consoleErrors()).isEmpty();
         }
+        try (Browser phone = Browser.phone(360, 740)) {
+            phone.open(hub.baseUrl() + "/", WAIT);
+            phone.click(WAIT, "#near-point-button");
+            phone.tapMap(114.06, 22.54);
+            phone.waitFor(WAIT, "nearest facilities listed on the phone",
+                    d -> !phone.findAll("#facility-list [data-facility-code]").isEmpty());
+            phone.js("document.getElementById('panel-body').scrollTop = 0;");
+            phone.screenshot("residents-phone");
+        }
+    }
+
+    @Test
+    void aFireAlarmFromADemoButtonReachesTheGuardsConsole() throws Exception {
+        List<Object> button = hub.column("SELECT d.code || ' ' || d.community_code FROM device d JOIN building b"
+                + " ON b.code = d.building_code WHERE d.type = 'fire_button' ORDER BY d.code LIMIT 1");
+        String[] codeAndCommunity = ((String) button.get(0)).split(" ");
+        hub.login("guard-demo", Role.SECURITY, codeAndCommunity[1]);
+        try (Browser desk = Browser.desktop(1280, 800); Browser phone = Browser.phone(360, 740)) {
+            logIn(desk);
+            logIn(phone);
+            TestDevice device = hub.device(codeAndCommunity[0]);
+            MqttClient client = device.connect(hub.mqttUrl());
+            try {
+                device.publish(client, TestDevice.payload("fa-demo-1", "fire.alarm", "{\"floor\":3,\"zone\":\"stairwell\"}"));
+            } finally {
+                client.disconnect();
+                client.close();
+            }
+            for (Browser b : List.of(desk, phone)) {
+                b.waitFor(WAIT, "the live fire alert", d -> !b.findAll(
+                        "#alert-list [data-alert-id][data-severity=critical][data-status=open]").isEmpty());
+                b.find("#alert-list [data-alert-id][data-severity=critical]").click();
+                b.waitFor(WAIT, "the incident card with nearby facilities",
+                        d -> !b.findAll("#incident-nearby [data-facility-code]").isEmpty());
+            }
+            desk.screenshot("console-desktop");
+            phone.js("document.getElementById('panel-body').scrollTop = 0;");
+            phone.screenshot("console-phone");
+            assertThat(desk.consoleErrors()).isEmpty();
+        }
+    }
+
+    private static void logIn(Browser b) {
+        b.open(hub.baseUrl() + "/#console", WAIT);
+        b.waitVisible(WAIT, "#login-form");
+        b.find("#login-username").sendKeys("guard-demo");
+        b.find("#login-password").sendKeys(HubFixture.PASSWORD);
+        b.find("#login-submit").click();
+        b.waitFor(WAIT, "the stream online", d -> "online".equals(b.find("#connection-status").getAttribute("data-state")));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.geo.testing.Measured;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ResidentMapBrowserIT {
     void desktopDrillDownNearestFacilitiesAndEscapedNames() {
         try (Browser b = Browser.desktop(1280, 800)) {
             long readyMs = b.open(hub.baseUrl() + "/", WAIT);
-            assertThat(readyMs).as("ms from navigation to body[data-ready=true]").isLessThanOrEqualTo(2000);
+            Measured.atMost("residents page ready after navigation", readyMs, 2000, "ms");
             assertThat(b.find("#view-residents").getAttribute("aria-selected")).isEqualTo("true");
 
             nearThisPoint(b, 114.0544, 22.5439);
@@ -61,7 +62,7 @@ class ResidentMapBrowserIT {
             assertThat(b.text(".leaflet-popup [data-testid=facility-card]")).contains(XSS_NAME);
             assertThat(b.text("#facility-details [data-testid=facility-card]")).contains(XSS_NAME);
             assertThat(b.find("#facility-details a.tel").getAttribute("href")).isEqualTo("tel:0755-80000001");
-            b.screenshot("residents-desktop");
+            b.screenshot("fixture-residents-desktop");
             b.find("#search-input").sendKeys("onerror");
             b.waitFor(WAIT, "the name search to find the kindergarten", d -> b.text("#search-results").contains(XSS_NAME));
             assertNoInjectedImage(b);
@@ -100,7 +101,7 @@ class ResidentMapBrowserIT {
                 d -> b.findAll(".leaflet-tooltip.area-label").stream().anyMatch(e -> e.getText().equals("1栋")));
         b.waitFor(WAIT, "building 1栋 drawn orange (selected) and 2栋 grey", d -> isOrange(b.canvasPixel(114.0519, 22.5419))
                 && isGrey(b.canvasPixel(114.0534, 22.5419)));
-        b.screenshot("residents-desktop-building");
+        b.screenshot("fixture-residents-desktop-building");
 
         b.tapMap(114.0534, 22.5419); // tapping the other building's polygon selects it
         awaitSelected(b, "2栋");
@@ -135,7 +136,7 @@ class ResidentMapBrowserIT {
             assertNoOverflow(b);
             assertNoInjectedImage(b);
             b.js("document.getElementById('panel-body').scrollTop = 0;");
-            b.screenshot("residents-phone");
+            b.screenshot("fixture-residents-phone");
             assertThat(b.consoleErrors()).isEmpty();
         }
     }

@@ -79,13 +79,13 @@ class SecurityConsoleBrowserIT {
             desk.waitFor(WAIT, "building 1栋 drawn red", d -> isRed(desk.canvasPixel(114.0519, 22.5419)));
             desk.waitFor(WAIT, "the alarm's event in the incident card",
                     d -> !desk.findAll("#incident-events [data-event-id=fa-ui-1]").isEmpty());
-            desk.screenshot("console-desktop");
+            desk.screenshot("fixture-console-desktop");
             phone.find("#alert-list [data-alert-id='" + id + "']").click();
             phone.waitFor(WAIT, "the incident card on the phone",
                     d -> phone.findAll("#incident-nearby [data-facility-code]").size() >= 4);
             phone.js("document.getElementById('panel-body').scrollTop = 0;");
             ResidentMapBrowserIT.assertNoOverflow(phone);
-            phone.screenshot("console-phone");
+            phone.screenshot("fixture-console-phone");
 
             row(desk, id).findElement(By.cssSelector("[data-testid=alert-ack]")).click();
             desk.waitFor(WAIT, "the alert acknowledged", d -> "acknowledged".equals(row(desk, id).getAttribute("data-status")));

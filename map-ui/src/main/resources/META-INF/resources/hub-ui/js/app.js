@@ -2,7 +2,7 @@
 import { post, session, setSession, onSessionChange, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, setLang, currentLang, applyStatic, onLangChange } from './i18n.js';
-import { initMap, refreshSize } from './map.js';
+import { initMap, refreshSize, openOnCommunity } from './map.js';
 import { initResidents } from './residents.js';
 import { initFacilities, setFacilitiesActive } from './facilities.js';
 import { initStream, startStream, stopStream, on as onStream } from './stream.js';
@@ -110,6 +110,9 @@ async function login(event) {
     }
     byId('login-password').value = '';
     setSession(body.token, body.user || { username });
+    if (body.user && body.user.community) {
+      openOnCommunity(body.user.community);
+    }
   } catch (e) {
     error.textContent = t('login.failed') + t('sep') + (e.message || '');
     error.hidden = false;

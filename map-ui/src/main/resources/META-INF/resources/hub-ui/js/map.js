@@ -1,7 +1,7 @@
 // The Leaflet map: canvas renderer, basemaps from /api/v1/ui-config, and the datum of the
 // display. All data is WGS-84; when a GCJ-02 basemap is shown, overlays are shifted here.
 /* global L */
-import { api } from './api.js';
+import { api, session } from './api.js';
 import { wgs84ToGcj02, gcj02ToWgs84 } from './datum.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
@@ -12,8 +12,11 @@ const DEFAULT_CONFIG = {
     name: 'OpenStreetMap', url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     attribution: '© OpenStreetMap contributors', datum: 'wgs84', maxZoom: 19,
   }],
-  center: [114.0579, 22.5431],
-  zoom: 14,
+  // Before anything is imported the map shows the whole country; otherwise it opens on the extent
+  // of the imported communities (or the logged-in user's community) sent by /api/v1/ui-config.
+  center: [104.2, 35.9],
+  zoom: 4,
+  extent: null,
 };
 const BASEMAP_KEY = 'hub.basemap';
 
@@ -75,10 +78,10 @@ export function fitBbox(bbox, maxZoom = 18) {
 }
 
 /** Fits display bounds, keeping clear of the bottom sheet on phones. */
-export function fitLatLngBounds(bounds, maxZoom = 18) {
+export function fitLatLngBounds(bounds, maxZoom = 18, animate = true) {
   const panel = byId('panel');
   const sheet = window.innerWidth < 768 && panel && !panel.classList.contains('collapsed') ? panel.offsetHeight : 0;
-  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom });
+  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom, animate });
 }
 
 /** Called with the new datum after the basemap datum changes; redraw overlays then. */
@@ -107,6 +110,10 @@ export async function initMap() {
   }
   const centre = Array.isArray(config.center) && config.center.length === 2 ? config.center : DEFAULT_CONFIG.center;
   map.setView(toLatLng(Number(centre[0]), Number(centre[1])), Number(config.zoom) || DEFAULT_CONFIG.zoom, { animate: false });
+  const own = session();
+  if (!(own && own.user && own.user.community && await openOnCommunity(own.user.community))) {
+    fitExtent(config.extent);
+  }
   fillBasemapSelect();
   let stored = null;
   try {
@@ -118,6 +125,25 @@ export async function initMap() {
   setBasemap(config.tiles.length ? initial : -1);
   onLangChange(fillBasemapSelect);
   return map;
+}
+
+function fitExtent(extent) {
+  if (Array.isArray(extent) && extent.length === 4 && extent.every((v) => Number.isFinite(Number(v)))) {
+    fitLatLngBounds(L.latLngBounds(toLatLng(Number(extent[0]), Number(extent[1])),
+      toLatLng(Number(extent[2]), Number(extent[3]))), 17, false);
+    return true;
+  }
+  return false;
+}
+
+/** Moves the map onto one community's extent (a staff user's own); false when it has none. */
+export async function openOnCommunity(code) {
+  try {
+    const loaded = await api('/api/v1/ui-config?community=' + encodeURIComponent(code), { auth: false });
+    return fitExtent(loaded && loaded.extent);
+  } catch (e) {
+    return false;
+  }
 }
 
 function fillBasemapSelect() {

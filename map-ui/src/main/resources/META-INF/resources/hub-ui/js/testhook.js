@@ -1,7 +1,7 @@
 // window.hubTest: a tiny read-only hook for the browser tests. It exposes only what the canvas
 // renderer hides from the DOM (which buildings are drawn red, where a point is on screen) and
 // when the page became ready; it changes nothing.
-import { getMap, toLatLng } from './map.js';
+import { getMap, toLatLng, fromLatLng } from './map.js';
 import { alertingBuildings } from './console.js';
 
 export function installTestHook(readyMs) {
@@ -9,6 +9,8 @@ export function installTestHook(readyMs) {
     readyMs,
     /** Codes of the buildings currently drawn red for live alerts, sorted. */
     alertingBuildings: () => alertingBuildings(),
+    /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
+    view: () => [...fromLatLng(getMap().getCenter()), getMap().getZoom()],
     /** Pixel position {x, y} of a WGS-84 point inside #map (basemap datum applied). */
     containerPoint: (lon, lat) => {
       const p = getMap().latLngToContainerPoint(toLatLng(Number(lon), Number(lat)));

@@ -1,0 +1,135 @@
+package org.communityhub.gateway.cases;
+
+import static org.communityhub.gateway.cases.CaseStatus.ACCEPTED;
+import static org.communityhub.gateway.cases.CaseStatus.ASSIGNED;
+import static org.communityhub.gateway.cases.CaseStatus.CLOSED;
+import static org.communityhub.gateway.cases.CaseStatus.HANDLED;
+import static org.communityhub.gateway.cases.CaseStatus.IN_PROGRESS;
+import static org.communityhub.gateway.cases.CaseStatus.REJECTED;
+import static org.communityhub.gateway.cases.CaseStatus.SUBMITTED;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The closed loop's rules (CONTRACT §7): which step may follow which status, who may take it, and
+ * what it changes. Checked in the order the API promises: outside the caller's scope → not found;
+ * a role that never takes this step → forbidden; a status that does not allow it → conflict; a bad
+ * field → invalid. Dispatchers (and admins) triage, assign, reject, close and reopen; the assignee or
+ * a worker of the case's grid starts and handles it; a grid worker who reported a small matter may
+ * handle and close it on the spot (现场办结). Pure and stateless: thread-safe, microseconds a call.
+ */
+public final class CaseWorkflow {
+
+    /** The longest time limit a dispatcher may give (30 days). */
+    public static final Duration MAX_LIMIT = Duration.ofDays(30);
+    private static final int MAX_NOTE = 1000;
+    private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+
+    private static final Map<String, Set<CaseStatus>> ALLOWED_FROM = Map.of(
+            "accept", EnumSet.of(SUBMITTED),
+            "reject", EnumSet.of(SUBMITTED, ACCEPTED, ASSIGNED, IN_PROGRESS),
+            "assign", EnumSet.of(ACCEPTED, ASSIGNED, IN_PROGRESS),
+            "start", EnumSet.of(ASSIGNED),
+            "handle", EnumSet.of(ASSIGNED, IN_PROGRESS),
+            "close", EnumSet.of(HANDLED),
+            "reopen", EnumSet.of(CLOSED, REJECTED));
+
+    private final Map<CaseCategory, Duration> limits;
+
+    /** @param limits the time limit per category (限时办结); categories missing here use their default */
+    public CaseWorkflow(Map<CaseCategory, Duration> limits) {
+        this.limits = Map.copyOf(limits);
+    }
+
+    public Duration limitOf(CaseCategory category) {
+        return limits.getOrDefault(category, category.defaultLimit());
+    }
+
+    /** What {@code command} does to {@code c} when {@code actor} asks for it at {@code now}; or why not. */
+    public CaseChange apply(CaseFile c, CaseActor actor, CaseCommand command, Instant now) {
+        if (!actor.sees(c)) {
+            throw CaseRuleException.notFound();
+        }
+        String action = command.action();
+        boolean onTheSpot = onTheSpot(c, actor, command);
+        if (!mayEverTake(actor, c, command)) {
+            throw CaseRuleException.forbidden(action);
+        }
+        if (!onTheSpot && !ALLOWED_FROM.get(action).contains(c.status())) {
+            throw CaseRuleException.conflict(action, c.status());
+        }
+        if (command instanceof CaseCommand.Accept a) {
+            return accept(c, a, now);
+        } else if (command instanceof CaseCommand.Reject r) {
+            return change(c, action, REJECTED, c.assignee(), c.deadline(), required("reason", r.reason()));
+        } else if (command instanceof CaseCommand.Assign a) {
+            return change(c, action, ASSIGNED, required("assignee", a.assignee()), c.deadline(), null);
+        } else if (command instanceof CaseCommand.Start) {
+            return change(c, action, IN_PROGRESS, c.assignee(), c.deadline(), null);
+        } else if (command instanceof CaseCommand.Handle h) {
+            String note = required("note", h.note());
+            return onTheSpot ? change(c, action, HANDLED, actor.username(), now, note)
+                    : change(c, action, HANDLED, c.assignee(), c.deadline(), note);
+        } else if (command instanceof CaseCommand.Close) {
+            return change(c, action, CLOSED, c.assignee(), c.deadline(), null);
+        }
+        String reason = required("reason", ((CaseCommand.Reopen) command).reason());
+        return change(c, action, c.assignee() == null ? ACCEPTED : ASSIGNED, c.assignee(),
+                now.plus(limitOf(c.category())), reason);
+    }
+
+    /** A grid worker handling a report of their own straight away (现场办结): from submitted to handled. */
+    private static boolean onTheSpot(CaseFile c, CaseActor actor, CaseCommand command) {
+        return command instanceof CaseCommand.Handle && c.status() == SUBMITTED
+                && actor.kind() == CaseActor.Kind.GRID_WORKER && Objects.equals(actor.username(), c.reporter());
+    }
+
+    private static boolean mayEverTake(CaseActor actor, CaseFile c, CaseCommand command) {
+        boolean worksOnIt = actor.username() != null && actor.username().equals(c.assignee())
+                || actor.kind() == CaseActor.Kind.GRID_WORKER;
+        if (command instanceof CaseCommand.Start || command instanceof CaseCommand.Handle) {
+            return actor.dispatches() || worksOnIt;
+        }
+        if (command instanceof CaseCommand.Close) {
+            // The reporter who handled it on the spot closes it too; otherwise the dispatcher checks and closes.
+            return actor.dispatches() || actor.kind() == CaseActor.Kind.GRID_WORKER
+                    && Objects.equals(actor.username(), c.reporter()) && Objects.equals(actor.username(), c.assignee());
+        }
+        return actor.dispatches(); // accept, reject, assign, reopen
+    }
+
+    private CaseChange accept(CaseFile c, CaseCommand.Accept a, Instant now) {
+        Duration limit = a.limit() == null ? limitOf(c.category()) : a.limit();
+        if (limit.compareTo(Duration.ofHours(1)) < 0 || limit.compareTo(MAX_LIMIT) > 0) {
+            throw CaseRuleException.invalid("deadline_hours", "must be 1.." + MAX_LIMIT.toHours());
+        }
+        if (a.priority() != null && !PRIORITIES.contains(a.priority())) {
+            throw CaseRuleException.invalid("priority", "must be one of " + String.join(", ", PRIORITIES.stream().sorted()
+                    .toList()));
+        }
+        CaseStatus to = a.assignee() == null ? ACCEPTED : ASSIGNED;
+        return new CaseChange("accept", c.status(), to, a.assignee(), now.plus(limit),
+                a.priority() == null ? "normal" : a.priority(), null);
+    }
+
+    private static CaseChange change(CaseFile c, String action, CaseStatus to, String assignee, Instant deadline,
+                                     String note) {
+        return new CaseChange(action, c.status(), to, assignee, deadline, null, note);
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw CaseRuleException.invalid(field, "required");
+        }
+        String v = value.strip();
+        if (v.length() > MAX_NOTE) {
+            throw CaseRuleException.invalid(field, "at most " + MAX_NOTE + " characters");
+        }
+        return v;
+    }
+}

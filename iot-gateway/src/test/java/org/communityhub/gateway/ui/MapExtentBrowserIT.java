@@ -1,0 +1,72 @@
+package org.communityhub.gateway.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.testing.HubProcess;
+import org.communityhub.geo.GeoImports;
+import org.communityhub.geo.testing.HubTestServices;
+import org.communityhub.geo.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deployment far from the demo data (Longquan, Tengzhou, Shandong) opens its map on its own
+ * community, not on Shenzhen: the page fits the extent that {@code /api/v1/ui-config} reports.
+ */
+class MapExtentBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void theMapOpensOnTheImportedCommunityWhereverItIs() throws Exception {
+        try (TestDatabase db = TestDatabase.create(HubApplication.MIGRATIONS)) {
+            String geojson = new JsonObject().put("type", "FeatureCollection").put("features", new JsonArray()
+                    .add(new JsonObject().put("type", "Feature").put("geometry", square(117.150, 35.080, 0.012))
+                            .put("properties", new JsonObject().put("layer", "community").put("code", "lq")
+                                    .put("name", "龙泉社区")))).encode();
+            var report = GeoImports.service(db.database().dataSource())
+                    .importGeoJson(new ByteArrayInputStream(geojson.getBytes(StandardCharsets.UTF_8)), null);
+            assertThat(report.ok()).as(report.render()).isTrue();
+            try (HubProcess hub = HubProcess.start(env(db)); Browser b = Browser.phone(360, 740)) {
+                b.open(hub.baseUrl() + "/", WAIT);
+                List<?> view = (List<?>) b.js("return window.hubTest.view();");
+                double lon = ((Number) view.get(0)).doubleValue();
+                double lat = ((Number) view.get(1)).doubleValue();
+                assertThat(lon).as("map centre longitude").isBetween(117.150, 117.162);
+                assertThat(lat).as("map centre latitude").isBetween(35.080, 35.092);
+                assertThat(((Number) view.get(2)).intValue()).as("zoomed in on the community").isGreaterThanOrEqualTo(13);
+            }
+        }
+    }
+
+    private static Map<String, String> env(TestDatabase db) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HUB_DB_URL", db.jdbcUrl());
+        env.put("HUB_DB_USER", HubTestServices.dbUser());
+        env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
+        env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
+        env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
+        env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
+        env.put("HUB_HTTP_PORT", "0");
+        env.put("HUB_INSTANCE_ID", db.name());
+        env.put("HUB_MQTT_SHARE_GROUP", db.name());
+        env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "60");
+        env.put("HUB_TILE_URL", UiHub.DEAD_TILES);
+        return env;
+    }
+
+    private static JsonObject square(double lon, double lat, double size) {
+        JsonArray ring = new JsonArray().add(new JsonArray().add(lon).add(lat)).add(new JsonArray().add(lon + size).add(lat))
+                .add(new JsonArray().add(lon + size).add(lat + size)).add(new JsonArray().add(lon).add(lat + size))
+                .add(new JsonArray().add(lon).add(lat));
+        return new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring));
+    }
+}
