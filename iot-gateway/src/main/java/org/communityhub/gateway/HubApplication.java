@@ -127,7 +127,8 @@ public final class HubApplication implements AutoCloseable {
                 new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory));
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(new GeoHttpApi(vertx, geoQueries)::mount);
-        HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters);
+        HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
+                config.trustedProxies());
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         httpPort = http.actualPort();
 

@@ -18,13 +18,15 @@ import java.time.Duration;
  * @param streamMaxConnections stream WebSocket connections (upgrades in progress included) served at once; more get 503
  * @param retention        how long each class of events is kept
  * @param tiles            the basemap the page offers
+ * @param trustedProxies   reverse proxies whose {@code X-Forwarded-For} names the client ({@code HUB_TRUSTED_PROXIES})
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
                         int dbPoolSize, int ingestWorkers, int batchMax, int receiveMaximum, Duration heartbeatTimeout,
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
-                        int streamMaxConnections, Retention retention, Tiles tiles) {
+                        int streamMaxConnections, Retention retention, Tiles tiles,
+                        TrustedProxies trustedProxies) {
 
     /** Retention per event class. */
     public record Retention(Duration access, Duration alarm, Duration technical) {
