@@ -8,7 +8,8 @@
 # the database derives again; restore re-installs the device logins into the private broker.
 #
 # A backup is one tar file, mode 600: MANIFEST (format, source, versions, counts, SHA-256 of the
-# dump) and hub.dump (pg_dump custom format, no owners or grants, so it restores under any role).
+# dump) and hub.dump (pg_dump custom format). A restore as a superuser keeps the objects' owners (the
+# private cluster's restores run so); as any other login, everything belongs to that login.
 
 BACKUP_FORMAT=communityhub-backup/1
 
@@ -41,17 +42,21 @@ db_connect() {
   DB_LABEL="$host:$port/$db"
 }
 
-# db_target: the hub's database: HUB_DB_URL when set, else the private cluster (started if needed).
-# Sets PRIVATE_SERVICES=true in the second case.
+# db_target: the hub's database: HUB_DB_URL's as HUB_DB_USER, else the private cluster's (started if
+# needed) as its superuser over the private socket. Sets PRIVATE_SERVICES=true in the second case.
 db_target() {
   PRIVATE_SERVICES=false
-  if [[ -z ${HUB_DB_URL:-} ]]; then
-    services_up >/dev/null
-    # shellcheck source=/dev/null
-    source "$HUB_DATA_DIR/services.env"
-    PRIVATE_SERVICES=true
+  if [[ -n ${HUB_DB_URL:-} ]]; then
+    db_connect
+    return 0
   fi
-  db_connect
+  services_up >/dev/null
+  # shellcheck source=/dev/null
+  source "$HUB_DATA_DIR/services.env"
+  PRIVATE_SERVICES=true
+  DB_NAME=hub
+  PG_ENV=(PGHOST="$PG_HOME/run" PGPORT="$PG_PORT" PGDATABASE="$DB_NAME" PGUSER=postgres PGAPPNAME=hub-backup)
+  DB_LABEL="127.0.0.1:$PG_PORT/$DB_NAME (the private cluster)"
 }
 
 # pg_tool_path TOOL [MAJOR]: the TOOL of the oldest installed PostgreSQL version >= MAJOR (Debian's
@@ -136,7 +141,7 @@ cmd_backup() {
   # shellcheck disable=SC2064
   trap "rm -rf '$work'" EXIT
   local err
-  if ! err=$(env "${PG_ENV[@]}" "$PG_DUMP" --format=custom --no-owner --no-privileges \
+  if ! err=$(env "${PG_ENV[@]}" "$PG_DUMP" --format=custom \
       --file="$work/hub.dump" 2>&1); then
     die "pg_dump of $DB_LABEL failed: $(printf '%s\n' "$err" | grep -m1 -v '^\s*$')"
   fi
@@ -150,6 +155,7 @@ cmd_backup() {
     echo "pg_dump=$("$PG_DUMP" --version)"
     echo "hub_commit=$commit"
     echo "schema_version=$(db_sql "SELECT max(version) FROM flyway_schema_history WHERE success" 2>/dev/null)"
+    echo "timescaledb=$(db_sql "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")"
     printf '%s\n' $counts
     echo "secrets=installation_secret (token-signing-key, device-credential-key), inside hub.dump"
     echo "dump_sha256=$(sha256sum "$work/hub.dump" | cut -d' ' -f1)"
@@ -173,6 +179,20 @@ restore_list() {
   env "${PG_ENV[@]}" "$PG_RESTORE" --list "$1" | awk -v have=" $existing " '
     / EXTENSION - / || / COMMENT - EXTENSION / { if (index(have, " " $NF " ") > 0) next }
     { print }'
+}
+
+# restore_timescaledb_begin VERSION: the backup holds hypertables: the target needs TimescaleDB of the
+# same version, created before the data and put into restore mode (Timescale's documented procedure).
+restore_timescaledb_begin() {
+  local want=$1 have err
+  if ! err=$(db_sql "CREATE EXTENSION IF NOT EXISTS timescaledb" 2>&1); then
+    die "the backup uses TimescaleDB $want, which $DB_LABEL cannot load ($(printf '%s\n' "$err" | head -n 1)); install TimescaleDB $want there and preload it (see README)"
+  fi
+  have=$(db_sql "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
+  [[ $have == "$want" ]] ||
+    die "the backup uses TimescaleDB $want but $DB_LABEL has $have; install $want there (or ALTER EXTENSION timescaledb UPDATE before the backup)"
+  db_sql "SELECT timescaledb_pre_restore()" >/dev/null 2>&1 ||
+    die "restoring TimescaleDB hypertables needs a superuser login (TimescaleDB issue 2686): run the restore with HUB_DB_USER/HUB_DB_PASSWORD of one"
 }
 
 cmd_restore() {
@@ -203,22 +223,37 @@ cmd_restore() {
   if ((used > 0)) && ! $force; then
     die "the database $DB_LABEL is not empty ($used tables/views/sequences); restore into a fresh database, or add --force to replace its hub data (stop the hub first)"
   fi
+  # A superuser keeps the backup's owners (the roles must exist; the private cluster has 'hub'), and can
+  # write TimescaleDB's catalog; any other login restores everything as its own.
+  local tsdb clean=() owners=(--no-owner)
+  [[ $(db_sql "SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == t ]] && owners=()
+  tsdb=$(sed -n 's/^timescaledb=//p' "$work/MANIFEST")
+  if $force && ((used > 0)); then
+    clean=(--clean --if-exists)
+    # Hypertables and their chunks go with the extension; it comes back fresh below.
+    [[ -z $tsdb ]] || db_sql "DROP EXTENSION IF EXISTS timescaledb CASCADE" >/dev/null ||
+      die "cannot drop TimescaleDB in $DB_LABEL to replace its hub data"
+  fi
+  if [[ -n $tsdb ]]; then
+    restore_timescaledb_begin "$tsdb"
+  fi
   restore_list "$work/hub.dump" >"$work/list" || die "cannot read the dump in $file"
-  local clean=()
-  $force && ((used > 0)) && clean=(--clean --if-exists)
-  local err
-  if ! err=$(env "${PG_ENV[@]}" "$PG_RESTORE" --no-owner --no-privileges --single-transaction --exit-on-error \
-      "${clean[@]}" --use-list="$work/list" --dbname="$DB_NAME" \
-      "$work/hub.dump" 2>&1); then
-    die "restoring into $DB_LABEL failed, nothing was changed: $(printf '%s\n' "$err" | grep -m1 -E 'error|ERROR|FATAL' || printf '%s\n' "$err" | head -n 1)"
+  local err rc=0
+  err=$(env "${PG_ENV[@]}" "$PG_RESTORE" "${owners[@]}" --no-privileges --single-transaction --exit-on-error \
+      "${clean[@]}" --use-list="$work/list" --dbname="$DB_NAME" "$work/hub.dump" 2>&1) || rc=$?
+  [[ -z $tsdb ]] || db_sql "SELECT timescaledb_post_restore()" >/dev/null ||
+    die "restored into $DB_LABEL, but timescaledb_post_restore() failed: run it there by hand"
+  if ((rc != 0)); then
+    die "restoring into $DB_LABEL failed: $(printf '%s\n' "$err" | grep -m1 -E 'error|ERROR|FATAL' || printf '%s\n' "$err" | head -n 1)"
   fi
   local counts want
   counts=$(db_counts)
   want=$(grep -E '^(alerts|devices|users)=' "$work/MANIFEST" | paste -sd' ')
   [[ $counts == "$want" ]] || die "restored into $DB_LABEL, but it holds $counts where the backup recorded $want"
   if $PRIVATE_SERVICES; then
-    # Device passwords derive from the restored key: install them in this checkout's broker.
-    ensure_built
+    # Device passwords derive from the restored key: install them in this checkout's broker. Any built
+    # hub.jar derives them the same way (no rebuild inside a test run).
+    [[ -f $HUB_JAR ]] || ensure_built
     local creds
     creds=$(mktemp)
     java -jar "$HUB_JAR" device credentials --all >"$creds" || { rm -f "$creds"; die "reading the restored device logins failed"; }
