@@ -243,6 +243,9 @@ cmd_restore() {
       "${clean[@]}" --use-list="$work/list" --dbname="$DB_NAME" "$work/hub.dump" 2>&1) || rc=$?
   [[ -z $tsdb ]] || db_sql "SELECT timescaledb_post_restore()" >/dev/null ||
     die "restored into $DB_LABEL, but timescaledb_post_restore() failed: run it there by hand"
+  if ((rc != 0)) && [[ $err =~ role\ \"([^\"]+)\"\ does\ not\ exist ]]; then
+    die "the backup's objects belong to the role ${BASH_REMATCH[1]}, which $DB_LABEL lacks: create it first (CREATE ROLE ${BASH_REMATCH[1]})"
+  fi
   if ((rc != 0)); then
     die "restoring into $DB_LABEL failed: $(printf '%s\n' "$err" | grep -m1 -E 'error|ERROR|FATAL' || printf '%s\n' "$err" | head -n 1)"
   fi
@@ -261,7 +264,7 @@ cmd_restore() {
     rm -f "$creds"
     echo "hub: device logins installed in the private broker" >&2
   else
-    echo "hub: install the device logins in your broker: ./hub device credentials --all (see README)" >&2
+    echo "hub: install the device logins in your broker: device credentials --all (docs/production.md, section 3)" >&2
   fi
   echo "hub: restored $file into $DB_LABEL (${counts//=/ }); its tokens and device logins are valid here"
 }
