@@ -230,9 +230,10 @@ cmd_restore() {
   tsdb=$(sed -n 's/^timescaledb=//p' "$work/MANIFEST")
   if $force && ((used > 0)); then
     clean=(--clean --if-exists)
-    # Hypertables and their chunks go with the extension; it comes back fresh below.
-    [[ -z $tsdb ]] || db_sql "DROP EXTENSION IF EXISTS timescaledb CASCADE" >/dev/null ||
-      die "cannot drop TimescaleDB in $DB_LABEL to replace its hub data"
+    # pg_restore --clean cannot drop hypertables (ALTER TABLE ONLY …): they and their chunks go with
+    # the extension, which comes back fresh below when the backup uses it.
+    db_sql "DROP EXTENSION IF EXISTS timescaledb CASCADE" >/dev/null ||
+      die "cannot drop TimescaleDB in $DB_LABEL to replace its hub data (needs the extension's owner)"
   fi
   if [[ -n $tsdb ]]; then
     restore_timescaledb_begin "$tsdb"

@@ -58,6 +58,6 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
         return "HubConfig[httpPort=" + httpPort + ", db=" + db + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
                 + mqttUser + ", instance=" + instanceId + ", demo=" + demo + ", workers=" + ingestWorkers
                 + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + ", streamMaxConnections="
-                + streamMaxConnections + "]";
+                + streamMaxConnections + ", trustedProxies=" + trustedProxies + "]";
     }
 }

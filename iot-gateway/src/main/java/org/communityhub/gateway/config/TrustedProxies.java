@@ -165,6 +165,17 @@ public final class TrustedProxies {
 
     @Override
     public String toString() {
-        return blocks.isEmpty() ? "none" : blocks.size() + " block(s)";
+        if (blocks.isEmpty()) {
+            return "none";
+        }
+        List<String> out = new ArrayList<>();
+        for (Block b : blocks) {
+            try {
+                out.add(InetAddress.getByAddress(b.network()).getHostAddress() + "/" + b.prefix());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e); // 4 or 16 bytes, never thrown
+            }
+        }
+        return String.join(",", out);
     }
 }

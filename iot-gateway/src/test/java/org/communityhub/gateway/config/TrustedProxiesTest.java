@@ -15,6 +15,8 @@ class TrustedProxiesTest {
     void withoutTrustedProxiesTheClientIsAlwaysThePeer() {
         assertThat(TrustedProxies.none().clientAddress("127.0.0.2", List.of("203.0.113.9"))).isEqualTo("127.0.0.2");
         assertThat(TrustedProxies.parse(" ").isEmpty()).isTrue();
+        assertThat(TrustedProxies.parse(" ")).hasToString("none");
+        assertThat(proxies).hasToString("127.0.0.2/32,10.0.0.0/8,fd00:0:0:0:0:0:0:0/8");
     }
 
     @Test
