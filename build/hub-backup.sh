@@ -42,18 +42,27 @@ db_connect() {
   DB_LABEL="$host:$port/$db"
 }
 
-# db_target: the hub's database: HUB_DB_URL's as HUB_DB_USER, else the private cluster's (started if
-# needed) as its superuser over the private socket. Sets PRIVATE_SERVICES=true in the second case.
+# private_services_value NAME: NAME's value in this checkout's services.env (empty if never started).
+private_services_value() {
+  [[ -f $HUB_DATA_DIR/services.env ]] || return 0
+  # shellcheck source=/dev/null
+  (source "$HUB_DATA_DIR/services.env" && printf '%s' "${!1:-}")
+}
+
+# db_target: the hub's database: HUB_DB_URL's as HUB_DB_USER, else (or when HUB_DB_URL is the private
+# cluster's, as after eval "$(./hub services env)") the private cluster's, started if needed, as its
+# superuser over the private socket. Sets PRIVATE_BROKER=true when the broker is the private one too.
 db_target() {
-  PRIVATE_SERVICES=false
-  if [[ -n ${HUB_DB_URL:-} ]]; then
+  PRIVATE_BROKER=false
+  if [[ -n ${HUB_DB_URL:-} && $HUB_DB_URL != "$(private_services_value HUB_DB_URL)" ]]; then
     db_connect
     return 0
   fi
+  local mqtt=${HUB_MQTT_URL:-}
   services_up >/dev/null
   # shellcheck source=/dev/null
   source "$HUB_DATA_DIR/services.env"
-  PRIVATE_SERVICES=true
+  [[ -z $mqtt || $mqtt == "$HUB_MQTT_URL" ]] && PRIVATE_BROKER=true
   DB_NAME=hub
   PG_ENV=(PGHOST="$PG_HOME/run" PGPORT="$PG_PORT" PGDATABASE="$DB_NAME" PGUSER=postgres PGAPPNAME=hub-backup)
   DB_LABEL="127.0.0.1:$PG_PORT/$DB_NAME (the private cluster)"
@@ -254,7 +263,7 @@ cmd_restore() {
   counts=$(db_counts)
   want=$(grep -E '^(alerts|devices|users)=' "$work/MANIFEST" | paste -sd' ')
   [[ $counts == "$want" ]] || die "restored into $DB_LABEL, but it holds $counts where the backup recorded $want"
-  if $PRIVATE_SERVICES; then
+  if $PRIVATE_BROKER; then
     # Device passwords derive from the restored key: install them in this checkout's broker. Any built
     # hub.jar derives them the same way (no rebuild inside a test run).
     [[ -f $HUB_JAR ]] || ensure_built
@@ -263,9 +272,8 @@ cmd_restore() {
     java -jar "$HUB_JAR" device credentials --all >"$creds" || { rm -f "$creds"; die "reading the restored device logins failed"; }
     broker_sync_device_credentials "$creds"
     rm -f "$creds"
-    echo "hub: device logins installed in the private broker" >&2
+    echo "hub: restored $file into $DB_LABEL (${counts//=/ }); tokens and device logins of the backup are valid here"
   else
-    echo "hub: install the device logins in your broker: device credentials --all (docs/production.md, section 3)" >&2
+    echo "hub: restored $file into $DB_LABEL (${counts//=/ }); tokens of the backup are valid here; install the device logins in your broker (device credentials --all, docs/production.md section 3)"
   fi
-  echo "hub: restored $file into $DB_LABEL (${counts//=/ }); its tokens and device logins are valid here"
 }
