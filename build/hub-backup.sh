@@ -29,7 +29,8 @@ db_connect() {
     die "HUB_DB_URL names several hosts ($hostport); backup and restore need one"
   fi
   PG_ENV=(PGHOST="$host" PGPORT="$port" PGDATABASE="$db" PGUSER="${HUB_DB_USER:-hub}"
-    PGPASSWORD="${HUB_DB_PASSWORD:-}" PGCONNECT_TIMEOUT=10 PGAPPNAME=hub-backup)
+    PGPASSWORD="${HUB_DB_PASSWORD:-}" PGCONNECT_TIMEOUT=10 PGAPPNAME=hub-backup
+    PGOPTIONS='-c client_min_messages=warning')
   local IFS='&'
   for param in $query; do
     case $param in
@@ -64,7 +65,8 @@ db_target() {
   source "$HUB_DATA_DIR/services.env"
   [[ -z $mqtt || $mqtt == "$HUB_MQTT_URL" ]] && PRIVATE_BROKER=true
   DB_NAME=hub
-  PG_ENV=(PGHOST="$PG_HOME/run" PGPORT="$PG_PORT" PGDATABASE="$DB_NAME" PGUSER=postgres PGAPPNAME=hub-backup)
+  PG_ENV=(PGHOST="$PG_HOME/run" PGPORT="$PG_PORT" PGDATABASE="$DB_NAME" PGUSER=postgres PGAPPNAME=hub-backup
+    PGOPTIONS='-c client_min_messages=warning')
   DB_LABEL="127.0.0.1:$PG_PORT/$DB_NAME (the private cluster)"
 }
 
@@ -239,10 +241,17 @@ cmd_restore() {
   tsdb=$(sed -n 's/^timescaledb=//p' "$work/MANIFEST")
   if $force && ((used > 0)); then
     clean=(--clean --if-exists)
-    # pg_restore --clean cannot drop hypertables (ALTER TABLE ONLY …): they and their chunks go with
-    # the extension, which comes back fresh below when the backup uses it.
+    # pg_restore --clean cannot drop hypertables (ALTER TABLE ONLY …) nor a partition's inherited
+    # constraints: drop those tables first. Hypertables and chunks go with the extension, which comes
+    # back fresh below when the backup uses it; partitions go with their partitioned table.
     db_sql "DROP EXTENSION IF EXISTS timescaledb CASCADE" >/dev/null ||
       die "cannot drop TimescaleDB in $DB_LABEL to replace its hub data (needs the extension's owner)"
+    db_sql "DO \$\$ DECLARE t regclass; BEGIN
+              FOR t IN SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE c.relkind = 'p' AND NOT c.relispartition
+                         AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'
+              LOOP EXECUTE format('DROP TABLE IF EXISTS %s CASCADE', t); END LOOP; END \$\$" >/dev/null ||
+      die "cannot drop the partitioned tables in $DB_LABEL to replace its hub data"
   fi
   if [[ -n $tsdb ]]; then
     restore_timescaledb_begin "$tsdb"

@@ -205,8 +205,9 @@ EOF
       pg_psql -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
     fi
   done
-  # Tests create their own databases from this template (it carries PostGIS already).
-  pg_psql -d postgres -c "ALTER DATABASE hub_template WITH IS_TEMPLATE true"
+  # Tests create their own databases from this template (it carries PostGIS already). Nobody connects
+  # to it: CREATE DATABASE fails while anyone does, and a preloaded TimescaleDB's scheduler would try.
+  pg_psql -d postgres -c "ALTER DATABASE hub_template WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"
 }
 
 mqtt_up() {
