@@ -34,6 +34,8 @@ ensure_packages() {
     command -v chromedriver >/dev/null || want+=(chromium-driver)
     # Chinese is the page's default language: without CJK fonts it renders as boxes.
     fc-list 2>/dev/null | grep -qi 'cjk' || want+=(fonts-noto-cjk)
+    # The production-recipe test runs a private nginx (TLS, WebSocket proxying) in front of a hub.
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || want+=(nginx)
   fi
   [[ ${#want[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || { echo "hub: missing ${want[*]}; install them or set HUB_DB_URL/HUB_MQTT_URL" >&2; return 1; }
@@ -43,6 +45,8 @@ ensure_packages() {
   # Debian's packages start system services; ours are private, on other ports.
   if is_root; then
     service mosquitto stop >/dev/null 2>&1 || true
+    # A just-installed nginx would hold port 80 for nothing: the tests run their own instance.
+    [[ " ${want[*]} " == *" nginx "* ]] && { service nginx stop >/dev/null 2>&1 || true; }
   fi
 }
 

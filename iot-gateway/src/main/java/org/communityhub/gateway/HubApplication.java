@@ -152,7 +152,8 @@ public final class HubApplication implements AutoCloseable {
         GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
                 geoQueries);
         mounters.add(geoApi::mount);
-        HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters);
+        HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
+                config.trustedProxies());
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         httpPort = http.actualPort();
 

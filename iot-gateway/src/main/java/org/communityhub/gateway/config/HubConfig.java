@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param eventStore       how the event table is stored ({@code HUB_EVENT_STORE})
  * @param tiles            the basemap the page offers
  * @param pools            the database pools' sizes and statement timeouts
+ * @param trustedProxies   reverse proxies whose {@code X-Forwarded-For} names the client ({@code HUB_TRUSTED_PROXIES})
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
@@ -27,7 +28,7 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
                         int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
-                        Pools pools) {
+                        Pools pools, TrustedProxies trustedProxies) {
 
     /**
      * The second database pool, for anonymous public reads (hierarchy, locate, nearest, OGC items,
@@ -80,6 +81,6 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
         return "HubConfig[httpPort=" + httpPort + ", db=" + db + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
                 + mqttUser + ", instance=" + instanceId + ", demo=" + demo + ", workers=" + ingestWorkers
                 + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + ", streamMaxConnections="
-                + streamMaxConnections + "]";
+                + streamMaxConnections + ", trustedProxies=" + trustedProxies + "]";
     }
 }

@@ -94,6 +94,12 @@ public final class HubConfigLoader {
         if (!tiles.datum().equals("wgs84") && !tiles.datum().equals("gcj02")) {
             problems.add("HUB_TILE_DATUM must be wgs84 or gcj02");
         }
+        TrustedProxies trustedProxies = TrustedProxies.none();
+        try {
+            trustedProxies = TrustedProxies.parse(text("HUB_TRUSTED_PROXIES", null));
+        } catch (IllegalArgumentException e) {
+            problems.add("HUB_TRUSTED_PROXIES: " + e.getMessage());
+        }
         HubConfig config = new HubConfig(httpPort, dbUrl, text("HUB_DB_USER", "hub"), dbPassword, mqttUrl,
                 text("HUB_MQTT_USER", "hub"), mqttPassword, Path.of(text("HUB_DATA_DIR", ".hub")), demo,
                 text("HUB_INSTANCE_ID", "gw1"), text("HUB_MQTT_SHARE_GROUP", "hub"),
@@ -104,7 +110,8 @@ public final class HubConfigLoader {
                 seconds("HUB_TOKEN_LIFETIME_SECONDS", 8 * 3600), integer("HUB_MAX_BODY_BYTES", 1 << 20, 1024, 1 << 28),
                 seconds("HUB_MQTT_SESSION_EXPIRY_SECONDS", 7 * 24 * 3600),
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
-                integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools());
+                integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools(),
+                trustedProxies);
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.TokenCodec;
+import org.communityhub.gateway.config.TrustedProxies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ public final class ApiSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiSupport.class);
     static final String PRINCIPAL = "hub.principal";
+    static final String CLIENT_ADDRESS = "hub.client";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final WorkerExecutor workers;
     private final TokenCodec tokens;
@@ -173,7 +176,25 @@ public final class ApiSupport {
         return requested;
     }
 
+    /**
+     * The client's address for throttling and the audit log: the TCP peer, or what a trusted reverse
+     * proxy reported for it ({@link TrustedProxies}, resolved once per request by {@link #resolveClient}).
+     */
     public static String remote(RoutingContext ctx) {
+        String resolved = ctx.get(CLIENT_ADDRESS);
+        return resolved != null ? resolved : peer(ctx);
+    }
+
+    /** Resolves the request's client address once, before any route runs. */
+    static void resolveClient(RoutingContext ctx, TrustedProxies proxies) {
+        String peer = peer(ctx);
+        String client = proxies.isEmpty() ? peer : proxies.clientAddress(peer, ctx.request().headers().getAll(FORWARDED_FOR));
+        if (client != null) {
+            ctx.put(CLIENT_ADDRESS, client);
+        }
+    }
+
+    private static String peer(RoutingContext ctx) {
         return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
     }
 }

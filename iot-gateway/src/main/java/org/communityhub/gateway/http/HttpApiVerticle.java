@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.communityhub.gateway.config.TrustedProxies;
 
 /**
  * The hub's HTTP and WebSocket server: JSON API, the stream, the map page and the webjars.
@@ -29,12 +30,15 @@ public final class HttpApiVerticle extends VerticleBase {
     private final int port;
     private final int maxBodyBytes;
     private final List<Consumer<Router>> mounters;
+    private final TrustedProxies proxies;
     private HttpServer server;
 
-    public HttpApiVerticle(int port, int maxBodyBytes, List<Consumer<Router>> mounters) {
+    /** @param proxies whose {@code X-Forwarded-For} names the client ({@link ApiSupport#remote}) */
+    public HttpApiVerticle(int port, int maxBodyBytes, List<Consumer<Router>> mounters, TrustedProxies proxies) {
         this.port = port;
         this.maxBodyBytes = maxBodyBytes;
         this.mounters = new ArrayList<>(mounters);
+        this.proxies = proxies;
     }
 
     @Override
@@ -42,6 +46,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+            ApiSupport.resolveClient(ctx, proxies);
             ctx.next();
         });
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);

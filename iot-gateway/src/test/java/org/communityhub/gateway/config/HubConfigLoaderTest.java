@@ -227,4 +227,15 @@ class HubConfigLoaderTest {
         env.put("HUB_DB_PUBLIC_POOL_SIZE", "0");
         assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_DB_PUBLIC_POOL_SIZE");
     }
+
+    @Test
+    void trustsNoProxyByDefaultAndNamesABadEntry() {
+        assertThat(HubConfigLoader.load(minimal(), false).trustedProxies().isEmpty()).isTrue();
+        Map<String, String> env = minimal();
+        env.put("HUB_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8");
+        assertThat(HubConfigLoader.load(env, false).trustedProxies().trusts("10.2.3.4")).isTrue();
+        env.put("HUB_TRUSTED_PROXIES", "127.0.0.1, proxy.example");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .hasMessageContaining("HUB_TRUSTED_PROXIES").hasMessageContaining("proxy.example");
+    }
 }
