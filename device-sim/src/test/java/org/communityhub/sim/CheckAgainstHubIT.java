@@ -76,7 +76,7 @@ class CheckAgainstHubIT {
     @Test
     void aBrokerLoginForAnUnregisteredCodeFailsAsNotRegistered() throws Exception {
         String ghost = "ghost-" + System.nanoTime() % 100_000;
-        BrokerLogins.add(ghost, "ghost-password");
+        BrokerLogins.add(ghost, "ghost-password", "ita", "gate");
         SimRun run = awaitBrokerLogin(() -> check(hub.baseUrl(), ghost, "--password", "ghost-password", "--community", "ita",
                 "--type", "gate"));
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);

@@ -30,7 +30,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Creates and migrates a database with the given Flyway locations. */
     public static TestDatabase create(List<String> migrationLocations) {
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        execute("CREATE DATABASE " + name + " TEMPLATE hub_template");
+        execute("CREATE DATABASE " + name + " TEMPLATE hub_template OWNER " + HubTestServices.dbUser());
         String url = withDatabase(HubTestServices.dbUrl(), name);
         PostgisDatabase db = PostgisDatabase.open(url, HubTestServices.dbUser(), HubTestServices.dbPassword(), 8);
         db.migrate(migrationLocations);
@@ -67,9 +67,11 @@ public final class TestDatabase implements AutoCloseable {
         return base.substring(0, base.lastIndexOf('/') + 1) + database + query;
     }
 
+    /** As the admin login: the hub's runtime role may not create or drop databases. */
     private static void execute(String sql) {
         String admin = withDatabase(HubTestServices.dbUrl(), "postgres");
-        try (Connection c = DriverManager.getConnection(admin, HubTestServices.dbUser(), HubTestServices.dbPassword());
+        try (Connection c = DriverManager.getConnection(admin, HubTestServices.dbAdminUser(),
+                HubTestServices.dbAdminPassword());
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
