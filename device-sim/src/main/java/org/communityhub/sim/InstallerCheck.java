@@ -136,8 +136,8 @@ public final class InstallerCheck {
             DeviceClient.Ack ack = client.publishEvent(e).get(10, TimeUnit.SECONDS);
             if (ack.refused()) {
                 return done(Cause.PUBLISH_REFUSED, String.format("the broker refused the publish on %s (reason 0x%02x): "
-                        + "the device's login may publish only under hub/v1/+/+/%s/", client.device().eventTopic(),
-                        ack.reasonCode(), client.device().code()), id);
+                        + "the device's login may publish only under hub/v1/{its community}/{its type}/%s/",
+                        client.device().eventTopic(), ack.reasonCode(), client.device().code()), id);
             }
             step("published %s %s: PUBACK", e.type(), id);
             return null;

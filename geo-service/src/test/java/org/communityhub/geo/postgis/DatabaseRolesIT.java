@@ -37,7 +37,8 @@ class DatabaseRolesIT {
         }
         try (TestDatabase db = TestDatabase.createGeo();
              Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
+             ResultSet rs = s.executeQuery(
+                     "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).as("a test database is owned by the runtime role").isEqualTo(HubTestServices.dbUser());
         }
