@@ -48,11 +48,18 @@ bench_build() {
 }
 
 bench_psql() { psql -X -v ON_ERROR_STOP=1 -qAt "$@"; }
+# The runtime login 'hub' may not create or drop databases; the private cluster's admin login does.
+bench_admin_psql() {
+  # shellcheck source=/dev/null
+  (source "$HUB_DATA_DIR/test-admin.env"
+   PGUSER=$HUB_TEST_DB_ADMIN_USER PGPASSWORD=$HUB_TEST_DB_ADMIN_PASSWORD bench_psql "$@")
+}
 
 # bench_db NAME: a fresh database from hub_template; HUB_DB_URL points at it from now on.
 bench_db() {
   BENCH_DB=$1
-  bench_psql -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB TEMPLATE hub_template"
+  bench_admin_psql -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" \
+    -c "CREATE DATABASE $BENCH_DB TEMPLATE hub_template OWNER $HUB_DB_USER"
   export HUB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$BENCH_DB"
 }
 
@@ -108,7 +115,7 @@ bench_cleanup() {
   for p in "${BENCH_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   bench_hub_stop
   if [[ -n ${BENCH_DB:-} && ${BENCH_KEEP_DB:-} != 1 ]]; then
-    bench_psql -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" 2>/dev/null || true
+    bench_admin_psql -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" 2>/dev/null || true
     BENCH_DB=
   fi
 }

@@ -279,7 +279,7 @@ cmd_restore() {
     local creds
     creds=$(mktemp)
     java -jar "$HUB_JAR" device credentials --all >"$creds" || { rm -f "$creds"; die "reading the restored device logins failed"; }
-    broker_sync_device_credentials "$creds"
+    broker_sync_device_credentials "$creds" --replace
     rm -f "$creds"
     echo "hub: restored $file into $DB_LABEL (${counts//=/ }); tokens and device logins of the backup are valid here"
   else

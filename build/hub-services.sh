@@ -4,6 +4,12 @@
 
 PG_BASE_PORT=55432
 MQTT_BASE_PORT=51883
+# Broker logins live in two namespaces that never meet: a device logs in with its code
+# ([a-z0-9-]{1,64}); a service login contains a dot, which no device code can (CONTRACT §3).
+MQTT_SERVICE_USER=hub.gateway
+# The contract's 16 KiB payload plus room for the topic, properties and headers: the broker refuses
+# bigger packets, so no client can make the broker or the hub buffer more than this per message.
+MQTT_MAX_PACKET_BYTES=20480
 
 is_root() { [[ $(id -u) -eq 0 ]]; }
 
@@ -68,10 +74,12 @@ service_home() {
     mkdir -p "$dir"
     if ! runuser -u "$user" -- test -x "$dir" 2>/dev/null; then
       # HUB_DATA_DIR sits below a folder the service user cannot enter: keep the data beside it.
-      local alt
-      alt=/var/tmp/communityhub-$(printf '%s' "$HUB_DATA_DIR" | md5sum | cut -c1-12)/$name
+      local base alt
+      base=$(service_fallback_dir) || return 1
+      alt=$base/$name
       mkdir -p "$alt"
       rmdir "$dir" 2>/dev/null || true
+      if [[ -L $dir && $(readlink "$dir") != "$alt" ]]; then rm -f "$dir"; fi
       [[ -L $dir ]] || ln -sfn "$alt" "$dir"
       dir=$alt
     fi
@@ -80,6 +88,50 @@ service_home() {
     mkdir -p "$dir"
   fi
   (cd "$dir" && pwd -P)
+}
+
+# service_fallback_dir: prints the root-only folder for service data when the service users cannot
+# enter HUB_DATA_DIR. Created once like mktemp -d (unpredictable name, made by us) and remembered in
+# state.env as SERVICE_DIR. A remembered (or older, predictable) folder is used only when it is a real
+# directory owned by root and writable by nobody else; otherwise the launcher refuses, saying why.
+service_fallback_dir() {
+  if [[ -z ${SERVICE_DIR:-} && -f $HUB_DATA_DIR/state.env ]]; then
+    SERVICE_DIR=$(SERVICE_DIR=; . "$HUB_DATA_DIR/state.env"; echo "${SERVICE_DIR:-}")
+  fi
+  local legacy
+  legacy=/var/tmp/communityhub-$(printf '%s' "$HUB_DATA_DIR" | md5sum | cut -c1-12)
+  if [[ -z $SERVICE_DIR && -e $legacy ]]; then
+    SERVICE_DIR=$legacy # an earlier version's predictable folder: adopted only if it passes the checks below
+  fi
+  if [[ -n $SERVICE_DIR ]]; then
+    if [[ -L $SERVICE_DIR || ! -d $SERVICE_DIR || $(stat -c %u "$SERVICE_DIR") != 0 ]] ||
+       [[ $(( 8#$(stat -c %a "$SERVICE_DIR") & 8#022 )) -ne 0 ]]; then
+      echo "hub: $SERVICE_DIR is not a directory owned by root and writable only by it (owner $(stat -c %U "$SERVICE_DIR" 2>/dev/null)); refusing to keep service data there. Remove it (and any SERVICE_DIR line in $HUB_DATA_DIR/state.env) or move HUB_DATA_DIR to a folder the postgres and mosquitto users can enter" >&2
+      return 1
+    fi
+  else
+    SERVICE_DIR=$(mktemp -d /var/tmp/communityhub-XXXXXXXXXXXX) || return 1
+  fi
+  save_state
+  chmod 711 "$SERVICE_DIR"
+  echo "$SERVICE_DIR"
+}
+
+# secure_data_dir: HUB_DATA_DIR holds secrets (services.env, credentials, logins): mode 700, or 711 as
+# root when the postgres/mosquitto system users must pass through it to their own subfolders.
+secure_data_dir() {
+  local mode=700
+  if is_root && { id postgres >/dev/null 2>&1 || id mosquitto >/dev/null 2>&1; }; then mode=711; fi
+  chmod "$mode" "$HUB_DATA_DIR" 2>/dev/null || echo "hub: cannot chmod $mode $HUB_DATA_DIR; make it private yourself" >&2
+}
+
+# write_private FILE: stdin into FILE with mode 600 (created private, replaced atomically).
+write_private() {
+  local f=$1 tmp
+  tmp=$(umask 077; mktemp "$f.XXXXXX") || return 1
+  if ! cat >"$tmp"; then rm -f "$tmp"; return 1; fi
+  chmod 600 "$tmp"
+  mv -f "$tmp" "$f"
 }
 
 run_as() {
@@ -92,18 +144,21 @@ load_state() {
     # shellcheck source=/dev/null
     source "$HUB_DATA_DIR/state.env"
   fi
-  if [[ -z ${PG_PORT:-} || -z ${MQTT_PORT:-} || -z ${DB_PASSWORD:-} || -z ${MQTT_PASSWORD:-} ]]; then
+  if [[ -z ${PG_PORT:-} || -z ${MQTT_PORT:-} || -z ${DB_PASSWORD:-} || -z ${MQTT_PASSWORD:-} ||
+        -z ${DB_ADMIN_PASSWORD:-} ]]; then
     PG_PORT=${PG_PORT:-$(free_port $PG_BASE_PORT)}
     MQTT_PORT=${MQTT_PORT:-$(free_port $MQTT_BASE_PORT)}
     DB_PASSWORD=${DB_PASSWORD:-$(random_secret)}
     MQTT_PASSWORD=${MQTT_PASSWORD:-$(random_secret)}
+    DB_ADMIN_PASSWORD=${DB_ADMIN_PASSWORD:-$(random_secret)}
     save_state
   fi
 }
 
 save_state() {
   (umask 077; printf 'PG_PORT=%s\nMQTT_PORT=%s\nDB_PASSWORD=%s\nMQTT_PASSWORD=%s\n' \
-    "$PG_PORT" "$MQTT_PORT" "$DB_PASSWORD" "$MQTT_PASSWORD" >"$HUB_DATA_DIR/state.env")
+    "$PG_PORT" "$MQTT_PORT" "$DB_PASSWORD" "$MQTT_PASSWORD" >"$HUB_DATA_DIR/state.env"
+    printf 'DB_ADMIN_PASSWORD=%s\nSERVICE_DIR=%s\n' "${DB_ADMIN_PASSWORD:-}" "${SERVICE_DIR:-}" >>"$HUB_DATA_DIR/state.env")
 }
 
 pg_running() {
@@ -224,15 +279,25 @@ EOF
       -o "-p $PG_PORT -k $PG_HOME/run" restart >/dev/null ||
       { tail -n 20 "$PG_HOME/postgres.log" >&2; return 1; }
   fi
+  # The runtime role 'hub' gets only what the hub needs: it logs in and owns its databases. Creating
+  # and dropping databases (tests, benchmarks) is the separate login 'hub_admin' (test-admin.env).
   pg_psql -d postgres <<EOF
 SELECT count(*) > 0 AS hub_exists FROM pg_roles WHERE rolname='hub' \gset
 \if :hub_exists
-ALTER ROLE hub WITH LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+ALTER ROLE hub WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD '$DB_PASSWORD';
 \else
-CREATE ROLE hub WITH LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+CREATE ROLE hub WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD '$DB_PASSWORD';
 \endif
--- Tests drop their databases WITH (FORCE), which may have to end an autovacuum worker.
-GRANT pg_signal_backend TO hub;
+REVOKE pg_signal_backend FROM hub;
+SELECT count(*) > 0 AS admin_exists FROM pg_roles WHERE rolname='hub_admin' \gset
+\if :admin_exists
+ALTER ROLE hub_admin WITH LOGIN CREATEDB PASSWORD '$DB_ADMIN_PASSWORD';
+\else
+CREATE ROLE hub_admin WITH LOGIN CREATEDB PASSWORD '$DB_ADMIN_PASSWORD';
+\endif
+-- It creates databases owned by hub and drops them WITH (FORCE), which may have to end a session.
+GRANT hub TO hub_admin;
+GRANT pg_signal_backend TO hub_admin;
 EOF
   local db
   for db in hub_template hub; do
@@ -270,7 +335,7 @@ persistent_client_expiration 14d
 max_queued_messages 2000000
 max_queued_bytes 0
 max_inflight_messages 0
-max_packet_size 4194304
+max_packet_size $MQTT_MAX_PACKET_BYTES
 pid_file $MQTT_HOME/mosquitto.pid
 log_dest file $MQTT_HOME/mosquitto.log
 log_type error
@@ -278,21 +343,23 @@ log_type warning
 log_type notice
 log_timestamp_format %Y-%m-%dT%H:%M:%S
 EOF
-  cat >"$MQTT_HOME/acl" <<'EOF'
+  cat >"$MQTT_HOME/acl.services" <<EOF
 # The hub reads every device topic and uses hub/internal/ to fan out to its other instances.
-user hub
+user $MQTT_SERVICE_USER
 topic read hub/v1/#
 topic readwrite hub/internal/#
-
-# A device (username = device code) may publish only its own event and status topics.
-pattern write hub/v1/+/+/%u/event
-pattern write hub/v1/+/+/%u/status
 EOF
-  touch "$MQTT_HOME/passwd"
+  touch "$MQTT_HOME/passwd" "$MQTT_HOME/acl.devices"
+  # Before service logins had a dot the hub's login was 'hub': drop it unless it is now a device's.
+  if ! grep -q '^hub ' "$MQTT_HOME/acl.devices"; then
+    awk -F: '$1 != "hub"' "$MQTT_HOME/passwd" >"$MQTT_HOME/passwd.next" && mv -f "$MQTT_HOME/passwd.next" "$MQTT_HOME/passwd"
+  fi
+  chmod 600 "$MQTT_HOME/passwd" "$MQTT_HOME/acl.devices" "$MQTT_HOME/acl.services"
+  broker_render_acl
   if is_root && id mosquitto >/dev/null 2>&1; then
     chown -R mosquitto "$MQTT_HOME"
   fi
-  broker_set_password hub "$MQTT_PASSWORD"
+  broker_set_service_password "$MQTT_SERVICE_USER" "$MQTT_PASSWORD"
   if mqtt_running; then
     broker_reload
   else
@@ -311,35 +378,118 @@ EOF
   fi
 }
 
-# broker_set_password USER PASSWORD: sets one login in the private broker's password file.
-broker_set_password() {
-  local tmp
-  tmp=$(mktemp)
-  printf 'username=%s password=%s\n' "$1" "$2" >"$tmp"
-  broker_sync_device_credentials "$tmp"
-  rm -f "$tmp"
+# broker_set_service_password USER PASSWORD: sets a service login (its name has a dot) in the private
+# broker's password file. Device logins go through broker_sync_device_credentials only.
+broker_set_service_password() {
+  local home=$HUB_DATA_DIR/mqtt tmp
+  [[ $1 == *.* && $1 != *:* ]] || { echo "hub: '$1' is not a service login name (it needs a dot)" >&2; return 1; }
+  tmp=$(mktemp -d)
+  printf '%s:%s\n' "$1" "$2" >"$tmp/new"
+  mosquitto_passwd -U "$tmp/new" >/dev/null
+  awk -F: -v u="$1" '$1 != u' "$home/passwd" >"$tmp/keep"
+  broker_install_passwd "$tmp/keep" "$tmp/new"
+  rm -rf "$tmp"
+  broker_reload
 }
 
-# broker_sync_device_credentials FILE: lines 'username=CODE password=SECRET' into the private broker.
-# The password file is replaced atomically (rename) and the broker reloads it once: a reload never
-# sees a half-written file, which would disconnect every client whose login it could not find.
+# broker_sync_device_credentials FILE [--replace]: lines 'username=CODE password=SECRET community=C
+# type=T' (what ./hub device credentials prints) into the private broker: the login, and ACL lines that
+# let CODE publish only hub/v1/C/T/CODE/event and .../status (a line without a valid community and
+# type gives a login with no rights). A username that is not a device code is refused, so a device
+# can never replace a service login. --replace drops every device login not in FILE (retired or
+# deleted devices); without it the others are kept. Files are replaced atomically (rename) and the
+# broker reloads once: a reload never sees a half-written file.
 broker_sync_device_credentials() {
-  local file=$1
+  local file=$1 mode=${2:-}
   local home=$HUB_DATA_DIR/mqtt
-  [[ -f $home/passwd ]] || touch "$home/passwd"
+  touch "$home/passwd" "$home/acl.devices"
   local tmp
   tmp=$(mktemp -d)
-  awk '{u=""; p=""; for(i=1;i<=NF;i++){ if($i ~ /^username=/) u=substr($i,10); if($i ~ /^password=/) p=substr($i,10) }
-        if(u!="") print u":"p}' "$file" >"$tmp/new"
-  cut -d: -f1 "$tmp/new" | sort -u >"$tmp/names"
+  : >"$tmp/new"; : >"$tmp/acl"; : >"$tmp/names"
+  if ! awk -v dir="$tmp" '
+      { u=""; p=""; c=""; t=""
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^username=/) u = substr($i, 10); else if ($i ~ /^password=/) p = substr($i, 10)
+          else if ($i ~ /^community=/) c = substr($i, 11); else if ($i ~ /^type=/) t = substr($i, 6)
+        }
+        if (u == "") next
+        if (u !~ /^[a-z0-9-]+$/ || length(u) > 64) {
+          print "hub: refusing broker login \"" u "\": device logins are device codes [a-z0-9-]{1,64}" > "/dev/stderr"; bad = 1; next
+        }
+        if (p == "" || p ~ /:/) { print "hub: refusing broker login \"" u "\": no usable password" > "/dev/stderr"; bad = 1; next }
+        print u ":" p > (dir "/new"); print u > (dir "/names")
+        if (c ~ /^[a-z0-9-]+$/ && length(c) <= 64 && (t == "gate" || t == "fire_button" || t == "camera"))
+          print u " " c " " t > (dir "/acl")
+      }
+      END { exit bad }' "$file"; then
+    rm -rf "$tmp"
+    return 1
+  fi
+  if [[ $mode == --replace ]]; then
+    # Every device login is in FILE: keep only service logins.
+    awk -F: '$1 !~ /^[a-z0-9-]+$/' "$home/passwd" >"$tmp/keep"
+    : >"$tmp/acl.keep"
+  else
+    awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/passwd" >"$tmp/keep"
+    awk 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/acl.devices" >"$tmp/acl.keep"
+  fi
+  [[ -s $tmp/new ]] && mosquitto_passwd -U "$tmp/new" >/dev/null
+  broker_install_passwd "$tmp/keep" "$tmp/new"
+  cat "$tmp/acl.keep" "$tmp/acl" >"$home/acl.devices.next"
+  chmod 600 "$home/acl.devices.next"
+  mv -f "$home/acl.devices.next" "$home/acl.devices"
+  rm -rf "$tmp"
+  broker_render_acl
+  broker_reload
+}
+
+# broker_remove_device_logins CODE...: a retired or deleted device's login and ACL lines leave the
+# private broker (its open connection is refused at the next reconnect; its publishes at once).
+broker_remove_device_logins() {
+  local home=$HUB_DATA_DIR/mqtt tmp
+  tmp=$(mktemp -d)
+  printf '%s\n' "$@" >"$tmp/names"
   awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/passwd" >"$tmp/keep"
-  mosquitto_passwd -U "$tmp/new" >/dev/null
-  cat "$tmp/keep" "$tmp/new" >"$home/passwd.next"
+  : >"$tmp/none"
+  broker_install_passwd "$tmp/keep" "$tmp/none"
+  awk 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/acl.devices" >"$home/acl.devices.next"
+  chmod 600 "$home/acl.devices.next"
+  mv -f "$home/acl.devices.next" "$home/acl.devices"
+  rm -rf "$tmp"
+  broker_render_acl
+  broker_reload
+}
+
+# broker_install_passwd KEEP NEW: the password file becomes KEEP then NEW (hashed lines), atomically.
+broker_install_passwd() {
+  local home=$HUB_DATA_DIR/mqtt
+  cat "$1" "$2" >"$home/passwd.next"
   chmod 600 "$home/passwd.next"
   if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/passwd.next"; fi
   mv -f "$home/passwd.next" "$home/passwd"
-  rm -rf "$tmp"
-  broker_reload
+}
+
+# broker_render_acl: the ACL file = the service rules + one block per device (its own topics only).
+broker_render_acl() {
+  local home=$HUB_DATA_DIR/mqtt
+  {
+    cat "$home/acl.services" 2>/dev/null
+    printf '\n# Each device may publish only its own event and status topics, under its registered community\n'
+    printf '# and type (rendered from the registry by ./hub device credentials).\n'
+    awk '{ printf "user %s\ntopic write hub/v1/%s/%s/%s/event\ntopic write hub/v1/%s/%s/%s/status\n", $1, $2, $3, $1, $2, $3, $1 }' \
+      "$home/acl.devices" 2>/dev/null
+  } >"$home/acl.next"
+  chmod 600 "$home/acl.next"
+  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/acl.next"; fi
+  mv -f "$home/acl.next" "$home/acl"
+}
+
+# is_private_broker URL: true when URL is this checkout's private broker (loopback, its port).
+is_private_broker() {
+  local url=$1 port=
+  [[ -f $HUB_DATA_DIR/state.env ]] || return 1
+  port=$(MQTT_PORT=; . "$HUB_DATA_DIR/state.env"; echo "${MQTT_PORT:-}")
+  [[ -n $port && $url =~ ^(tcp|mqtt)://(127\.0\.0\.1|localhost|\[::1\]):([0-9]+)/?$ && ${BASH_REMATCH[3]} == "$port" ]]
 }
 
 write_services_env() {
@@ -349,14 +499,20 @@ export HUB_DB_URL='jdbc:postgresql://127.0.0.1:$PG_PORT/hub'
 export HUB_DB_USER='hub'
 export HUB_DB_PASSWORD='$DB_PASSWORD'
 export HUB_MQTT_URL='tcp://127.0.0.1:$MQTT_PORT'
-export HUB_MQTT_USER='hub'
+export HUB_MQTT_USER='$MQTT_SERVICE_USER'
 export HUB_MQTT_PASSWORD='$MQTT_PASSWORD'
 EOF
   )
+  # Only tests and benchmarks read this: the login that creates and drops their databases.
+  write_private "$HUB_DATA_DIR/test-admin.env" <<EOF
+export HUB_TEST_DB_ADMIN_USER='hub_admin'
+export HUB_TEST_DB_ADMIN_PASSWORD='$DB_ADMIN_PASSWORD'
+EOF
 }
 
 services_up() {
   ensure_packages
+  secure_data_dir
   load_state
   pg_up
   mqtt_up

@@ -106,7 +106,8 @@ public final class InstallerCheck {
             for (SimEvent e : List.of(heartbeat, test)) {
                 Result refused = publish(client, e);
                 if (refused != null) {
-                    return refused;
+                    Result mismatch = mismatchBehindRefusal(device, eventId);
+                    return mismatch != null ? mismatch : refused;
                 }
             }
         } catch (ConnectFailure e) {
@@ -135,8 +136,8 @@ public final class InstallerCheck {
             DeviceClient.Ack ack = client.publishEvent(e).get(10, TimeUnit.SECONDS);
             if (ack.refused()) {
                 return done(Cause.PUBLISH_REFUSED, String.format("the broker refused the publish on %s (reason 0x%02x): "
-                        + "the device's login may publish only under hub/v1/+/+/%s/", client.device().eventTopic(),
-                        ack.reasonCode(), client.device().code()), id);
+                        + "the device's login may publish only under hub/v1/{its community}/{its type}/%s/",
+                        client.device().eventTopic(), ack.reasonCode(), client.device().code()), id);
             }
             step("published %s %s: PUBACK", e.type(), id);
             return null;
@@ -188,6 +189,22 @@ public final class InstallerCheck {
     }
 
     /**
+     * The broker lets a device publish only under its registered community and type: when it refused,
+     * the usual cause is a topic that differs from the registration (TOPIC_MISMATCH); null when the
+     * hub cannot tell (unreachable, login refused, not visible) or the registration matches.
+     */
+    private Result mismatchBehindRefusal(DeviceCredentials device, String eventId) throws InterruptedException {
+        try {
+            HubApi api = hub.api();
+            String token = api.login(hub.user(), hub.password());
+            HubApi.Answer registered = token == null ? null : api.device(token, device.code());
+            return registered == null || !registered.ok() ? null : registrationMismatch(device, registered.body(), eventId);
+        } catch (HubUnreachable e) {
+            return null;
+        }
+    }
+
+    /**
      * TOPIC_MISMATCH when the hub's registration of the device differs from the community or type the
      * device publishes under (the hub rejects those messages as topic_mismatch), else null.
      */
@@ -199,7 +216,8 @@ public final class InstallerCheck {
             return null;
         }
         return done(Cause.TOPIC_MISMATCH, device.code() + " is registered in the hub as " + type + " in community " + community
-                + ", but publishes under " + device.eventTopic() + " (the hub rejects that as topic_mismatch): "
+                + ", but publishes under " + device.eventTopic() + " (the broker refuses that topic for this login, and the "
+                + "hub rejects it as topic_mismatch): "
                 + HubRejectReason.TOPIC_MISMATCH.advice(), eventId, HubRejectReason.TOPIC_MISMATCH.code());
     }
 

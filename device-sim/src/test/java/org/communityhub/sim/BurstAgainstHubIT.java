@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -68,13 +67,13 @@ class BurstAgainstHubIT {
         var ds = hub.dataSource();
         DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
-        Map<String, String> logins = new HashMap<>();
+        List<DeviceCredentials.Credential> logins = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
         for (var c : creds.all()) {
             if (c.username().startsWith(FireButtonSites.PREFIX)) {
-                logins.put(c.username(), c.password());
+                logins.add(c);
             } else if (c.username().startsWith("burst-")) {
-                logins.put(c.username(), c.password());
+                logins.add(c);
                 lines.append(c.line()).append('\n');
             }
         }

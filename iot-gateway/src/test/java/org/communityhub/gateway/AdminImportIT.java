@@ -69,7 +69,7 @@ class AdminImportIT {
         var ds = hub.dataSource();
         var cred = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY))
                 .get("ita-fb-9", false).orElseThrow();
-        BrokerLogins.add(cred.username(), cred.password());
+        BrokerLogins.add(cred.username(), cred.password(), cred.community(), cred.type());
         TestDevice fresh = new TestDevice(cred.username(), cred.password(), cred.community(), cred.type());
         MqttClient c = fresh.connect(hub.mqttUrl());
         try {

@@ -38,14 +38,13 @@ class HubCrashIT {
             }
             DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                     InstallationSecrets.DEVICE_KEY));
-            Map<String, String> logins = new HashMap<>();
-            creds.all().forEach(c -> logins.put(c.username(), c.password()));
-            BrokerLogins.addAll(logins);
+            BrokerLogins.addAll(creds.all());
             Map<String, String> env = new HashMap<>();
             env.put("HUB_DB_URL", db.jdbcUrl());
             env.put("HUB_DB_USER", HubTestServices.dbUser());
             env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
             env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
+            env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
             env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
             env.put("HUB_HTTP_PORT", "0");
             String id = "crash-" + UUID.randomUUID().toString().substring(0, 8);

@@ -180,9 +180,7 @@ class StreamFloodIT {
         try (InputStream in = StreamFloodIT.class.getResourceAsStream("/fixtures/two-communities.geojson")) {
             assertThat(GeoImports.service(ds).importGeoJson(in, null).ok()).isTrue();
         }
-        Map<String, String> logins = new HashMap<>();
-        credentials(ds).all().forEach(c -> logins.put(c.username(), c.password()));
-        BrokerLogins.addAll(logins);
+        BrokerLogins.addAll(credentials(ds).all());
         new UserAdmin(new PostgisUserStore(ds), new PasswordHasher(1000))
                 .save("flood-guard", HubFixture.PASSWORD.toCharArray(), Role.SECURITY, "ita", "it", null);
         Map<String, String> env = new HashMap<>();

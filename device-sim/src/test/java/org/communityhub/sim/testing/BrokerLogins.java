@@ -30,16 +30,21 @@ public final class BrokerLogins {
     public static DeviceCredentials add(String code, String community, DeviceType type, String building, String compound) {
         String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
         // The launcher's own provisioning: an atomic replace of the password file and one reload.
-        org.communityhub.gateway.testing.BrokerLogins.add(code, password);
+        org.communityhub.gateway.testing.BrokerLogins.add(code, password, community, type.wireName());
         return new DeviceCredentials(code, password, community, type, building, compound);
     }
 
     /** Removes device logins (after a test class). */
     public static void remove(Iterable<DeviceCredentials> devices) {
+        StringBuilder codes = new StringBuilder();
         for (DeviceCredentials d : devices) {
-            run("mosquitto_passwd", "-D", HubTestServices.dataDir().resolve("mqtt/passwd").toString(), d.code());
+            codes.append(' ').append(d.code());
         }
-        reload();
+        // The launcher's own removal: the login and its ACL lines, one reload.
+        String out = org.communityhub.gateway.testing.BrokerLogins.launcher("broker_remove_device_logins $2", codes.toString());
+        if (out != null) {
+            throw new IllegalStateException("removing broker logins failed: " + out);
+        }
     }
 
     /**

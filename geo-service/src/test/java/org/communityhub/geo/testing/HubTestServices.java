@@ -3,7 +3,9 @@ package org.communityhub.geo.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,18 @@ public final class HubTestServices {
 
     public static String dbPassword() {
         return required("HUB_DB_PASSWORD");
+    }
+
+    /**
+     * The login that creates and drops test databases ({@code hub_admin}, from {@code test-admin.env}
+     * beside {@code services.env}); the runtime login {@link #dbUser()} cannot.
+     */
+    public static String dbAdminUser() {
+        return required("HUB_TEST_DB_ADMIN_USER");
+    }
+
+    public static String dbAdminPassword() {
+        return required("HUB_TEST_DB_ADMIN_PASSWORD");
     }
 
     public static String mqttUrl() {
@@ -67,8 +81,16 @@ public final class HubTestServices {
 
     private static Map<String, String> load() {
         Map<String, String> values = new HashMap<>();
-        Path file = findServicesEnv();
-        if (file != null) {
+        Path services = findServicesEnv();
+        List<Path> files = new ArrayList<>();
+        if (services != null) {
+            files.add(services);
+            files.add(services.resolveSibling("test-admin.env"));
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
             try {
                 for (String line : Files.readAllLines(file)) {
                     String l = line.strip();

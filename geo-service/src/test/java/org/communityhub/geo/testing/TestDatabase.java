@@ -86,7 +86,7 @@ public final class TestDatabase implements AutoCloseable {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
             try {
-                execute("CREATE DATABASE " + name + " TEMPLATE hub_template");
+                execute("CREATE DATABASE " + name + " TEMPLATE hub_template OWNER " + HubTestServices.dbUser());
                 return;
             } catch (IllegalStateException e) {
                 boolean inUse = e.getCause() instanceof SQLException sql && "55006".equals(sql.getSQLState());
@@ -98,9 +98,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** As the admin login: the hub's runtime role may not create or drop databases. */
     private static void execute(String sql) {
         String admin = withDatabase(HubTestServices.dbUrl(), "postgres");
-        try (Connection c = DriverManager.getConnection(admin, HubTestServices.dbUser(), HubTestServices.dbPassword());
+        try (Connection c = DriverManager.getConnection(admin, HubTestServices.dbAdminUser(),
+                HubTestServices.dbAdminPassword());
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

@@ -101,7 +101,7 @@ public final class HubConfigLoader {
             problems.add("HUB_TRUSTED_PROXIES: " + e.getMessage());
         }
         HubConfig config = new HubConfig(httpPort, dbUrl, text("HUB_DB_USER", "hub"), dbPassword, mqttUrl,
-                text("HUB_MQTT_USER", "hub"), mqttPassword, Path.of(text("HUB_DATA_DIR", ".hub")), demo,
+                text("HUB_MQTT_USER", "hub.gateway"), mqttPassword, Path.of(text("HUB_DATA_DIR", ".hub")), demo,
                 text("HUB_INSTANCE_ID", "gw1"), text("HUB_MQTT_SHARE_GROUP", "hub"),
                 integer("HUB_DB_POOL_SIZE", 16, 2, 200), integer("HUB_INGEST_WORKERS", 2, 1, 32),
                 integer("HUB_BATCH_MAX", 500, 1, 10_000), integer("HUB_MQTT_RECEIVE_MAXIMUM", 4000, 1, 65_535),

@@ -5,7 +5,14 @@ package org.communityhub.gateway.device;
  *
  * @param building building code, or null for a device mounted on a compound (gates, cameras)
  * @param floor    floor number, or null when unknown
+ * @param retired  taken out of service ({@code install_state = retired}): its events are rejected
  */
 public record RegisteredDevice(String code, String name, DeviceType type, String community, String compound,
-                               String building, Integer floor, double lon, double lat) {
+                               String building, Integer floor, double lon, double lat, boolean retired) {
+
+    /** A device in service. */
+    public RegisteredDevice(String code, String name, DeviceType type, String community, String compound,
+                            String building, Integer floor, double lon, double lat) {
+        this(code, name, type, community, compound, building, floor, lon, lat, false);
+    }
 }

@@ -70,6 +70,10 @@ public final class EventValidator {
             return ctx.reject(RejectReason.UNKNOWN_DEVICE, "device '" + topic.deviceCode() + "' is not registered");
         }
         RegisteredDevice d = device.get();
+        if (d.retired()) {
+            return ctx.inCommunity(d.community()).reject(RejectReason.DEVICE_RETIRED,
+                    "device '" + d.code() + "' is retired");
+        }
         // Rejects are filed under the device's registered community: its installers must see them.
         ctx = ctx.inCommunity(d.community());
         Map<String, Object> json;

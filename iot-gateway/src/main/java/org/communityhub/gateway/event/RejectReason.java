@@ -11,6 +11,8 @@ public enum RejectReason {
     UNKNOWN_EVENT_TYPE("unknown_event_type"),
     WRONG_EVENT_TYPE("wrong_event_type"),
     UNKNOWN_DEVICE("unknown_device"),
+    /** The device is registered but retired: it no longer speaks for anything. */
+    DEVICE_RETIRED("device_retired"),
     TOPIC_MISMATCH("topic_mismatch"),
     FUTURE_TIME("future_time"),
     PERSONAL_DATA("personal_data");

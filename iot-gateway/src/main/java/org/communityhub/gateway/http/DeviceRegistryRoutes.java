@@ -96,6 +96,7 @@ final class DeviceRegistryRoutes {
             var device = devices.device(code).filter(d -> p.sees(d.device().community()))
                     .orElseThrow(() -> ApiError.notFound("device '" + code + "'"));
             devices.setInstallState(code, state);
+            registryChanged.run(); // a retired device's events are rejected from now on
             audit.append(p.username(), "device.install_state", "device", code, device.device().community(),
                     device.installState() + " → " + state, remote);
             return ApiJson.device(devices.device(code).orElseThrow());

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.communityhub.gateway.event.DeviceTopic;
 import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.event.ValidationResult;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Moves messages from the MQTT callback thread to the database in bounded batches.
  *
  * <p>{@link #submit} only enqueues (the callback thread returns at once unless the queue is full,
- * which the broker's receive-maximum window prevents in normal operation). Each worker owns one
+ * which the broker's receive-maximum window prevents in normal operation). The queues are bounded
+ * by count per worker and by bytes over all workers: a message's payload counts until its batch is
+ * committed (or rejected), so however large the messages, what the pipeline holds stays bounded. Each worker owns one
  * bounded queue; messages are routed by device code so one device's events keep their order.
  * A worker takes up to {@code batchMax} messages, validates them, writes them in one transaction
  * and acknowledges them only after the commit. When the database is down the worker retries the
@@ -29,6 +33,8 @@ public final class IngestPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** The byte bound of {@link #IngestPipeline(String, EventValidator, IngestStore, IngestMetrics, int, int, int)}. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
     private final EventValidator validator;
     private final IngestStore store;
@@ -36,6 +42,10 @@ public final class IngestPipeline implements AutoCloseable {
     private final int batchMax;
     private final List<BlockingQueue<InboundMessage>> queues = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
+    private final long maxQueuedBytes;
+    private final ReentrantLock bytesLock = new ReentrantLock();
+    private final Condition bytesFreed = bytesLock.newCondition();
+    private long queuedBytes;
     private volatile boolean closing;
 
     /**
@@ -43,6 +53,16 @@ public final class IngestPipeline implements AutoCloseable {
      */
     public IngestPipeline(String name, EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
                           int capacityPerWorker, int batchMax) {
+        this(name, validator, store, metrics, workers, capacityPerWorker, batchMax, DEFAULT_MAX_QUEUED_BYTES);
+    }
+
+    /**
+     * @param maxQueuedBytes payload and topic bytes held at most (queued or in a batch not yet
+     *                       committed); a single larger message is still taken when nothing is held
+     */
+    public IngestPipeline(String name, EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
+                          int capacityPerWorker, int batchMax, long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.validator = validator;
         this.store = store;
         this.metrics = metrics;
@@ -60,12 +80,22 @@ public final class IngestPipeline implements AutoCloseable {
         workers.forEach(Thread::start);
     }
 
-    /** Enqueues a message; blocks only while its worker's queue is full. */
+    /** Enqueues a message; blocks only while its worker's queue is full or the byte bound is reached. */
     public void submit(InboundMessage message) throws InterruptedException {
         if (closing) {
             throw new IllegalStateException("the ingest pipeline is shutting down");
         }
         metrics.received();
+        long size = size(message);
+        bytesLock.lockInterruptibly();
+        try {
+            while (queuedBytes > 0 && queuedBytes + size > maxQueuedBytes) {
+                bytesFreed.await();
+            }
+            queuedBytes += size;
+        } finally {
+            bytesLock.unlock();
+        }
         String device = DeviceTopic.deviceCodeOf(message.topic()).orElse(message.topic());
         queues.get(Math.floorMod(device.hashCode(), queues.size())).put(message);
     }
@@ -73,6 +103,34 @@ public final class IngestPipeline implements AutoCloseable {
     /** Messages waiting in the queues (not yet in a batch). */
     public int backlog() {
         return queues.stream().mapToInt(BlockingQueue::size).sum();
+    }
+
+    /** Bytes held: queued, or in a batch that is not committed yet. */
+    public long queuedBytes() {
+        bytesLock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            bytesLock.unlock();
+        }
+    }
+
+    private static long size(InboundMessage m) {
+        return m.payload().length + 2L * m.topic().length();
+    }
+
+    private void release(List<InboundMessage> messages) {
+        long freed = 0;
+        for (InboundMessage m : messages) {
+            freed += size(m);
+        }
+        bytesLock.lock();
+        try {
+            queuedBytes -= freed;
+            bytesFreed.signalAll();
+        } finally {
+            bytesLock.unlock();
+        }
     }
 
     private void runWorker(BlockingQueue<InboundMessage> queue) {
@@ -85,7 +143,11 @@ public final class IngestPipeline implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchMax - 1);
-                process(batch);
+                try {
+                    process(batch);
+                } finally {
+                    release(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -43,6 +43,12 @@ public final class MqttIngestClient implements AutoCloseable {
     static final int NOT_AUTHORIZED = 0x87;
     /** How long {@link #start} keeps trying to reach the broker before the hub gives up starting. */
     static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
+    /**
+     * The largest MQTT packet the hub accepts: the contract's 16 KiB payload plus room for topic and
+     * properties (the private broker's {@code max_packet_size} is the same). The broker does not send
+     * bigger messages to the hub's sessions, whatever a device publishes and whatever the broker allows.
+     */
+    public static final int MAX_PACKET_BYTES = 20 * 1024;
 
     private final HubConfig config;
     private final IntakeLane lane;
@@ -79,6 +85,7 @@ public final class MqttIngestClient implements AutoCloseable {
         options.setKeepAliveInterval(20);
         options.setConnectionTimeout(10);
         options.setReceiveMaximum(lane.receiveMaximum(config));
+        options.setMaximumPacketSize((long) MAX_PACKET_BYTES);
         options.setUserName(config.mqttUser());
         if (config.mqttPassword().isPresent()) {
             options.setPassword(config.mqttPassword().value().getBytes(StandardCharsets.UTF_8));

@@ -19,6 +19,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 public final class MqttIntake implements AutoCloseable {
 
     private static final int ALARM_BATCH_MAX = 100;
+    /** The bytes a pipeline may hold never exceed this share of the heap. */
+    private static final int HEAP_SHARE_DIVISOR = 4;
 
     private final List<IngestPipeline> pipelines = new ArrayList<>();
     private final List<MqttIngestClient> clients = new ArrayList<>();
@@ -28,10 +30,20 @@ public final class MqttIntake implements AutoCloseable {
             boolean bulk = lane == IntakeLane.BULK;
             IngestPipeline pipeline = new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), validator, store,
                     metrics, bulk ? config.ingestWorkers() : 1, lane.receiveMaximum(config) + 1000,
-                    bulk ? config.batchMax() : ALARM_BATCH_MAX);
+                    bulk ? config.batchMax() : ALARM_BATCH_MAX, maxQueuedBytes(lane, config));
             pipelines.add(pipeline);
             clients.add(new MqttIngestClient(config, lane, pipeline, clock));
         }
+    }
+
+    /**
+     * What one lane's pipeline may hold: its whole receive window of the largest packets the session
+     * accepts ({@link MqttIngestClient#MAX_PACKET_BYTES}), so it never blocks the MQTT callback when the
+     * broker keeps to the window, but never more than a quarter of the heap (for a huge configured window).
+     */
+    static long maxQueuedBytes(IntakeLane lane, HubConfig config) {
+        long window = (long) lane.receiveMaximum(config) * MqttIngestClient.MAX_PACKET_BYTES;
+        return Math.min(window, Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
     }
 
     /** Starts the writers, then connects and subscribes every session; blocks (call off the event loop). */

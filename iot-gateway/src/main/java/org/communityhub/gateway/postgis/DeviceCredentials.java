@@ -40,7 +40,7 @@ public final class DeviceCredentials {
         this.key = key.clone();
     }
 
-    /** The device's login (created on first call, replaced when {@code rotate}); empty if not registered. */
+    /** The device's login (created on first call, replaced when {@code rotate}); empty if not registered or retired. */
     public Optional<Credential> get(String code, boolean rotate) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(UserSql.CREDENTIAL_ROTATION)) {
@@ -58,7 +58,19 @@ public final class DeviceCredentials {
         }
     }
 
-    /** Every registered device's login, by code. */
+    /** Whether {@code code} is a registered device that was retired (it has no login any more). */
+    public boolean retired(String code) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UserSql.DEVICE_RETIRED)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every login of a registered device in service (retired devices have none), by code. */
     public List<Credential> all() {
         try (Connection c = dataSource.getConnection()) {
             return all(c);

@@ -11,7 +11,7 @@ final class GatewaySql {
     // ------------------------------------------------------------------ devices
     static final String DEVICE_BY_CODE = """
             SELECT d.code, d.name, d.type, d.community_code, COALESCE(d.compound_code, b.compound_code),
-                   d.building_code, d.floor, ST_X(d.geom), ST_Y(d.geom)
+                   d.building_code, d.floor, ST_X(d.geom), ST_Y(d.geom), d.install_state
               FROM device d LEFT JOIN building b ON b.code = d.building_code
              WHERE d.code = ?""";
 

@@ -66,10 +66,12 @@ public final class PostgisDeviceDirectory implements DeviceDirectory {
         }
     }
 
+    /** Columns 1–9 as in {@link GatewaySql#DEVICE_BY_CODE}, column 10 the install state. */
     static RegisteredDevice read(ResultSet rs) throws SQLException {
         int floor = rs.getInt(7);
         Integer f = rs.wasNull() ? null : floor;
         return new RegisteredDevice(rs.getString(1), rs.getString(2), DeviceType.fromCode(rs.getString(3)).orElseThrow(),
-                rs.getString(4), rs.getString(5), rs.getString(6), f, rs.getDouble(8), rs.getDouble(9));
+                rs.getString(4), rs.getString(5), rs.getString(6), f, rs.getDouble(8), rs.getDouble(9),
+                "retired".equals(rs.getString(10)));
     }
 }

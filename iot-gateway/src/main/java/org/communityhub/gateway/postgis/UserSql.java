@@ -43,7 +43,10 @@ final class UserSql {
                    COALESCE(d.compound_code, b.compound_code)
               FROM device d LEFT JOIN device_credential c ON c.device_code = d.code
               LEFT JOIN building b ON b.code = d.building_code
+             WHERE d.install_state <> 'retired'
              ORDER BY d.code""";
+
+    static final String DEVICE_RETIRED = "SELECT install_state = 'retired' FROM device WHERE code = ?";
 
     static final String AUDIT = AlertSql.AUDIT;
 }

@@ -33,7 +33,7 @@ class HubConfigLoaderTest {
         HubConfig c = HubConfigLoader.load(minimal(), false);
         assertThat(c.httpPort()).isEqualTo(8080);
         assertThat(c.dbUser()).isEqualTo("hub");
-        assertThat(c.mqttUser()).isEqualTo("hub");
+        assertThat(c.mqttUser()).as("service logins have a dot, device codes cannot").isEqualTo("hub.gateway");
         assertThat(c.dataDir()).isEqualTo(Path.of(".hub"));
         assertThat(c.demo()).isFalse();
         assertThat(c.instanceId()).isEqualTo("gw1");

@@ -13,6 +13,8 @@ import static org.communityhub.gateway.event.EventFixtures.utf8;
 
 import java.time.Instant;
 import java.util.Arrays;
+import org.communityhub.gateway.device.DeviceType;
+import org.communityhub.gateway.device.RegisteredDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +98,20 @@ class EventValidatorTest {
         assertThat(r.reason()).isEqualTo(RejectReason.UNKNOWN_DEVICE);
         assertThat(r.detail()).contains("'g-404'");
         assertThat(r.deviceCode()).isEqualTo("g-404");
+        assertThat(r.community()).isEqualTo("c-1");
+    }
+
+    @Test
+    void rejectsEveryEventOfARetiredDeviceAndFilesItUnderItsCommunity() {
+        RegisteredDevice retired = new RegisteredDevice("g-9", "旧闸机", DeviceType.GATE, "c-1", "cp-1", null, null,
+                116.40, 39.90, true);
+        EventValidator v = new EventValidator(new EventFixtures.MapDirectory(retired),
+                new org.communityhub.gateway.mqtt.JsonPayloadDecoder(), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        Rejection r = rejection(v.validate(topic(retired), utf8(payload("heartbeat", null)), NOW));
+        assertThat(r.reason()).isEqualTo(RejectReason.DEVICE_RETIRED);
+        assertThat(r.reason().code()).isEqualTo("device_retired");
+        assertThat(r.detail()).contains("'g-9'", "retired");
+        assertThat(r.deviceCode()).isEqualTo("g-9");
         assertThat(r.community()).isEqualTo("c-1");
     }
 

@@ -170,6 +170,44 @@ class IngestPipelineTest {
     }
 
     @Test
+    void holdsNoMoreBytesThanItsBoundAndTakesTheRestOnceABatchIsCommitted() throws Exception {
+        String big = "{\"pad\":\"" + "x".repeat(16_000) + "\"}";
+        InboundMessage first = message(topic(GATE), payload("b-1", "heartbeat", EventFixtures.NOW_TEXT, big), "b-1");
+        long size = first.payload().length + 2L * first.topic().length();
+        pipeline = new IngestPipeline("bytes", EventFixtures.validator(), store, metrics, 1, 1000, 100, 3 * size);
+        store.goDown(); // the database is away: the worker holds its batch and retries
+        pipeline.start();
+        expectAcks(4);
+        pipeline.submit(first);
+        pipeline.submit(message(topic(GATE), payload("b-2", "heartbeat", EventFixtures.NOW_TEXT, big), "b-2"));
+        pipeline.submit(message(topic(GATE), payload("b-3", "heartbeat", EventFixtures.NOW_TEXT, big), "b-3"));
+        Thread fourth = new Thread(() -> {
+            try {
+                pipeline.submit(message(topic(GATE), payload("b-4", "heartbeat", EventFixtures.NOW_TEXT, big), "b-4"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fourth-submit");
+        fourth.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (fourth.getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as("the fourth submit waits for room").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        assertThat(pipeline.queuedBytes()).isEqualTo(3 * size);
+        assertThat(fourth.isAlive()).isTrue();
+        store.recover();
+        awaitAcks();
+        fourth.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
+        assertThat(acked).containsExactlyInAnyOrder("b-1", "b-2", "b-3", "b-4");
+        assertThat(committedWhenAcked).doesNotContainValue(false);
+        while (pipeline.queuedBytes() != 0) { // released right after the acks
+            assertThat(System.nanoTime()).as("every byte released").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void countsReceivedMessagesAndCommittedEvents() throws InterruptedException {
         expectAcks(2);
         pipeline.submit(heartbeat("e-1"));

@@ -3,50 +3,79 @@ package org.communityhub.gateway.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.communityhub.gateway.postgis.DeviceCredentials;
 import org.communityhub.geo.testing.HubTestServices;
 
 /**
  * Installs logins into the private Mosquitto exactly as {@code ./hub device credentials} does: it
  * calls the launcher's own {@code broker_sync_device_credentials} (atomic replace of the password
- * file, one reload), so the tests exercise the real provisioning path.
+ * and ACL files, one reload), so the tests exercise the real provisioning path. Each device may
+ * publish only under its own community and type (the ACL lines the launcher renders).
  */
 public final class BrokerLogins {
 
     private BrokerLogins() {
     }
 
-    public static void add(String username, String password) {
-        addAll(Map.of(username, password));
+    /** One device login allowed to publish under {@code hub/v1/<community>/<type>/<username>/}. */
+    public static void add(String username, String password, String community, String type) {
+        addLines(List.of(line(username, password, community, type)));
     }
 
-    public static synchronized void addAll(Map<String, String> logins) {
+    /** What {@code ./hub device credentials --all} would install for these devices. */
+    public static void addAll(Collection<DeviceCredentials.Credential> credentials) {
+        addLines(credentials.stream().map(DeviceCredentials.Credential::line).toList());
+    }
+
+    /** A credentials line as {@code ./hub device credentials} prints it. */
+    public static String line(String username, String password, String community, String type) {
+        return "username=" + username + " password=" + password + " community=" + community + " type=" + type;
+    }
+
+    /** Installs credentials lines; fails with the launcher's message when it refuses one. */
+    public static synchronized void addLines(List<String> lines) {
         Path dir = HubTestServices.dataDir();
         if (dir == null) {
             throw new IllegalStateException("HUB_DATA_DIR is unknown: run the tests with ./hub test");
         }
         try {
-            Path lines = Files.createTempFile("logins", ".txt");
+            Path file = Files.createTempFile("logins", ".txt");
             try {
-                StringBuilder b = new StringBuilder();
-                logins.forEach((u, p) -> b.append("username=").append(u).append(" password=").append(p).append('\n'));
-                Files.writeString(lines, b);
-                ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                        "set -e; source \"$1\"; broker_sync_device_credentials \"$2\"", "sync",
-                        servicesScript().toString(), lines.toString()).redirectErrorStream(true);
-                pb.environment().put("HUB_DATA_DIR", dir.toString());
-                Process p = pb.start();
-                p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes());
-                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                Files.writeString(file, String.join("\n", lines) + "\n");
+                String out = launcher("broker_sync_device_credentials \"$2\"", file.toString());
+                if (out != null) {
                     throw new IllegalStateException("installing broker logins failed: " + out);
                 }
             } finally {
-                Files.deleteIfExists(lines);
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new IllegalStateException("installing broker logins failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one function of {@code build/hub-services.sh} with {@code arg} as {@code $2}; null when it
+     * succeeded, else its output.
+     */
+    public static String launcher(String script, String arg) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -e; source \"$1\"; " + script, "sync",
+                    servicesScript().toString(), arg).redirectErrorStream(true);
+            pb.environment().put("HUB_DATA_DIR", HubTestServices.dataDir().toString());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "timed out: " + out;
+            }
+            return p.exitValue() == 0 ? null : out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run build/hub-services.sh: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

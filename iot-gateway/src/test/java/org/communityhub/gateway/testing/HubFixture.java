@@ -120,9 +120,7 @@ public final class HubFixture implements AutoCloseable {
     private static void installDeviceLogins(DataSource ds) {
         DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
-        Map<String, String> logins = new HashMap<>();
-        creds.all().forEach(c -> logins.put(c.username(), c.password()));
-        BrokerLogins.addAll(logins);
+        BrokerLogins.addAll(creds.all());
     }
 
     public TestDevice device(String code) {
