@@ -139,12 +139,6 @@ class TimescalePreloadIT {
         return new Result(p.exitValue(), out);
     }
 
-    private static void exec(String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url + database, "hub", password); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private static List<String> query(String database, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url + database, "hub", password); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
