@@ -16,7 +16,6 @@ import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.postgis.PostgisPersonData;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,7 @@ class PersonErasureIT {
         try (HubFixture hub = HubFixture.start()) {
             String admin = hub.login("root", Role.ADMIN, null);
             TestDevice gate = hub.device("ita-gate-1");
-            publish(hub, gate, List.of(
+            gate.publishAll(hub.mqttUrl(), List.of(
                     TestDevice.payload("in-1", "access.granted", granted(PERSON)),
                     TestDevice.payload("in-2", "access.granted", granted(PERSON)),
                     TestDevice.payload("in-other", "access.granted", granted(OTHER)),
@@ -59,7 +58,7 @@ class PersonErasureIT {
                     .contains("rejected_message", "alert.note", "audit_log", "event.data");
 
             hub.stopHub(); // a message about the person now waits in the broker for the hub's session
-            publish(hub, gate, List.of(TestDevice.payload("late-1", "access.granted", granted(PERSON))));
+            gate.publishAll(hub.mqttUrl(), List.of(TestDevice.payload("late-1", "access.granted", granted(PERSON))));
             int erased = new PostgisPersonData(hub.dataSource()).erase(PERSON);
             assertThat(erased).as("two events by person_ref, one quoting it").isEqualTo(3);
             hub.startHub();
@@ -87,18 +86,6 @@ class PersonErasureIT {
 
     private static String granted(String person) {
         return "{\"direction\":\"in\",\"method\":\"face\",\"person\":\"" + person + "\"}";
-    }
-
-    private static void publish(HubFixture hub, TestDevice device, List<String> payloads) throws Exception {
-        MqttClient c = device.connect(hub.mqttUrl());
-        try {
-            for (String p : payloads) {
-                device.publish(c, p);
-            }
-        } finally {
-            c.disconnect();
-            c.close();
-        }
     }
 
     /** Every text, varchar, json(b) and array column of the hub's tables whose value contains {@code needle}. */

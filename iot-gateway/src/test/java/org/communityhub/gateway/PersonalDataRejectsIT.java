@@ -9,7 +9,6 @@ import java.util.List;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,16 +94,7 @@ class PersonalDataRejectsIT {
     }
 
     private static void send(String device, List<String> payloads) throws Exception {
-        TestDevice d = hub.device(device);
-        MqttClient c = d.connect(hub.mqttUrl());
-        try {
-            for (String p : payloads) {
-                d.publish(c, p);
-            }
-        } finally {
-            c.disconnect();
-            c.close();
-        }
+        hub.device(device).publishAll(hub.mqttUrl(), payloads);
     }
 
     private static void awaitRejects(String where, long expected) {
