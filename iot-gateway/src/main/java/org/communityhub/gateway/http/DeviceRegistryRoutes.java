@@ -35,6 +35,7 @@ final class DeviceRegistryRoutes {
     private final GeoImportService importer;
     private final AuditLog audit;
     private final Runnable registryChanged;
+    private final Object registrationLock = new Object();
 
     DeviceRegistryRoutes(ApiSupport api, DeviceQueries devices, GeoImportService importer, AuditLog audit,
                          Runnable registryChanged) {
@@ -77,9 +78,15 @@ final class DeviceRegistryRoutes {
             if (!p.sees(community)) {
                 throw ApiError.notFound(building != null ? "building '" + building + "'" : "compound '" + compound + "'");
             }
-            String change = guardExisting(p, code, type, community);
-            ImportReport report = importer.importGeoJson(
-                    new ByteArrayInputStream(file.encode().getBytes(StandardCharsets.UTF_8)), datum);
+            String change;
+            ImportReport report;
+            // Check and upsert as one step within this instance: two installers registering the same new
+            // code at once cannot both pass the check (registrations are rare; waiting costs nothing).
+            synchronized (registrationLock) {
+                change = guardExisting(p, code, type, community);
+                report = importer.importGeoJson(
+                        new ByteArrayInputStream(file.encode().getBytes(StandardCharsets.UTF_8)), datum);
+            }
             if (!report.ok()) {
                 var r = report.rejections().get(0);
                 throw new ApiError(400, "invalid_device", r.reason());
