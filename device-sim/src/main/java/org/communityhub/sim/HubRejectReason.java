@@ -22,7 +22,8 @@ public enum HubRejectReason {
     TOPIC_MISMATCH("topic_mismatch", "the topic's community or type differs from the registration: fix the device's "
             + "topic settings or its registration"),
     FUTURE_TIME("future_time", "the device clock runs more than 5 minutes ahead: set its time (NTP) and time zone"),
-    PERSONAL_DATA("personal_data", "send only an opaque person id: no names, ID numbers or images");
+    PERSONAL_DATA("personal_data", "send only an opaque person id: no names, ID numbers, phone numbers or images"),
+    UNKNOWN_FIELD("unknown_field", "send only the data fields of the event type (CONTRACT §4); remove the others");
 
     private final String code;
     private final String advice;

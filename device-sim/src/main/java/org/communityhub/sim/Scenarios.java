@@ -118,6 +118,8 @@ public final class Scenarios {
         String imageType = d.type() == DeviceType.GATE ? "access.granted" : "heartbeat";
         steps.add(rejectEvent(d, HubRejectReason.PERSONAL_DATA, "image in data", d.eventTopic(),
                 events.random(code, imageType).withData("image", "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==")));
+        steps.add(rejectEvent(d, HubRejectReason.UNKNOWN_FIELD, "data.firmware in a heartbeat", d.eventTopic(),
+                events.random(code, "heartbeat").withData("firmware", "1.2")));
         SimEvent after = events.random(code, "heartbeat");
         steps.add(publish(d, after));
         ScenarioPlan draft = new ScenarioPlan("malformed", d, steps, List.of());

@@ -56,18 +56,18 @@ class ScenariosTest {
     void malformedSendsOneOfEachRejectReasonADeviceCanCauseBetweenTwoValidEvents() throws Exception {
         ScenarioPlan plan = scenarios.plan("malformed", DEVICES, defaults);
         List<Publish> sent = publishes(plan);
-        assertThat(sent).hasSize(11);
+        assertThat(sent).hasSize(12);
         PayloadContract.assertValid(sent.get(0).payload(), DeviceType.GATE);
-        PayloadContract.assertValid(sent.get(10).payload(), DeviceType.GATE);
+        PayloadContract.assertValid(sent.get(11).payload(), DeviceType.GATE);
         assertThat(sent.get(0).expectedReject()).isNull();
-        assertThat(sent.get(10).expectedReject()).isNull();
-        Map<HubRejectReason, Publish> rejects = sent.subList(1, 10).stream()
+        assertThat(sent.get(11).expectedReject()).isNull();
+        Map<HubRejectReason, Publish> rejects = sent.subList(1, 11).stream()
                 .collect(Collectors.toMap(Publish::expectedReject, p -> p));
         assertThat(rejects.keySet()).as("all but bad_topic and topic_mismatch (the broker's per-device ACL refuses "
                         + "them) and unknown_device")
                 .containsExactlyInAnyOrder(EnumSet.complementOf(EnumSet.of(HubRejectReason.BAD_TOPIC,
                         HubRejectReason.TOPIC_MISMATCH, HubRejectReason.UNKNOWN_DEVICE)).toArray(HubRejectReason[]::new));
-        assertThat(plan.expectedRejects()).hasSize(9);
+        assertThat(plan.expectedRejects()).hasSize(10);
         rejects.forEach((reason, p) -> assertThat(p.label()).startsWith("reject: " + reason.code() + " ("));
         assertThatThrownBy(() -> EventJson.MAPPER.readTree(rejects.get(HubRejectReason.MALFORMED_JSON).payload())).isNotNull();
         assertThat(json(rejects.get(HubRejectReason.MISSING_FIELD)).has("type")).isFalse();
@@ -81,9 +81,9 @@ class ScenariosTest {
         assertThat(future).isAfter(OffsetDateTime.now().plusMinutes(9));
         assertThat(json(rejects.get(HubRejectReason.PERSONAL_DATA)).at("/data/image").asText()).startsWith("data:image/");
         assertThat(sent).allMatch(p -> p.topic().equals("hub/v1/c-1/gate/g-1/event"));
-        assertThat(plan.expectations().get(0)).contains("9 rejects listed for g-1", "malformed_json, missing_field, "
+        assertThat(plan.expectations().get(0)).contains("10 rejects listed for g-1", "malformed_json, missing_field, "
                 + "invalid_field, unknown_event_type, wrong_event_type, payload_too_large, invalid_utf8, "
-                + "future_time, personal_data");
+                + "future_time, personal_data, unknown_field");
     }
 
     @Test

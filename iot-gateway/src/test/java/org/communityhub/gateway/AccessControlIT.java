@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who may see and do what: no token → 401, wrong role → 403, another community's objects → 404,
- * bad parameters → 400 naming the parameter, oversized bodies → 413, failed logins → 429.
+ * bad parameters → 400 naming the parameter, oversized bodies → 413, failed logins → 429; registering
+ * another community's device code → 404 with nothing changed, a type change by an installer → 409.
  */
 class AccessControlIT {
 
@@ -117,6 +118,35 @@ class AccessControlIT {
     void oversizedBodiesAreRefusedWith413() throws Exception {
         String big = "{\"username\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"password\":\"y\"}";
         assertThat(hub.post("/api/v1/login", null, big).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void registeringAnotherCommunitysDeviceCodeIsNotFoundAndChangesNothing() throws Exception {
+        String installerA = hub.login("installer-take", Role.INSTALLER, "ita");
+        String takeover = "{\"code\":\"itb-fb-1\",\"name\":\"mine now\",\"type\":\"fire_button\","
+                + "\"building\":\"ita-b1\",\"lon\":114.0541,\"lat\":22.5412}";
+        HttpResponse<String> r = hub.post("/api/v1/devices", installerA, takeover);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(new JsonObject(r.body()).getJsonObject("error").getString("code")).isEqualTo("not_found");
+        assertThat(hub.column("SELECT community_code || ' ' || type || ' ' || name FROM device WHERE code = 'itb-fb-1'"))
+                .containsExactly("itb fire_button 1栋2层消防按钮");
+
+        String installerB = hub.login("installer-type", Role.INSTALLER, "itb");
+        String asGate = "{\"code\":\"itb-fb-1\",\"name\":\"gate now\",\"type\":\"gate\",\"compound\":\"itb-q1\","
+                + "\"lon\":114.062,\"lat\":22.542}";
+        HttpResponse<String> typeChange = hub.post("/api/v1/devices", installerB, asGate);
+        assertThat(typeChange.statusCode()).as(typeChange.body()).isEqualTo(409);
+        assertThat(new JsonObject(typeChange.body()).getJsonObject("error").getString("message")).contains("'type'");
+        assertThat(hub.column("SELECT type || ' ' || name FROM device WHERE code = 'itb-fb-1'"))
+                .containsExactly("fire_button 1栋2层消防按钮");
+        HttpResponse<String> rename = hub.post("/api/v1/devices", installerB, asGate.replace("\"gate\"", "\"fire_button\""));
+        assertThat(rename.statusCode()).as("same type in its own community still updates").isEqualTo(201);
+
+        String admin = hub.login("root-type", Role.ADMIN, null);
+        HttpResponse<String> byAdmin = hub.post("/api/v1/devices", admin, asGate.replace("itb-fb-1", "itb-fb-2"));
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
+        assertThat(hub.column("SELECT detail FROM audit_log WHERE object_id = 'itb-fb-2'"))
+                .containsExactly("type fire_button → gate");
     }
 
     @Test

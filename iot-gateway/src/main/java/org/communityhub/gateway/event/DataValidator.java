@@ -9,8 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * Checks an event's {@code data} object against its type's {@link DataField}s, and keeps personal
- * data out: no image or face-template fields, and a gate's {@code person} must be an opaque
- * pseudonymous reference, never a name or an ID-card number. Stateless and thread-safe.
+ * data out. {@code data} may carry only its type's fields (CONTRACT §4's table): any other key is
+ * refused, as {@link RejectReason#PERSONAL_DATA} when it names a personal attribute ({@code name},
+ * {@code id_card}, {@code faceTemplate}, {@code embedding}…) and {@link RejectReason#UNKNOWN_FIELD}
+ * otherwise. No string anywhere may carry an image (with or without a {@code data:} prefix), an ID
+ * number or a phone number (see {@link SensitiveText}), and a gate's {@code person} must be an opaque
+ * pseudonymous reference. {@code person} exists only on {@code access.granted}, so no alarm-class
+ * event (kept a year) ever holds one. Stateless and thread-safe.
  */
 final class DataValidator {
 
@@ -21,12 +26,15 @@ final class DataValidator {
     private static final Set<String> IMAGE_FIELDS = Set.of("image", "images", "photo", "picture", "face",
             "face_image", "faceimage", "snapshot", "template", "face_template", "feature", "features", "img");
     private static final Pattern OPAQUE_REF = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern ID_CARD = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");
 
     Optional<Problem> check(EventType type, Map<String, Object> data) {
-        Optional<Problem> personal = personalData("data", data);
+        Optional<Problem> personal = personalData("data", data, true);
         if (personal.isPresent()) {
             return personal;
+        }
+        Optional<Problem> unknown = unknownKey(type, data);
+        if (unknown.isPresent()) {
+            return unknown;
         }
         for (DataField field : type.fields()) {
             Object value = data.get(field.name());
@@ -43,36 +51,65 @@ final class DataValidator {
             }
         }
         Object person = data.get("person");
-        if (person instanceof String ref && (!OPAQUE_REF.matcher(ref).matches() || ID_CARD.matcher(ref).matches())) {
+        if (person instanceof String ref && !OPAQUE_REF.matcher(ref).matches()) {
             return problem(RejectReason.PERSONAL_DATA,
                     "field 'data.person' must be an opaque pseudonymous id ([A-Za-z0-9_-], no names or ID numbers)");
         }
         return Optional.empty();
     }
 
-    /** Walks nested objects and arrays: an image anywhere in {@code data} is refused. */
-    private static Optional<Problem> personalData(String path, Object value) {
+    /** The first key of {@code data} that is not one of the type's fields. */
+    private static Optional<Problem> unknownKey(EventType type, Map<String, Object> data) {
+        for (String key : data.keySet()) {
+            if (type.fields().stream().anyMatch(f -> f.name().equals(key))) {
+                continue;
+            }
+            if (SensitiveText.isPersonalKey(key)) {
+                return problem(RejectReason.PERSONAL_DATA, "field '" + SensitiveText.mask("data." + key)
+                        + "' looks like personal data and is not part of " + type.code() + "; the hub never stores it");
+            }
+            return problem(RejectReason.UNKNOWN_FIELD, "field '" + SensitiveText.mask("data." + key)
+                    + "' is not part of " + type.code() + " (allowed: "
+                    + type.fields().stream().map(DataField::name).toList() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Walks nested objects and arrays: an image, an ID number or a phone number anywhere in {@code data}
+     * is refused, and so is a nested key naming a personal attribute (top-level keys are judged against
+     * the type's fields by {@link #unknownKey}).
+     */
+    private static Optional<Problem> personalData(String path, Object value, boolean top) {
         if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                String key = path + "." + e.getKey();
-                if (IMAGE_FIELDS.contains(String.valueOf(e.getKey()).toLowerCase(Locale.ROOT))) {
+                String name = String.valueOf(e.getKey());
+                String key = SensitiveText.mask(path + "." + name);
+                if (IMAGE_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
                     return problem(RejectReason.PERSONAL_DATA, "field '" + key
                             + "' looks like an image or face template; the hub never stores those");
                 }
-                Optional<Problem> p = personalData(key, e.getValue());
+                if (!top && SensitiveText.isPersonalKey(name)) {
+                    return problem(RejectReason.PERSONAL_DATA, "field '" + key + "' looks like personal data");
+                }
+                Optional<Problem> p = personalData(path + "." + name, e.getValue(), false);
                 if (p.isPresent()) {
                     return p;
                 }
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                Optional<Problem> p = personalData(path + "[" + i + "]", list.get(i));
+                Optional<Problem> p = personalData(path + "[" + i + "]", list.get(i), false);
                 if (p.isPresent()) {
                     return p;
                 }
             }
-        } else if (value instanceof String s && s.regionMatches(true, 0, "data:image", 0, 10)) {
-            return problem(RejectReason.PERSONAL_DATA, "field '" + path + "' carries an image");
+        } else if (value instanceof String s) {
+            Optional<String> what = SensitiveText.personalContent(s);
+            if (what.isPresent()) {
+                return problem(RejectReason.PERSONAL_DATA, "field '" + SensitiveText.mask(path) + "' carries "
+                        + what.get());
+            }
         }
         return Optional.empty();
     }

@@ -170,7 +170,9 @@ public final class EventValidator {
         Map<String, Object> fields = (Map<String, Object>) dataMap;
         Optional<DataValidator.Problem> problem = dataValidator.check(eventType.get(), fields);
         if (problem.isPresent()) {
-            return ctx.reject(problem.get().reason(), problem.get().detail());
+            Context c = problem.get().reason() == RejectReason.PERSONAL_DATA ? ctx.withPayload(Rejection.withheld(json))
+                    : ctx;
+            return c.reject(problem.get().reason(), problem.get().detail());
         }
         Object person = fields.get("person");
         return new Accepted(new DeviceEvent(device, idText, eventType.get(), at, Map.copyOf(fields), ctx.receivedAt,
@@ -186,6 +188,11 @@ public final class EventValidator {
                            String eventId) {
         Context withEventId(String id) {
             return new Context(receivedAt, topicName, topic, payload, community, id);
+        }
+
+        /** The same context keeping {@code kept} instead of the payload text. */
+        Context withPayload(String kept) {
+            return new Context(receivedAt, topicName, topic, kept, community, eventId);
         }
 
         Context inCommunity(String registered) {

@@ -15,7 +15,9 @@ public enum RejectReason {
     DEVICE_RETIRED("device_retired"),
     TOPIC_MISMATCH("topic_mismatch"),
     FUTURE_TIME("future_time"),
-    PERSONAL_DATA("personal_data");
+    PERSONAL_DATA("personal_data"),
+    /** A {@code data} key that is not one of the event type's fields (CONTRACT §4) and not personal. */
+    UNKNOWN_FIELD("unknown_field");
 
     private final String code;
 

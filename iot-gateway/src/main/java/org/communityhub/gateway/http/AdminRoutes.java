@@ -12,7 +12,8 @@ import org.communityhub.gateway.privacy.PersonData;
 /**
  * Admin only: the audit log ({@code GET /api/v1/admin/audit[?object_type&object_id&limit]}) and
  * PIPL requests about one person reference: export everything stored
- * ({@code GET /api/v1/admin/persons/{ref}}) and erase it ({@code DELETE …}), each audited.
+ * ({@code GET /api/v1/admin/persons/{ref}}: the events naming it and every other record quoting it)
+ * and erase it ({@code DELETE …}), each audited under the person's pseudonym, never the reference.
  */
 final class AdminRoutes {
 
@@ -39,7 +40,10 @@ final class AdminRoutes {
         int limit = ApiSupport.intParam(ctx, "limit", 200, 1, 5000);
         api.respond(ctx, () -> {
             JsonArray out = new JsonArray();
-            audit.list(type, id, limit).forEach(e -> out.add(new JsonObject().put("id", e.id())
+            // Person entries are filed under the pseudonym: asking by the reference finds them.
+            String objectId = "person".equals(type) && PersonData.isReference(id) && !id.startsWith("person-")
+                    ? persons.pseudonym(id) : id;
+            audit.list(type, objectId, limit).forEach(e -> out.add(new JsonObject().put("id", e.id())
                     .put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
                     .put("object_type", e.objectType()).put("object_id", e.objectId()).put("community", e.community())
                     .put("detail", e.detail()).put("remote", e.remote())));
@@ -53,10 +57,15 @@ final class AdminRoutes {
         String remote = ApiSupport.remote(ctx);
         api.respond(ctx, () -> {
             var events = persons.export(ref);
-            audit.append(admin.username(), "person.export", "person", ref, null, events.size() + " events", remote);
+            var mentions = persons.mentions(ref);
+            audit.append(admin.username(), "person.export", "person", persons.pseudonym(ref), null,
+                    events.size() + " events, " + mentions.size() + " other records", remote);
             JsonArray out = new JsonArray();
             events.forEach(e -> out.add(ApiJson.event(e.event()).put("device", e.device())));
-            return new JsonObject().put("person", ref).put("events", out);
+            JsonArray quoted = new JsonArray();
+            mentions.forEach(m -> quoted.add(new JsonObject().put("source", m.source()).put("id", m.id())
+                    .put("at", m.at().toString()).put("text", m.text())));
+            return new JsonObject().put("person", ref).put("events", out).put("mentions", quoted);
         });
     }
 
@@ -66,7 +75,8 @@ final class AdminRoutes {
         String remote = ApiSupport.remote(ctx);
         api.respond(ctx, () -> {
             int erased = persons.erase(ref);
-            audit.append(admin.username(), "person.erase", "person", ref, null, erased + " events erased", remote);
+            audit.append(admin.username(), "person.erase", "person", persons.pseudonym(ref), null,
+                    erased + " events erased", remote);
             return new JsonObject().put("person", ref).put("erased_events", erased);
         });
     }

@@ -11,6 +11,9 @@ import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.device.DeviceQueries;
+import org.communityhub.gateway.device.DeviceType;
+import org.communityhub.gateway.device.DeviceView;
+import org.communityhub.gateway.device.RegisteredDevice;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.importer.GeoImportService;
 import org.communityhub.geo.importer.ImportReport;
@@ -19,7 +22,9 @@ import org.communityhub.geo.importer.ImportReport;
  * The installer's registry API (installer, admin; scoped to the installer's community):
  * {@code POST /api/v1/devices} registers or updates one device with the same rules as the import
  * (it goes through the importer as a one-feature file), and {@code PATCH /api/v1/devices/{code}}
- * sets its install state. Both are audited and refresh the gateway's device cache.
+ * sets its install state. Both are audited and refresh the gateway's device cache. Registering a code
+ * that already exists never re-homes another community's device (404) and never changes a type
+ * unless the caller is an admin (409); see {@link #guardExisting}.
  */
 final class DeviceRegistryRoutes {
 
@@ -30,6 +35,7 @@ final class DeviceRegistryRoutes {
     private final GeoImportService importer;
     private final AuditLog audit;
     private final Runnable registryChanged;
+    private final Object registrationLock = new Object();
 
     DeviceRegistryRoutes(ApiSupport api, DeviceQueries devices, GeoImportService importer, AuditLog audit,
                          Runnable registryChanged) {
@@ -72,16 +78,56 @@ final class DeviceRegistryRoutes {
             if (!p.sees(community)) {
                 throw ApiError.notFound(building != null ? "building '" + building + "'" : "compound '" + compound + "'");
             }
-            ImportReport report = importer.importGeoJson(
-                    new ByteArrayInputStream(file.encode().getBytes(StandardCharsets.UTF_8)), datum);
+            String change;
+            ImportReport report;
+            // Check and upsert as one step within this instance: two installers registering the same new
+            // code at once cannot both pass the check (registrations are rare; waiting costs nothing).
+            synchronized (registrationLock) {
+                change = guardExisting(p, code, type, community);
+                report = importer.importGeoJson(
+                        new ByteArrayInputStream(file.encode().getBytes(StandardCharsets.UTF_8)), datum);
+            }
             if (!report.ok()) {
                 var r = report.rejections().get(0);
                 throw new ApiError(400, "invalid_device", r.reason());
             }
             registryChanged.run();
-            audit.append(p.username(), "device.register", "device", code, community, null, remote);
+            audit.append(p.username(), "device.register", "device", code, community, change, remote);
             return ApiJson.device(devices.device(code).orElseThrow());
         }).onSuccess(d -> ApiSupport.json(ctx, 201, d)).onFailure(e -> ApiSupport.fail(ctx, e));
+    }
+
+    /**
+     * The rules for registering a code that already exists: a device of a community the caller cannot
+     * see answers 404 exactly like a missing building (its existence is not revealed) and is left alone;
+     * a change of type (the device's topic and its event vocabulary) is refused with 409 unless the caller
+     * is an admin. Installers see one community, so only an admin can move a device between communities.
+     *
+     * @return what an admin changed (type, community) for the audit detail, or null
+     */
+    private String guardExisting(Principal p, String code, String type, String community) {
+        var existing = devices.device(code).map(DeviceView::device);
+        if (existing.isEmpty()) {
+            return null;
+        }
+        RegisteredDevice d = existing.get();
+        if (!p.sees(d.community())) {
+            throw ApiError.notFound("device '" + code + "'");
+        }
+        boolean typeChange = !d.type().code().equals(type) && DeviceType.fromCode(type).isPresent();
+        if (typeChange && p.role() != Role.ADMIN) {
+            throw new ApiError(409, "device_type_change", "field 'type': device '" + code + "' is registered as "
+                    + d.type().code() + "; only an admin may change a device's type");
+        }
+        StringBuilder change = new StringBuilder();
+        if (typeChange) {
+            change.append("type ").append(d.type().code()).append(" → ").append(type);
+        }
+        if (!d.community().equals(community)) {
+            change.append(change.isEmpty() ? "" : ", ").append("community ").append(d.community()).append(" → ")
+                    .append(community);
+        }
+        return change.isEmpty() ? null : change.toString();
     }
 
     private void setState(RoutingContext ctx) {

@@ -32,8 +32,15 @@ final class BatchSplitter {
                 + "/event";
         Rejection r = new Rejection(e.receivedAt(), topic, e.device().code(), e.device().community(),
                 RejectReason.INVALID_FIELD, "the database cannot store event '" + e.id() + "' ("
-                + e.type().code() + " at " + e.time() + "): " + why, e.data().toString(), e.id());
+                + e.type().code() + " at " + e.time() + "): " + why, withoutPerson(e.data()), e.id());
         return new IngestBatch(List.of(), List.of(r), List.of());
+    }
+
+    /** The event's data as text for the reject store, without the person reference. */
+    private static String withoutPerson(java.util.Map<String, Object> data) {
+        java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>(data);
+        kept.remove("person");
+        return kept.toString();
     }
 
     private static IngestBatch of(List<Object> items) {

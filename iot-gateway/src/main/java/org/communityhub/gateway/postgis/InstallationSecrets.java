@@ -18,6 +18,8 @@ public final class InstallationSecrets {
     public static final String TOKEN_KEY = "token-signing-key";
     /** Derives device MQTT passwords. */
     public static final String DEVICE_KEY = "device-credential-key";
+    /** Hashes erased person references (the erasure tombstone) and pseudonymises them in the audit log. */
+    public static final String PERSON_KEY = "person-erasure-key";
 
     private final DataSource dataSource;
 

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.communityhub.gateway.alert.AlertAction;
@@ -40,11 +41,13 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
     private final DataSource dataSource;
     private final AlertPolicy policy;
     private final DeviceDirectory directory;
+    private final ErasedPersons erasedPersons;
 
     public PostgisIngestStore(DataSource dataSource, AlertPolicy policy, DeviceDirectory directory) {
         this.dataSource = dataSource;
         this.policy = policy;
         this.directory = directory;
+        this.erasedPersons = new ErasedPersons(dataSource);
     }
 
     @Override
@@ -116,6 +119,10 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         if (events.isEmpty()) {
             return List.of();
         }
+        Set<String> refs = new HashSet<>();
+        events.stream().map(DeviceEvent::personRef).filter(Objects::nonNull).forEach(refs::add);
+        // An erased person's events are stored without the reference (a queued or re-sent message).
+        Set<String> erased = erasedPersons.erasedAmong(c, refs);
         int n = events.size();
         String[] device = new String[n];
         String[] id = new String[n];
@@ -138,8 +145,10 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             deviceType[i] = e.device().type().code();
             type[i] = e.type().code();
             eventClass[i] = e.type().eventClass().code();
-            person[i] = e.personRef();
-            data[i] = new JsonObject(e.data()).encode();
+            boolean forgotten = e.personRef() != null && erased.contains(e.personRef());
+            person[i] = forgotten ? null : e.personRef();
+            data[i] = forgotten ? new JsonObject(new LinkedHashMap<>(e.data())).put("person", "erased").encode()
+                    : new JsonObject(e.data()).encode();
             byKey.putIfAbsent(key(device[i], id[i], e.instant()), e);
         }
         List<DeviceEvent> fresh = new ArrayList<>();

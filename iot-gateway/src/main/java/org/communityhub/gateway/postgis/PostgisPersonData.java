@@ -12,13 +12,18 @@ import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.device.StoredEvent;
 import org.communityhub.gateway.privacy.PersonData;
 
-/** {@link PersonData} and {@link AuditLog} on PostgreSQL. Thread-safe. */
+/**
+ * {@link PersonData} and {@link AuditLog} on PostgreSQL; the erasure tombstone is {@link ErasedPersons}.
+ * Thread-safe: each call takes its own connection.
+ */
 public final class PostgisPersonData implements PersonData, AuditLog {
 
     private final DataSource dataSource;
+    private final ErasedPersons erased;
 
     public PostgisPersonData(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.erased = new ErasedPersons(dataSource);
     }
 
     @Override
@@ -40,37 +45,79 @@ public final class PostgisPersonData implements PersonData, AuditLog {
     }
 
     @Override
+    public List<Mention> mentions(String personRef) {
+        String token = PrivacySql.token(personRef);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PrivacySql.MENTIONS)) {
+            PostgisAlertStore.bind(ps, token, token, token, personRef, token);
+            List<Mention> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Mention(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("person data unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String pseudonym(String personRef) {
+        return erased.pseudonym(personRef);
+    }
+
+    /**
+     * Two transactions: first the tombstone and the indexed delete of the person's events (under the
+     * erasure lock, which holds back ingestion of person references for that moment only), then the
+     * scans for records quoting the reference. A failure in the second leaves the tombstone; running
+     * the erasure again completes it.
+     */
+    @Override
     public int erase(String personRef) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<String[]> erased = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(GatewaySql.PERSON_ERASE)) {
-                    ps.setString(1, personRef);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            erased.add(new String[] {rs.getString(1), rs.getString(2)});
-                        }
-                    }
-                }
-                for (String[] e : erased) {
-                    try (PreparedStatement ps = c.prepareStatement(GatewaySql.PERSON_PSEUDONYMISE_ALERTS)) {
-                        PostgisAlertStore.bind(ps, e[1], e[0], e[1]);
-                        ps.executeUpdate();
-                    }
-                    try (PreparedStatement ps = c.prepareStatement(GatewaySql.PERSON_PSEUDONYMISE_SOURCES)) {
-                        PostgisAlertStore.bind(ps, e[0], e[1]);
-                        ps.executeUpdate();
-                    }
-                }
+                erased.tombstone(c, personRef);
+                int n = deleteEvents(c, GatewaySql.PERSON_ERASE, personRef);
                 c.commit();
-                return erased.size();
+                String token = PrivacySql.token(personRef);
+                n += deleteEvents(c, PrivacySql.ERASE_EVENTS_QUOTING, token);
+                update(c, PrivacySql.ERASE_REJECTS_QUOTING, token);
+                update(c, PrivacySql.REDACT_ALERT_NOTES, token, token);
+                update(c, PrivacySql.REDACT_AUDIT, token, token, erased.pseudonym(personRef), token);
+                c.commit();
+                return n;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("person data unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes events by {@code sql} (returning device and id) and pseudonymises the alerts that cite them. */
+    private static int deleteEvents(Connection c, String sql, String parameter) throws SQLException {
+        List<String[]> deleted = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deleted.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        for (String[] e : deleted) {
+            update(c, GatewaySql.PERSON_PSEUDONYMISE_ALERTS, e[1], e[0], e[1]);
+            update(c, GatewaySql.PERSON_PSEUDONYMISE_SOURCES, e[0], e[1]);
+        }
+        return deleted.size();
+    }
+
+    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            PostgisAlertStore.bind(ps, parameters);
+            ps.executeUpdate();
         }
     }
 

@@ -159,7 +159,7 @@ class DataValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"name\":\"张三\"}", "[\"110101199003071234\"]"})
+    @ValueSource(strings = {"{\"ref\":\"p-1\"}", "[\"p-1\"]"})
     void rejectsAPersonThatIsNotAString(String person) {
         Rejection r = rejection(validate("gate", "access.granted",
                 "{\"direction\":\"in\",\"method\":\"face\",\"person\":" + person + "}"));

@@ -3,6 +3,7 @@ package org.communityhub.gateway.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -31,6 +32,19 @@ public record TestDevice(String code, String password, String community, String 
     /** Publishes one payload on this device's event topic with QoS 1 (waits for PUBACK). */
     public void publish(MqttClient client, String payload) throws MqttException {
         publishTo(client, topic("event"), payload);
+    }
+
+    /** Connects, publishes each payload on this device's event topic with QoS 1, and disconnects. */
+    public void publishAll(String brokerUrl, List<String> payloads) throws MqttException {
+        MqttClient client = connect(brokerUrl);
+        try {
+            for (String p : payloads) {
+                publish(client, p);
+            }
+        } finally {
+            client.disconnect();
+            client.close();
+        }
     }
 
     public static void publishTo(MqttClient client, String topic, String payload) throws MqttException {

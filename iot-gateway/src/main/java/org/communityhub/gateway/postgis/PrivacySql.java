@@ -1,0 +1,64 @@
+package org.communityhub.gateway.postgis;
+
+/**
+ * SQL of person erasure and export beyond the event table's {@code person_ref} (which is in
+ * {@link GatewaySql}): the tombstone, and the records that quote a reference in free text. A
+ * reference is matched as a whole token ({@link #token}), never as part of a longer one.
+ */
+final class PrivacySql {
+
+    private PrivacySql() {
+    }
+
+    /** Erasure takes it exclusively; ingestion of events with person references takes it shared. */
+    static final long ERASURE_LOCK = 0x6875625F65726173L;
+
+    static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(?)";
+
+    static final String LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(?)";
+
+    static final String TOMBSTONE = "INSERT INTO erased_person (ref_hash) VALUES (decode(?, 'hex')) ON CONFLICT DO NOTHING";
+
+    static final String ERASED_AMONG = """
+            SELECT encode(ref_hash, 'hex') FROM erased_person
+             WHERE ref_hash = ANY (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h)""";
+
+    /** Events naming the reference in a data field other than {@code person}. Cost: one scan of the event table. */
+    static final String ERASE_EVENTS_QUOTING = """
+            DELETE FROM event WHERE data::text ~ ? RETURNING device_code, event_id""";
+
+    static final String ERASE_REJECTS_QUOTING = """
+            DELETE FROM rejected_message WHERE concat_ws(' ', topic, detail, payload, event_id) ~ ?""";
+
+    static final String REDACT_ALERT_NOTES = """
+            UPDATE alert SET note = regexp_replace(note, ?, '\\1[erased person]', 'g'),
+                             change_seq = nextval('alert_change_seq')
+             WHERE note ~ ?""";
+
+    static final String REDACT_AUDIT = """
+            UPDATE audit_log SET detail = regexp_replace(detail, ?, '\\1[erased person]', 'g'),
+                                 object_id = regexp_replace(object_id, ?, '\\1' || ?, 'g')
+             WHERE concat_ws(' ', object_id, detail) ~ ?""";
+
+    /** Everything else quoting the reference, oldest first: (source, id, time, text). Cost: scans of four tables. */
+    static final String MENTIONS = """
+            SELECT 'rejected_message', id::text, received_at, concat_ws(' | ', reason, detail, payload)
+              FROM rejected_message WHERE concat_ws(' ', topic, detail, payload, event_id) ~ ?
+            UNION ALL
+            SELECT 'alert.note', id::text, COALESCE(resolved_at, opened_at), note FROM alert WHERE note ~ ?
+            UNION ALL
+            SELECT 'audit_log', id::text, at, concat_ws(' | ', action, object_id, detail)
+              FROM audit_log WHERE concat_ws(' ', object_id, detail) ~ ?
+            UNION ALL
+            SELECT 'event.data', device_code || '/' || event_id, event_time, data::text
+              FROM event WHERE person_ref IS DISTINCT FROM ? AND data::text ~ ?
+            ORDER BY 3""";
+
+    /**
+     * The regular expression matching {@code ref} as a whole token; group 1 is the character before it.
+     * Safe to build from a valid reference ([A-Za-z0-9_-], no regex metacharacters outside brackets).
+     */
+    static String token(String ref) {
+        return "(^|[^A-Za-z0-9_-])" + ref + "(?=$|[^A-Za-z0-9_-])";
+    }
+}
