@@ -23,7 +23,8 @@ public enum HubRejectReason {
             + "topic settings or its registration"),
     FUTURE_TIME("future_time", "the device clock runs more than 5 minutes ahead: set its time (NTP) and time zone"),
     PERSONAL_DATA("personal_data", "send only an opaque person id: no names, ID numbers, phone numbers or images"),
-    UNKNOWN_FIELD("unknown_field", "send only the data fields of the event type (CONTRACT §4); remove the others");
+    UNKNOWN_FIELD("unknown_field", "send only the data fields of the event type (CONTRACT §4); remove the others"),
+    DEVICE_RETIRED("device_retired", "the device is retired: register it again (install_state) before it sends");
 
     private final String code;
     private final String advice;
