@@ -18,13 +18,16 @@ import java.time.Duration;
  * @param streamMaxConnections stream WebSocket connections (upgrades in progress included) served at once; more get 503
  * @param retention        how long each class of events is kept
  * @param tiles            the basemap the page offers
+ * @param streamMaxPerUser stream connections one login may hold at once (per instance); more get 429
+ * @param metricsToken     when set, {@code /metrics} also answers other than direct loopback peers presenting it
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
                         int dbPoolSize, int ingestWorkers, int batchMax, int receiveMaximum, Duration heartbeatTimeout,
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
-                        int streamMaxConnections, Retention retention, Tiles tiles) {
+                        int streamMaxConnections, Retention retention, Tiles tiles,
+                        int streamMaxPerUser, Secret metricsToken) {
 
     /** Retention per event class. */
     public record Retention(Duration access, Duration alarm, Duration technical) {
@@ -56,6 +59,6 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
         return "HubConfig[httpPort=" + httpPort + ", db=" + db + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
                 + mqttUser + ", instance=" + instanceId + ", demo=" + demo + ", workers=" + ingestWorkers
                 + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + ", streamMaxConnections="
-                + streamMaxConnections + "]";
+                + streamMaxConnections + ", streamMaxPerUser=" + streamMaxPerUser + ", metricsToken=" + metricsToken + "]";
     }
 }

@@ -11,7 +11,8 @@ import org.communityhub.gateway.ingest.IngestMetrics;
 
 /**
  * {@code /health}, {@code /metrics} (Prometheus text: the intake's counters, then the stream and heap
- * gauges) and the page's {@code /api/v1/ui-config}.
+ * gauges; only for the callers {@link MetricsAccess} allows, else 403) and the page's
+ * {@code /api/v1/ui-config}.
  */
 final class OpsRoutes {
 
@@ -22,9 +23,10 @@ final class OpsRoutes {
     private final IntSupplier backlog;
     private final ServerGauges gauges;
     private final HubConfig.Tiles tiles;
+    private final MetricsAccess metricsAccess;
 
     OpsRoutes(ApiSupport api, BooleanSupplier databaseUp, BooleanSupplier brokerUp, IngestMetrics metrics,
-              IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles) {
+              IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles, HubConfig.Secret metricsToken) {
         this.api = api;
         this.databaseUp = databaseUp;
         this.brokerUp = brokerUp;
@@ -32,6 +34,7 @@ final class OpsRoutes {
         this.backlog = backlog;
         this.gauges = new ServerGauges(streamConnections);
         this.tiles = tiles;
+        this.metricsAccess = new MetricsAccess(metricsToken);
     }
 
     void mount(Router router) {
@@ -51,6 +54,10 @@ final class OpsRoutes {
     }
 
     private void metrics(RoutingContext ctx) {
+        if (!metricsAccess.allows(ctx.request())) {
+            ApiSupport.error(ctx, 403, "forbidden", metricsAccess.refusal());
+            return;
+        }
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(gauges.render(new StringBuilder(metrics.renderPrometheus(backlog.getAsInt()))).toString());
     }

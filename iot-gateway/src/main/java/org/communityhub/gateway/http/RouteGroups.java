@@ -29,8 +29,10 @@ public final class RouteGroups {
                        IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config,
                        StatsQueries stats, PostgisPersonData persons, GeoImportService importer,
                        Runnable registryChanged) {
-        this.stream = new AlertStream(vertx, api, alerts, devices, config.streamMaxConnections());
-        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, stream::connections, config.tiles());
+        this.stream = new AlertStream(vertx, api, alerts, devices, config.streamMaxConnections(),
+                config.streamMaxPerUser());
+        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, stream::connections, config.tiles(),
+                config.metricsToken());
         AuthRoutes auth = new AuthRoutes(api, logins, users);
         AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);
