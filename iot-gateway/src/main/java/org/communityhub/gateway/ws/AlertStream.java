@@ -1,6 +1,7 @@
 package org.communityhub.gateway.ws;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -135,13 +136,23 @@ public final class AlertStream {
             if (valid.failed() || !valid.result()) {
                 slot.release();
                 mine.get().release();
+                ctx.request().resume();
                 ApiSupport.fail(ctx, valid.failed() ? valid.cause() : ApiError.revoked());
                 return;
             }
-            ctx.request().toWebSocket().onSuccess(ws -> open(ws, token.get(), since, slot, mine.get())).onFailure(e -> {
+            Future<ServerWebSocket> upgraded;
+            try {
+                upgraded = ctx.request().toWebSocket();
+            } catch (IllegalStateException e) {
+                upgraded = Future.failedFuture(e);
+            }
+            upgraded.onSuccess(ws -> open(ws, token.get(), since, slot, mine.get())).onFailure(e -> {
                 slot.release();
                 mine.get().release();
                 LOG.debug("websocket upgrade failed: {}", e.getMessage());
+                if (!ctx.response().ended()) {
+                    ctx.request().connection().close();
+                }
             });
         });
     }
