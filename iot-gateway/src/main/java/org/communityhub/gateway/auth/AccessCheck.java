@@ -91,6 +91,9 @@ public final class AccessCheck {
             }
         }
         for (String u : stale) {
+            if (cache.size() >= MAX_CACHED) {
+                break; // the rest stay unknown: asked again next time
+            }
             StoredUser user = found.get(u);
             cache.put(u, user == null ? new Snapshot(null, null, -1, false, now)
                     : new Snapshot(user.role(), user.community(), user.tokenVersion(), true, now));

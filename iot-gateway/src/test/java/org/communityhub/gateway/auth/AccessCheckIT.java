@@ -87,7 +87,9 @@ class AccessCheckIT {
         clock.advance(CACHE);
         access.refresh(IntStream.range(0, 20).mapToObj(i -> "w" + i).toList());
         assertThat(access.cached()).isLessThanOrEqualTo(AccessCheck.MAX_CACHED);
-        assertThat(queries.get()).isEqualTo(3);
+        access.refresh(IntStream.range(0, AccessCheck.MAX_CACHED + 5).mapToObj(i -> "x" + i).toList());
+        assertThat(access.cached()).as("after one refresh of more names than fit").isEqualTo(AccessCheck.MAX_CACHED);
+        assertThat(queries.get()).isEqualTo(4);
     }
 
     private Token token(String user, Role role, int version) {
