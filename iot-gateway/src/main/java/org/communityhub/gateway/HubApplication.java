@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.communityhub.gateway.alert.AlertPolicy;
+import org.communityhub.gateway.auth.AccessCheck;
 import org.communityhub.gateway.auth.LoginService;
 import org.communityhub.gateway.auth.LoginThrottle;
 import org.communityhub.gateway.auth.PasswordHasher;
@@ -19,6 +20,7 @@ import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.http.ApiSupport;
+import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
 import org.communityhub.gateway.ingest.IngestMetrics;
@@ -55,6 +57,8 @@ public final class HubApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
     /** Flyway locations of the whole hub. */
+    /** How long a login's role, community and token version are trusted before they are read again. */
+    static final Duration AUTH_CACHE = Duration.ofSeconds(5);
     public static final List<String> MIGRATIONS = List.of(PostgisDatabase.GEO_MIGRATIONS, "classpath:db/migration/gateway");
     /** Pool and worker executor of the anonymous public reads (application_name {@code community-hub-public}). */
     public static final String PUBLIC_POOL = "hub-public";
@@ -128,7 +132,8 @@ public final class HubApplication implements AutoCloseable {
 
         vertx = Vertx.vertx();
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize());
-        ApiSupport api = new ApiSupport(workers, tokens);
+        PostgisUserStore userStore = new PostgisUserStore(ds);
+        ApiSupport api = new ApiSupport(workers, tokens, new AccessCheck(userStore, AUTH_CACHE, clock));
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
         PostgisDeviceQueries deviceQueries = new PostgisDeviceQueries(ds);
         PostgisGeoQueries postgisGeo = new PostgisGeoQueries(ds);
@@ -139,12 +144,12 @@ public final class HubApplication implements AutoCloseable {
         closing.add(geoQueries);
         geoQueries.reload();
         PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
-        LoginService logins = new LoginService(new PostgisUserStore(ds), hasher, tokens,
+        LoginService logins = new LoginService(userStore, hasher, tokens,
                 new LoginThrottle(20, Duration.ofMinutes(5), clock), new LoginThrottle(300, Duration.ofMinutes(5), clock),
                 clock);
 
         RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
-                new PostgisIncidentContext(ds, postgisGeo), logins, new UserAdmin(new PostgisUserStore(ds), hasher),
+                new PostgisIncidentContext(ds, postgisGeo), logins, new UserAdmin(userStore, hasher),
                 metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
                 new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory),
                 geoQueries::extent);
@@ -153,7 +158,7 @@ public final class HubApplication implements AutoCloseable {
                 geoQueries);
         mounters.add(geoApi::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
-                config.trustedProxies());
+                config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         httpPort = http.actualPort();
 

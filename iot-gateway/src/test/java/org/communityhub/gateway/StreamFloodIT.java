@@ -198,6 +198,7 @@ class StreamFloodIT {
         env.put("HUB_PASSWORD_ITERATIONS", "1000");
         env.put("HUB_DB_POOL_SIZE", "8");
         env.put("HUB_STREAM_MAX_CONNECTIONS", String.valueOf(CAP));
+        env.put("HUB_STREAM_MAX_PER_USER", String.valueOf(CAP)); // one token for all: only the stream's cap applies
         env.put("JAVA_TOOL_OPTIONS", "-Xmx256m");
         return env;
     }

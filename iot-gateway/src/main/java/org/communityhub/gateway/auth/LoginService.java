@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * Checks a username and password and issues a token. Failed attempts are throttled per address
- * and lock the account after {@link #LOCK_AFTER} failures for {@link #LOCK_FOR}. An unknown user
+ * and lock the account after {@link #LOCK_AFTER} failures within {@link #FAILURE_WINDOW} for
+ * {@link #LOCK_FOR}; when the lock ends (or the window passes) counting starts again, so a lock always
+ * clears after {@link #LOCK_FOR}. An unknown user
  * costs the same hash as a known one, so timing does not reveal which names exist. Blocking
  * (a slow hash and a query): call off the event loop. Thread-safe.
  */
@@ -14,6 +16,8 @@ public final class LoginService {
 
     public static final int LOCK_AFTER = 10;
     public static final Duration LOCK_FOR = Duration.ofMinutes(15);
+    /** Failures count towards a lock within this time of the first one. */
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
     private final UserStore users;
     private final PasswordHasher hasher;
@@ -54,7 +58,8 @@ public final class LoginService {
         if (!ok) {
             throttle.failed(key);
             addressThrottle.failed(address);
-            user.ifPresent(u -> users.recordFailure(u.username(), LOCK_AFTER, LOCK_FOR));
+            user.ifPresent(u -> users.recordFailure(u.username(), clock.instant(), LOCK_AFTER,
+                    FAILURE_WINDOW, LOCK_FOR));
             return new LoginResult.Failure();
         }
         throttle.succeeded(key);
@@ -62,6 +67,6 @@ public final class LoginService {
             users.recordSuccess(username);
         }
         Principal p = user.get().principal();
-        return new LoginResult.Success(tokens.issue(p), p);
+        return new LoginResult.Success(tokens.issue(p, user.get().tokenVersion()), p);
     }
 }

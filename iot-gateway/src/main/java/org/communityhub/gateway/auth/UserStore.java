@@ -1,7 +1,10 @@
 package org.communityhub.gateway.auth;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port: logins. Blocking; call off the event loop. */
@@ -9,15 +12,25 @@ public interface UserStore {
 
     Optional<StoredUser> find(String username);
 
-    /** Creates or updates a login; {@code community} must exist unless the role is admin. */
+    /**
+     * Creates or updates a login; {@code community} must exist unless the role is admin. An update clears the
+     * failure count and lock and bumps the token version (revoking the login's tokens).
+     */
     void upsert(String username, String passwordHash, Role role, String community);
 
     List<StoredUser> list();
 
     boolean delete(String username);
 
-    /** Counts a failed password; after {@code lockAfter} failures the account is locked for {@code lockFor}. */
-    void recordFailure(String username, int lockAfter, Duration lockFor);
+    /** The logins of {@code usernames} that exist, by name (one query, however many names). */
+    Map<String, StoredUser> findAll(Collection<String> usernames);
+
+    /**
+     * Counts a failed password at {@code at}. Failures count within {@code window} of the first one; once that
+     * has passed, or a lock has ended, counting starts again at one. The {@code lockAfter}-th failure within a
+     * window locks the account for {@code lockFor} (from {@code at}).
+     */
+    void recordFailure(String username, Instant at, int lockAfter, Duration window, Duration lockFor);
 
     void recordSuccess(String username);
 

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param tiles            the basemap the page offers
  * @param pools            the database pools' sizes and statement timeouts
  * @param trustedProxies   reverse proxies whose {@code X-Forwarded-For} names the client ({@code HUB_TRUSTED_PROXIES})
+ * @param streamMaxPerUser stream connections one login may hold at once (per instance); more get 429
+ * @param metricsToken     when set, {@code /metrics} also answers other than direct loopback peers presenting it
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
@@ -28,7 +30,8 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         Duration escalateAfter, Duration correlationWindow, Duration heldOpenThreshold,
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
                         int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
-                        Pools pools, TrustedProxies trustedProxies) {
+                        Pools pools, TrustedProxies trustedProxies, int streamMaxPerUser,
+                        Secret metricsToken) {
 
     /**
      * The second database pool, for anonymous public reads (hierarchy, locate, nearest, OGC items,
@@ -81,6 +84,7 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
         return "HubConfig[httpPort=" + httpPort + ", db=" + db + " as " + dbUser + ", mqtt=" + mqttUrl + " as "
                 + mqttUser + ", instance=" + instanceId + ", demo=" + demo + ", workers=" + ingestWorkers
                 + ", batchMax=" + batchMax + ", receiveMaximum=" + receiveMaximum + ", streamMaxConnections="
-                + streamMaxConnections + ", trustedProxies=" + trustedProxies + "]";
+                + streamMaxConnections + ", streamMaxPerUser=" + streamMaxPerUser + ", trustedProxies=" + trustedProxies
+                + ", metricsToken=" + metricsToken + "]";
     }
 }

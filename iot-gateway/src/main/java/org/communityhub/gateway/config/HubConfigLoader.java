@@ -111,9 +111,13 @@ public final class HubConfigLoader {
                 seconds("HUB_MQTT_SESSION_EXPIRY_SECONDS", 7 * 24 * 3600),
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
                 integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools(),
-                trustedProxies);
+                trustedProxies, integer("HUB_STREAM_MAX_PER_USER", 10, 1, 100_000),
+                new Secret(text("HUB_METRICS_TOKEN", null)));
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
+        }
+        if (config.metricsToken().isPresent() && config.metricsToken().value().length() < 16) {
+            problems.add("HUB_METRICS_TOKEN must have at least 16 characters");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid configuration: " + String.join("; ", problems));

@@ -33,6 +33,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(401, "unauthorized", "log in first (Authorization: Bearer <token>)");
     }
 
+    /** A validly signed token whose login was deleted or changed since (role, community, password). */
+    public static ApiError revoked() {
+        return new ApiError(401, "unauthorized", "this login changed or was removed; log in again");
+    }
+
     public int status() {
         return status;
     }

@@ -11,8 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.communityhub.gateway.auth.AccessCheck;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.auth.Token;
 import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.config.TrustedProxies;
 import org.slf4j.Logger;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every route group shares: running blocking work on the database worker pool (never the
  * event loop), JSON replies, the error shape, parameter parsing that names the bad parameter,
- * and the bearer-token check. Thread-safe.
+ * and the bearer-token check (signature and expiry on the event loop, then whether the login still
+ * has that role, community and token version: from {@link AccessCheck}'s cache, or on the worker pool
+ * when the cache has nothing fresh). Thread-safe.
  */
 public final class ApiSupport {
 
@@ -32,10 +36,12 @@ public final class ApiSupport {
 
     private final WorkerExecutor workers;
     private final TokenCodec tokens;
+    private final AccessCheck access;
 
-    public ApiSupport(WorkerExecutor workers, TokenCodec tokens) {
+    public ApiSupport(WorkerExecutor workers, TokenCodec tokens, AccessCheck access) {
         this.workers = workers;
         this.tokens = tokens;
+        this.access = access;
     }
 
     /** Runs {@code work} on the worker pool, unordered, so slow queries do not queue behind each other. */
@@ -45,6 +51,19 @@ public final class ApiSupport {
 
     public TokenCodec tokens() {
         return tokens;
+    }
+
+    public AccessCheck access() {
+        return access;
+    }
+
+    /**
+     * Whether {@code token} still stands for its login: at once from the cache, else after a lookup on the
+     * worker pool (the future completes on the caller's context).
+     */
+    public Future<Boolean> stillValid(Token token) {
+        Optional<Boolean> cached = access.fromCache(token);
+        return cached.isPresent() ? Future.succeededFuture(cached.get()) : blocking(() -> access.current(token));
     }
 
     /** Replies with the result of blocking {@code work} as JSON, or with its error. */
@@ -92,18 +111,29 @@ public final class ApiSupport {
         }
     }
 
-    /** Checks the bearer token; on success the principal is in the context for the next handler. */
+    /**
+     * Checks the bearer token, and that it was not revoked; on success the principal is in the context for
+     * the next handler. A revoked token (login deleted, or its role, community or password changed) gets 401.
+     */
     public void authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
                 : null;
-        Optional<Principal> p = tokens.verify(token);
-        if (p.isEmpty()) {
+        Optional<Token> t = tokens.decode(token);
+        if (t.isEmpty()) {
             fail(ctx, ApiError.unauthorized());
             return;
         }
-        ctx.put(PRINCIPAL, p.get());
-        ctx.next();
+        stillValid(t.get()).onComplete(r -> {
+            if (r.failed()) {
+                fail(ctx, r.cause());
+            } else if (!r.result()) {
+                fail(ctx, ApiError.revoked());
+            } else {
+                ctx.put(PRINCIPAL, t.get().principal());
+                ctx.next();
+            }
+        });
     }
 
     public static Principal principal(RoutingContext ctx) {

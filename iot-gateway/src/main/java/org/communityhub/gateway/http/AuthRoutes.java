@@ -58,7 +58,7 @@ final class AuthRoutes {
             JsonArray out = new JsonArray();
             users.list().forEach(u -> out.add(new JsonObject().put("username", u.username())
                     .put("role", u.role().code()).put("community", u.community())
-                    .put("locked", u.lockedUntil() != null)));
+                    .put("locked", u.lockedUntil() != null && u.lockedUntil().isAfter(java.time.Instant.now()))));
             return new JsonObject().put("users", out);
         });
     }

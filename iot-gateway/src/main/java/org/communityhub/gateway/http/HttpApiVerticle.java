@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -20,25 +21,23 @@ import org.communityhub.gateway.config.TrustedProxies;
  */
 public final class HttpApiVerticle extends VerticleBase {
 
-    /** Content-Security-Policy of the page: scripts only from the hub; tiles from any https host. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob: https: http:; connect-src 'self' ws: wss:; object-src 'none'; "
-            + "frame-ancestors 'none'; base-uri 'self'";
-
     static final String STREAM_PATH = "/api/v1/stream";
 
     private final int port;
     private final int maxBodyBytes;
     private final List<Consumer<Router>> mounters;
     private final TrustedProxies proxies;
+    private final ContentSecurityPolicy csp;
     private HttpServer server;
 
     /** @param proxies whose {@code X-Forwarded-For} names the client ({@link ApiSupport#remote}) */
-    public HttpApiVerticle(int port, int maxBodyBytes, List<Consumer<Router>> mounters, TrustedProxies proxies) {
+    public HttpApiVerticle(int port, int maxBodyBytes, List<Consumer<Router>> mounters, TrustedProxies proxies,
+                           ContentSecurityPolicy csp) {
         this.port = port;
         this.maxBodyBytes = maxBodyBytes;
         this.mounters = new ArrayList<>(mounters);
         this.proxies = proxies;
+        this.csp = csp;
     }
 
     @Override
@@ -60,7 +59,12 @@ public final class HttpApiVerticle extends VerticleBase {
         mounters.forEach(m -> m.accept(router));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         router.route("/*").handler(ctx -> {
-            ctx.response().putHeader("Content-Security-Policy", CSP);
+            HostAndPort authority = ctx.request().authority();
+            String name = authority == null ? null
+                    : authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]"
+                    : authority.host();
+            String host = name == null || authority.port() < 0 ? name : name + ":" + authority.port();
+            ctx.response().putHeader("Content-Security-Policy", csp.header(host));
             ctx.next();
         });
         router.route("/*").handler(StaticHandler.create("META-INF/resources/hub-ui").setIndexPage("index.html"));

@@ -15,8 +15,9 @@ import org.communityhub.geo.port.BoundingBox;
 
 /**
  * {@code /health}, {@code /metrics} (Prometheus text: the intake's counters, then the stream and heap
- * gauges) and the page's {@code /api/v1/ui-config}: basemaps, and where the map opens (the extent of the
- * imported communities, or of {@code ?community=CODE}; the whole country before the first import).
+ * gauges; only for the callers {@link MetricsAccess} allows, else 403) and the page's
+ * {@code /api/v1/ui-config}: basemaps, and where the map opens (the extent of the imported communities, or
+ * of {@code ?community=CODE}; the whole country before the first import).
  */
 final class OpsRoutes {
 
@@ -28,6 +29,7 @@ final class OpsRoutes {
     private final ServerGauges gauges;
     private final HubConfig.Tiles tiles;
     private final Function<String, Optional<BoundingBox>> extent;
+    private final MetricsAccess metricsAccess;
 
     /** Where an empty hub (nothing imported yet) opens: all of China. */
     private static final double[] COUNTRY_CENTRE = {104.2, 35.9};
@@ -36,7 +38,7 @@ final class OpsRoutes {
 
     OpsRoutes(ApiSupport api, BooleanSupplier databaseUp, BooleanSupplier brokerUp, IngestMetrics metrics,
               IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles,
-              Function<String, Optional<BoundingBox>> extent) {
+              HubConfig.Secret metricsToken, Function<String, Optional<BoundingBox>> extent) {
         this.api = api;
         this.databaseUp = databaseUp;
         this.brokerUp = brokerUp;
@@ -45,6 +47,7 @@ final class OpsRoutes {
         this.gauges = new ServerGauges(streamConnections);
         this.tiles = tiles;
         this.extent = extent;
+        this.metricsAccess = new MetricsAccess(metricsToken);
     }
 
     void mount(Router router) {
@@ -64,6 +67,10 @@ final class OpsRoutes {
     }
 
     private void metrics(RoutingContext ctx) {
+        if (!metricsAccess.allows(ctx.request())) {
+            ApiSupport.error(ctx, 403, "forbidden", metricsAccess.refusal());
+            return;
+        }
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(gauges.render(new StringBuilder(metrics.renderPrometheus(backlog.getAsInt()))).toString());
     }

@@ -32,9 +32,10 @@ public final class RouteGroups {
                        IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config,
                        StatsQueries stats, PostgisPersonData persons, GeoImportService importer,
                        Runnable registryChanged, Function<String, Optional<BoundingBox>> mapExtent) {
-        this.stream = new AlertStream(vertx, api, alerts, devices, config.streamMaxConnections());
+        this.stream = new AlertStream(vertx, api, alerts, devices, config.streamMaxConnections(),
+                config.streamMaxPerUser());
         OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, stream::connections, config.tiles(),
-                mapExtent);
+                config.metricsToken(), mapExtent);
         AuthRoutes auth = new AuthRoutes(api, logins, users);
         AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);

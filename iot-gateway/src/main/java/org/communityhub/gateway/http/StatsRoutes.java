@@ -13,9 +13,13 @@ import org.communityhub.gateway.stats.StatsQueries;
 /**
  * {@code GET /api/v1/overview[?community]}: per community, open alerts by severity, devices online
  * and events per hour for the last 24 h. {@code GET /api/v1/events/counts?from&to&bucket[&community]}:
- * event counts per type per time bucket (seconds, 60 s to 1 day). Any logged-in role, scoped.
+ * event counts per type per time bucket (seconds, 60 s to 1 day; at most {@value #MAX_BUCKETS} buckets
+ * per query, else 400 naming {@code bucket}). Any logged-in role, scoped.
  */
 final class StatsRoutes {
+
+    /** Buckets one counts query may span: a week of minutes, or a year of hours. */
+    static final int MAX_BUCKETS = 10_080;
 
     private final ApiSupport api;
     private final StatsQueries stats;
@@ -60,6 +64,12 @@ final class StatsRoutes {
             throw ApiError.badParameter("from", "must be before 'to' and at most a year earlier");
         }
         Duration bucket = Duration.ofSeconds(ApiSupport.intParam(ctx, "bucket", 3600, 60, 86_400));
+        long span = Duration.between(from, to).toSeconds();
+        long buckets = (span + bucket.toSeconds() - 1) / bucket.toSeconds();
+        if (buckets > MAX_BUCKETS) {
+            throw ApiError.badParameter("bucket", bucket.toSeconds() + " s over " + span + " s makes " + buckets
+                    + " buckets; at most " + MAX_BUCKETS + " per query (a larger bucket or a shorter 'from'–'to')");
+        }
         api.respond(ctx, () -> {
             JsonArray out = new JsonArray();
             stats.eventCounts(scope, from, to, bucket).forEach(b -> out.add(new JsonObject()

@@ -1,13 +1,20 @@
 package org.communityhub.gateway.postgis;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.communityhub.gateway.auth.Role;
@@ -45,8 +52,24 @@ public final class PostgisUserStore implements UserStore {
     }
 
     @Override
-    public void recordFailure(String username, int lockAfter, Duration lockFor) {
-        execute(UserSql.FAILURE, lockAfter, lockFor.toSeconds(), username);
+    public Map<String, StoredUser> findAll(Collection<String> usernames) {
+        Map<String, StoredUser> out = new HashMap<>();
+        if (usernames.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Array names = c.createArrayOf("text", usernames.toArray());
+            query(c, UserSql.FIND_ALL, names).forEach(u -> out.put(u.username(), u));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    @Override
+    public void recordFailure(String username, Instant at, int lockAfter, Duration window, Duration lockFor) {
+        execute(UserSql.FAILURE, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), window.toSeconds(), lockAfter,
+                lockFor.toSeconds(), username);
     }
 
     @Override
@@ -73,19 +96,25 @@ public final class PostgisUserStore implements UserStore {
     }
 
     private List<StoredUser> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    private static List<StoredUser> query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             PostgisAlertStore.bind(ps, params);
             List<StoredUser> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp locked = rs.getTimestamp(6);
                     out.add(new StoredUser(rs.getString(1), rs.getString(2), Role.fromCode(rs.getString(3)).orElseThrow(),
-                            rs.getString(4), rs.getInt(5), locked == null ? null : locked.toInstant()));
+                            rs.getString(4), rs.getInt(5), locked == null ? null : locked.toInstant(), rs.getInt(7)));
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(describe(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.communityhub.gateway.ws;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -8,16 +9,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertStore;
-import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.auth.Token;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
 import org.communityhub.gateway.device.StoredEvent;
+import org.communityhub.gateway.http.ApiError;
 import org.communityhub.gateway.http.ApiSupport;
 import org.communityhub.gateway.http.StreamMessages;
 import org.slf4j.Logger;
@@ -34,10 +37,21 @@ import org.slf4j.LoggerFactory;
  * <p>Connections are bounded by a {@link ConnectionLimit}: a slot is taken before anything else
  * (token check, handshake), so upgrades in progress count too, and a request past the limit gets
  * 503 with {@code Retry-After: 5} and {@code Connection: close} at the cost of one atomic update.
- * Every way out — refused token or parameter, failed handshake, close, socket exception — gives
- * the slot back exactly once. A client whose send buffer is full is closed (it reconnects and
- * catches up) so a slow reader cannot grow the heap. All socket work runs on the verticle's event
- * loop; database reads on the worker pool.
+ * Then one login may hold at most {@code maxPerUser} connections ({@link UserConnections}): past
+ * that, 429 {@code too_many_connections} with {@code Retry-After: 5}, while other logins still
+ * connect. Every way out — refused token or parameter, failed handshake, close, socket exception —
+ * gives the slots back exactly once. A client whose send buffer is full is closed (it reconnects and
+ * catches up) so a slow reader cannot grow the heap.
+ *
+ * <p>A token is checked at the upgrade (signature, expiry, and that its login was not changed or
+ * deleted: {@link org.communityhub.gateway.auth.AccessCheck}, 401 otherwise) and again every
+ * {@value #ACCESS_CHECK_MS} ms while the connection is open: a connection whose token expired or was
+ * revoked is closed with {@value #POLICY_VIOLATION} (policy violation), reason {@code token expired}
+ * or {@code access revoked}. A client may send {@value #MESSAGE_BURST} messages at once and
+ * {@value #MESSAGES_PER_SECOND} per second after that; one more and it gets
+ * {@code {"kind":"error","error":{"code":"rate_limited",…}}} and the connection is closed with
+ * {@value #POLICY_VIOLATION}. All socket work runs on the verticle's event loop; database reads on
+ * the worker pool.
  */
 public final class AlertStream {
 
@@ -46,21 +60,32 @@ public final class AlertStream {
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String FULL = new JsonObject().put("error", new JsonObject().put("code", "too_many_connections")
             .put("message", "the stream is at its connection limit; retry later")).encode();
+    /** WebSocket close code for a token that expired or was revoked, and for a client over its message rate. */
+    static final short POLICY_VIOLATION = 1008;
+    static final int MESSAGES_PER_SECOND = 5;
+    static final int MESSAGE_BURST = 20;
+    static final long ACCESS_CHECK_MS = 2000;
+    private static final String RATE_LIMITED = new JsonObject().put("kind", "error").put("error", new JsonObject()
+            .put("code", "rate_limited").put("message", "more than " + MESSAGE_BURST + " messages at once or "
+                    + MESSAGES_PER_SECOND + " per second; closing")).encode();
 
     private final Vertx vertx;
     private final ApiSupport api;
     private final AlertStore alerts;
     private final DeviceQueries devices;
     private final ConnectionLimit limit;
+    private final UserConnections perUser;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private Context context;
 
-    public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices, int maxConnections) {
+    public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices, int maxConnections,
+                       int maxPerUser) {
         this.vertx = vertx;
         this.api = api;
         this.alerts = alerts;
         this.devices = devices;
         this.limit = new ConnectionLimit(maxConnections);
+        this.perUser = new UserConnections(maxPerUser);
     }
 
     /** Mounts the route; call from the HTTP verticle's start so the stream lives on its context. */
@@ -68,6 +93,7 @@ public final class AlertStream {
         context = vertx.getOrCreateContext();
         router.get("/api/v1/stream").handler(this::upgrade);
         vertx.setPeriodic(1000, id -> pollWatchedDevices());
+        vertx.setPeriodic(ACCESS_CHECK_MS, id -> checkAccess());
     }
 
     /** Stream connections holding a slot now, upgrades in progress included (any thread, O(1)). */
@@ -82,8 +108,8 @@ public final class AlertStream {
             return;
         }
         ConnectionLimit.Slot slot = taken.get();
-        Optional<Principal> p = api.tokens().verify(ctx.request().getParam("token"));
-        if (p.isEmpty()) {
+        Optional<Token> token = api.tokens().decode(ctx.request().getParam("token"));
+        if (token.isEmpty()) {
             slot.release();
             ApiSupport.error(ctx, 401, "unauthorized", "the stream needs ?token=<login token>");
             return;
@@ -97,9 +123,37 @@ public final class AlertStream {
             ApiSupport.error(ctx, 400, "bad_parameter", "parameter 'since': must be an alert sequence number");
             return;
         }
-        ctx.request().toWebSocket().onSuccess(ws -> open(ws, p.get(), since, slot)).onFailure(e -> {
+        Optional<UserConnections.Slot> mine = perUser.tryAcquire(token.get().username());
+        if (mine.isEmpty()) {
             slot.release();
-            LOG.debug("websocket upgrade failed: {}", e.getMessage());
+            ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+            ApiSupport.error(ctx, 429, "too_many_connections", "this login already holds " + perUser.max()
+                    + " stream connections (HUB_STREAM_MAX_PER_USER); close one first");
+            return;
+        }
+        ctx.request().pause(); // unread until the upgrade, which may follow a lookup on the worker pool
+        api.stillValid(token.get()).onComplete(valid -> {
+            if (valid.failed() || !valid.result()) {
+                slot.release();
+                mine.get().release();
+                ctx.request().resume();
+                ApiSupport.fail(ctx, valid.failed() ? valid.cause() : ApiError.revoked());
+                return;
+            }
+            Future<ServerWebSocket> upgraded;
+            try {
+                upgraded = ctx.request().toWebSocket();
+            } catch (IllegalStateException e) {
+                upgraded = Future.failedFuture(e);
+            }
+            upgraded.onSuccess(ws -> open(ws, token.get(), since, slot, mine.get())).onFailure(e -> {
+                slot.release();
+                mine.get().release();
+                LOG.debug("websocket upgrade failed: {}", e.getMessage());
+                if (!ctx.response().ended()) {
+                    ctx.request().connection().close();
+                }
+            });
         });
     }
 
@@ -114,8 +168,10 @@ public final class AlertStream {
                 .end(FULL).onComplete(done -> ctx.request().connection().close());
     }
 
-    private void open(ServerWebSocket ws, Principal principal, long since, ConnectionLimit.Slot slot) {
-        StreamSession session = new StreamSession(ws, principal, slot);
+    private void open(ServerWebSocket ws, Token token, long since, ConnectionLimit.Slot slot,
+                      UserConnections.Slot userSlot) {
+        StreamSession session = new StreamSession(ws, token, slot, userSlot,
+                new MessageRate(MESSAGES_PER_SECOND, MESSAGE_BURST, System.nanoTime()));
         sessions.add(session);
         ws.closeHandler(v -> end(session));
         ws.exceptionHandler(e -> {
@@ -133,10 +189,48 @@ public final class AlertStream {
         }
     }
 
-    /** The session is over: no more messages, and its slot back (once, however many paths lead here). */
+    /** The session is over: no more messages, and its slots back (once, however many paths lead here). */
     private void end(StreamSession session) {
         sessions.remove(session);
-        session.slot().release();
+        session.releaseSlots();
+    }
+
+    /** Closes {@code session} with {@code code}: no more messages; the slots come back in the close handler. */
+    private void close(StreamSession session, short code, String reason) {
+        sessions.remove(session);
+        if (!session.socket().isClosed()) {
+            session.socket().close(code, reason);
+        }
+    }
+
+    /**
+     * Closes every connection whose token expired, or whose login was deleted or changed (from the access
+     * cache; logins missing from it are loaded in one query on the worker pool, then judged).
+     */
+    private void checkAccess() {
+        Instant now = Instant.now();
+        Set<String> unknown = new HashSet<>();
+        for (StreamSession s : sessions) {
+            if (s.token().expiredAt(now)) {
+                close(s, POLICY_VIOLATION, "token expired");
+                continue;
+            }
+            Optional<Boolean> valid = api.access().fromCache(s.token());
+            if (valid.isEmpty()) {
+                unknown.add(s.token().username());
+            } else if (!valid.get()) {
+                close(s, POLICY_VIOLATION, "access revoked");
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        api.blocking(() -> {
+            api.access().refresh(unknown);
+            return null;
+        }).onSuccess(v -> sessions.stream().filter(s -> unknown.contains(s.token().username()))
+                .filter(s -> !api.access().fromCache(s.token()).orElse(true)).toList()
+                .forEach(s -> close(s, POLICY_VIOLATION, "access revoked")));
     }
 
     /**
@@ -145,6 +239,17 @@ public final class AlertStream {
      * {@code {"kind":"watching","device":…}}; any other watch value stops it.
      */
     private void onClientMessage(StreamSession session, String text) {
+        if (!sessions.contains(session)) {
+            return; // being closed
+        }
+        if (!session.allowMessage(System.nanoTime())) {
+            if (!session.socket().isClosed()) {
+                session.socket().writeTextMessage(RATE_LIMITED);
+            }
+            LOG.info("closing a stream client over its message rate ({})", session.principal().username());
+            close(session, POLICY_VIOLATION, "rate limited");
+            return;
+        }
         String device;
         Instant since;
         try {

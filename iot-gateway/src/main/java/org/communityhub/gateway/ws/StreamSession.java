@@ -5,19 +5,23 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.auth.Token;
 
 /**
- * One connected stream client: who it is, the newest alert change it was sent (per alert, so a
- * catch-up and a live notification never send the same change twice), the device it watches and
- * the connection slot it holds. Used on the event loop only (the slot itself is thread-safe).
+ * One connected stream client: who it is (its token, re-checked while it is open), the newest alert
+ * change it was sent (per alert, so a catch-up and a live notification never send the same change
+ * twice), the device it watches, the rate of its messages and the connection slots it holds (the
+ * stream's and its login's). Used on the event loop only (the slots themselves are thread-safe).
  */
 final class StreamSession {
 
     private static final int TRACKED_ALERTS = 5000;
 
     private final ServerWebSocket socket;
-    private final Principal principal;
+    private final Token token;
     private final ConnectionLimit.Slot slot;
+    private final UserConnections.Slot userSlot;
+    private final MessageRate rate;
     private final Map<Long, Long> sentSeq = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -31,10 +35,13 @@ final class StreamSession {
     private Instant watchedSince;
     private boolean polling;
 
-    StreamSession(ServerWebSocket socket, Principal principal, ConnectionLimit.Slot slot) {
+    StreamSession(ServerWebSocket socket, Token token, ConnectionLimit.Slot slot, UserConnections.Slot userSlot,
+                  MessageRate rate) {
         this.socket = socket;
-        this.principal = principal;
+        this.token = token;
         this.slot = slot;
+        this.userSlot = userSlot;
+        this.rate = rate;
     }
 
     ServerWebSocket socket() {
@@ -42,11 +49,22 @@ final class StreamSession {
     }
 
     Principal principal() {
-        return principal;
+        return token.principal();
     }
 
-    ConnectionLimit.Slot slot() {
-        return slot;
+    Token token() {
+        return token;
+    }
+
+    /** Gives back both slots (idempotent). */
+    void releaseSlots() {
+        slot.release();
+        userSlot.release();
+    }
+
+    /** Whether one more message from the client is within its rate. */
+    boolean allowMessage(long nowNanos) {
+        return rate.tryTake(nowNanos);
     }
 
     long lastSeqSent(long alertId) {

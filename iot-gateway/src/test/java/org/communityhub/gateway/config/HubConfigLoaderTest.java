@@ -238,4 +238,22 @@ class HubConfigLoaderTest {
         assertThatThrownBy(() -> HubConfigLoader.load(env, false))
                 .hasMessageContaining("HUB_TRUSTED_PROXIES").hasMessageContaining("proxy.example");
     }
+
+    @Test
+    void streamsPerLoginAndTheMetricsToken() {
+        HubConfig defaults = HubConfigLoader.load(minimal(), false);
+        assertThat(defaults.streamMaxPerUser()).isEqualTo(10);
+        assertThat(defaults.metricsToken().isPresent()).isFalse();
+        Map<String, String> env = minimal();
+        env.put("HUB_STREAM_MAX_PER_USER", "3");
+        env.put("HUB_METRICS_TOKEN", "scrape-me-0123456789");
+        HubConfig c = HubConfigLoader.load(env, false);
+        assertThat(c.streamMaxPerUser()).isEqualTo(3);
+        assertThat(c.metricsToken().value()).isEqualTo("scrape-me-0123456789");
+        assertThat(c.toString()).doesNotContain("scrape-me");
+        env.put("HUB_STREAM_MAX_PER_USER", "0");
+        env.put("HUB_METRICS_TOKEN", "short");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_STREAM_MAX_PER_USER")
+                .hasMessageContaining("HUB_METRICS_TOKEN must have at least 16 characters");
+    }
 }

@@ -5,17 +5,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /** A WebSocket client of {@code /api/v1/stream} (JDK client), collecting every JSON message it receives. */
 public final class StreamClient implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket socket;
+
+    /** How the hub closed the connection. */
+    public record Closed(int code, String reason) {
+    }
 
     private StreamClient(HttpClient http, URI uri) {
         this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -26,6 +35,36 @@ public final class StreamClient implements AutoCloseable {
     public static StreamClient connect(HttpClient http, String baseUrl, String token, long since) {
         String query = "?token=" + token + (since >= 0 ? "&since=" + since : "");
         return new StreamClient(http, URI.create(baseUrl.replaceFirst("^http", "ws") + "/api/v1/stream" + query));
+    }
+
+    /**
+     * The HTTP status with which the hub refuses an upgrade to its stream (e.g. 401, 429, 503), or 101 when it
+     * accepts it (the connection is then closed again).
+     */
+    public static int upgradeStatus(HttpClient http, String baseUrl, String token) {
+        try {
+            connect(http, baseUrl, token, -1).close();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** The hub's close of this connection, waited for up to {@code timeout}. */
+    public Closed awaitClose(Duration timeout) throws Exception {
+        try {
+            return closed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the hub did not close the stream within " + timeout, e);
+        }
+    }
+
+    /** Whether the hub has closed this connection. */
+    public boolean isClosed() {
+        return closed.isDone();
     }
 
     /** The next message matching {@code filter} within {@code timeout}; others are skipped. */
@@ -61,6 +100,12 @@ public final class StreamClient implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Closed(statusCode, reason));
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
