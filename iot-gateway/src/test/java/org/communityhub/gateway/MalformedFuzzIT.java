@@ -89,7 +89,9 @@ class MalformedFuzzIT {
                 "null"));
         int pick = r.nextInt(shapes.size() + 3);
         if (pick == shapes.size()) {
-            byte[] huge = new byte[1024 * 1024];
+            // Over the contract's 16 KiB, under the broker's packet cap (20 KiB): the hub must reject it.
+            // Anything bigger never reaches the hub: the broker refuses the packet (OversizeFloodIT).
+            byte[] huge = new byte[18 * 1024];
             java.util.Arrays.fill(huge, (byte) 'x');
             return huge;
         }
