@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class ChangeListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
+    /** Past this many distinct unknown kinds, every unknown payload is logged at debug only. */
+    private static final int UNKNOWN_KINDS_LOGGED = 32;
 
     private final String url;
     private final Properties credentials = new Properties();
-    /** Kinds of unknown payloads warned about so far (a few at most); only the listener thread uses it. */
-    private static final int UNKNOWN_KINDS_LOGGED = 32;
-
     private final Consumer<ChangeNotice> consumer;
+    /** Kinds of unknown payloads warned about so far (at most {@value #UNKNOWN_KINDS_LOGGED}); listener thread only. */
     private final Set<String> unknownKinds = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
