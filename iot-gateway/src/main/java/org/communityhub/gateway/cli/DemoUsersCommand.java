@@ -2,7 +2,7 @@ package org.communityhub.gateway.cli;
 
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
@@ -26,7 +26,7 @@ final class DemoUsersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HubConfig config = HubConfigLoader.forTools(System.getenv());
-        try (PostgisDatabase db = HubApplication.openDatabase(config)) {
+        try (PostgisDatabase db = HubDatabases.openDatabase(config)) {
             UserAdmin users = new UserAdmin(new PostgisUserStore(db.dataSource()),
                     new PasswordHasher(config.passwordIterations()));
             String[][] demo = {{"security", "security"}, {"installer", "installer"}, {"admin", "admin"}};

@@ -1,7 +1,7 @@
 package org.communityhub.gateway.cli;
 
 import java.util.concurrent.Callable;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.config.HubConfigLoader;
 import org.communityhub.gateway.postgis.DeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
@@ -43,7 +43,7 @@ final class DeviceCommand {
 
         @Override
         public Integer call() {
-            try (PostgisDatabase db = HubApplication.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
+            try (PostgisDatabase db = HubDatabases.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
                 DeviceCredentials creds = new DeviceCredentials(db.dataSource(),
                         new InstallationSecrets(db.dataSource()).getOrCreate(InstallationSecrets.DEVICE_KEY));
                 if (which.all) {

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
+import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.config.HubConfigLoader;
-import org.communityhub.gateway.postgis.ChangeNotices;
+import org.communityhub.gateway.postgis.ChangePublisher;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.importer.ImportReport;
@@ -30,10 +31,10 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Datum datum = crs == null ? null : Datum.parse(crs);
-        try (PostgisDatabase db = HubApplication.openDatabase(HubConfigLoader.forTools(System.getenv()));
+        try (PostgisDatabase db = HubDatabases.openDatabase(HubConfigLoader.forTools(System.getenv()));
              InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ImportReport report = GeoImports.service(db.dataSource()).importGeoJson(in, datum);
-            ChangeNotices.devicesChanged(db.dataSource());
+            ChangePublisher.publish(db.dataSource(), new ChangeNotice.DevicesChanged());
             System.out.println(report.render());
             return report.ok() ? 0 : 1;
         } catch (NoSuchFileException e) {

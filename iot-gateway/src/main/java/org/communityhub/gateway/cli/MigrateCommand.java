@@ -1,7 +1,7 @@
 package org.communityhub.gateway.cli;
 
 import java.util.concurrent.Callable;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.config.HubConfigLoader;
 import org.communityhub.geo.postgis.PostgisDatabase;
 import picocli.CommandLine.Command;
@@ -12,7 +12,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (PostgisDatabase db = HubApplication.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
+        try (PostgisDatabase db = HubDatabases.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
             System.out.println("hub: schema is up to date");
             return 0;
         }

@@ -3,7 +3,7 @@ package org.communityhub.gateway.cli;
 import java.io.Console;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
@@ -37,7 +37,7 @@ final class UserCommand {
                     new IllegalArgumentException("--role must be security, installer or admin"));
             char[] password = password();
             HubConfig config = HubConfigLoader.forTools(System.getenv());
-            try (PostgisDatabase db = HubApplication.openDatabase(config)) {
+            try (PostgisDatabase db = HubDatabases.openDatabase(config)) {
                 new UserAdmin(new PostgisUserStore(db.dataSource()), new PasswordHasher(config.passwordIterations()))
                         .save(name, password, r, community, "cli:" + System.getProperty("user.name"), null);
             } finally {

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import org.communityhub.gateway.alert.AlertRule;
+import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.device.RegisteredDevice;
 
 /**
@@ -65,7 +66,7 @@ final class AlertWriter {
                 ps.executeUpdate();
             }
         }
-        notifyAlert(c, id);
+        ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
         return id;
     }
 
@@ -79,23 +80,12 @@ final class AlertWriter {
             ps.setString(3, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    notifyAlert(c, rs.getLong(1));
+                    ChangePublisher.publish(c, new ChangeNotice.AlertChanged(rs.getLong(1)));
                     changed++;
                 }
             }
         }
         return changed;
-    }
-
-    static void notifyAlert(Connection c, long id) throws SQLException {
-        notify(c, "alert:" + id);
-    }
-
-    static void notify(Connection c, String payload) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(GatewaySql.NOTIFY)) {
-            ps.setString(1, payload);
-            ps.execute();
-        }
     }
 
     private static void lock(Connection c, AlertRule rule, String key) throws SQLException {

@@ -23,6 +23,7 @@ import org.communityhub.gateway.alert.Outcome;
 import org.communityhub.gateway.alert.Severity;
 import org.communityhub.gateway.alert.Transition;
 import org.communityhub.gateway.alert.TransitionResult;
+import org.communityhub.gateway.change.ChangeNotice;
 
 /** {@link AlertStore} on PostgreSQL. Each call is one short transaction. Thread-safe. */
 public final class PostgisAlertStore implements AlertStore {
@@ -87,7 +88,7 @@ public final class PostgisAlertStore implements AlertStore {
             audit(c, actor, "alert.resolve", before, "acknowledged → resolved (" + r.outcome().code() + "): "
                     + r.note(), remote);
         }
-        AlertWriter.notifyAlert(c, id);
+        ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
         return new TransitionResult.Done(query(c, AlertSql.FIND, id, community, community).get(0));
     }
 
@@ -109,7 +110,7 @@ public final class PostgisAlertStore implements AlertStore {
                 Alert a = query(c, AlertSql.FIND, id, null, null).get(0);
                 audit(c, "system", "alert.escalate", a, "unacknowledged; escalated to level " + a.escalationLevel()
                         + (a.escalationLevel() >= 2 ? " (admins)" : " (all security staff of the community)"), null);
-                AlertWriter.notifyAlert(c, id);
+                ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
                 escalated.add(a);
             }
             c.commit();

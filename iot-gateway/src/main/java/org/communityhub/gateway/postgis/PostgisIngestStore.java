@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.communityhub.gateway.alert.AlertAction;
 import org.communityhub.gateway.alert.AlertPolicy;
+import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.device.DeviceDirectory;
 import org.communityhub.gateway.device.DeviceLiveness;
 import org.communityhub.gateway.device.RegisteredDevice;
@@ -33,7 +34,7 @@ import org.communityhub.gateway.ingest.UnstorableBatchException;
 /**
  * Writes a batch in one transaction: a multi-row insert of events that skips ones already stored
  * (so redeliveries are no-ops), the alerts that the newly stored events raise, rejections, device
- * status. Notifications ({@code pg_notify}) go out on commit. Cost: a handful of statements per
+ * status. Change notices ({@link ChangePublisher}) go out on commit. Cost: a handful of statements per
  * batch plus two per alert-raising event. Thread-safe: each call takes its own connection.
  */
 public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
@@ -182,7 +183,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             newest.merge(e.device().code(), e.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         for (String code : updateState(c, GatewaySql.MARK_SEEN, newest)) {
-            AlertWriter.notify(c, "device:" + code);
+            ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
         }
     }
 
@@ -194,11 +195,11 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             (s.online() ? offline : online).remove(s.deviceCode());
         }
         for (String code : updateState(c, GatewaySql.MARK_SEEN, online)) {
-            AlertWriter.notify(c, "device:" + code);
+            ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
         }
         int changes = 0;
         for (String code : updateState(c, GatewaySql.MARK_OFFLINE, offline)) {
-            AlertWriter.notify(c, "device:" + code);
+            ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
             changes += raiseOffline(c, alerts, code, offline.get(code));
         }
         return changes;
@@ -222,7 +223,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                 Instant now = Instant.now();
                 java.util.Collections.sort(silent);
                 for (String code : silent) {
-                    AlertWriter.notify(c, "device:" + code);
+                    ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
                     raiseOffline(c, alerts, code, now);
                 }
                 c.commit();

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.auth.Token;
+import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
 import org.communityhub.gateway.device.StoredEvent;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * {@value #POLICY_VIOLATION}. All socket work runs on the verticle's event loop; database reads on
  * the worker pool.
  */
-public final class AlertStream {
+public final class AlertStream implements ChangeDispatcher.LiveChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
     /** Seconds a refused client is asked to wait before it tries again. */
@@ -280,25 +281,32 @@ public final class AlertStream {
                 .onSuccess(list -> list.forEach(a -> send(session, a)));
     }
 
-    /** Called by the change listener (any thread) with {@code alert:<id>}, {@code device:<code>} or {@code resync}. */
-    public void onChange(String payload) {
-        context.runOnContext(v -> dispatch(payload));
+    /** Called by the change dispatcher (any thread): sends the alert to every session that sees it. */
+    @Override
+    public void alertChanged(long id) {
+        onContext(() -> api.blocking(() -> alerts.find(id, null)).onSuccess(a -> a.ifPresent(alert ->
+                sessions.forEach(s -> send(s, alert)))));
     }
 
-    private void dispatch(String payload) {
-        if (sessions.isEmpty()) {
-            return;
-        }
-        if (payload.startsWith("alert:")) {
-            long id = Long.parseLong(payload.substring(6));
-            api.blocking(() -> alerts.find(id, null)).onSuccess(a -> a.ifPresent(alert ->
-                    sessions.forEach(s -> send(s, alert))));
-        } else if (payload.startsWith("device:")) {
-            String code = payload.substring(7);
-            api.blocking(() -> devices.device(code)).onSuccess(d -> d.ifPresent(this::broadcastDevice));
-        } else if (payload.equals("resync")) {
-            sessions.forEach(s -> catchUp(s, s.lastSeq()));
-        }
+    /** Called by the change dispatcher (any thread): sends the device's status to every session that sees it. */
+    @Override
+    public void deviceChanged(String code) {
+        onContext(() -> api.blocking(() -> devices.device(code)).onSuccess(d -> d.ifPresent(this::broadcastDevice)));
+    }
+
+    /** Called by the change dispatcher (any thread) after notices may have been missed: every session catches up. */
+    @Override
+    public void resync() {
+        onContext(() -> sessions.forEach(s -> catchUp(s, s.lastSeq())));
+    }
+
+    /** Runs {@code work} on the verticle's event loop, unless no session is open then. */
+    private void onContext(Runnable work) {
+        context.runOnContext(v -> {
+            if (!sessions.isEmpty()) {
+                work.run();
+            }
+        });
     }
 
     private void send(StreamSession s, Alert a) {

@@ -12,7 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.testing.TimescaleDb;
 import org.communityhub.geo.testing.TestDatabase;
@@ -45,7 +45,7 @@ class EventRetentionIT {
 
     @Test
     void partitionsAheadPurgeByClassAndDropOldPartitions() throws Exception {
-        HubApplication.migrate(db.database(), HubConfig.EventStore.NATIVE);
+        HubDatabases.migrate(db.database(), HubConfig.EventStore.NATIVE);
         Instant now = Instant.now();
         EventRetention.Report first = retention(now).run();
         assertThat(first.partitionsCreated()).isEqualTo(10);
@@ -71,7 +71,7 @@ class EventRetentionIT {
     @Test
     void hypertableDropsWholeChunksAndPurgesByClass() throws Exception {
         TimescaleDb.assumeUsable("EventRetentionIT.hypertableDropsWholeChunksAndPurgesByClass");
-        HubApplication.migrate(db.database(), HubConfig.EventStore.TIMESCALEDB);
+        HubDatabases.migrate(db.database(), HubConfig.EventStore.TIMESCALEDB);
         assertThat(query("SELECT hypertable_name FROM timescaledb_information.hypertables")).containsExactly("event");
         Instant now = Instant.now();
         EventRetention.Report first = retention(now).run();

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfig.EventStore;
 import org.communityhub.gateway.stats.CommunityOverview.BucketCount;
@@ -44,14 +44,14 @@ class EventStoreIT {
     @Test
     void eachModeCreatesTheStoreItPromisesAndAnExistingStoreKeepsItsKind() throws Exception {
         try (TestDatabase db = TestDatabase.createEmpty()) {
-            HubApplication.migrate(db.database(), EventStore.NATIVE);
+            HubDatabases.migrate(db.database(), EventStore.NATIVE);
             DataSource ds = db.database().dataSource();
             assertThat(query(ds, "SELECT relkind::text FROM pg_class WHERE oid = 'event'::regclass")).containsExactly("p");
             assertThat(query(ds, "SELECT extname::text FROM pg_extension WHERE extname = 'timescaledb'"))
                     .as("native never creates the extension").isEmpty();
-            HubApplication.migrate(db.database(), EventStore.AUTO);
+            HubDatabases.migrate(db.database(), EventStore.AUTO);
             if (TimescaleDb.installed()) {
-                assertThatThrownBy(() -> HubApplication.migrate(db.database(), EventStore.TIMESCALEDB))
+                assertThatThrownBy(() -> HubDatabases.migrate(db.database(), EventStore.TIMESCALEDB))
                         .isInstanceOf(EventStoreException.class)
                         .hasMessageContaining("created earlier as native daily partitions");
             }
@@ -59,12 +59,12 @@ class EventStoreIT {
         TimescaleDb.assumeUsable("EventStoreIT.eachModeCreatesTheStoreItPromises (hypertable part)");
         for (EventStore mode : List.of(EventStore.AUTO, EventStore.TIMESCALEDB)) {
             try (TestDatabase db = TestDatabase.createEmpty()) {
-                HubApplication.migrate(db.database(), mode);
+                HubDatabases.migrate(db.database(), mode);
                 DataSource ds = db.database().dataSource();
                 assertThat(query(ds, "SELECT hypertable_name::text FROM timescaledb_information.hypertables"))
                         .as(mode.name()).containsExactly("event");
-                HubApplication.migrate(db.database(), EventStore.AUTO);
-                assertThatThrownBy(() -> HubApplication.migrate(db.database(), EventStore.NATIVE))
+                HubDatabases.migrate(db.database(), EventStore.AUTO);
+                assertThatThrownBy(() -> HubDatabases.migrate(db.database(), EventStore.NATIVE))
                         .hasMessageContaining("created earlier as TimescaleDB hypertable");
             }
         }
@@ -79,7 +79,7 @@ class EventStoreIT {
 
     private static void assertSameWritesAndCounts(EventStore mode) throws Exception {
         try (TestDatabase db = TestDatabase.createEmpty()) {
-            HubApplication.migrate(db.database(), mode);
+            HubDatabases.migrate(db.database(), mode);
             DataSource ds = db.database().dataSource();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             new EventRetention(ds, new HubConfig.Retention(Duration.ofDays(30), Duration.ofDays(365),
@@ -141,13 +141,13 @@ class EventStoreIT {
             // Tables in the public schema, but no CREATE on the database: a trusted extension needs that.
             PrivateServices.superuserSql(db.name(), "GRANT CREATE ON SCHEMA public TO " + role);
             try (PostgisDatabase asRole = PostgisDatabase.open(db.jdbcUrl(), role, password, 2)) {
-                assertThatThrownBy(() -> HubApplication.migrate(asRole, EventStore.TIMESCALEDB))
+                assertThatThrownBy(() -> HubDatabases.migrate(asRole, EventStore.TIMESCALEDB))
                         .isInstanceOf(EventStoreException.class)
                         .hasMessageContaining("role " + role + " may not create the timescaledb extension in database "
                                 + db.name())
                         .hasMessageContaining("as a superuser run CREATE EXTENSION timescaledb;")
                         .hasMessageContaining("GRANT CREATE ON DATABASE " + db.name() + " TO " + role);
-                HubApplication.migrate(asRole, EventStore.AUTO);
+                HubDatabases.migrate(asRole, EventStore.AUTO);
                 assertThat(query(asRole.dataSource(), "SELECT relkind::text FROM pg_class WHERE oid = 'event'::regclass"))
                         .containsExactly("p");
             }
@@ -159,7 +159,7 @@ class EventStoreIT {
     @Test
     void aDatabaseMigratedWithTheEarlierV100StillMigratesAndTheChecksumIsKnown() throws Exception {
         try (TestDatabase fresh = TestDatabase.createEmpty()) {
-            HubApplication.migrate(fresh.database(), EventStore.NATIVE);
+            HubDatabases.migrate(fresh.database(), EventStore.NATIVE);
             assertThat(v100Checksum(fresh.database().dataSource()))
                     .as("V100 changed: record the new checksum in EventStoreSetup, keep existing installs migrating")
                     .isEqualTo(EventStoreSetup.V100_CHECKSUM);
@@ -170,7 +170,7 @@ class EventStoreIT {
                     .locations(PostgisDatabase.GEO_MIGRATIONS, "classpath:db/legacy-gateway").target("100").load().migrate();
             DataSource ds = old.database().dataSource();
             assertThat(v100Checksum(ds)).isEqualTo(EventStoreSetup.V100_EARLIER_CHECKSUM);
-            HubApplication.migrate(old.database(), EventStore.AUTO);
+            HubDatabases.migrate(old.database(), EventStore.AUTO);
             assertThat(v100Checksum(ds)).isEqualTo(EventStoreSetup.V100_CHECKSUM);
             assertThat(query(ds, "SELECT version FROM flyway_schema_history WHERE version = '101' AND success"))
                     .containsExactly("101");

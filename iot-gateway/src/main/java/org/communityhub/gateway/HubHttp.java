@@ -1,0 +1,73 @@
+package org.communityhub.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.communityhub.gateway.alert.AlertStore;
+import org.communityhub.gateway.change.ChangeNotice;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.http.ContentSecurityPolicy;
+import org.communityhub.gateway.http.HttpApiVerticle;
+import org.communityhub.gateway.http.RouteGroups;
+import org.communityhub.gateway.postgis.ChangePublisher;
+import org.communityhub.gateway.postgis.DatabaseProbe;
+import org.communityhub.gateway.postgis.PostgisDeviceQueries;
+import org.communityhub.gateway.postgis.PostgisIncidentContext;
+import org.communityhub.gateway.postgis.PostgisPersonData;
+import org.communityhub.gateway.postgis.PostgisStats;
+import org.communityhub.geo.GeoImports;
+import org.communityhub.geo.http.GeoHttpApi;
+import org.communityhub.geo.nearest.IndexedGeoQueries;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
+
+/**
+ * Wiring of the HTTP side: the hub's route groups (API, stream, operations), the public geo API on a
+ * worker pool of its own ({@value HubApplication#PUBLIC_POOL}) over the in-memory nearest-facility index,
+ * and the verticle that serves them. {@link #deploy} loads the index and blocks until the port is bound
+ * (at most 30 s). The parts are thread-safe.
+ *
+ * @param port the bound HTTP port
+ * @param routes the route groups (their stream receives change notices)
+ * @param geo the public geo API (its hierarchy cache is dropped on hierarchy notices)
+ * @param index the in-memory nearest-facility index (rebuilt on facility notices)
+ */
+record HubHttp(int port, RouteGroups routes, GeoHttpApi geo, IndexedGeoQueries index) implements AutoCloseable {
+
+    static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
+                          AlertStore alerts) throws Exception {
+        DataSource ds = databases.main();
+        // Nearest facilities from memory: public reads on the public pool, the reloads on the main one.
+        IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
+                new PostgisGeoQueries(ds));
+        geoQueries.reload();
+        RouteGroups routes = new RouteGroups(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds),
+                new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
+                ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,
+                config, new PostgisStats(ds), new PostgisPersonData(ds), GeoImports.service(ds),
+                () -> registryChanged(ds, ingest), geoQueries::extent);
+        List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
+        GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
+                config.pools().publicSize()), geoQueries);
+        mounters.add(geo::mount);
+        HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
+                config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
+        vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+        return new HubHttp(http.actualPort(), routes, geo, geoQueries);
+    }
+
+    /** Stops the index's background reloads (the verticle stops with Vert.x). */
+    @Override
+    public void close() {
+        index.close();
+    }
+
+    /** The device registry changed here: this instance drops its device cache, every other one on the notice. */
+    private static void registryChanged(DataSource ds, HubIngest ingest) {
+        ingest.directory().invalidate();
+        ChangePublisher.publish(ds, new ChangeNotice.DevicesChanged());
+    }
+}

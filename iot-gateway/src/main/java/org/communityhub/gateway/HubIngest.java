@@ -1,0 +1,31 @@
+package org.communityhub.gateway;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.communityhub.gateway.alert.AlertPolicy;
+import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.event.EventValidator;
+import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
+import org.communityhub.gateway.mqtt.MqttIntake;
+import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
+import org.communityhub.gateway.postgis.PostgisIngestStore;
+
+/**
+ * Wiring of the ingest path: the device directory (cached, dropped on device notices), the store
+ * that writes each batch in one transaction with the alerts it raises, the counters, and the MQTT
+ * intake (not started yet: {@link MqttIntake#start}). Building it costs nothing but objects; the
+ * parts are thread-safe.
+ */
+record HubIngest(PostgisDeviceDirectory directory, PostgisIngestStore store, IngestMetrics metrics,
+                 MqttIntake intake) {
+
+    static HubIngest wire(HubConfig config, DataSource ds, Clock clock) {
+        PostgisDeviceDirectory directory = new PostgisDeviceDirectory(ds, clock);
+        PostgisIngestStore store = new PostgisIngestStore(ds,
+                new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow()), directory);
+        IngestMetrics metrics = new IngestMetrics();
+        EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
+        return new HubIngest(directory, store, metrics, new MqttIntake(config, validator, store, metrics, clock));
+    }
+}

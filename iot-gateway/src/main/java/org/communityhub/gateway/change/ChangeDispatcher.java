@@ -1,0 +1,82 @@
+package org.communityhub.gateway.change;
+
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides who reacts to which {@link ChangeNotice}: a device notice drops the device cache, a
+ * facility notice rebuilds the nearest-facility index, a hierarchy notice drops the cached
+ * hierarchy, and alert and device changes (and a resync) go to the live stream; after a resync every
+ * derived state that a missed notice could have left stale catches up the same way it does today
+ * (facility index, hierarchy, stream). Each reaction is isolated: one that throws is logged and the
+ * others still run, so nothing escapes to the listener thread. Called on the listener's thread; the
+ * targets must be thread-safe and quick (they hand real work to their own threads). Cost: a type
+ * test and the targets' own cost. Stateless; thread-safe.
+ */
+public final class ChangeDispatcher implements Consumer<ChangeNotice> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDispatcher.class);
+
+    /** A cache of this instance that is dropped (and read again on next use) when its source changed. */
+    @FunctionalInterface
+    public interface Cache {
+        void drop();
+    }
+
+    /** An in-memory index of this instance that is rebuilt in the background when its source changed. */
+    @FunctionalInterface
+    public interface Index {
+        void rebuildSoon();
+    }
+
+    /** Pushes changes to this instance's live clients (the WebSocket stream). */
+    public interface LiveChanges {
+        void alertChanged(long id);
+
+        void deviceChanged(String code);
+
+        /** Notices may have been missed: every client catches up. */
+        void resync();
+    }
+
+    private final Cache devices;
+    private final Index facilities;
+    private final Cache hierarchy;
+    private final LiveChanges live;
+
+    public ChangeDispatcher(Cache devices, Index facilities, Cache hierarchy, LiveChanges live) {
+        this.devices = devices;
+        this.facilities = facilities;
+        this.hierarchy = hierarchy;
+        this.live = live;
+    }
+
+    @Override
+    public void accept(ChangeNotice notice) {
+        if (notice instanceof ChangeNotice.AlertChanged a) {
+            react(notice, "stream", () -> live.alertChanged(a.id()));
+        } else if (notice instanceof ChangeNotice.DeviceChanged d) {
+            react(notice, "device cache", devices::drop);
+            react(notice, "stream", () -> live.deviceChanged(d.code()));
+        } else if (notice instanceof ChangeNotice.DevicesChanged) {
+            react(notice, "device cache", devices::drop);
+        } else if (notice instanceof ChangeNotice.FacilitiesChanged) {
+            react(notice, "facility index", facilities::rebuildSoon);
+        } else if (notice instanceof ChangeNotice.HierarchyChanged) {
+            react(notice, "hierarchy cache", hierarchy::drop);
+        } else if (notice instanceof ChangeNotice.Resync) {
+            react(notice, "facility index", facilities::rebuildSoon);
+            react(notice, "hierarchy cache", hierarchy::drop);
+            react(notice, "stream", live::resync);
+        }
+    }
+
+    private static void react(ChangeNotice notice, String target, Runnable reaction) {
+        try {
+            reaction.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed on {}: {}", target, notice, e.toString());
+        }
+    }
+}
