@@ -1,5 +1,7 @@
 package org.communityhub.gateway;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -22,6 +24,7 @@ import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.http.ApiSupport;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
+import org.communityhub.gateway.http.MeteredVertx;
 import org.communityhub.gateway.http.RouteGroups;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
@@ -126,11 +129,12 @@ public final class HubApplication implements AutoCloseable {
         PostgisDeviceDirectory directory = new PostgisDeviceDirectory(ds, clock);
         AlertPolicy policy = new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow());
         PostgisIngestStore ingestStore = new PostgisIngestStore(ds, policy, directory);
-        metrics = new IngestMetrics();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new IngestMetrics(registry);
         EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
         intake = new MqttIntake(config, validator, ingestStore, metrics, clock);
 
-        vertx = Vertx.vertx();
+        vertx = MeteredVertx.create(registry);
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize());
         PostgisUserStore userStore = new PostgisUserStore(ds);
         ApiSupport api = new ApiSupport(workers, tokens, new AccessCheck(userStore, AUTH_CACHE, clock));
