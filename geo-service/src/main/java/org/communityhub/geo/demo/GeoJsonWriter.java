@@ -1,114 +1,116 @@
 package org.communityhub.geo.demo;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonpCharacterEscapes;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.Writer;
 
 /**
- * A minimal streaming writer of one GeoJSON FeatureCollection, one feature per line. Each feature
- * is built in a reused buffer and handed to the {@link Writer} whole, so memory stays constant
- * however many features are written. Numbers are written with a fixed number of decimals
- * independent of locale; strings are escaped per RFC 8259. Call order per feature:
- * {@link #beginFeature}, properties, one geometry method, {@link #endFeature}. Not thread-safe.
+ * A streaming writer of one GeoJSON FeatureCollection, one feature per line, on Jackson's
+ * {@link JsonGenerator}: Jackson writes the structure and escapes strings (RFC 8259, plus U+2028 and
+ * U+2029 so the text may sit inside a script); coordinates go through {@link #fixed} (seven decimals,
+ * independent of locale) as numeric text. The generator's own buffer (a few KB) is all it holds, so
+ * memory stays constant however many features are written; it does not close the {@link Writer}. Call
+ * order per feature: {@link #beginFeature}, properties, one geometry method, {@link #endFeature}.
+ * Not thread-safe.
  */
 final class GeoJsonWriter {
 
     /** Seven decimals of a degree: about 1 cm. */
     static final int DECIMALS = 7;
     private static final long SCALE = 10_000_000L;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-    private final Writer out;
-    private final StringBuilder buffer = new StringBuilder(1024);
-    private boolean firstFeature = true;
-    private boolean firstProperty;
+    private final JsonGenerator json;
 
-    GeoJsonWriter(Writer out) {
-        this.out = out;
+    GeoJsonWriter(Writer out) throws IOException {
+        json = FACTORY.createGenerator(out);
+        json.setCharacterEscapes(new JsonpCharacterEscapes());
+        json.setPrettyPrinter(new FeaturePerLine());
     }
 
     void begin() throws IOException {
-        out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
+        json.writeStartObject();
+        json.writeStringField("type", "FeatureCollection");
+        json.writeArrayFieldStart("features");
     }
 
-    void beginFeature() {
-        buffer.setLength(0);
-        if (!firstFeature) {
-            buffer.append(",\n");
-        }
-        firstFeature = false;
-        buffer.append("{\"type\":\"Feature\",\"properties\":{");
-        firstProperty = true;
+    void beginFeature() throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "Feature");
+        json.writeObjectFieldStart("properties");
     }
 
     /** A string property; skipped when {@code value} is null. */
-    void property(String key, String value) {
-        if (value == null) {
-            return;
+    void property(String key, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(key, value);
         }
-        key(key);
-        appendString(buffer, value);
     }
 
     /** An integer property; skipped when {@code value} is null. */
-    void property(String key, Integer value) {
-        if (value == null) {
-            return;
+    void property(String key, Integer value) throws IOException {
+        if (value != null) {
+            json.writeNumberField(key, value.intValue());
         }
-        key(key);
-        buffer.append(value.intValue());
     }
 
-    void point(double lon, double lat) {
-        buffer.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":");
+    void point(double lon, double lat) throws IOException {
+        geometry("Point");
         position(lon, lat);
-        buffer.append('}');
+        json.writeEndObject();
     }
 
     /** A polygon with one closed exterior ring (first position repeated last). */
-    void polygon(double[] lons, double[] lats) {
-        buffer.append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+    void polygon(double[] lons, double[] lats) throws IOException {
+        geometry("Polygon");
+        json.writeStartArray();
+        json.writeStartArray();
         for (int i = 0; i < lons.length; i++) {
-            if (i > 0) {
-                buffer.append(',');
-            }
             position(lons[i], lats[i]);
         }
-        buffer.append("]]}");
+        json.writeEndArray();
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     void endFeature() throws IOException {
-        buffer.append('}');
-        out.append(buffer);
+        json.writeEndObject();
     }
 
     void end() throws IOException {
-        out.write("\n]}\n");
-        out.flush();
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeRaw('\n');
+        json.flush();
     }
 
-    private void key(String key) {
-        if (!firstProperty) {
-            buffer.append(',');
-        }
-        firstProperty = false;
-        appendString(buffer, key);
-        buffer.append(':');
+    /** Closes the properties and opens the geometry, up to its coordinates. */
+    private void geometry(String type) throws IOException {
+        json.writeEndObject();
+        json.writeObjectFieldStart("geometry");
+        json.writeStringField("type", type);
+        json.writeFieldName("coordinates");
     }
 
-    private void position(double lon, double lat) {
-        buffer.append('[');
-        appendFixed(buffer, lon);
-        buffer.append(',');
-        appendFixed(buffer, lat);
-        buffer.append(']');
+    private void position(double lon, double lat) throws IOException {
+        json.writeStartArray();
+        json.writeNumber(fixed(lon));
+        json.writeNumber(fixed(lat));
+        json.writeEndArray();
     }
 
-    /** Appends {@code value} rounded half-up to {@link #DECIMALS} decimals, e.g. {@code 114.0300000}. */
-    static void appendFixed(StringBuilder sb, double value) {
+    /** {@code value} rounded half-up to {@link #DECIMALS} decimals, e.g. {@code 114.0300000}. */
+    static String fixed(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("not a finite coordinate: " + value);
         }
         long scaled = Math.round(value * SCALE);
+        StringBuilder sb = new StringBuilder(16);
         if (scaled < 0) {
             sb.append('-');
             scaled = -scaled;
@@ -118,32 +120,34 @@ final class GeoJsonWriter {
         for (int i = fraction.length(); i < DECIMALS; i++) {
             sb.append('0');
         }
-        sb.append(fraction);
+        return sb.append(fraction).toString();
     }
 
-    /** Appends {@code value} as a JSON string: quotes, backslash, control and line-separator characters escaped. */
-    static void appendString(StringBuilder sb, String value) {
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                    } else {
-                        sb.append(c);
-                    }
-                }
+    /** Compact JSON, except that each element of the top-level {@code features} array starts a line. */
+    private static final class FeaturePerLine extends MinimalPrettyPrinter {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (isFeatures(g)) {
+                g.writeRaw('\n');
             }
         }
-        sb.append('"');
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(isFeatures(g) ? ",\n" : ",");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+            g.writeRaw(isFeatures(g) ? "\n]" : "]");
+        }
+
+        /** The array being written is the collection's {@code features} (its parent is the root object). */
+        private static boolean isFeatures(JsonGenerator g) {
+            return g.getOutputContext().getParent().getParent().inRoot();
+        }
     }
 }

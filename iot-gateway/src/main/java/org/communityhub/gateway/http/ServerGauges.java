@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  * ({@code jvm_heap_used_bytes}, {@code jvm_heap_committed_bytes}, {@code jvm_heap_max_bytes}; max is
  * -1 when the JVM has no limit). {@link #scrape()} renders the whole registry (these, the intake's
  * meters, Vert.x's HTTP server and pool meters) in Prometheus text format 0.0.4: a few hundred lines,
- * well under a millisecond, so it may run on the event loop. Thread-safe.
+ * 0.1 to 1 ms of CPU (0.8 ms for 276 lines measured on the busy 2-core build machine), so callers run
+ * it on a worker thread. Gauges cost nothing until scraped. Thread-safe.
  */
 final class ServerGauges {
 
