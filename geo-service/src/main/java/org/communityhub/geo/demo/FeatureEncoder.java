@@ -1,6 +1,7 @@
 package org.communityhub.geo.demo;
 
 import java.io.IOException;
+import org.communityhub.geo.demo.geojson.GeoJsonWriter;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
 

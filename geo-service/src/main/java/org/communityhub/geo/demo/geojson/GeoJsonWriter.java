@@ -1,4 +1,4 @@
-package org.communityhub.geo.demo;
+package org.communityhub.geo.demo.geojson;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -15,58 +15,59 @@ import java.io.Writer;
  * independent of locale) as numeric text. The generator's own buffer (a few KB) is all it holds, so
  * memory stays constant however many features are written; it does not close the {@link Writer}. Call
  * order per feature: {@link #beginFeature}, properties, one geometry method, {@link #endFeature}.
- * Not thread-safe.
+ * Not thread-safe. In a package of its own so that the demo generator's other classes stay free of
+ * JSON libraries.
  */
-final class GeoJsonWriter {
+public final class GeoJsonWriter {
 
     /** Seven decimals of a degree: about 1 cm. */
-    static final int DECIMALS = 7;
+    public static final int DECIMALS = 7;
     private static final long SCALE = 10_000_000L;
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final JsonGenerator json;
 
-    GeoJsonWriter(Writer out) throws IOException {
+    public GeoJsonWriter(Writer out) throws IOException {
         json = FACTORY.createGenerator(out);
         json.setCharacterEscapes(new JsonpCharacterEscapes());
         json.setPrettyPrinter(new FeaturePerLine());
     }
 
-    void begin() throws IOException {
+    public void begin() throws IOException {
         json.writeStartObject();
         json.writeStringField("type", "FeatureCollection");
         json.writeArrayFieldStart("features");
     }
 
-    void beginFeature() throws IOException {
+    public void beginFeature() throws IOException {
         json.writeStartObject();
         json.writeStringField("type", "Feature");
         json.writeObjectFieldStart("properties");
     }
 
     /** A string property; skipped when {@code value} is null. */
-    void property(String key, String value) throws IOException {
+    public void property(String key, String value) throws IOException {
         if (value != null) {
             json.writeStringField(key, value);
         }
     }
 
     /** An integer property; skipped when {@code value} is null. */
-    void property(String key, Integer value) throws IOException {
+    public void property(String key, Integer value) throws IOException {
         if (value != null) {
             json.writeNumberField(key, value.intValue());
         }
     }
 
-    void point(double lon, double lat) throws IOException {
+    public void point(double lon, double lat) throws IOException {
         geometry("Point");
         position(lon, lat);
         json.writeEndObject();
     }
 
     /** A polygon with one closed exterior ring (first position repeated last). */
-    void polygon(double[] lons, double[] lats) throws IOException {
+    public void polygon(double[] lons, double[] lats) throws IOException {
         geometry("Polygon");
         json.writeStartArray();
         json.writeStartArray();
@@ -78,11 +79,11 @@ final class GeoJsonWriter {
         json.writeEndObject();
     }
 
-    void endFeature() throws IOException {
+    public void endFeature() throws IOException {
         json.writeEndObject();
     }
 
-    void end() throws IOException {
+    public void end() throws IOException {
         json.writeEndArray();
         json.writeEndObject();
         json.writeRaw('\n');
@@ -105,7 +106,7 @@ final class GeoJsonWriter {
     }
 
     /** {@code value} rounded half-up to {@link #DECIMALS} decimals, e.g. {@code 114.0300000}. */
-    static String fixed(double value) {
+    public static String fixed(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("not a finite coordinate: " + value);
         }

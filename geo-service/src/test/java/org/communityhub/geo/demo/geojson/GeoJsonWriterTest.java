@@ -1,4 +1,4 @@
-package org.communityhub.geo.demo;
+package org.communityhub.geo.demo.geojson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
