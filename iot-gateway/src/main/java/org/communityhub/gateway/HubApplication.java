@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.http.MeteredVertx;
 import org.communityhub.gateway.postgis.ChangeListener;
 import org.communityhub.gateway.postgis.EventRetention;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
@@ -59,7 +60,7 @@ public final class HubApplication implements AutoCloseable {
         EventRetention retention = new EventRetention(ds, config.retention(), clock);
         retention.run();
         ingest = HubIngest.wire(config, ds, clock);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = MeteredVertx.create(ingest.metrics().registry());
         shutdown.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         HubAuth auth = HubAuth.wire(config, ds, vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize()), clock);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);

@@ -1,5 +1,7 @@
 package org.communityhub.gateway;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.communityhub.gateway.alert.AlertPolicy;
@@ -24,7 +26,8 @@ record HubIngest(PostgisDeviceDirectory directory, PostgisIngestStore store, Ing
         PostgisDeviceDirectory directory = new PostgisDeviceDirectory(ds, clock);
         PostgisIngestStore store = new PostgisIngestStore(ds,
                 new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow()), directory);
-        IngestMetrics metrics = new IngestMetrics();
+        // One Prometheus registry per hub (even several hubs in one JVM): Vert.x's meters join it too.
+        IngestMetrics metrics = new IngestMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
         return new HubIngest(directory, store, metrics, new MqttIntake(config, validator, store, metrics, clock));
     }

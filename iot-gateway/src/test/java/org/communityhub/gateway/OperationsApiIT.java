@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
@@ -95,10 +96,23 @@ class OperationsApiIT {
     @Test
     void metricsAreInPrometheusFormat() throws Exception {
         String text = hub.get("/metrics", null).body();
-        assertThat(text).contains("# TYPE hub_events_stored_total counter").containsPattern("hub_events_stored_total [1-9]")
+        assertThat(text).contains("# TYPE hub_events_stored_total counter").containsPattern("(?m)^hub_events_stored_total [1-9]")
                 .contains("hub_events_rejected_total{reason=\"malformed_json\"}").contains("hub_commit_seconds_bucket");
-        assertThat(text).contains("# TYPE hub_stream_connections gauge").containsPattern("(?m)^hub_stream_connections \\d+$")
-                .containsPattern("(?m)^jvm_heap_used_bytes [1-9]\\d*$").containsPattern("(?m)^jvm_heap_committed_bytes [1-9]")
-                .containsPattern("(?m)^jvm_heap_max_bytes (-1|[1-9]\\d*)$");
+        assertThat(text).contains("# TYPE hub_stream_connections gauge").containsPattern("(?m)^hub_stream_connections [0-9.]+$")
+                .containsPattern("(?m)^jvm_heap_used_bytes [1-9]").containsPattern("(?m)^jvm_heap_committed_bytes [1-9]")
+                .containsPattern("(?m)^jvm_heap_max_bytes (-1|[1-9])").containsPattern("(?m)^hub_ingest_backlog [0-9.]+$");
+        assertThat(text).containsPattern("(?m)^vertx_pool_in_use\\{pool_name=\"hub-db\",pool_type=\"worker\"\\} ");
+        // Vert.x's HTTP server meters, from the same registry: a finished /health request is counted, by method and code.
+        assertThat(hub.get("/health", null).statusCode()).isEqualTo(200);
+        Pattern counted = Pattern.compile("(?m)^vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*method=\"GET\"");
+        HubFixture.await(Duration.ofSeconds(10), "a counted GET 200 on /metrics", () -> counted.matcher(scrape()).find());
+    }
+
+    private static String scrape() {
+        try {
+            return hub.get("/metrics", null).body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

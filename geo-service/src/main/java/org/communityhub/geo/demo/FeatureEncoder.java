@@ -1,6 +1,7 @@
 package org.communityhub.geo.demo;
 
 import java.io.IOException;
+import org.communityhub.geo.demo.geojson.GeoJsonWriter;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
 
@@ -54,13 +55,13 @@ final class FeatureEncoder {
         json.endFeature();
     }
 
-    private void head(String layer, String code, String name) {
+    private void head(String layer, String code, String name) throws IOException {
         json.property("layer", layer);
         json.property("code", code);
         json.property("name", name);
     }
 
-    private void polygon(Polygon shape) {
+    private void polygon(Polygon shape) throws IOException {
         Coordinate[] ring = shape.getExteriorRing().getCoordinates();
         double[] lons = new double[ring.length];
         double[] lats = new double[ring.length];
@@ -71,7 +72,7 @@ final class FeatureEncoder {
         json.polygon(lons, lats);
     }
 
-    private void point(LocalPoint at) {
+    private void point(LocalPoint at) throws IOException {
         json.point(frame.lon(at.x()), frame.lat(at.y()));
     }
 }

@@ -20,6 +20,12 @@ import org.communityhub.geo.port.NearbyFacility;
  * given here ({@link Optional#empty()}): the caller asks the database.
  * Cost: typically a few dozen cells and a few dozen exact distances, tens of microseconds.
  * Building one costs about a second per million facilities. Thread-safe (immutable).
+ *
+ * <p>Why hand-written and not the database's KNN or a library index: measured in {@code bench/run geo}
+ * (bench/README.md), {@code facilities/nearest} answered from this grid has p99 6.9 ms at 15,441
+ * requests/s (100,000 facilities), 400 % of PostGIS's own KNN run by pgbench, where the same route
+ * through that SQL had p99 590 ms at 47 %; and it answers in exact ellipsoidal metres (the SQL's
+ * {@code geography} distance), which a planar index does not.
  */
 public final class FacilityGrid {
 

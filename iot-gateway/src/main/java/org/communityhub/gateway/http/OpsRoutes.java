@@ -14,8 +14,9 @@ import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.geo.port.BoundingBox;
 
 /**
- * {@code /health}, {@code /metrics} (Prometheus text: the intake's counters, then the stream and heap
- * gauges; only for the callers {@link MetricsAccess} allows, else 403) and the page's
+ * {@code /health}, {@code /metrics} (Prometheus text from the hub's Micrometer registry: the intake's
+ * meters, the {@link ServerGauges} and Vert.x's HTTP server and pool meters; only for the callers
+ * {@link MetricsAccess} allows, else 403) and the page's
  * {@code /api/v1/ui-config}: basemaps, and where the map opens (the extent of the imported communities, or
  * of {@code ?community=CODE}; the whole country before the first import).
  */
@@ -24,8 +25,6 @@ final class OpsRoutes {
     private final ApiSupport api;
     private final BooleanSupplier databaseUp;
     private final BooleanSupplier brokerUp;
-    private final IngestMetrics metrics;
-    private final IntSupplier backlog;
     private final ServerGauges gauges;
     private final HubConfig.Tiles tiles;
     private final Function<String, Optional<BoundingBox>> extent;
@@ -42,9 +41,7 @@ final class OpsRoutes {
         this.api = api;
         this.databaseUp = databaseUp;
         this.brokerUp = brokerUp;
-        this.metrics = metrics;
-        this.backlog = backlog;
-        this.gauges = new ServerGauges(streamConnections);
+        this.gauges = new ServerGauges(metrics.registry(), backlog, streamConnections);
         this.tiles = tiles;
         this.extent = extent;
         this.metricsAccess = new MetricsAccess(metricsToken);
@@ -71,8 +68,9 @@ final class OpsRoutes {
             ApiSupport.error(ctx, 403, "forbidden", metricsAccess.refusal());
             return;
         }
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(gauges.render(new StringBuilder(metrics.renderPrometheus(backlog.getAsInt()))).toString());
+        // A scrape renders a few hundred lines (about 0.1-1 ms): off the event loop.
+        api.blocking(gauges::scrape).onFailure(e -> ApiSupport.fail(ctx, e)).onSuccess(text -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text));
     }
 
     private void uiConfig(RoutingContext ctx) {

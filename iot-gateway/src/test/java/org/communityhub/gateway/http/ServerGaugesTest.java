@@ -1,26 +1,41 @@
 package org.communityhub.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The stream and heap gauges in Prometheus text, read fresh at every rendering. */
+/** The backlog, stream and heap gauges in Prometheus text, read fresh at every scrape. */
 class ServerGaugesTest {
 
+    private static final String NUMBER = "(-1|[1-9][0-9.]*(E[0-9]+)?)";
+
     @Test
-    void rendersTheStreamConnectionsAndTheHeapAsGauges() {
+    void rendersTheBacklogTheStreamConnectionsAndTheHeapAsGauges() {
         AtomicInteger open = new AtomicInteger(7);
-        ServerGauges gauges = new ServerGauges(open::get);
-        String text = gauges.render(new StringBuilder("hub_ingest_backlog 0\n")).toString();
-        assertThat(text).startsWith("hub_ingest_backlog 0\n")
+        AtomicInteger backlog = new AtomicInteger(3);
+        ServerGauges gauges = new ServerGauges(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), backlog::get,
+                open::get);
+        String text = gauges.scrape();
+        assertThat(text).contains("# TYPE hub_ingest_backlog gauge\n").contains("\nhub_ingest_backlog 3.0\n")
                 .contains("# HELP hub_stream_connections ").contains("# TYPE hub_stream_connections gauge\n")
-                .contains("\nhub_stream_connections 7\n")
-                .contains("# TYPE jvm_heap_used_bytes gauge\n").containsPattern("(?m)^jvm_heap_used_bytes [1-9]\\d*$")
-                .containsPattern("(?m)^jvm_heap_committed_bytes [1-9]\\d*$")
-                .containsPattern("(?m)^jvm_heap_max_bytes (-1|[1-9]\\d*)$").endsWith("\n");
+                .contains("\nhub_stream_connections 7.0\n")
+                .contains("# TYPE jvm_heap_used_bytes gauge\n").containsPattern("(?m)^jvm_heap_used_bytes " + NUMBER + "$")
+                .containsPattern("(?m)^jvm_heap_committed_bytes " + NUMBER + "$")
+                .containsPattern("(?m)^jvm_heap_max_bytes " + NUMBER + "$").endsWith("\n");
         open.set(0);
-        assertThat(gauges.render(new StringBuilder()).toString()).contains("\nhub_stream_connections 0\n")
+        backlog.set(0);
+        assertThat(gauges.scrape()).contains("\nhub_stream_connections 0.0\n").contains("\nhub_ingest_backlog 0.0\n")
                 .doesNotContain("hub_stream_connections 7");
+    }
+
+    @Test
+    void refusesARegistryThatCannotRenderPrometheusText() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ServerGauges(new SimpleMeterRegistry(), () -> 0, () -> 0))
+                .withMessageContaining("PrometheusMeterRegistry");
     }
 }

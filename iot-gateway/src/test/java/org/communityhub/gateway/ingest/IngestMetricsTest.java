@@ -2,6 +2,8 @@ package org.communityhub.gateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,8 +15,10 @@ import org.communityhub.gateway.event.RejectReason;
 import org.communityhub.gateway.event.Rejection;
 import org.junit.jupiter.api.Test;
 
-/** The Prometheus rendering of the intake counters. */
+/** The intake's meters as Micrometer's Prometheus registry renders them: the names the hub always used. */
 class IngestMetricsTest {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private static final Instant AT = Instant.parse("2026-11-21T00:00:00Z");
 
@@ -29,7 +33,7 @@ class IngestMetricsTest {
 
     @Test
     void rendersTheCountersOfACommittedBatch() {
-        IngestMetrics m = new IngestMetrics();
+        IngestMetrics m = new IngestMetrics(registry);
         for (int i = 0; i < 5; i++) {
             m.received();
         }
@@ -39,45 +43,48 @@ class IngestMetricsTest {
                 List.of(new StatusReport("g-1", "hub/v1/c-1/gate/g-1/status", true, AT)));
         m.committed(batch, new BatchResult(1, 1, 1), 3_000_000);
 
-        String text = m.renderPrometheus(7);
+        String text = registry.scrape();
         assertThat(text)
-                .contains("# TYPE hub_messages_received_total counter\nhub_messages_received_total 5\n")
-                .contains("\nhub_events_stored_total 1\n")
-                .contains("\nhub_events_duplicate_total 1\n")
-                .contains("\nhub_status_messages_total 1\n")
-                .contains("\nhub_alert_changes_total 1\n")
-                .contains("\nhub_store_failures_total 1\n")
-                .contains("hub_events_rejected_total{reason=\"malformed_json\"} 1\n")
-                .contains("hub_events_rejected_total{reason=\"future_time\"} 1\n")
-                .contains("hub_events_rejected_total{reason=\"personal_data\"} 0\n")
-                .contains("\nhub_batches_total 1\n")
-                .contains("\nhub_batch_items_total 5\n")
+                .contains("# TYPE hub_messages_received_total counter\nhub_messages_received_total 5.0\n")
+                .contains("\nhub_events_stored_total 1.0\n")
+                .contains("\nhub_events_duplicate_total 1.0\n")
+                .contains("\nhub_status_messages_total 1.0\n")
+                .contains("\nhub_alert_changes_total 1.0\n")
+                .contains("\nhub_store_failures_total 1.0\n")
+                .contains("# TYPE hub_events_rejected_total counter\n")
+                .contains("hub_events_rejected_total{reason=\"malformed_json\"} 1.0\n")
+                .contains("hub_events_rejected_total{reason=\"future_time\"} 1.0\n")
+                .contains("hub_events_rejected_total{reason=\"personal_data\"} 0.0\n")
+                .contains("# TYPE hub_batches_total counter\nhub_batches_total 1.0\n")
+                .contains("\nhub_batch_items_total 5.0\n")
+                .contains("hub_batch_size_bucket{le=\"1.0\"} 0\n").contains("hub_batch_size_bucket{le=\"10.0\"} 1\n")
+                .contains("# TYPE hub_commit_seconds histogram\n")
                 .contains("hub_commit_seconds_bucket{le=\"0.002\"} 0\n")
                 .contains("hub_commit_seconds_bucket{le=\"0.005\"} 1\n")
                 .contains("hub_commit_seconds_bucket{le=\"+Inf\"} 1\n")
                 .contains("hub_commit_seconds_sum 0.003\n")
                 .contains("hub_commit_seconds_count 1\n")
-                .contains("# TYPE hub_ingest_backlog gauge\nhub_ingest_backlog 7\n")
                 .endsWith("\n");
         assertThat(m.storedCount()).isEqualTo(1);
     }
 
     @Test
     void listsEveryRejectReasonEvenAtZero() {
-        String text = new IngestMetrics().renderPrometheus(0);
+        new IngestMetrics(registry);
+        String text = registry.scrape();
         for (RejectReason r : RejectReason.values()) {
-            assertThat(text).contains("hub_events_rejected_total{reason=\"" + r.code() + "\"} 0\n");
+            assertThat(text).contains("hub_events_rejected_total{reason=\"" + r.code() + "\"} 0.0\n");
         }
     }
 
     @Test
     void theLatencyHistogramIsCumulative() {
-        IngestMetrics m = new IngestMetrics();
+        IngestMetrics m = new IngestMetrics(registry);
         IngestBatch empty = new IngestBatch(List.of(), List.of(), List.of());
         m.committed(empty, new BatchResult(0, 0, 0), 500_000);
         m.committed(empty, new BatchResult(0, 0, 0), 40_000_000);
         m.committed(empty, new BatchResult(0, 0, 0), 9_000_000_000L);
-        assertThat(m.renderPrometheus(0))
+        assertThat(registry.scrape())
                 .contains("hub_commit_seconds_bucket{le=\"0.001\"} 1\n")
                 .contains("hub_commit_seconds_bucket{le=\"0.05\"} 2\n")
                 .contains("hub_commit_seconds_bucket{le=\"5.0\"} 2\n")

@@ -8,6 +8,8 @@ import static org.communityhub.gateway.event.EventFixtures.payload;
 import static org.communityhub.gateway.event.EventFixtures.topic;
 import static org.communityhub.gateway.event.EventFixtures.utf8;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +29,8 @@ class IngestPipelineTest {
     private static final long DEADLINE_SECONDS = 10;
 
     private final RecordingIngestStore store = new RecordingIngestStore();
-    private final IngestMetrics metrics = new IngestMetrics();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final IngestMetrics metrics = new IngestMetrics(registry);
     private final List<String> acked = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> committedWhenAcked = new ConcurrentHashMap<>();
     private CountDownLatch acks = new CountDownLatch(0);
@@ -94,7 +97,7 @@ class IngestPipelineTest {
         assertThat(store.events()).extracting(DeviceEvent::id).containsExactlyInAnyOrder("e-1", "e-2");
         assertThat(committedWhenAcked).doesNotContainValue(false);
         assertThat(store.attempts()).isGreaterThanOrEqualTo(3);
-        assertThat(metrics.renderPrometheus(0)).containsPattern("(?m)^hub_store_failures_total [1-9]");
+        assertThat(registry.scrape()).containsPattern("(?m)^hub_store_failures_total [1-9]");
     }
 
     @Test
@@ -215,7 +218,7 @@ class IngestPipelineTest {
         pipeline.start();
         awaitAcks();
         assertThat(metrics.storedCount()).isEqualTo(1);
-        assertThat(metrics.renderPrometheus(pipeline.backlog())).contains("hub_messages_received_total 2\n")
-                .contains("hub_events_rejected_total{reason=\"unknown_event_type\"} 1\n");
+        assertThat(registry.scrape()).contains("hub_messages_received_total 2.0\n")
+                .contains("hub_events_rejected_total{reason=\"unknown_event_type\"} 1.0\n");
     }
 }

@@ -1,4 +1,4 @@
-package org.communityhub.geo.demo;
+package org.communityhub.geo.demo.geojson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,16 +9,25 @@ import java.io.IOException;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written GeoJSON writer escapes strings and formats numbers as JSON requires. */
+/** The GeoJSON writer (on Jackson's generator) escapes strings, formats numbers and lays out one feature a line. */
 class GeoJsonWriterTest {
 
     @Test
     void stringsWithQuotesBackslashesAndControlCharactersRoundTrip() throws IOException {
-        String nasty = "景田\"花园\\3栋\n\t\u0001\u2028</script>";
-        StringBuilder sb = new StringBuilder();
-        GeoJsonWriter.appendString(sb, nasty);
-        assertThat(sb.toString()).doesNotContain("\n").doesNotContain("\u0001").doesNotContain("\u2028");
-        assertThat(new ObjectMapper().readTree(sb.toString()).asText()).isEqualTo(nasty);
+        String nasty = "景田\"花园\\3栋\n\t\u0001\u2028\u2029</script>";
+        StringWriter out = new StringWriter();
+        GeoJsonWriter writer = new GeoJsonWriter(out);
+        writer.begin();
+        writer.beginFeature();
+        writer.property("name", nasty);
+        writer.point(0, 0);
+        writer.endFeature();
+        writer.end();
+        String text = out.toString();
+        assertThat(text).contains("景田").doesNotContain("\u0001").doesNotContain("\u2028").doesNotContain("\u2029");
+        assertThat(text.lines()).hasSize(3);
+        JsonNode root = new ObjectMapper().readTree(text);
+        assertThat(root.get("features").get(0).get("properties").get("name").asText()).isEqualTo(nasty);
     }
 
     @Test
@@ -46,6 +55,9 @@ class GeoJsonWriterTest {
         writer.polygon(new double[] {0, 1, 1, 0}, new double[] {0, 0, 1, 0});
         writer.endFeature();
         writer.end();
+        assertThat(out.toString()).startsWith("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",")
+                .contains("\"coordinates\":[114.0500000,22.5300000]}},\n{\"type\":\"Feature\",\"properties\":{\"floors\":12},")
+                .endsWith("[0.0000000,0.0000000]]]}}\n]}\n");
         JsonNode root = new ObjectMapper().readTree(out.toString());
         assertThat(root.get("features")).hasSize(2);
         assertThat(root.get("features").get(0).get("properties").has("floor")).isFalse();
@@ -54,8 +66,6 @@ class GeoJsonWriterTest {
     }
 
     private static String fixed(double value) {
-        StringBuilder sb = new StringBuilder();
-        GeoJsonWriter.appendFixed(sb, value);
-        return sb.toString();
+        return GeoJsonWriter.fixed(value);
     }
 }
