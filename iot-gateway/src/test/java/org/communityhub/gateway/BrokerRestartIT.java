@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.testing.HubTestServices;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real broker is restarted (SIGTERM, then started again on the same port and persistence):
@@ -23,17 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerRestartIT {
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @Test
     void hubReconnectsAfterABrokerRestartAndLosesNothing() throws Exception {

@@ -9,13 +9,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 1,200 generated bad payloads (broken JSON, wrong types, 1 MB blobs, invalid UTF-8, far-future
@@ -25,17 +25,8 @@ import org.junit.jupiter.api.Test;
 class MalformedFuzzIT {
 
     private static final int BAD = 1200;
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @Test
     void badPayloadsAreRejectedAndValidNeighboursStored() throws Exception {
