@@ -76,9 +76,7 @@ class DeviceStatusIT {
             c.close();
         }
         awaitStatus("ita-gate-1", "online", Duration.ofSeconds(10));
-        long before = System.nanoTime();
         awaitStatus("ita-gate-1", "offline", Duration.ofSeconds(3 + 2 + 5));
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
         assertThat(hub.column("SELECT severity FROM alert WHERE device_code = 'ita-gate-1'")).containsExactly("low");
     }
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
@@ -80,7 +81,8 @@ class MalformedFuzzIT {
                 "null"));
         int pick = r.nextInt(shapes.size() + 3);
         if (pick == shapes.size()) {
-            byte[] huge = new byte[1024 * 1024];
+            // over the hub's 16 KiB payload limit, under the broker's packet limit (which drops the client)
+            byte[] huge = new byte[EventValidator.MAX_PAYLOAD_BYTES + 1024];
             java.util.Arrays.fill(huge, (byte) 'x');
             return huge;
         }
