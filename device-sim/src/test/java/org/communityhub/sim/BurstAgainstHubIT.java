@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.communityhub.gateway.postgis.DeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
-import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.testing.HubTestServices;
@@ -26,9 +26,9 @@ import org.communityhub.geo.testing.Measured;
 import org.communityhub.sim.testing.FireAlarmProbe;
 import org.communityhub.sim.testing.FireButtonSites;
 import org.communityhub.sim.testing.SimRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,12 +44,12 @@ class BurstAgainstHubIT {
 
     @TempDir
     static Path dir;
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
     private static Path credentials;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start();
         StringBuilder features = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
         features.append(FireButtonSites.features(FIRE_BUTTONS)).append(',');
         for (int i = 0; i < DEVICES; i++) {
@@ -82,11 +82,6 @@ class BurstAgainstHubIT {
         Files.writeString(credentials, lines);
     }
 
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
-
     @Test
     void tenThousandEventsFromFiveHundredDevicesInASecondAreAllStoredOnceWhileFireAlarmsStayFast() throws Exception {
         String jdbcUrl;
@@ -98,7 +93,7 @@ class BurstAgainstHubIT {
             buttons.add(hub.device(FireButtonSites.button(i)));
         }
         ExecutorService presser = Executors.newSingleThreadExecutor();
-        try (FireAlarmProbe probe = new FireAlarmProbe(hub, buttons).connect("ita")) {
+        try (FireAlarmProbe probe = new FireAlarmProbe(hub.fixture(), buttons).connect("ita")) {
             // Pressed once the burst is arriving (500 of it stored), spread over one second.
             long before = hub.app().storedEvents();
             Future<Boolean> pressed = presser.submit(() -> probe.pressDuringBurst(

@@ -3,7 +3,6 @@ package org.communityhub.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +12,9 @@ import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.sim.testing.RealHub;
 import org.communityhub.sim.testing.SimRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code hub sim check} against a real hub (gateway in-process, real PostGIS and Mosquitto): PASS for a
@@ -27,20 +25,13 @@ class CheckAgainstHubIT {
     private static final String INSTALLER = "installer-ita";
     private static final Map<String, String> ENV = Map.of("HUB_SIM_PASSWORD", HubFixture.PASSWORD);
 
-    @TempDir
-    static Path dir;
-    private static RealHub hub;
+    @RegisterExtension
+    static final RealHub hub = RealHub.perClass();
     private static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = RealHub.start(dir);
         token = hub.login(INSTALLER, Role.INSTALLER, "ita");
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

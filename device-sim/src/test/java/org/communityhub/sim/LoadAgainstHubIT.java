@@ -3,14 +3,11 @@ package org.communityhub.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.Map;
 import org.communityhub.sim.testing.RealHub;
 import org.communityhub.sim.testing.SimRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code hub sim load} against a real hub: a small steady rate from five devices is stored completely
@@ -18,19 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadAgainstHubIT {
 
-    @TempDir
-    static Path dir;
-    private static RealHub hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = RealHub.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final RealHub hub = RealHub.perClass();
 
     @Test
     void twoHundredPerSecondFromFiveDevicesForFiveSecondsIsStoredExactlyOnce() throws Exception {

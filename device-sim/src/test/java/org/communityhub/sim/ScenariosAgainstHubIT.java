@@ -3,7 +3,6 @@ package org.communityhub.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +10,9 @@ import java.util.Map;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.sim.testing.RealHub;
 import org.communityhub.sim.testing.SimRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each {@code hub sim scenario} against a real hub: the hub ends up showing what the scenario prints
@@ -24,20 +22,13 @@ class ScenariosAgainstHubIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    static Path dir;
-    private static RealHub hub;
+    @RegisterExtension
+    static final RealHub hub = RealHub.perClass();
     private static String admin;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = RealHub.start(dir);
         admin = hub.login("admin-it", Role.ADMIN, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

@@ -7,12 +7,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Random;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who may see and do what: no token → 401, wrong role → 403, another community's objects → 404,
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class AccessControlIT {
 
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
     private static long alertInB;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start();
         TestDevice camera = hub.device("itb-cam-1");
         MqttClient c = camera.connect(hub.mqttUrl());
         try {
@@ -43,11 +44,6 @@ class AccessControlIT {
             }
         });
         alertInB = (Long) hub.column("SELECT id FROM alert").get(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

@@ -6,15 +6,16 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.communityhub.gateway.auth.Role;
-import org.communityhub.gateway.testing.BrokerLogins;
-import org.communityhub.gateway.testing.HubFixture;
-import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.gateway.postgis.DeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
+import org.communityhub.gateway.testing.BrokerLogins;
+import org.communityhub.gateway.testing.HubExtension;
+import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The admin import on a running hub: a broken file is refused with a specific message and the hub
@@ -23,18 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class AdminImportIT {
 
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
     private static String admin;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start();
         admin = hub.login("root", Role.ADMIN, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.postgis.DeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.GeoImports;
@@ -22,9 +23,8 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Device logins as the launcher provisions them into the private broker (issue 14, items 2, 10 and
@@ -33,17 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceLoginsIT {
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     /** A client of the hub's own service login, seeing every device topic (not a shared subscription). */
     private static MqttClient serviceClient(Set<String> seen) throws MqttException {

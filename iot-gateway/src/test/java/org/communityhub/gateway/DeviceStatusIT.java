@@ -7,15 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Device liveness: a retained {@code online}, a Last Will {@code offline} when the connection
@@ -24,18 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceStatusIT {
 
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_HEARTBEAT_TIMEOUT_SECONDS", "3"));
     private static String admin;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_HEARTBEAT_TIMEOUT_SECONDS", "3"));
         admin = hub.login("root", Role.ADMIN, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test
@@ -80,9 +76,7 @@ class DeviceStatusIT {
             c.close();
         }
         awaitStatus("ita-gate-1", "online", Duration.ofSeconds(10));
-        long before = System.nanoTime();
         awaitStatus("ita-gate-1", "offline", Duration.ofSeconds(3 + 2 + 5));
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
         assertThat(hub.column("SELECT severity FROM alert WHERE device_code = 'ita-gate-1'")).containsExactly("low");
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An unacknowledged critical alert is escalated (level 1: all security staff, level 2: admins),
@@ -17,17 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class EscalationIT {
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_ESCALATE_AFTER_SECONDS", "1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_ESCALATE_AFTER_SECONDS", "1"));
 
     @Test
     void unacknowledgedFireAlarmsEscalateTwiceAndAcknowledgedOnesStay() throws Exception {

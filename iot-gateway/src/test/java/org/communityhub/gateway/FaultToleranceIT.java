@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.PrivateServices;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.testing.HubTestServices;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults while events flow, on the real services: the hub stopped mid-stream and restarted on the
@@ -22,17 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class FaultToleranceIT {
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @Test
     void aHubStoppedMidStreamAndRestartedLosesAndDoublesNothing() throws Exception {

@@ -14,10 +14,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, the low findings on the HTTP side: {@code /metrics} only for direct loopback peers or
@@ -29,17 +29,8 @@ class HttpHardeningIT {
 
     private static final String METRICS_TOKEN = "metrics-token-0123456789";
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @Test
     void metricsAreForLoopbackPeersOnly() throws Exception {

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.BrokerLogins;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every reject class of CONTRACT §4, sent over the real broker between valid events: each bad
@@ -26,17 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class IngestRejectsIT {
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @Test
     void badMessagesAreRejectedWithReasonsAndValidNeighboursAreStored() throws Exception {

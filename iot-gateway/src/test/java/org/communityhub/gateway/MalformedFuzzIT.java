@@ -9,13 +9,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.communityhub.gateway.event.EventValidator;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 1,200 generated bad payloads (broken JSON, wrong types, 1 MB blobs, invalid UTF-8, far-future
@@ -25,17 +26,8 @@ import org.junit.jupiter.api.Test;
 class MalformedFuzzIT {
 
     private static final int BAD = 1200;
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @Test
     void badPayloadsAreRejectedAndValidNeighboursStored() throws Exception {
@@ -89,9 +81,8 @@ class MalformedFuzzIT {
                 "null"));
         int pick = r.nextInt(shapes.size() + 3);
         if (pick == shapes.size()) {
-            // Over the contract's 16 KiB, under the broker's packet cap (20 KiB): the hub must reject it.
-            // Anything bigger never reaches the hub: the broker refuses the packet (OversizeFloodIT).
-            byte[] huge = new byte[18 * 1024];
+            // over the hub's 16 KiB payload limit, under the broker's packet limit (which drops the client)
+            byte[] huge = new byte[EventValidator.MAX_PAYLOAD_BYTES + 1024];
             java.util.Arrays.fill(huge, (byte) 'x');
             return huge;
         }

@@ -10,12 +10,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.geo.port.NearbyFacility;
 import org.communityhub.geo.postgis.PostgisGeoQueries;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hub answers {@code /api/v1/facilities/nearest} from its in-memory index: the answers equal
@@ -24,17 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class NearestIndexIT {
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     private static JsonArray nearest(double lon, double lat, String extra) throws Exception {
         var r = hub.get("/api/v1/facilities/nearest?lon=" + lon + "&lat=" + lat + extra, null);

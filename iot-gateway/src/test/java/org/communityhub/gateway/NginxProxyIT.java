@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.PrivateNginx;
 import org.communityhub.gateway.testing.StreamClient;
@@ -28,6 +29,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,13 +50,13 @@ class NginxProxyIT {
 
     @TempDir
     static Path dir;
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_TRUSTED_PROXIES", PROXY));
     private static PrivateNginx nginx;
     private static SSLContext tls;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_TRUSTED_PROXIES", PROXY));
         nginx = PrivateNginx.start(dir, hub.app().httpPort(), PROXY);
         tls = nginx.sslContext();
     }
@@ -64,7 +66,6 @@ class NginxProxyIT {
         if (nginx != null) {
             nginx.close();
         }
-        hub.close();
     }
 
     @Test

@@ -8,21 +8,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The overview, event counts per bucket, the installer's device registry API and the metrics endpoint. */
 class OperationsApiIT {
 
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start();
         TestDevice gate = hub.device("ita-gate-1");
         MqttClient c = gate.connect(hub.mqttUrl());
         try {
@@ -40,11 +41,6 @@ class OperationsApiIT {
                 return false;
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.postgis.QueryFixture;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Anonymous requests cannot starve the alarm path (issue 14, item 9): with 64 public reads stuck
@@ -31,17 +31,8 @@ import org.junit.jupiter.api.Test;
 class PublicLoadIsolationIT {
 
     private static final int READS = 64;
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", "300"));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", "300"));
 
     @Test
     void aFireAlarmIsStoredAndStreamedWhile64PublicReadsAreStuck() throws Exception {

@@ -13,12 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.postgis.QueryFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Anonymous public reads are bounded (issue 14, item 9): they run on a pool of their own whose
@@ -30,17 +30,9 @@ import org.junit.jupiter.api.Test;
 class PublicReadsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", "2", "HUB_DB_PUBLIC_POOL_SIZE", "2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", "2",
+            "HUB_DB_PUBLIC_POOL_SIZE", "2"));
 
     @Test
     void thePublicPoolCancelsStatementsAfterItsTimeout() throws Exception {
@@ -118,7 +110,7 @@ class PublicReadsIT {
     }
 
     /** Holds an ACCESS EXCLUSIVE lock on {@code table} until closed: any query reading it waits. */
-    static AutoCloseable lock(HubFixture hub, String table) throws SQLException {
+    static AutoCloseable lock(HubExtension hub, String table) throws SQLException {
         Connection c = hub.dataSource().getConnection();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
@@ -12,6 +13,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two gateway instances on one broker and one database: a stream of events is split between them
@@ -20,19 +22,18 @@ import org.junit.jupiter.api.Test;
  */
 class ScaleOutIT {
 
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
     private static HubApplication second;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start();
         second = hub.startAnotherInstance("it-second-" + System.nanoTime());
     }
 
     @AfterAll
     static void stop() {
         second.close();
-        hub.close();
     }
 
     @Test

@@ -39,6 +39,7 @@ import org.communityhub.gateway.testing.StreamFlood;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.testing.HubTestServices;
+import org.communityhub.geo.testing.Measured;
 import org.communityhub.geo.testing.TestDatabase;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,11 @@ import org.junit.jupiter.api.Test;
  * at {@value #CAP} connections ({@code HUB_STREAM_MAX_CONNECTIONS}), in waves of {@value #WAVE}
  * concurrent attempts, with valid, forged and missing tokens, closed, dropped and abandoned
  * sockets ({@link StreamFlood}). The hub never holds more than the cap, refuses the rest with 503
- * and {@code Retry-After}, gives every slot back, keeps its live heap steady, and a new client is
- * served afterwards as if nothing had happened. The hub runs as its own process (heap capped at
- * 256 MB) so its heap is measured alone, after a {@code jcmd GC.run}: once the connections just
- * closed are let go, the live heap is back within 4 MB of what it was before the flood.
+ * and {@code Retry-After}, gives every slot back, keeps its open files, and a new client is served
+ * afterwards as if nothing had happened. The hub runs as its own process (heap capped at 256 MB) so
+ * its heap is measured alone, after a {@code jcmd GC.run}; the heap figures (once the connections just
+ * closed are let go, the live heap is back within 4 MB of what it was before the flood) are
+ * {@link Measured}: printed always, asserted only with {@code ./hub test --long}.
  */
 class StreamFloodIT {
 
@@ -65,7 +67,7 @@ class StreamFloodIT {
     private static final int SETTLE_SECONDS = 30;
 
     @Test
-    void tenThousandAttemptsStayWithinTheCapAndLeaveTheHubServingWithASteadyHeap() throws Exception {
+    void tenThousandAttemptsStayWithinTheCapAndLeaveTheHubServing() throws Exception {
         try (TestDatabase db = TestDatabase.create(HubApplication.MIGRATIONS)) {
             DataSource ds = db.database().dataSource();
             Map<String, String> env = prepare(ds, db.jdbcUrl());
@@ -112,9 +114,10 @@ class StreamFloodIT {
                 assertThat(flood.mostOpenAtOnce()).as("sockets open at once").isLessThanOrEqualTo(CAP);
                 assertThat(peaks.samples()).as("metrics samples during the flood").isGreaterThan(10);
                 assertThat(peaks.connections()).as("hub_stream_connections").isBetween(1L, (long) CAP);
-                assertThat(heapAfter).as("live heap right after the flood").isLessThanOrEqualTo(heapBefore + HEAP_SLACK_BYTES);
-                assertThat(heapSettled).as("live heap once closed connections are let go")
-                        .isLessThanOrEqualTo(heapBefore + SETTLED_HEAP_SLACK_BYTES);
+                Measured.atMost("stream flood: live heap right after the flood, above before", mb(heapAfter - heapBefore),
+                        mb(HEAP_SLACK_BYTES), "MB");
+                Measured.atMost("stream flood: live heap once closed connections are let go, above before",
+                        mb(heapSettled - heapBefore), mb(SETTLED_HEAP_SLACK_BYTES), "MB");
                 assertThat(filesAfter).as("open files of the hub").isLessThanOrEqualTo(filesBefore + 10);
 
                 refusesAtTheCapWith503AndClosesTheConnection(http, hub.baseUrl(), token, metrics);

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One login cannot take every stream slot, and one connection cannot flood the hub with messages
@@ -25,17 +25,8 @@ class StreamLimitsIT {
     private static final int PER_USER = 3;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_STREAM_MAX_PER_USER", String.valueOf(PER_USER)));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_STREAM_MAX_PER_USER", String.valueOf(PER_USER)));
 
     @Test
     void aLoginsExtraStreamIsRefusedWith429WhileOthersConnect() throws Exception {

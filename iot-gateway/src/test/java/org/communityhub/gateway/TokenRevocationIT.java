@@ -9,11 +9,12 @@ import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.postgis.InstallationSecrets;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tokens can be revoked (issue 14 #8): a login that is demoted, deleted or given a new password loses
@@ -25,18 +26,13 @@ class TokenRevocationIT {
     /** The access cache (5 s) plus the stream's check period (2 s), with room for a busy machine. */
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.withDefaults();
     private static String root;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start();
         root = hub.login("root", Role.ADMIN, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

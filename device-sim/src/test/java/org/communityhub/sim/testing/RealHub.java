@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.postgis.InstallationSecrets;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.sim.CredentialsFile;
@@ -22,42 +23,64 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real hub (the gateway's {@link HubFixture}: own database, two-community fixture imported, device
  * logins in the real broker) plus what the simulator needs to drive it: a credentials file written
  * exactly as {@code ./hub device credentials --all} prints it, the database's JDBC URL and logins.
- * On close it clears the retained status messages its devices left, so the next hub does not
- * inherit them. Test support only; not thread-safe.
+ * A JUnit 5 extension like {@link HubExtension}, which it builds on: register it on a static field
+ * ({@code @RegisterExtension static final RealHub hub = RealHub.perClass();}); it starts before the
+ * class's {@code @BeforeAll} methods. After all tests it clears the retained status messages its
+ * devices left, so the next hub does not inherit them, closes the hub and deletes the credentials
+ * file. Test support only; not thread-safe.
  */
-public final class RealHub implements AutoCloseable {
+public final class RealHub implements BeforeAllCallback, AfterAllCallback {
 
-    private final HubFixture hub;
-    private final Path credentials;
+    private final HubExtension hub = HubExtension.withDefaults();
+    private volatile Path credentials;
 
-    private RealHub(HubFixture hub, Path credentials) {
-        this.hub = hub;
-        this.credentials = credentials;
+    private RealHub() {
     }
 
-    /** Starts a hub and writes its credentials file into {@code dir}. */
-    public static RealHub start(Path dir) throws Exception {
-        HubFixture hub = HubFixture.start();
+    /** A hub for one test class, started and stopped by JUnit. */
+    public static RealHub perClass() {
+        return new RealHub();
+    }
+
+    /** Starts the hub and writes its credentials file into a temporary folder. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        hub.beforeAll(context);
+        DataSource ds = hub.dataSource();
+        var creds = new org.communityhub.gateway.postgis.DeviceCredentials(ds,
+                new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY));
+        String lines = creds.all().stream().map(c -> c.line() + "\n").collect(Collectors.joining());
+        Path dir = Files.createTempDirectory("real-hub-");
+        credentials = Files.writeString(dir.resolve("credentials.txt"), lines, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        Path file = credentials;
         try {
-            DataSource ds = hub.dataSource();
-            var creds = new org.communityhub.gateway.postgis.DeviceCredentials(ds,
-                    new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY));
-            String lines = creds.all().stream().map(c -> c.line() + "\n").collect(Collectors.joining());
-            Path file = Files.writeString(dir.resolve("credentials.txt"), lines, StandardCharsets.UTF_8);
-            return new RealHub(hub, file);
-        } catch (Exception | Error e) {
-            hub.close();
-            throw e;
+            if (file != null) {
+                clearRetainedStatuses();
+            }
+        } finally {
+            credentials = null;
+            hub.afterAll(context);
+            if (file != null) {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.getParent());
+            }
         }
     }
 
     public HubFixture fixture() {
-        return hub;
+        return hub.fixture();
     }
 
     /** The credentials file, as {@code ./hub device credentials --all} prints it. */
@@ -153,15 +176,6 @@ public final class RealHub implements AutoCloseable {
     public static String closedHttpUrl() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return "http://127.0.0.1:" + s.getLocalPort();
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            clearRetainedStatuses();
-        } finally {
-            hub.close();
         }
     }
 

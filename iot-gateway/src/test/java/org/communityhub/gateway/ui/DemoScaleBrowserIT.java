@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.demo.DemoSubdistrict;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page with the whole demo subdistrict and nothing else loaded (12 communities, ~3,000 buildings,
@@ -25,21 +26,19 @@ import org.junit.jupiter.api.Test;
 class DemoScaleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(Map.of("HUB_TILE_URL", UiHub.DEAD_TILES))
+            .importing(DemoScaleBrowserIT::demoSubdistrict);
+
+    private static String demoSubdistrict() throws Exception {
+        StringWriter geojson = new StringWriter();
+        DemoSubdistrict.generate(20261122L, 1).writeGeoJson(geojson);
+        return geojson.toString();
+    }
 
     @BeforeAll
     static void start() throws Exception {
-        StringWriter geojson = new StringWriter();
-        DemoSubdistrict.generate(20261122L, 1).writeGeoJson(geojson);
-        hub = HubFixture.startWith(Map.of("HUB_TILE_URL", UiHub.DEAD_TILES), geojson.toString());
         assertThat(hub.column("SELECT count(*) FROM building").get(0)).isEqualTo(3170L);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -26,20 +27,13 @@ class InstallerBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String DEVICE = "ita-gate-1";
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = UiHub.extension();
     private static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = UiHub.start();
         token = hub.login("fitter-a", Role.INSTALLER, "ita");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test

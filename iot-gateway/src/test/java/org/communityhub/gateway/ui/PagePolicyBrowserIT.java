@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page's Content-Security-Policy in a real Chromium (issue 14): basemap tiles from the
@@ -29,23 +29,25 @@ class PagePolicyBrowserIT {
     private static HttpServer elsewhere;
     private static final AtomicInteger tileRequests = new AtomicInteger();
     private static final AtomicInteger otherRequests = new AtomicInteger();
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = HubExtension.with(PagePolicyBrowserIT::startServers);
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Starts the tile host and the other host before the hub, which is configured with the tile host. */
+    private static Map<String, String> startServers() throws Exception {
         tiles = server(tileRequests);
         elsewhere = server(otherRequests);
-        hub = HubFixture.start(Map.of("HUB_TILE_URL", "http://127.0.0.1:" + tiles.getAddress().getPort()
-                + "/{z}/{x}/{y}.png", "HUB_TILE_NAME", "local tiles"));
+        return Map.of("HUB_TILE_URL", "http://127.0.0.1:" + tiles.getAddress().getPort() + "/{z}/{x}/{y}.png",
+                "HUB_TILE_NAME", "local tiles");
     }
 
     @AfterAll
     static void stop() {
-        if (hub != null) {
-            hub.close();
+        if (tiles != null) {
+            tiles.stop(0);
         }
-        tiles.stop(0);
-        elsewhere.stop(0);
+        if (elsewhere != null) {
+            elsewhere.stop(0);
+        }
     }
 
     @Test

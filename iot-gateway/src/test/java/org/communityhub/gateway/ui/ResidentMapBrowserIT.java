@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.geo.testing.Measured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -23,19 +22,8 @@ class ResidentMapBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
-    private static HubFixture hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = UiHub.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    @RegisterExtension
+    static final HubExtension hub = UiHub.extension();
 
     @Test
     void desktopDrillDownNearestFacilitiesAndEscapedNames() {

@@ -7,12 +7,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -28,22 +29,15 @@ class SecurityConsoleBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration LIVE = Duration.ofSeconds(5);
     private static final String NOTE = "烤面包冒烟 <b>误报</b>";
-    private static HubFixture hub;
+    @RegisterExtension
+    static final HubExtension hub = UiHub.extension();
     private static String adminToken;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = UiHub.start();
         hub.login("guard-a", Role.SECURITY, "ita");
         hub.login("guard-b", Role.SECURITY, "ita");
         adminToken = hub.login("admin-a", Role.ADMIN, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test

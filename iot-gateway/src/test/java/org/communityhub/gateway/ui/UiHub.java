@@ -1,7 +1,7 @@
 package org.communityhub.gateway.ui;
 
 import java.util.Map;
-import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubExtension;
 
 /** The hub for browser tests: the fixture hub with map tiles pointed at a closed local port, so they fail at once. */
 final class UiHub {
@@ -11,7 +11,8 @@ final class UiHub {
     private UiHub() {
     }
 
-    static HubFixture start() throws Exception {
-        return HubFixture.start(Map.of("HUB_TILE_URL", DEAD_TILES, "HUB_TILE_NAME", "OSM (offline in tests)"));
+    /** A {@link HubExtension} for a browser test class (register it on a static field). */
+    static HubExtension extension() {
+        return HubExtension.with(Map.of("HUB_TILE_URL", DEAD_TILES, "HUB_TILE_NAME", "OSM (offline in tests)"));
     }
 }
