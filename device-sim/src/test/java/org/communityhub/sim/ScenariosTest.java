@@ -64,9 +64,10 @@ class ScenariosTest {
         Map<HubRejectReason, Publish> rejects = sent.subList(1, 11).stream()
                 .collect(Collectors.toMap(Publish::expectedReject, p -> p));
         assertThat(rejects.keySet()).as("all but bad_topic and topic_mismatch (the broker's per-device ACL refuses "
-                        + "them) and unknown_device")
+                        + "them), unknown_device and device_retired (a registration's state, not a payload)")
                 .containsExactlyInAnyOrder(EnumSet.complementOf(EnumSet.of(HubRejectReason.BAD_TOPIC,
-                        HubRejectReason.TOPIC_MISMATCH, HubRejectReason.UNKNOWN_DEVICE)).toArray(HubRejectReason[]::new));
+                        HubRejectReason.TOPIC_MISMATCH, HubRejectReason.UNKNOWN_DEVICE, HubRejectReason.DEVICE_RETIRED))
+                        .toArray(HubRejectReason[]::new));
         assertThat(plan.expectedRejects()).hasSize(10);
         rejects.forEach((reason, p) -> assertThat(p.label()).startsWith("reject: " + reason.code() + " ("));
         assertThatThrownBy(() -> EventJson.MAPPER.readTree(rejects.get(HubRejectReason.MALFORMED_JSON).payload())).isNotNull();
