@@ -19,7 +19,6 @@ import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
-import org.communityhub.gateway.http.ApiSupport;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
@@ -32,6 +31,7 @@ import org.communityhub.gateway.postgis.EventRetention;
 import org.communityhub.gateway.postgis.EventStoreSetup;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
+import org.communityhub.gateway.postgis.PostgisAuditLog;
 import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
@@ -39,6 +39,8 @@ import org.communityhub.gateway.postgis.PostgisIngestStore;
 import org.communityhub.gateway.postgis.PostgisPersonData;
 import org.communityhub.gateway.postgis.PostgisStats;
 import org.communityhub.gateway.postgis.PostgisUserStore;
+import org.communityhub.gateway.web.ApiSupport;
+import org.communityhub.gateway.ws.AlertStream;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.http.GeoHttpApi;
 import org.communityhub.geo.postgis.PostgisDatabase;
@@ -148,12 +150,15 @@ public final class HubApplication implements AutoCloseable {
                 new LoginThrottle(20, Duration.ofMinutes(5), clock), new LoginThrottle(300, Duration.ofMinutes(5), clock),
                 clock);
 
-        RouteGroups routes = new RouteGroups(vertx, api, alerts, deviceQueries,
+        AlertStream stream = new AlertStream(vertx, api, alerts, deviceQueries, config.streamMaxConnections(),
+                config.streamMaxPerUser());
+        RouteGroups routes = new RouteGroups(api, alerts, deviceQueries,
                 new PostgisIncidentContext(ds, postgisGeo), logins, new UserAdmin(userStore, hasher),
                 metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
-                new PostgisPersonData(ds), GeoImports.service(ds), () -> registryChanged(ds, directory),
-                geoQueries::extent);
+                new PostgisPersonData(ds), new PostgisAuditLog(ds), GeoImports.service(ds),
+                () -> registryChanged(ds, directory), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
+        mounters.add(stream::mount);
         GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
                 geoQueries);
         mounters.add(geoApi::mount);
@@ -173,7 +178,7 @@ public final class HubApplication implements AutoCloseable {
                     if (payload.equals("hierarchy") || payload.equals("resync")) {
                         geoApi.hierarchyChanged();
                     }
-                    routes.stream().onChange(payload);
+                    stream.onChange(payload);
                 });
         listener.start();
         closing.add(listener);
