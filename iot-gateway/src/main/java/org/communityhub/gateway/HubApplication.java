@@ -152,15 +152,13 @@ public final class HubApplication implements AutoCloseable {
 
         AlertStream stream = new AlertStream(vertx, api, alerts, deviceQueries, config.streamMaxConnections(),
                 config.streamMaxPerUser());
-        RouteGroups routes = new RouteGroups(api, alerts, deviceQueries,
-                new PostgisIncidentContext(ds, postgisGeo), logins, new UserAdmin(userStore, hasher),
-                metrics, intake::backlog, this::databaseUp, intake::isConnected, config, new PostgisStats(ds),
-                new PostgisPersonData(ds), new PostgisAuditLog(ds), GeoImports.service(ds),
+        RouteGroups routes = new RouteGroups(api, alerts, deviceQueries, new PostgisIncidentContext(ds, postgisGeo), logins,
+                new UserAdmin(userStore, hasher), metrics, intake::backlog, this::databaseUp, intake::isConnected, config,
+                new PostgisStats(ds), new PostgisPersonData(ds), new PostgisAuditLog(ds), GeoImports.service(ds),
                 () -> registryChanged(ds, directory), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(stream::mount);
-        GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
-                geoQueries);
+        GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()), geoQueries);
         mounters.add(geoApi::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
