@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Test;
  * <p>That the rules bite is checked on every run by {@link #everyRuleCatchesAProbe}: three test-only
  * {@code LayeringProbe} classes (in {@code gateway.device}: Vert.x, an adapter and a cycle; in
  * {@code geo.demo}: JDBC; in an unlisted package) break every rule, and each rule must report them. Besides,
- * while writing this: an {@code import io.vertx.core.json.JsonObject} used in {@code alert.AlertPolicy},
- * {@code RouteGroups} building the {@code AlertStream} again, and a {@code geo.http → geo.postgis} import
- * each made this test fail with the offending dependency named. Cost: one class-file import of the hub
- * (a few seconds); the main classes are read once per run.
+ * while writing this, three temporary edits of main code each made this test fail with the offending
+ * dependency named: {@code alert.AlertPolicy} using Vert.x's {@code JsonObject}, {@code RouteGroups}
+ * referring to {@code ws.AlertStream} again, and {@code geo.http.GeoHttpApi} to {@code geo.postgis}.
+ * Cost: one class-file import of the hub (a few seconds); the main classes are read once per run.
  */
 class LayeringTest {
 
