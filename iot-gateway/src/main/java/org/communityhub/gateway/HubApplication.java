@@ -68,7 +68,7 @@ public final class HubApplication implements AutoCloseable {
         httpPort = http.port();
         shutdown.add(new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
                 new ChangeDispatcher(ingest.directory()::invalidate, http.index()::reloadSoon,
-                        http.geo()::hierarchyChanged, http.routes().stream()))).start();
+                        http.geo()::hierarchyChanged, http.stream()))).start();
         shutdown.add(ingest.intake()).start();
         HubJobs.start(vertx, config, retention, ingest.store(), alerts);
         LOG.info("Community Hub is serving on port {}", httpPort);

@@ -11,7 +11,7 @@ import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
-import org.communityhub.gateway.http.ApiSupport;
+import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 

@@ -15,10 +15,12 @@ import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
 import org.communityhub.gateway.postgis.ChangePublisher;
 import org.communityhub.gateway.postgis.DatabaseProbe;
+import org.communityhub.gateway.postgis.PostgisAuditLog;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisPersonData;
 import org.communityhub.gateway.postgis.PostgisStats;
+import org.communityhub.gateway.ws.AlertStream;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.http.GeoHttpApi;
 import org.communityhub.geo.nearest.IndexedGeoQueries;
@@ -31,11 +33,11 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
  * (at most 30 s). The parts are thread-safe.
  *
  * @param port the bound HTTP port
- * @param routes the route groups (their stream receives change notices)
+ * @param stream the alert stream (it receives change notices)
  * @param geo the public geo API (its hierarchy cache is dropped on hierarchy notices)
  * @param index the in-memory nearest-facility index (rebuilt on facility notices)
  */
-record HubHttp(int port, RouteGroups routes, GeoHttpApi geo, IndexedGeoQueries index) implements AutoCloseable {
+record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index) implements AutoCloseable {
 
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
                           AlertStore alerts) throws Exception {
@@ -44,19 +46,22 @@ record HubHttp(int port, RouteGroups routes, GeoHttpApi geo, IndexedGeoQueries i
         IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
                 new PostgisGeoQueries(ds));
         geoQueries.reload();
-        RouteGroups routes = new RouteGroups(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds),
+        AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds),
+                config.streamMaxConnections(), config.streamMaxPerUser());
+        RouteGroups routes = new RouteGroups(auth.api(), alerts, new PostgisDeviceQueries(ds),
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,
-                config, new PostgisStats(ds), new PostgisPersonData(ds), GeoImports.service(ds),
-                () -> registryChanged(ds, ingest), geoQueries::extent);
+                config, new PostgisStats(ds), new PostgisPersonData(ds), new PostgisAuditLog(ds),
+                GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
+        mounters.add(stream::mount);
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize()), geoQueries);
         mounters.add(geo::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
-        return new HubHttp(http.actualPort(), routes, geo, geoQueries);
+        return new HubHttp(http.actualPort(), stream, geo, geoQueries);
     }
 
     /** Stops the index's background reloads (the verticle stops with Vert.x). */

@@ -1,7 +1,6 @@
 package org.communityhub.geo.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -15,14 +14,12 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.communityhub.geo.crs.LonLat;
 import org.communityhub.geo.port.BoundingBox;
 import org.communityhub.geo.port.FeaturePage;
 import org.communityhub.geo.port.GeoCollection;
 import org.communityhub.geo.port.GeoQueries;
 import org.communityhub.geo.port.TileLayer;
-import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +41,11 @@ public final class GeoHttpApi {
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_ZOOM = 24;
 
-    private static final int DEFAULT_WORKERS = 4;
     private static final byte[] EMPTY_TILE = new byte[0];
 
     private final WorkerExecutor workers;
     private final GeoQueries queries;
     private final CachedBody hierarchy = new CachedBody();
-
-    /** Over {@code ds}, with a shared executor of {@value #DEFAULT_WORKERS} threads named {@code geo-public}. */
-    public GeoHttpApi(Vertx vertx, DataSource ds) {
-        this(vertx.createSharedWorkerExecutor("geo-public", DEFAULT_WORKERS), new PostgisGeoQueries(ds));
-    }
 
     /**
      * @param workers runs every query; size it like the database pool behind {@code queries}

@@ -20,6 +20,7 @@ import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
 import org.communityhub.geo.importer.GeoJsonFixture;
 import org.communityhub.geo.importer.ImportReport;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,8 @@ class BorderLocateIT {
         assertThat(report.ok()).as(report.render()).isTrue();
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new GeoHttpApi(vertx, db.database().dataSource()).mount(router);
+        new GeoHttpApi(vertx.createSharedWorkerExecutor("geo-public", 4),
+                new PostgisGeoQueries(db.database().dataSource())).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

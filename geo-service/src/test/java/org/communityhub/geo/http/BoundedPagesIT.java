@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.geo.port.GeoQueries;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,8 @@ class BoundedPagesIT {
         }
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new GeoHttpApi(vertx, db.database().dataSource()).mount(router);
+        new GeoHttpApi(vertx.createSharedWorkerExecutor("geo-public", 4),
+                new PostgisGeoQueries(db.database().dataSource())).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.communityhub.geo.postgis.QueryFixture;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,8 @@ class GeoHttpApiIT {
         QueryFixture.load(db);
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new GeoHttpApi(vertx, db.database().dataSource()).mount(router);
+        new GeoHttpApi(vertx.createSharedWorkerExecutor("geo-public", 4),
+                new PostgisGeoQueries(db.database().dataSource())).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

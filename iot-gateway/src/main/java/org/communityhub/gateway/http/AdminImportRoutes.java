@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.importer.GeoImportService;
 import org.communityhub.geo.importer.ImportReport;

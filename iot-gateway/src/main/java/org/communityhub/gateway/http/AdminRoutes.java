@@ -8,6 +8,9 @@ import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.privacy.PersonData;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiJson;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * Admin only: the audit log ({@code GET /api/v1/admin/audit[?object_type&object_id&limit]}) and

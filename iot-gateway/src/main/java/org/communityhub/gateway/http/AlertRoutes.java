@@ -14,6 +14,9 @@ import org.communityhub.gateway.alert.Transition;
 import org.communityhub.gateway.alert.TransitionResult;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiJson;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * {@code /api/v1/alerts}: list (newest first, scoped), one alert with its incident context, and

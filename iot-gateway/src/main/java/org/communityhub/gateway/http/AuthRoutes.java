@@ -9,6 +9,8 @@ import org.communityhub.gateway.auth.LoginService;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * {@code POST /api/v1/login} and the admin's user API ({@code /api/v1/admin/users}). Role and

@@ -10,6 +10,9 @@ import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiJson;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * Devices, their events and the reject log. Every logged-in role reads devices and events of its

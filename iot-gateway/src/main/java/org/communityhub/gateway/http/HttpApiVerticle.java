@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.communityhub.gateway.config.TrustedProxies;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * The hub's HTTP and WebSocket server: JSON API, the stream, the map page and the webjars.

@@ -11,6 +11,8 @@ import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.port.BoundingBox;
 
 /**

@@ -1,6 +1,5 @@
 package org.communityhub.gateway.http;
 
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.Optional;
@@ -10,48 +9,47 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.alert.IncidentContextSource;
+import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.auth.LoginService;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.ingest.IngestMetrics;
-import org.communityhub.gateway.postgis.PostgisPersonData;
+import org.communityhub.gateway.privacy.PersonData;
 import org.communityhub.gateway.stats.StatsQueries;
-import org.communityhub.gateway.ws.AlertStream;
+import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.importer.GeoImportService;
 import org.communityhub.geo.port.BoundingBox;
 
-/** Builds every route group of the hub's API from its ports; the verticle mounts them in order. */
+/**
+ * Builds every route group of the hub's REST API from its ports; the verticle mounts them in order.
+ * The alert stream ({@code ws}) is built and mounted by the wiring class: this package knows only its
+ * connection count.
+ */
 public final class RouteGroups {
 
     private final List<Consumer<Router>> mounters;
-    private final AlertStream stream;
 
-    public RouteGroups(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices,
+    public RouteGroups(ApiSupport api, AlertStore alerts, DeviceQueries devices,
                        IncidentContextSource incidents, LoginService logins, UserAdmin users, IngestMetrics metrics,
                        IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config,
-                       StatsQueries stats, PostgisPersonData persons, GeoImportService importer,
-                       Runnable registryChanged, Function<String, Optional<BoundingBox>> mapExtent) {
-        this.stream = new AlertStream(vertx, api, alerts, devices, config.streamMaxConnections(),
-                config.streamMaxPerUser());
-        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, stream::connections, config.tiles(),
+                       StatsQueries stats, PersonData persons, AuditLog audit, GeoImportService importer,
+                       Runnable registryChanged, Function<String, Optional<BoundingBox>> mapExtent,
+                       IntSupplier streamConnections) {
+        OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, streamConnections, config.tiles(),
                 config.metricsToken(), mapExtent);
         AuthRoutes auth = new AuthRoutes(api, logins, users);
         AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);
         StatsRoutes statsRoutes = new StatsRoutes(api, stats);
-        AdminRoutes admin = new AdminRoutes(api, persons, persons);
-        DeviceRegistryRoutes registry = new DeviceRegistryRoutes(api, devices, importer, persons, registryChanged);
+        AdminRoutes admin = new AdminRoutes(api, audit, persons);
+        DeviceRegistryRoutes registry = new DeviceRegistryRoutes(api, devices, importer, audit, registryChanged);
         AdminImportRoutes imports = new AdminImportRoutes(api, importer, registryChanged);
         this.mounters = List.of(ops::mount, auth::mount, alertRoutes::mount, deviceRoutes::mount, registry::mount,
-                statsRoutes::mount, admin::mount, imports::mount, stream::mount);
+                statsRoutes::mount, admin::mount, imports::mount);
     }
 
     public List<Consumer<Router>> mounters() {
         return mounters;
-    }
-
-    public AlertStream stream() {
-        return stream;
     }
 }

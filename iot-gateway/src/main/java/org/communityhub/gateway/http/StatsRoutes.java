@@ -9,6 +9,8 @@ import java.time.Instant;
 import org.communityhub.gateway.alert.Severity;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.stats.StatsQueries;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * {@code GET /api/v1/overview[?community]}: per community, open alerts by severity, devices online

@@ -7,16 +7,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.communityhub.gateway.audit.AuditEntry;
-import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.device.StoredEvent;
 import org.communityhub.gateway.privacy.PersonData;
 
 /**
- * {@link PersonData} and {@link AuditLog} on PostgreSQL; the erasure tombstone is {@link ErasedPersons}.
- * Thread-safe: each call takes its own connection.
+ * {@link PersonData} on PostgreSQL; the erasure tombstone is {@link ErasedPersons}, the audit log
+ * {@link PostgisAuditLog}. Thread-safe: each call takes its own connection.
  */
-public final class PostgisPersonData implements PersonData, AuditLog {
+public final class PostgisPersonData implements PersonData {
 
     private final DataSource dataSource;
     private final ErasedPersons erased;
@@ -118,36 +116,6 @@ public final class PostgisPersonData implements PersonData, AuditLog {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             PostgisAlertStore.bind(ps, parameters);
             ps.executeUpdate();
-        }
-    }
-
-    @Override
-    public List<AuditEntry> list(String objectType, String objectId, int limit) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(GatewaySql.AUDIT_LIST)) {
-            PostgisAlertStore.bind(ps, objectType, objectType, objectId, objectId, limit);
-            List<AuditEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("audit log unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void append(String actor, String action, String objectType, String objectId, String community,
-                       String detail, String remote) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(AlertSql.AUDIT)) {
-            PostgisAlertStore.bind(ps, actor, action, objectType, objectId, community, detail, remote);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("audit log unavailable: " + e.getMessage(), e);
         }
     }
 }

@@ -21,9 +21,8 @@ import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
 import org.communityhub.gateway.device.StoredEvent;
-import org.communityhub.gateway.http.ApiError;
-import org.communityhub.gateway.http.ApiSupport;
-import org.communityhub.gateway.http.StreamMessages;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

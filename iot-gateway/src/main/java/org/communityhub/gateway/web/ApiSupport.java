@@ -1,4 +1,4 @@
-package org.communityhub.gateway.http;
+package org.communityhub.gateway.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every route group shares: running blocking work on the database worker pool (never the
+ * What the hub's two web adapters share — the REST route groups ({@code http}) and the alert stream
+ * ({@code ws}) — so that neither imports the other: running blocking work on the database worker pool (never the
  * event loop), JSON replies, the error shape, parameter parsing that names the bad parameter,
  * and the bearer-token check (signature and expiry on the event loop, then whether the login still
  * has that role, community and token version: from {@link AccessCheck}'s cache, or on the worker pool
@@ -216,7 +217,7 @@ public final class ApiSupport {
     }
 
     /** Resolves the request's client address once, before any route runs. */
-    static void resolveClient(RoutingContext ctx, TrustedProxies proxies) {
+    public static void resolveClient(RoutingContext ctx, TrustedProxies proxies) {
         String peer = peer(ctx);
         String client = proxies.isEmpty() ? peer : proxies.clientAddress(peer, ctx.request().headers().getAll(FORWARDED_FOR));
         if (client != null) {

@@ -1,4 +1,4 @@
-package org.communityhub.gateway.http;
+package org.communityhub.gateway.web;
 
 /**
  * An error the API reports as {@code {"error":{"code":…,"message":…}}} with an HTTP status.

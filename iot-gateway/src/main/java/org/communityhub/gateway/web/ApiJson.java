@@ -1,4 +1,4 @@
-package org.communityhub.gateway.http;
+package org.communityhub.gateway.web;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,13 +11,13 @@ import org.communityhub.gateway.device.StoredEvent;
 import org.communityhub.gateway.device.StoredRejection;
 import org.communityhub.gateway.device.UnregisteredDevice;
 
-/** Domain records to the API's JSON (CONTRACT §5 field names). Stateless. */
-final class ApiJson {
+/** Domain records to the API's JSON (CONTRACT §5 field names), for the REST routes and the stream alike. Stateless. */
+public final class ApiJson {
 
     private ApiJson() {
     }
 
-    static JsonObject alert(Alert a) {
+    public static JsonObject alert(Alert a) {
         return new JsonObject()
                 .put("id", a.id())
                 .put("severity", a.severity().code())
@@ -45,7 +45,7 @@ final class ApiJson {
                 .put("seq", a.changeSeq());
     }
 
-    static JsonObject device(DeviceView v) {
+    public static JsonObject device(DeviceView v) {
         RegisteredDevice d = v.device();
         return new JsonObject()
                 .put("code", d.code())
@@ -62,7 +62,7 @@ final class ApiJson {
                 .put("last_seen", text(v.lastSeen()));
     }
 
-    static JsonObject event(StoredEvent e) {
+    public static JsonObject event(StoredEvent e) {
         return new JsonObject()
                 .put("id", e.id())
                 .put("type", e.type())
@@ -71,7 +71,7 @@ final class ApiJson {
                 .put("data", new JsonObject(e.dataJson()));
     }
 
-    static JsonObject reject(StoredRejection r) {
+    public static JsonObject reject(StoredRejection r) {
         return new JsonObject()
                 .put("received_at", text(r.receivedAt()))
                 .put("topic", r.topic())
@@ -82,7 +82,7 @@ final class ApiJson {
                 .put("event_id", r.eventId());
     }
 
-    static JsonObject unregistered(UnregisteredDevice u) {
+    public static JsonObject unregistered(UnregisteredDevice u) {
         return new JsonObject()
                 .put("code", u.code())
                 .put("topic", u.topic())
@@ -91,7 +91,7 @@ final class ApiJson {
                 .put("count", u.count());
     }
 
-    static JsonObject incident(Incident i) {
+    public static JsonObject incident(Incident i) {
         JsonArray nearby = new JsonArray();
         i.nearby().forEach(n -> nearby.add(new JsonObject().put("code", n.code()).put("name", n.name())
                 .put("category", n.category()).put("distance_m", Math.round(n.distanceM() * 10) / 10.0)
@@ -109,7 +109,7 @@ final class ApiJson {
         return p == null ? null : new JsonObject().put("code", p.code()).put("name", p.name());
     }
 
-    static String text(Instant i) {
+    public static String text(Instant i) {
         return i == null ? null : i.toString();
     }
 }
