@@ -17,12 +17,16 @@ import org.communityhub.gateway.auth.LoginThrottle;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.TokenCodec;
 import org.communityhub.gateway.auth.UserAdmin;
+import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.cases.CaseWorkflow;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.http.ApiSupport;
+import org.communityhub.gateway.http.CaseRoutes;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
+import org.communityhub.gateway.imaging.ImageIoPhotoSanitizer;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
 import org.communityhub.gateway.mqtt.MqttIntake;
@@ -30,8 +34,10 @@ import org.communityhub.gateway.postgis.ChangeListener;
 import org.communityhub.gateway.postgis.ChangeNotices;
 import org.communityhub.gateway.postgis.EventRetention;
 import org.communityhub.gateway.postgis.EventStoreSetup;
+import org.communityhub.gateway.postgis.GeoPlaceLocator;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
+import org.communityhub.gateway.postgis.PostgisCaseStore;
 import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
@@ -157,6 +163,9 @@ public final class HubApplication implements AutoCloseable {
         GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
                 geoQueries);
         mounters.add(geoApi::mount);
+        CaseService caseService = new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(java.util.Map.of()),
+                new ImageIoPhotoSanitizer(), new GeoPlaceLocator(postgisGeo), clock);
+        mounters.add(CaseRoutes.mounter(api, caseService, clock));
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
