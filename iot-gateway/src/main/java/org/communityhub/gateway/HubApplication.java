@@ -163,9 +163,7 @@ public final class HubApplication implements AutoCloseable {
         GeoHttpApi geoApi = new GeoHttpApi(vertx.createSharedWorkerExecutor(PUBLIC_POOL, pools.publicSize()),
                 geoQueries);
         mounters.add(geoApi::mount);
-        CaseService caseService = new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(java.util.Map.of()),
-                new ImageIoPhotoSanitizer(), new GeoPlaceLocator(postgisGeo), clock);
-        mounters.add(CaseRoutes.mounter(api, caseService, clock));
+        mounters.add(CaseRoutes.mounter(api, cases(ds, postgisGeo, clock), clock));
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -193,6 +191,12 @@ public final class HubApplication implements AutoCloseable {
                 () -> ingestStore.sweepSilent(config.heartbeatTimeout()));
         schedule(5_000, "escalation", () -> alerts.escalateDue(config.escalateAfter()));
         LOG.info("Community Hub is serving on port {}", httpPort);
+    }
+
+    /** The cases application (issue 16): cases and photos in PostgreSQL, places from locate. */
+    private static CaseService cases(javax.sql.DataSource ds, PostgisGeoQueries geo, Clock clock) {
+        return new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(java.util.Map.of()), new ImageIoPhotoSanitizer(),
+                new GeoPlaceLocator(geo), clock);
     }
 
     /** The device registry changed here: every instance drops its device cache (via pg_notify). */

@@ -39,16 +39,21 @@ public final class CaseRequests {
 
     /** Imports grids ita-g1 (west half of ita), ita-g2 (east half) and itb-g1 (all of itb). */
     public void importGrids() throws Exception {
-        JsonArray features = new JsonArray()
-                .add(grid("ita-g1", "甲一网格", "ita", 114.05, 114.053, 22.54, 22.546))
-                .add(grid("ita-g2", "甲二网格", "ita", 114.053, 114.056, 22.54, 22.546))
-                .add(grid("itb-g1", "乙一网格", "itb", 114.06, 114.066, 22.54, 22.546));
-        String fc = new JsonObject().put("type", "FeatureCollection").put("features", features).encode();
+        String fc = gridsGeoJson();
         var report = GeoImports.service(hub.dataSource()).importGeoJson(
                 new ByteArrayInputStream(fc.getBytes(StandardCharsets.UTF_8)), null);
         if (!report.ok()) {
             throw new IllegalStateException("grid import failed: " + report.render());
         }
+    }
+
+    /** The grids of {@link #importGrids} as a GeoJSON import file (§3). */
+    public static String gridsGeoJson() {
+        JsonArray features = new JsonArray()
+                .add(grid("ita-g1", "甲一网格", "ita", 114.05, 114.053, 22.54, 22.546))
+                .add(grid("ita-g2", "甲二网格", "ita", 114.053, 114.056, 22.54, 22.546))
+                .add(grid("itb-g1", "乙一网格", "itb", 114.06, 114.066, 22.54, 22.546));
+        return new JsonObject().put("type", "FeatureCollection").put("features", features).encode();
     }
 
     private static JsonObject grid(String code, String name, String parent, double w, double e, double s, double n) {
