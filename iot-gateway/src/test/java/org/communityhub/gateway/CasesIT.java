@@ -130,6 +130,40 @@ class CasesIT {
         assertThat(new JsonObject(rated.body()).getJsonObject("rating").getInteger("score")).isEqualTo(5);
         assertThat(cases.json("/api/v1/cases/track/" + code + "/rating", null, "10.1.0.1",
                 new JsonObject().put("score", 1)).statusCode()).as("a second rating").isEqualTo(409);
+
+        HttpResponse<String> week = hub.get("/api/v1/reports/cases?period=week&community=ita", dispatcher);
+        assertThat(week.statusCode()).as(week.body()).isEqualTo(200);
+        JsonObject ita = new JsonObject(week.body()).getJsonArray("communities").getJsonObject(0);
+        assertThat(ita.getString("community")).isEqualTo("ita");
+        assertThat(ita.getLong("received")).isPositive();
+        JsonObject g1 = ita.getJsonArray("grids").stream().map(JsonObject.class::cast)
+                .filter(g -> g.getString("grid").equals("ita-g1")).findFirst().orElseThrow();
+        assertThat(g1.getLong("closed")).as("the weekly report counts it").isEqualTo(1);
+        assertThat(g1.getLong("closed_on_time")).isEqualTo(1);
+        assertThat(g1.getDouble("mean_rating")).isEqualTo(5.0);
+        assertThat(g1.getJsonObject("by_category").getLong("environment")).isEqualTo(1);
+        String csv = hub.get("/api/v1/reports/cases?period=month&format=csv", dispatcher).body();
+        assertThat(csv).startsWith("community,grid,received,closed,closed_on_time,overdue_open,median_hours_to_close,"
+                + "mean_rating,environment").containsPattern("\\nita,ita-g1,\\d+,1,1,\\d+,[0-9.]+,5\\.00,1,");
+        assertThat(hub.get("/api/v1/reports/cases?period=year", dispatcher).body()).contains("'period'");
+        assertThat(hub.get("/api/v1/reports/cases", workerA).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void everyGridHasAQrCodeOfItsReportLink() throws Exception {
+        HttpResponse<byte[]> png = cases.bytes("/api/v1/grids/ita-g1/qr.png", null);
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("content-type")).contains("image/png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        String text = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
+        assertThat(text).isEqualTo(hub.baseUrl() + "/?report=1&grid=ita-g1");
+        HttpResponse<String> svg = hub.get("/api/v1/grids/ita-g2/qr.svg", null);
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.body()).startsWith("<svg");
+        assertThat(hub.get("/api/v1/grids/nowhere/qr.svg", null).statusCode()).isEqualTo(404);
     }
 
     @Test

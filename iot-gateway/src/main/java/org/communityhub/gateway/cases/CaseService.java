@@ -156,6 +156,26 @@ public final class CaseService {
         return store.list(q, clock.instant());
     }
 
+    /**
+     * The week's or month's report holding {@code day} (China Standard Time), per community and grid, within
+     * the actor's scope (dispatchers and admins); {@code community} narrows it (404 outside the scope).
+     */
+    public List<CaseReportRow> report(CaseActor actor, String period, java.time.LocalDate day, String community) {
+        if (!actor.dispatches()) {
+            throw CaseRuleException.forbidden("report on");
+        }
+        if (community != null && actor.community() != null && !community.equals(actor.community())) {
+            throw CaseRuleException.notFound();
+        }
+        ReportPeriod p = ReportPeriod.of(period, day, ReportPeriod.CHINA);
+        return store.report(p, community != null ? community : actor.community(), clock.instant());
+    }
+
+    /** The community of a grid, or empty (public: QR codes of grids). */
+    public Optional<String> gridCommunity(String grid) {
+        return store.gridCommunity(grid);
+    }
+
     /** The case behind a tracking code (the public view is the HTTP adapter's choice of fields). */
     public CaseViews.Detail track(String trackingCode) {
         return byCode(trackingCode).orElseThrow(CaseRuleException::notFound);

@@ -45,7 +45,12 @@ public final class CaseRoutes {
 
     /** The case routes as a mounter for the HTTP verticle. */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock) {
-        return new CaseRoutes(api, cases, clock)::mount;
+        CaseRoutes routes = new CaseRoutes(api, cases, clock);
+        CaseReportRoutes reports = new CaseReportRoutes(api, cases);
+        return router -> {
+            routes.mount(router);
+            reports.mount(router);
+        };
     }
 
     void mount(Router router) {

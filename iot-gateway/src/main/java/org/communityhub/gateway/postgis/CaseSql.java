@@ -84,4 +84,39 @@ final class CaseSql {
             + "WHERE id = ? AND rating_score IS NULL";
 
     static final String ALERT = "SELECT id, kind, community_code, device_code, lon, lat FROM alert WHERE id = ?";
+
+    static final String GRID_COMMUNITY = "SELECT community_code FROM grid WHERE code = ?";
+
+    /**
+     * The report per community and grid: parameters start, end (received), start, end (closed), start, end
+     * (closed on time), LEAST(now, end) (overdue), start, end (hours to close), start, end (rating), then the
+     * community filter (null: all) and start, end for the cases that touch the period.
+     */
+    static final String REPORT = """
+            SELECT community_code, grid_code, GROUPING(grid_code) = 1 AS total,
+                   count(*) FILTER (WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz),
+                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
+                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz
+                                    AND (deadline IS NULL OR handled_at <= deadline)),
+                   count(*) FILTER (WHERE status IN ('accepted', 'assigned', 'in_progress') AND deadline < ?::timestamptz),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600.0)
+                       FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
+                   avg(rating_score) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz
+                                             AND closed_at < ?::timestamptz AND rating_score IS NOT NULL)
+              FROM hub_case
+             WHERE (?::text IS NULL OR community_code = ?::text)
+               AND submitted_at < ?::timestamptz
+               AND (submitted_at >= ?::timestamptz OR closed_at >= ?::timestamptz
+                    OR status IN ('accepted', 'assigned', 'in_progress'))
+             GROUP BY GROUPING SETS ((community_code), (community_code, grid_code))
+            HAVING GROUPING(grid_code) = 1 OR grid_code IS NOT NULL
+             ORDER BY community_code, total DESC, grid_code""";
+
+    /** Received cases by community, grid and category: start, end, community filter (twice). */
+    static final String REPORT_CATEGORIES = """
+            SELECT community_code, grid_code, category, count(*)
+              FROM hub_case
+             WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz
+               AND (?::text IS NULL OR community_code = ?::text)
+             GROUP BY community_code, grid_code, category""";
 }

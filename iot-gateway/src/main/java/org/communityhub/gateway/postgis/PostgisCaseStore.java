@@ -9,18 +9,23 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.communityhub.gateway.cases.CaseCategory;
 import org.communityhub.gateway.cases.CaseChange;
 import org.communityhub.gateway.cases.CaseFile;
+import org.communityhub.gateway.cases.CaseReportRow;
 import org.communityhub.gateway.cases.CaseStatus;
 import org.communityhub.gateway.cases.CaseStore;
 import org.communityhub.gateway.cases.CaseViews;
 import org.communityhub.gateway.cases.NewCase;
 import org.communityhub.gateway.cases.PhotoSanitizer;
+import org.communityhub.gateway.cases.ReportPeriod;
 
 /**
  * {@link CaseStore} on PostgreSQL ({@link CaseSql}): cases, history and photos (bytea, so backups carry them).
@@ -152,6 +157,51 @@ public final class PostgisCaseStore implements CaseStore {
                 }
             }
         });
+    }
+
+    @Override
+    public List<CaseReportRow> report(ReportPeriod period, String community, Instant now) {
+        OffsetDateTime start = ts(period.start());
+        OffsetDateTime end = ts(period.end());
+        OffsetDateTime asOf = ts(now.isBefore(period.end()) ? now : period.end());
+        return read(c -> {
+            Map<String, Map<String, Long>> categories = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT_CATEGORIES)) {
+                PostgisAlertStore.bind(ps, start, end, community, community);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(4);
+                        String category = rs.getString(3);
+                        categories.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).merge(category, n, Long::sum);
+                        if (rs.getString(2) != null) {
+                            categories.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new TreeMap<>())
+                                    .merge(category, n, Long::sum);
+                        }
+                    }
+                }
+            }
+            List<CaseReportRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT)) {
+                PostgisAlertStore.bind(ps, start, end, start, end, start, end, asOf, start, end, start, end, community,
+                        community, end, start, start);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String grid = rs.getBoolean(3) ? null : rs.getString(2);
+                        String key = grid == null ? rs.getString(1) : rs.getString(1) + "/" + grid;
+                        out.add(new CaseReportRow(rs.getString(1), grid, rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), (Double) rs.getObject(8),
+                                rs.getObject(9) == null ? null : rs.getBigDecimal(9).doubleValue(),
+                                categories.getOrDefault(key, Map.of())));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<String> gridCommunity(String grid) {
+        return read(c -> strings(c, CaseSql.GRID_COMMUNITY, grid).stream().findFirst());
     }
 
     private static CaseViews.Summary summary(ResultSet rs) throws SQLException {
