@@ -213,6 +213,39 @@ class CasesIT {
         assertThat(hub.get("/api/v1/cases/track/ABCDEFGHJK", null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aGridWorkersOwnReportIsHandledAndClosedOnTheSpot() throws Exception {
+        HttpResponse<String> filed = cases.json("/api/v1/cases", workerB, "10.8.0.1",
+                JsonObject.mapFrom(report("environment", "井盖松动，已固定", IN_GRID_B)));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        long id = new JsonObject(filed.body()).getLong("id");
+        assertThat(step(id, "handle", workerB, new JsonObject().put("note", "现场办结"), 200).getString("status"))
+                .isEqualTo("handled");
+        JsonObject closed = step(id, "close", workerB, new JsonObject(), 200);
+        assertThat(closed.getString("status")).isEqualTo("closed");
+        assertThat(closed.getString("reporter")).isEqualTo("wb1");
+        step(id, "reopen", workerB, new JsonObject().put("reason", "again"), 403);
+    }
+
+    @Test
+    void anAlertBecomesALinkedCase() throws Exception {
+        long alert = (Long) hub.column("""
+                INSERT INTO alert (rule, correlation_key, kind, severity, device_code, building_code, compound_code,
+                                   community_code, lon, lat, opened_at, last_event_at, event_ids)
+                VALUES ('maintenance', 'it-case', 'maintenance', 'low', 'ita-fb-1', 'ita-b1', 'ita-q1', 'ita',
+                        114.052, 22.542, now(), now(), ARRAY['e-1']) RETURNING id""").get(0);
+        assertThat(hub.post("/api/v1/alerts/" + alert + "/case", workerA, "{}").statusCode()).isEqualTo(403);
+        String otherGuard = hub.login("guard-b", Role.SECURITY, "itb");
+        assertThat(hub.post("/api/v1/alerts/" + alert + "/case", otherGuard, "{}").statusCode()).isEqualTo(404);
+        HttpResponse<String> made = hub.post("/api/v1/alerts/" + alert + "/case", dispatcher, "{}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        JsonObject c = new JsonObject(made.body());
+        assertThat(c.getJsonObject("grid").getString("code")).isEqualTo("ita-g1");
+        JsonObject detail = new JsonObject(hub.get("/api/v1/cases/" + c.getLong("id"), dispatcher).body());
+        assertThat(detail.getJsonObject("alert").getLong("id")).isEqualTo(alert);
+        assertThat(detail.getString("category")).isEqualTo("facility_damage");
+    }
+
     private static void assertNoStaffOrContact(String body) {
         assertThat(body).doesNotContain("wa1").doesNotContain("wb1").doesNotContain("disp").doesNotContain("contact")
                 .doesNotContain("assignee").doesNotContain("1380013").doesNotContain("actor");
