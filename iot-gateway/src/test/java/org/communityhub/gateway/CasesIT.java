@@ -246,6 +246,33 @@ class CasesIT {
         assertThat(detail.getString("category")).isEqualTo("facility_damage");
     }
 
+    @Test
+    void photosAndContactOfLongClosedCasesAreDeleted() throws Exception {
+        long old = filedWithPhoto("10.9.0.1");
+        long recent = filedWithPhoto("10.9.0.2");
+        try (var c = hub.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE hub_case SET status = 'closed', closed_at = now() - interval '181 days' WHERE id = " + old);
+            s.executeUpdate("UPDATE hub_case SET status = 'closed', closed_at = now() - interval '179 days' WHERE id = "
+                    + recent);
+        }
+        new org.communityhub.gateway.postgis.EventRetention(hub.dataSource(), hub.config().retention(),
+                java.time.Clock.systemUTC()).run();
+        assertThat(hub.column("SELECT count(*) FROM case_photo WHERE case_id = " + old)).containsExactly(0L);
+        assertThat(hub.column("SELECT contact FROM hub_case WHERE id = " + old)).containsExactly((Object) null);
+        assertThat(hub.column("SELECT count(*) FROM case_history WHERE case_id = " + old)).doesNotContain(0L);
+        assertThat(hub.column("SELECT count(*) FROM case_photo WHERE case_id = " + recent)).containsExactly(1L);
+        assertThat(hub.column("SELECT contact FROM hub_case WHERE id = " + recent)).containsExactly("13700137000");
+    }
+
+    private static long filedWithPhoto(String client) throws Exception {
+        Map<String, String> fields = new java.util.HashMap<>(report("other", "旧案", IN_GRID_B));
+        fields.put("contact", "13700137000");
+        HttpResponse<String> r = cases.multipart("/api/v1/cases", null, client, fields,
+                List.of(CaseRequests.jpegWithExif()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new JsonObject(r.body()).getLong("id");
+    }
+
     private static void assertNoStaffOrContact(String body) {
         assertThat(body).doesNotContain("wa1").doesNotContain("wb1").doesNotContain("disp").doesNotContain("contact")
                 .doesNotContain("assignee").doesNotContain("1380013").doesNotContain("actor");

@@ -119,4 +119,10 @@ final class CaseSql {
              WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz
                AND (?::text IS NULL OR community_code = ?::text)
              GROUP BY community_code, grid_code, category""";
+
+    /** Retention: photos and contact numbers of cases closed or rejected before the parameter. */
+    static final String PURGE_CLOSED = """
+            WITH old AS (SELECT id FROM hub_case WHERE status IN ('closed', 'rejected') AND closed_at < ?),
+                 photos AS (DELETE FROM case_photo WHERE case_id IN (SELECT id FROM old))
+            UPDATE hub_case SET contact = NULL WHERE id IN (SELECT id FROM old) AND contact IS NOT NULL""";
 }
