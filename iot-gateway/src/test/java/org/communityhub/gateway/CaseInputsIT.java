@@ -62,6 +62,13 @@ class CaseInputsIT {
     }
 
     @Test
+    void aFullLengthChineseDescriptionFitsAMultipartReport() throws Exception {
+        HttpResponse<String> r = cases.multipart("/api/v1/cases", null, "10.4.1.1",
+                with("description", "垃".repeat(1000)), List.of(tinyJpeg()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
     void notAnImageIs415AndATooLargePhotoIs413() throws Exception {
         long before = stored();
         HttpResponse<String> text = cases.multipart("/api/v1/cases", null, "10.5.0.1", report("other", "看图", IN_GRID_A),
