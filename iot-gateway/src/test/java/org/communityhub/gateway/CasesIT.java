@@ -158,7 +158,8 @@ class CasesIT {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
                 new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-        String text = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
+        String text = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
+                Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
         assertThat(text).isEqualTo(hub.baseUrl() + "/?report=1&grid=ita-g1");
         HttpResponse<String> svg = hub.get("/api/v1/grids/ita-g2/qr.svg", null);
         assertThat(svg.statusCode()).isEqualTo(200);
@@ -184,6 +185,14 @@ class CasesIT {
         JsonArray overdue = new JsonObject(hub.get("/api/v1/cases?overdue=true", dispatcher).body()).getJsonArray("cases");
         assertThat(overdue.stream().map(o -> ((JsonObject) o).getLong("id"))).containsExactly(late);
         assertThat(hub.get("/api/v1/cases?overdue=maybe", dispatcher).body()).contains("overdue");
+
+        JsonObject digest = new JsonObject(hub.get("/api/v1/cases/digest", workerA).body());
+        assertThat(digest.getJsonArray("assigned").getJsonObject(0).getLong("id")).as("the assignee's digest")
+                .isEqualTo(late);
+        assertThat(digest.getLong("assigned_overdue")).isEqualTo(1);
+        assertThat(digest.getValue("overdue_in_scope")).isNull();
+        assertThat(new JsonObject(hub.get("/api/v1/cases/digest", dispatcher).body()).getLong("overdue_in_scope"))
+                .as("the dispatcher's digest").isEqualTo(1);
     }
 
     @Test

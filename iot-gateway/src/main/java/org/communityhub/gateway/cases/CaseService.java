@@ -18,6 +18,8 @@ public final class CaseService {
 
     /** Photos per request (the report's, or the handling's after-photos). */
     public static final int MAX_PHOTOS = 3;
+    /** The most cases a digest lists or counts. */
+    public static final int DIGEST_LIMIT = 1000;
     private static final int MAX_TEXT = 1000;
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{4,22}");
 
@@ -152,7 +154,7 @@ public final class CaseService {
         }
         String scope = actor.kind() == CaseActor.Kind.ADMIN ? null : actor.community();
         CaseViews.Query q = new CaseViews.Query(scope, worker ? new ArrayList<>(actor.grids()) : null,
-                worker ? actor.username() : null, status, openOnly, grid, community, overdueOnly, limit);
+                worker ? actor.username() : null, status, openOnly, grid, community, overdueOnly, limit, null);
         return store.list(q, clock.instant());
     }
 
@@ -174,6 +176,21 @@ public final class CaseService {
     /** The community of a grid, or empty (public: QR codes of grids). */
     public Optional<String> gridCommunity(String grid) {
         return store.gridCommunity(grid);
+    }
+
+    /** The actor's reminder of the day: their pending cases, overdue first; dispatchers also the overdue count. */
+    public CaseViews.Digest digest(CaseActor actor) {
+        Instant now = clock.instant();
+        List<CaseViews.Summary> mine = store.list(new CaseViews.Query(null, null, null, null, true, null, null, false,
+                DIGEST_LIMIT, actor.username()), now).stream().filter(s -> s.status().workPending()).toList();
+        Long inScope = null;
+        if (actor.dispatches()) {
+            String scope = actor.kind() == CaseActor.Kind.ADMIN ? null : actor.community();
+            inScope = (long) store.list(new CaseViews.Query(scope, null, null, null, true, null, null, true,
+                    DIGEST_LIMIT, null), now).size();
+        }
+        return new CaseViews.Digest(actor.username(), mine, mine.stream().filter(CaseViews.Summary::overdue).count(),
+                inScope);
     }
 
     /** The case behind a tracking code (the public view is the HTTP adapter's choice of fields). */

@@ -51,8 +51,19 @@ public final class CaseViews {
      *                    null for everyone else
      * @param status only this status (null: any)
      * @param openOnly only cases neither closed nor rejected (when no status is given)
+     * @param assignee only cases assigned to this user (null: anyone's)
      */
     public record Query(String scopeCommunity, List<String> workerGrids, String worker, CaseStatus status,
-                        boolean openOnly, String grid, String community, boolean overdueOnly, int limit) {
+                        boolean openOnly, String grid, String community, boolean overdueOnly, int limit,
+                        String assignee) {
+    }
+
+    /**
+     * The day's reminder (一天一提醒) of one user: the cases assigned to them with work pending, overdue first,
+     * and for dispatchers and admins the number of overdue cases in their scope.
+     *
+     * @param overdueInScope null for grid workers
+     */
+    public record Digest(String username, List<Summary> assigned, long assignedOverdue, Long overdueInScope) {
     }
 }

@@ -48,6 +48,14 @@ final class CaseJson {
                 .put("alert", d.alertId() == null ? null : new JsonObject().put("id", d.alertId()));
     }
 
+    static JsonObject digest(CaseViews.Digest d) {
+        JsonArray assigned = new JsonArray();
+        d.assigned().forEach(s -> assigned.add(summary(s)));
+        return new JsonObject().put("username", d.username()).put("assigned_open", d.assigned().size())
+                .put("assigned_overdue", d.assignedOverdue()).put("overdue_in_scope", d.overdueInScope())
+                .put("assigned", assigned);
+    }
+
     /** What the reporter sees through the tracking code: no staff names, no contact number. */
     static JsonObject tracking(CaseViews.Detail d) {
         JsonArray history = new JsonArray();

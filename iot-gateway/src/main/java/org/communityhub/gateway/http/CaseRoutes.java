@@ -62,6 +62,10 @@ public final class CaseRoutes {
                 cases.trackPhoto(ctx.pathParam("code"), photoNumber(ctx))));
         router.post("/api/v1/cases/track/:code/rating").handler(this::rate);
         router.get("/api/v1/cases").handler(api::authenticate).handler(this::list);
+        router.get("/api/v1/cases/digest").handler(api::authenticate).handler(ctx -> {
+            Principal p = staff(ctx);
+            reply(ctx, () -> CaseJson.digest(cases.digest(actor(p))));
+        });
         router.get(CASE).handler(api::authenticate).handler(ctx -> {
             Principal p = staff(ctx);
             long id = ApiSupport.longPath(ctx, "id");

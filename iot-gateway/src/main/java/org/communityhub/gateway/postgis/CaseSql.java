@@ -28,6 +28,7 @@ final class CaseSql {
     static final String BY_COMMUNITY = " AND c.community_code = ?";
     static final String BY_GRID = " AND c.grid_code = ?";
     static final String BY_STATUS = " AND c.status = ?";
+    static final String BY_ASSIGNEE = " AND c.assignee = ?";
     static final String BY_OVERDUE = " AND " + OVERDUE;
     /** A grid worker's scope: cases in its grids, or that it reported or is assigned. */
     static final String BY_WORKER = " AND (c.grid_code = ANY (?) OR c.reporter = ? OR c.assignee = ?)";

@@ -17,14 +17,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.communityhub.gateway.cases.CaseCategory;
-import org.communityhub.gateway.cases.CaseChange;
-import org.communityhub.gateway.cases.CaseFile;
 import org.communityhub.gateway.cases.CaseReportRow;
 import org.communityhub.gateway.cases.CaseStatus;
 import org.communityhub.gateway.cases.CaseStore;
 import org.communityhub.gateway.cases.CaseViews;
-import org.communityhub.gateway.cases.NewCase;
-import org.communityhub.gateway.cases.PhotoSanitizer;
 import org.communityhub.gateway.cases.ReportPeriod;
 
 /**
@@ -45,7 +41,7 @@ public final class PostgisCaseStore implements CaseStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.apply(new JdbcTx(c));
+                T result = work.apply(new CaseTransaction(c));
                 c.commit();
                 return result;
             } catch (RuntimeException e) {
@@ -80,6 +76,10 @@ public final class PostgisCaseStore implements CaseStore {
         if (q.grid() != null) {
             sql.append(CaseSql.BY_GRID);
             params.add(q.grid());
+        }
+        if (q.assignee() != null) {
+            sql.append(CaseSql.BY_ASSIGNEE);
+            params.add(q.assignee());
         }
         if (q.status() != null) {
             sql.append(CaseSql.BY_STATUS);
@@ -239,7 +239,7 @@ public final class PostgisCaseStore implements CaseStore {
         }
     }
 
-    private static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+    static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             PostgisAlertStore.bind(ps, params);
             List<String> out = new ArrayList<>();
@@ -256,7 +256,7 @@ public final class PostgisCaseStore implements CaseStore {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
@@ -273,125 +273,5 @@ public final class PostgisCaseStore implements CaseStore {
         } catch (SQLException e) {
             throw new IllegalStateException("case store unavailable: " + e.getMessage(), e);
         }
-    }
-
-    /** The operations of one transaction on its connection. */
-    private static final class JdbcTx implements Tx {
-
-        private final Connection c;
-
-        JdbcTx(Connection c) {
-            this.c = c;
-        }
-
-        @Override
-        public Optional<CaseFile> lock(long id) {
-            return run(() -> {
-                try (PreparedStatement ps = c.prepareStatement(CaseSql.LOCK)) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return Optional.empty();
-                        }
-                        return Optional.of(new CaseFile(rs.getLong(1), CaseCategory.fromCode(rs.getString(2)).orElseThrow(),
-                                CaseStatus.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), instant(rs, 8)));
-                    }
-                }
-            });
-        }
-
-        @Override
-        public long insert(NewCase n) {
-            return run(() -> {
-                try (PreparedStatement ps = c.prepareStatement(CaseSql.INSERT)) {
-                    PostgisAlertStore.bind(ps, n.trackingCode(), n.category().code(), n.description(), n.lon(), n.lat(),
-                            n.place().community(), n.place().compound(), n.place().building(), n.place().grid(),
-                            n.reporter(), n.contact(), n.alertId(), ts(n.submittedAt()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                }
-            });
-        }
-
-        @Override
-        public int photoCount(long id) {
-            return run(() -> Integer.parseInt(strings(c, CaseSql.PHOTO_COUNT, id).get(0)));
-        }
-
-        @Override
-        public void addPhoto(long id, int n, String stage, PhotoSanitizer.CleanPhoto photo) {
-            update(CaseSql.PHOTO_INSERT, id, n, stage, photo.jpeg(), photo.thumbnail());
-        }
-
-        @Override
-        public void apply(long id, CaseChange ch, String actor, Instant at) {
-            OffsetDateTime t = ts(at);
-            String a = ch.action();
-            update(CaseSql.APPLY, ch.to().code(), ch.assignee(), ts(ch.deadline()), ch.priority(), a, t, a, t, a, a, t, a,
-                    id);
-            history(id, actor, a, ch.from(), ch.to(), ch.note(), at);
-        }
-
-        @Override
-        public void history(long id, String actor, String action, CaseStatus from, CaseStatus to, String note,
-                            Instant at) {
-            update(CaseSql.HISTORY_INSERT, id, actor, ts(at), action, from == null ? null : from.code(), to.code(), note);
-        }
-
-        @Override
-        public Optional<String> gridWorker(String grid) {
-            return run(() -> strings(c, CaseSql.GRID_WORKER, grid).stream().findFirst());
-        }
-
-        @Override
-        public boolean userExists(String username) {
-            return run(() -> !strings(c, CaseSql.USER_EXISTS, username).isEmpty());
-        }
-
-        @Override
-        public boolean rate(long id, int score, String comment, Instant at) {
-            return update(CaseSql.RATE, score, comment, ts(at), id) > 0;
-        }
-
-        @Override
-        public Optional<AlertOrigin> alert(long alertId) {
-            return run(() -> {
-                try (PreparedStatement ps = c.prepareStatement(CaseSql.ALERT)) {
-                    ps.setLong(1, alertId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return Optional.empty();
-                        }
-                        return Optional.of(new AlertOrigin(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), (Double) rs.getObject(5), (Double) rs.getObject(6)));
-                    }
-                }
-            });
-        }
-
-        private int update(String sql, Object... params) {
-            return run(() -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    PostgisAlertStore.bind(ps, params);
-                    return ps.executeUpdate();
-                }
-            });
-        }
-
-        private <T> T run(SqlCall<T> call) {
-            try {
-                return call.run();
-            } catch (SQLException e) {
-                throw new IllegalStateException("case store unavailable: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlCall<T> {
-        T run() throws SQLException;
     }
 }
