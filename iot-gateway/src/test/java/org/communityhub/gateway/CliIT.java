@@ -98,6 +98,14 @@ class CliIT {
         assertThat(wide.output()).contains("all communities");
         assertThat(hub(pw, "user", "add", "d2", "--role", "dispatcher", "--community", "itb").output())
                 .contains("community itb");
+
+        Path sheet = dir.resolve("sheet.html");
+        Result qr = hub(Map.of(), "grids", "qr-sheet", sheet.toString(), "--url", "https://hub.example.org/");
+        assertThat(qr.code()).as(qr.output()).isZero();
+        assertThat(qr.output()).contains("3 grid QR code(s)");
+        assertThat(Files.readString(sheet)).contains("甲一网格").contains("<svg").contains("itb-g1");
+        assertThat(hub(Map.of(), "grids", "qr-sheet", sheet.toString(), "--url", "javascript:alert(1)").code())
+                .isNotZero();
     }
 
     @Test
