@@ -85,6 +85,13 @@ class CaseInputsIT {
     }
 
     @Test
+    void aStepWithPhotosNeedsALogin() throws Exception {
+        HttpResponse<String> r = cases.multipart("/api/v1/cases/1/handle", null, "10.5.1.1", Map.of("note", "done"),
+                List.of(tinyJpeg()));
+        assertThat(r.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aPointOutsideEveryCommunityIs422() throws Exception {
         long before = stored();
         HttpResponse<String> r = cases.json("/api/v1/cases", null, "10.6.0.1",

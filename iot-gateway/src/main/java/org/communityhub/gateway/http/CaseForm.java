@@ -42,6 +42,14 @@ final class CaseForm {
                 && type.regionMatches(true, 0, "multipart/form-data", 0, 19);
     }
 
+    /** Handler: holds a multipart body back (until {@link #read}) while earlier handlers work asynchronously. */
+    static void pause(RoutingContext ctx) {
+        if (readsOwnBody(ctx.request())) {
+            ctx.request().pause();
+        }
+        ctx.next();
+    }
+
     /** Handler: reads the form into the context (then next), or replies 400/413 when it cannot be one. */
     static void read(RoutingContext ctx) {
         HttpServerRequest r = ctx.request();

@@ -79,7 +79,8 @@ public final class CaseRoutes {
             image(ctx, () -> cases.photo(actor(p), id, n, thumb));
         });
         for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen")) {
-            router.post(CASE + "/" + step).handler(CaseForm::read).handler(api::authenticate)
+            // Staff only: the login is checked before a multipart body (photos) is read, which waits paused.
+            router.post(CASE + "/" + step).handler(CaseForm::pause).handler(api::authenticate).handler(CaseForm::read)
                     .handler(ctx -> step(ctx, step));
         }
         router.post("/api/v1/alerts/:id/case").handler(api::authenticate).handler(ctx -> {
