@@ -94,6 +94,21 @@ public final class HubApi {
         return out;
     }
 
+    /** {@code POST /api/v1/cases} as a resident (no login): a 随手拍 report with the given fields. */
+    public Answer report(Map<String, Object> fields) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/cases"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.bytes(fields))).build();
+        return send(request);
+    }
+
+    /** {@code GET /collections/communities/items?limit=1} (public): the first community, as GeoJSON. */
+    public Answer firstCommunity() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/collections/communities/items?limit=1"))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "application/geo+json").GET().build();
+        return send(request);
+    }
+
     private Answer get(String token, String path) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();

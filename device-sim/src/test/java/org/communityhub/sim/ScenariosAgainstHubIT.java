@@ -122,6 +122,19 @@ class ScenariosAgainstHubIT {
         return alerts.get(0);
     }
 
+    @Test
+    void reportFilesAResidentsCase() throws Exception {
+        SimRun run = SimRun.run(Map.of(), "scenario", "report", "--http-url", hub.baseUrl());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("tracking code").contains("expect: 1 submitted case in community it");
+        assertThat(hub.fixture().column("SELECT count(*) FROM hub_case WHERE status = 'submitted' AND reporter IS NULL"))
+                .containsExactly(1L);
+        SimRun outside = SimRun.run(Map.of(), "scenario", "report", "--http-url", hub.baseUrl(), "--lon", "100",
+                "--lat", "30");
+        assertThat(outside.exitCode()).isNotZero();
+        assertThat(outside.out()).contains("422");
+    }
+
     private static SimRun scenario(String name, String device, String... more) {
         List<String> args = new ArrayList<>(List.of("scenario", name, "--device", device, "--credentials",
                 hub.credentialsFile().toString(), "--mqtt-url", hub.mqttUrl()));

@@ -64,7 +64,7 @@ public final class HubApplication implements AutoCloseable {
         shutdown.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         HubAuth auth = HubAuth.wire(config, ds, vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize()), clock);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
-        HubHttp http = shutdown.add(HubHttp.deploy(vertx, config, databases, auth, ingest, alerts));
+        HubHttp http = shutdown.add(HubHttp.deploy(vertx, config, databases, auth, ingest, alerts, clock));
         httpPort = http.port();
         shutdown.add(new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
                 new ChangeDispatcher(ingest.directory()::invalidate, http.index()::reloadSoon,

@@ -2,20 +2,28 @@ package org.communityhub.gateway;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.communityhub.gateway.alert.AlertStore;
+import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.cases.CaseWorkflow;
 import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.http.CaseRoutes;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
+import org.communityhub.gateway.imaging.ImageIoPhotoSanitizer;
 import org.communityhub.gateway.postgis.ChangePublisher;
 import org.communityhub.gateway.postgis.DatabaseProbe;
+import org.communityhub.gateway.postgis.GeoPlaceLocator;
 import org.communityhub.gateway.postgis.PostgisAuditLog;
+import org.communityhub.gateway.postgis.PostgisCaseStore;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisPersonData;
@@ -40,7 +48,7 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
 record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index) implements AutoCloseable {
 
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
-                          AlertStore alerts) throws Exception {
+                          AlertStore alerts, Clock clock) throws Exception {
         DataSource ds = databases.main();
         // Nearest facilities from memory: public reads on the public pool, the reloads on the main one.
         IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
@@ -55,6 +63,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(stream::mount);
+        mounters.add(CaseRoutes.mounter(auth.api(), cases(ds, new PostgisGeoQueries(ds), clock), clock));
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize()), geoQueries);
         mounters.add(geo::mount);
@@ -62,6 +71,12 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         return new HubHttp(http.actualPort(), stream, geo, geoQueries);
+    }
+
+    /** The cases application (issue 16): cases and photos in PostgreSQL, places from locate. */
+    private static CaseService cases(DataSource ds, PostgisGeoQueries geo, Clock clock) {
+        return new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(Map.of()), new ImageIoPhotoSanitizer(),
+                new GeoPlaceLocator(geo), clock);
     }
 
     /** Stops the index's background reloads (the verticle stops with Vert.x). */

@@ -78,6 +78,37 @@ class CliIT {
     }
 
     @Test
+    void userAddTakesGridsForGridWorkersAndNoCommunityForASubdistrictDispatcher(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        hub(Map.of(), "import", Path.of("src/test/resources/fixtures/two-communities.geojson").toString());
+        Path grids = dir.resolve("grids.geojson");
+        Files.writeString(grids, org.communityhub.gateway.testing.CaseRequests.gridsGeoJson());
+        assertThat(hub(Map.of(), "import", grids.toString()).code()).isZero();
+        Map<String, String> pw = Map.of("HUB_PASSWORD", "long-enough-password");
+        Result worker = hub(pw, "user", "add", "w1", "--role", "grid_worker", "--grid", "ita-g2", "--grid", "ita-g1");
+        assertThat(worker.code()).as(worker.output()).isZero();
+        assertThat(worker.output()).contains("community ita").contains("grids ita-g1,ita-g2");
+        Result unknown = hub(pw, "user", "add", "w2", "--role", "grid_worker", "--grid", "nowhere");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.output()).contains("nowhere");
+        assertThat(hub(pw, "user", "add", "w2", "--role", "grid_worker", "--grid", "ita-g1", "--grid", "itb-g1").output())
+                .contains("several communities");
+        Result wide = hub(pw, "user", "add", "d1", "--role", "dispatcher");
+        assertThat(wide.code()).as(wide.output()).isZero();
+        assertThat(wide.output()).contains("all communities");
+        assertThat(hub(pw, "user", "add", "d2", "--role", "dispatcher", "--community", "itb").output())
+                .contains("community itb");
+
+        Path sheet = dir.resolve("sheet.html");
+        Result qr = hub(Map.of(), "grids", "qr-sheet", sheet.toString(), "--url", "https://hub.example.org/");
+        assertThat(qr.code()).as(qr.output()).isZero();
+        assertThat(qr.output()).contains("3 grid QR code(s)");
+        assertThat(Files.readString(sheet)).contains("甲一网格").contains("<svg").contains("itb-g1");
+        assertThat(hub(Map.of(), "grids", "qr-sheet", sheet.toString(), "--url", "javascript:alert(1)").code())
+                .isNotZero();
+    }
+
+    @Test
     void startRefusesMissingSecretsOutsideDemoMode() throws Exception {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("HUB_DB_PASSWORD", "");

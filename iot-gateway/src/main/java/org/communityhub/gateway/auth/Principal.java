@@ -3,7 +3,7 @@ package org.communityhub.gateway.auth;
 /**
  * Who is calling, from a verified token.
  *
- * @param community the user's community, or null for an admin (all communities)
+ * @param community the user's community, or null for an admin or a subdistrict-wide dispatcher (all communities)
  */
 public record Principal(String username, Role role, String community) {
 
@@ -12,7 +12,7 @@ public record Principal(String username, Role role, String community) {
 
     /** The community filter for this caller's queries: null means every community (admins only). */
     public String scope() {
-        if (role == Role.ADMIN) {
+        if (allCommunities()) {
             return null;
         }
         return community == null ? NO_COMMUNITY : community;
@@ -20,6 +20,11 @@ public record Principal(String username, Role role, String community) {
 
     /** Whether an object of {@code objectCommunity} is visible to this caller. */
     public boolean sees(String objectCommunity) {
-        return role == Role.ADMIN || (community != null && community.equals(objectCommunity));
+        return allCommunities() || (community != null && community.equals(objectCommunity));
+    }
+
+    /** Admins, and dispatchers created without a community (the whole subdistrict, 街道管理运营中心). */
+    public boolean allCommunities() {
+        return role == Role.ADMIN || role == Role.DISPATCHER && community == null;
     }
 }

@@ -4,9 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a logged-in user may do. Admins see every community; the others only their own. */
+/**
+ * What a logged-in user may do (CONTRACT §6). Admins see every community; a dispatcher created without a
+ * community works for the whole subdistrict; the others see only their own community (a grid worker: its
+ * grids' community).
+ */
 public enum Role {
-    SECURITY, INSTALLER, ADMIN;
+    SECURITY, INSTALLER, ADMIN, DISPATCHER, GRID_WORKER;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

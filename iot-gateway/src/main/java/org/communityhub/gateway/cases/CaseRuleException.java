@@ -10,8 +10,8 @@ public final class CaseRuleException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why a step was refused; the HTTP adapter maps these to 404, 403, 409 and 400. */
-    public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, INVALID }
+    /** Why a step was refused; the HTTP adapter maps these to 404, 403, 409, 400 and 422. */
+    public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, INVALID, OUTSIDE_AREA }
 
     private final Kind kind;
     private final String field;
@@ -36,6 +36,14 @@ public final class CaseRuleException extends RuntimeException {
 
     public static CaseRuleException invalid(String field, String why) {
         return new CaseRuleException(Kind.INVALID, field, "field '" + field + "': " + why);
+    }
+
+    static CaseRuleException conflict(String message) {
+        return new CaseRuleException(Kind.CONFLICT, null, message);
+    }
+
+    static CaseRuleException outsideArea() {
+        return new CaseRuleException(Kind.OUTSIDE_AREA, "lon", "the point is outside every community of the hub");
     }
 
     public Kind kind() {

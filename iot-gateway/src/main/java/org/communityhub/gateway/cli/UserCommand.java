@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hub user add NAME --role ROLE [--community CODE]}; the password from HUB_PASSWORD, else prompted. */
+/** {@code hub user add NAME --role ROLE [--community CODE] [--grid CODE]…}; the password from HUB_PASSWORD, else prompted. */
 @Command(name = "user", description = "Manage logins.", subcommands = UserCommand.Add.class)
 final class UserCommand {
 
@@ -25,26 +25,35 @@ final class UserCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--role", required = true, description = "security, installer or admin")
+        @Option(names = "--role", required = true,
+                description = "security, installer, admin, dispatcher or grid_worker")
         String role;
 
-        @Option(names = "--community", description = "the community code (required unless admin)")
+        @Option(names = "--community",
+                description = "the community code (required unless admin; a dispatcher without it: the whole subdistrict)")
         String community;
+
+        @Option(names = "--grid", description = "a grid_worker's grid code (repeatable; the grids' community is the user's)")
+        java.util.List<String> grids = new java.util.ArrayList<>();
 
         @Override
         public Integer call() {
             Role r = Role.fromCode(role).orElseThrow(() ->
-                    new IllegalArgumentException("--role must be security, installer or admin"));
+                    new IllegalArgumentException("--role must be security, installer, admin, dispatcher or grid_worker"));
             char[] password = password();
             HubConfig config = HubConfigLoader.forTools(System.getenv());
+            String saved;
             try (PostgisDatabase db = HubDatabases.openDatabase(config)) {
-                new UserAdmin(new PostgisUserStore(db.dataSource()), new PasswordHasher(config.passwordIterations()))
-                        .save(name, password, r, community, "cli:" + System.getProperty("user.name"), null);
+                PostgisUserStore store = new PostgisUserStore(db.dataSource());
+                new UserAdmin(store, new PasswordHasher(config.passwordIterations()))
+                        .save(name, password, r, community, grids, "cli:" + System.getProperty("user.name"), null);
+                saved = store.find(name).map(u -> u.community()).orElse(null);
             } finally {
                 Arrays.fill(password, '\0');
             }
             System.out.println("hub: user " + name + " saved (" + r.code()
-                    + (r == Role.ADMIN ? ", all communities" : ", community " + community) + ")");
+                    + (saved == null ? ", all communities" : ", community " + saved)
+                    + (grids.isEmpty() ? "" : ", grids " + String.join(",", new java.util.TreeSet<>(grids))) + ")");
             return 0;
         }
 

@@ -45,8 +45,16 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
     public record Pools(int publicSize, Duration statementTimeout, Duration publicStatementTimeout) {
     }
 
-    /** Retention per event class. */
-    public record Retention(Duration access, Duration alarm, Duration technical) {
+    /**
+     * Retention per event class, and of the photos and contact numbers of closed or rejected cases ({@code cases},
+     * from their closing; the case itself and its history stay).
+     */
+    public record Retention(Duration access, Duration alarm, Duration technical, Duration cases) {
+
+        /** With the default case retention, 180 days. */
+        public Retention(Duration access, Duration alarm, Duration technical) {
+            this(access, alarm, technical, Duration.ofDays(180));
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ public final class HubConfigLoader {
             problems.add("HUB_MQTT_PASSWORD is required outside demo mode (the broker refuses anonymous logins)");
         }
         Retention retention = new Retention(days("HUB_RETENTION_ACCESS_DAYS", 30), days("HUB_RETENTION_ALARM_DAYS", 365),
-                days("HUB_RETENTION_TECHNICAL_DAYS", 30));
+                days("HUB_RETENTION_TECHNICAL_DAYS", 30), days("HUB_RETENTION_CASE_DAYS", 180));
         Tiles tiles = new Tiles(text("HUB_TILE_NAME", "OpenStreetMap"),
                 text("HUB_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
                 text("HUB_TILE_ATTRIBUTION", "© OpenStreetMap contributors"), text("HUB_TILE_DATUM", "wgs84"),

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.communityhub.gateway.auth.LoginResult;
 import org.communityhub.gateway.auth.LoginService;
 import org.communityhub.gateway.auth.Principal;
@@ -60,6 +61,7 @@ final class AuthRoutes {
             JsonArray out = new JsonArray();
             users.list().forEach(u -> out.add(new JsonObject().put("username", u.username())
                     .put("role", u.role().code()).put("community", u.community())
+                    .put("grids", new JsonArray(u.role() == Role.GRID_WORKER ? users.grids(u.username()) : List.of()))
                     .put("locked", u.lockedUntil() != null && u.lockedUntil().isAfter(java.time.Instant.now()))));
             return new JsonObject().put("users", out);
         });
@@ -71,16 +73,33 @@ final class AuthRoutes {
         String username = stringField(body, "username");
         String password = stringField(body, "password");
         Role role = Role.fromCode(stringField(body, "role"))
-                .orElseThrow(() -> ApiError.badParameter("role", "must be security, installer or admin"));
+                .orElseThrow(() -> ApiError.badParameter("role",
+                        "must be security, installer, admin, dispatcher or grid_worker"));
         Object community = body.getValue("community");
         if (community != null && !(community instanceof String)) {
             throw ApiError.badParameter("community", "must be a community code");
         }
+        List<String> grids = grids(body);
         String remote = ApiSupport.remote(ctx);
         api.respond(ctx, () -> {
-            users.save(username, password.toCharArray(), role, (String) community, admin.username(), remote);
-            return new JsonObject().put("username", username).put("role", role.code()).put("community", community);
+            users.save(username, password.toCharArray(), role, (String) community, grids, admin.username(), remote);
+            String saved = users.find(username).map(u -> u.community()).orElse(null);
+            return new JsonObject().put("username", username).put("role", role.code()).put("community", saved)
+                    .put("grids", new JsonArray(users.grids(username)));
         });
+    }
+
+    /** The optional {@code grids} array of grid codes (grid workers). */
+    private static List<String> grids(JsonObject body) {
+        Object v = body.getValue("grids");
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray a) || a.size() > 100
+                || !a.stream().allMatch(g -> g instanceof String s && s.matches("[a-z0-9-]{1,64}"))) {
+            throw ApiError.badParameter("grids", "must be an array of grid codes");
+        }
+        return a.stream().map(String.class::cast).toList();
     }
 
     private void deleteUser(RoutingContext ctx) {

@@ -51,8 +51,8 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         router.route("/api/*").handler(ctx -> {
-            if (ctx.request().path().equals(STREAM_PATH)) {
-                ctx.next(); // the WebSocket upgrade needs the request unread
+            if (ctx.request().path().equals(STREAM_PATH) || CaseForm.readsOwnBody(ctx.request())) {
+                ctx.next(); // the WebSocket upgrade needs the request unread; case photos are read by CaseForm
             } else {
                 bodies.handle(ctx);
             }

@@ -67,6 +67,10 @@ public final class EventRetention {
                 ps.setTimestamp(1, Timestamp.from(now.minus(retention.technical())));
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.PURGE_CLOSED)) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(retention.cases())));
+                ps.execute();
+            }
             return new Report(created, dropped, deleted);
         }
     }

@@ -43,7 +43,72 @@ public final class PostgisUserStore implements UserStore {
 
     @Override
     public void upsert(String username, String passwordHash, Role role, String community) {
-        execute(UserSql.UPSERT, username, passwordHash, role.code(), community);
+        upsert(username, passwordHash, role, community, List.of());
+    }
+
+    @Override
+    public void upsert(String username, String passwordHash, Role role, String community, List<String> grids) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                update(c, UserSql.UPSERT, username, passwordHash, role.code(), community);
+                update(c, UserSql.GRIDS_CLEAR, username);
+                for (String g : grids) {
+                    update(c, UserSql.GRIDS_ADD, username, g);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState()) || "23514".equals(e.getSQLState())) {
+                throw new IllegalArgumentException(describe(e), e);
+            }
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    @Override
+    public Map<String, String> gridCommunities(Collection<String> grids) {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(UserSql.GRID_COMMUNITIES)) {
+            ps.setArray(1, c.createArrayOf("text", grids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    @Override
+    public List<String> grids(String username) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UserSql.GRIDS_OF)) {
+            ps.setString(1, username);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(e), e);
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            PostgisAlertStore.bind(ps, params);
+            ps.executeUpdate();
+        }
     }
 
     @Override

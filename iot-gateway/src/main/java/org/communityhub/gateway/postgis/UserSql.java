@@ -21,6 +21,14 @@ final class UserSql {
                    community_code = EXCLUDED.community_code, failed_logins = 0, failed_since = NULL, locked_until = NULL,
                    token_version = hub_user.token_version + 1, updated_at = now()""";
 
+    static final String GRIDS_CLEAR = "DELETE FROM user_grid WHERE username = ?";
+
+    static final String GRIDS_ADD = "INSERT INTO user_grid (username, grid_code) VALUES (?, ?)";
+
+    static final String GRIDS_OF = "SELECT grid_code FROM user_grid WHERE username = ? ORDER BY grid_code";
+
+    static final String GRID_COMMUNITIES = "SELECT code, community_code FROM grid WHERE code = ANY (?)";
+
     static final String DELETE = "DELETE FROM hub_user WHERE username = ?";
 
     /**

@@ -35,7 +35,20 @@ class PrincipalTest {
     }
 
     @Test
+    void aDispatcherWithoutCommunityWorksForTheWholeSubdistrict() {
+        Principal wide = new Principal("d", Role.DISPATCHER, null);
+        assertThat(wide.scope()).isNull();
+        assertThat(wide.sees("c-9")).isTrue();
+        Principal local = new Principal("d", Role.DISPATCHER, "c-1");
+        assertThat(local.scope()).isEqualTo("c-1");
+        assertThat(local.sees("c-2")).isFalse();
+        assertThat(new Principal("w", Role.GRID_WORKER, null).sees("c-1")).isFalse();
+    }
+
+    @Test
     void rolesUseTheContractWords() {
+        assertThat(Role.fromCode("dispatcher")).contains(Role.DISPATCHER);
+        assertThat(Role.fromCode("grid_worker")).contains(Role.GRID_WORKER);
         assertThat(Role.fromCode("security")).contains(Role.SECURITY);
         assertThat(Role.fromCode("installer")).contains(Role.INSTALLER);
         assertThat(Role.fromCode("admin")).contains(Role.ADMIN);

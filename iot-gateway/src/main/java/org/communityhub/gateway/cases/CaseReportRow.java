@@ -1,0 +1,20 @@
+package org.communityhub.gateway.cases;
+
+import java.util.Map;
+
+/**
+ * One line of the week's or month's case report (一周一通报、一月一点评, CONTRACT §7): a community's totals
+ * ({@code grid} null) or one of its grids' (cases outside every grid count only in the community's line).
+ *
+ * @param received cases submitted in the period
+ * @param closed cases closed in the period
+ * @param closedOnTime of those, handled by their deadline
+ * @param overdueOpen cases still pending past their deadline at the period's end (or now, if earlier)
+ * @param medianHoursToClose from submission to closing, of the cases closed in the period; null when none
+ * @param meanRating of the cases closed in the period and rated; null when none
+ * @param byCategory cases received in the period, by category code
+ */
+public record CaseReportRow(String community, String grid, long received, long closed, long closedOnTime,
+                            long overdueOpen, Double medianHoursToClose, Double meanRating,
+                            Map<String, Long> byCategory) {
+}

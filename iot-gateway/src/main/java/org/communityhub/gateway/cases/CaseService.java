@@ -1,0 +1,275 @@
+package org.communityhub.gateway.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The cases application (CONTRACT §7): files reports (place from the point, photos re-encoded first),
+ * takes workflow steps ({@link CaseWorkflow}) with the grid's worker as the default assignee, audits every
+ * step in the case's history, and answers the staff's and the reporter's reads. Photos are sanitised before
+ * the transaction opens; each submission or step is then one transaction on the locked case, so a refused
+ * or failed one leaves nothing behind. Blocking (call off the event loop); thread-safe.
+ */
+public final class CaseService {
+
+    /** Photos per request (the report's, or the handling's after-photos). */
+    public static final int MAX_PHOTOS = 3;
+    /** The most cases a digest lists or counts. */
+    public static final int DIGEST_LIMIT = 1000;
+    private static final int MAX_TEXT = 1000;
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{4,22}");
+
+    private final CaseStore store;
+    private final CaseWorkflow workflow;
+    private final PhotoSanitizer sanitizer;
+    private final PlaceLocator places;
+    private final Clock clock;
+
+    public CaseService(CaseStore store, CaseWorkflow workflow, PhotoSanitizer sanitizer, PlaceLocator places,
+                       Clock clock) {
+        this.store = store;
+        this.workflow = workflow;
+        this.sanitizer = sanitizer;
+        this.places = places;
+        this.clock = clock;
+    }
+
+    /** A filed case: its id, tracking code, status and place. */
+    public record Filed(long id, String trackingCode, CaseStatus status, Place place) {
+    }
+
+    /** The actor for a login: a grid worker with its grids as stored now. */
+    public CaseActor actor(String username, CaseActor.Kind kind, String community) {
+        List<String> grids = kind == CaseActor.Kind.GRID_WORKER ? store.gridsOf(username) : List.of();
+        return new CaseActor(username, kind, community, java.util.Set.copyOf(grids));
+    }
+
+    /**
+     * Files a report at a WGS-84 point.
+     *
+     * @throws CaseRuleException INVALID naming the field, OUTSIDE_AREA for a point outside every community
+     * @throws PhotoSanitizer.PhotoRejectedException for a photo too large or not an image
+     */
+    public Filed submit(CaseActor actor, String category, String description, double lon, double lat, String contact,
+                        List<byte[]> photos) {
+        CaseCategory cat = CaseCategory.fromCode(category == null ? "" : category)
+                .orElseThrow(() -> CaseRuleException.invalid("category", "must be one of environment, facility_damage, "
+                        + "safety_hazard, fire_safety, dispute, noise, other"));
+        String text = text("description", description, true);
+        String phone = contact(contact);
+        List<PhotoSanitizer.CleanPhoto> clean = sanitize(photos);
+        Place place = places.locate(lon, lat).orElseThrow(CaseRuleException::outsideArea);
+        Instant now = clock.instant();
+        NewCase c = new NewCase(TrackingCode.next(), cat, text, lon, lat, place, actor.username(), phone, null, now);
+        return store.transaction(tx -> {
+            long id = tx.insert(c);
+            tx.history(id, actor.username(), "submit", null, CaseStatus.SUBMITTED, null, now);
+            for (int i = 0; i < clean.size(); i++) {
+                tx.addPhoto(id, i + 1, "report", clean.get(i));
+            }
+            return new Filed(id, c.trackingCode(), CaseStatus.SUBMITTED, place);
+        });
+    }
+
+    /** Turns an alert into a case linked to it, at the alert's place (security, dispatcher, admin in scope). */
+    public Filed fromAlert(CaseActor actor, long alertId) {
+        Instant now = clock.instant();
+        return store.transaction(tx -> {
+            CaseStore.AlertOrigin a = tx.alert(alertId).filter(x -> actor.kind() == CaseActor.Kind.ADMIN
+                    || actor.community() == null && actor.kind() == CaseActor.Kind.DISPATCHER
+                    || x.community().equals(actor.community())).orElseThrow(CaseRuleException::notFound);
+            if (a.lon() == null || a.lat() == null) {
+                throw CaseRuleException.outsideArea();
+            }
+            Place place = places.locate(a.lon(), a.lat()).orElseThrow(CaseRuleException::outsideArea);
+            CaseCategory cat = "fire".equals(a.kind()) ? CaseCategory.FIRE_SAFETY
+                    : "maintenance".equals(a.kind()) ? CaseCategory.FACILITY_DAMAGE : CaseCategory.SAFETY_HAZARD;
+            NewCase c = new NewCase(TrackingCode.next(), cat, "alert " + a.id() + " (" + a.kind() + ") at device "
+                    + a.device(), a.lon(), a.lat(), place, actor.username(), null, a.id(), now);
+            long id = tx.insert(c);
+            tx.history(id, actor.username(), "from_alert", null, CaseStatus.SUBMITTED, "alert " + a.id(), now);
+            return new Filed(id, c.trackingCode(), CaseStatus.SUBMITTED, place);
+        });
+    }
+
+    /**
+     * Takes one step; after-photos only with {@code handle}.
+     *
+     * @throws CaseRuleException NOT_FOUND, FORBIDDEN, CONFLICT or INVALID, in that order
+     */
+    public CaseViews.Detail step(CaseActor actor, long id, CaseCommand command, List<byte[]> photos) {
+        if (!photos.isEmpty() && !(command instanceof CaseCommand.Handle)) {
+            throw CaseRuleException.invalid("photo", "only a handle step takes photos");
+        }
+        List<PhotoSanitizer.CleanPhoto> clean = sanitize(photos);
+        Instant now = clock.instant();
+        store.transaction(tx -> {
+            CaseFile c = tx.lock(id).orElseThrow(CaseRuleException::notFound);
+            CaseCommand cmd = command;
+            if (cmd instanceof CaseCommand.Accept a && a.assignee() == null && actor.sees(c)) {
+                String worker = c.grid() == null ? null : tx.gridWorker(c.grid()).orElse(null);
+                cmd = new CaseCommand.Accept(a.limit(), a.priority(), worker);
+            }
+            CaseChange change = workflow.apply(c, actor, cmd, now);
+            String picked = command instanceof CaseCommand.Accept a ? a.assignee()
+                    : command instanceof CaseCommand.Assign a ? a.assignee() : null;
+            if (picked != null && !tx.userExists(picked)) {
+                throw CaseRuleException.invalid("assignee", "no such user");
+            }
+            tx.apply(id, change, actor.username(), now);
+            int n = tx.photoCount(id);
+            for (PhotoSanitizer.CleanPhoto p : clean) {
+                tx.addPhoto(id, ++n, "handled", p);
+            }
+            return null;
+        });
+        return store.detail(id, clock.instant()).orElseThrow(CaseRuleException::notFound);
+    }
+
+    /** The case, if the actor sees it. */
+    public CaseViews.Detail detail(CaseActor actor, long id) {
+        return store.detail(id, clock.instant()).filter(d -> actor.sees(d.file()))
+                .orElseThrow(CaseRuleException::notFound);
+    }
+
+    public byte[] photo(CaseActor actor, long id, int n, boolean thumbnail) {
+        detail(actor, id);
+        return store.photo(id, n, thumbnail).orElseThrow(CaseRuleException::notFound);
+    }
+
+    /** The actor's cases, overdue first; {@code community} and {@code grid} narrow the scope (404 outside it). */
+    public List<CaseViews.Summary> list(CaseActor actor, CaseStatus status, boolean openOnly, String grid,
+                                        String community, boolean overdueOnly, int limit) {
+        if (community != null && actor.kind() != CaseActor.Kind.ADMIN && actor.community() != null
+                && !community.equals(actor.community())) {
+            throw CaseRuleException.notFound();
+        }
+        boolean worker = actor.kind() == CaseActor.Kind.GRID_WORKER;
+        if (grid != null && worker && !actor.grids().contains(grid)) {
+            throw CaseRuleException.notFound();
+        }
+        String scope = actor.kind() == CaseActor.Kind.ADMIN ? null : actor.community();
+        CaseViews.Query q = new CaseViews.Query(scope, worker ? new ArrayList<>(actor.grids()) : null,
+                worker ? actor.username() : null, status, openOnly, grid, community, overdueOnly, limit, null);
+        return store.list(q, clock.instant());
+    }
+
+    /**
+     * The week's or month's report holding {@code day} (China Standard Time), per community and grid, within
+     * the actor's scope (dispatchers and admins); {@code community} narrows it (404 outside the scope).
+     */
+    public List<CaseReportRow> report(CaseActor actor, String period, java.time.LocalDate day, String community) {
+        if (!actor.dispatches()) {
+            throw CaseRuleException.forbidden("report on");
+        }
+        if (community != null && actor.community() != null && !community.equals(actor.community())) {
+            throw CaseRuleException.notFound();
+        }
+        ReportPeriod p = ReportPeriod.of(period, day, ReportPeriod.CHINA);
+        return store.report(p, community != null ? community : actor.community(), clock.instant());
+    }
+
+    /** The community of a grid, or empty (public: QR codes of grids). */
+    public Optional<String> gridCommunity(String grid) {
+        return store.gridCommunity(grid);
+    }
+
+    /** The actor's reminder of the day: their pending cases, overdue first; dispatchers also the overdue count. */
+    public CaseViews.Digest digest(CaseActor actor) {
+        Instant now = clock.instant();
+        List<CaseViews.Summary> mine = store.list(new CaseViews.Query(null, null, null, null, true, null, null, false,
+                DIGEST_LIMIT, actor.username()), now).stream().filter(s -> s.status().workPending()).toList();
+        Long inScope = null;
+        if (actor.dispatches()) {
+            String scope = actor.kind() == CaseActor.Kind.ADMIN ? null : actor.community();
+            inScope = (long) store.list(new CaseViews.Query(scope, null, null, null, true, null, null, true,
+                    DIGEST_LIMIT, null), now).size();
+        }
+        return new CaseViews.Digest(actor.username(), mine, mine.stream().filter(CaseViews.Summary::overdue).count(),
+                inScope);
+    }
+
+    /** The case behind a tracking code (the public view is the HTTP adapter's choice of fields). */
+    public CaseViews.Detail track(String trackingCode) {
+        return byCode(trackingCode).orElseThrow(CaseRuleException::notFound);
+    }
+
+    public byte[] trackPhoto(String trackingCode, int n) {
+        long id = track(trackingCode).summary().id();
+        return store.photo(id, n, false).orElseThrow(CaseRuleException::notFound);
+    }
+
+    /**
+     * The reporter's rating (1–5 and a comment) of a closed case; once.
+     *
+     * @throws CaseRuleException CONFLICT unless closed or when rated already
+     */
+    public CaseViews.Detail rate(String trackingCode, Integer score, String comment) {
+        long id = track(trackingCode).summary().id();
+        if (score == null || score < 1 || score > 5) {
+            throw CaseRuleException.invalid("score", "must be a whole number 1–5");
+        }
+        String text = text("comment", comment, false);
+        Instant now = clock.instant();
+        store.transaction(tx -> {
+            CaseFile c = tx.lock(id).orElseThrow(CaseRuleException::notFound);
+            if (c.status() != CaseStatus.CLOSED) {
+                throw CaseRuleException.conflict("rate", c.status());
+            }
+            if (!tx.rate(id, score, text, now)) {
+                throw CaseRuleException.conflict("the case is rated already");
+            }
+            return null;
+        });
+        return track(trackingCode);
+    }
+
+    private Optional<CaseViews.Detail> byCode(String trackingCode) {
+        String code = trackingCode == null ? null : trackingCode.toUpperCase(java.util.Locale.ROOT);
+        if (!TrackingCode.wellFormed(code)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return store.idByTrackingCode(code).flatMap(id -> store.detail(id, now));
+    }
+
+    private List<PhotoSanitizer.CleanPhoto> sanitize(List<byte[]> photos) {
+        if (photos.size() > MAX_PHOTOS) {
+            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS + " photos");
+        }
+        List<PhotoSanitizer.CleanPhoto> out = new ArrayList<>();
+        for (byte[] p : photos) {
+            out.add(sanitizer.sanitize(p));
+        }
+        return out;
+    }
+
+    private static String text(String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw CaseRuleException.invalid(field, "required (1–" + MAX_TEXT + " characters)");
+            }
+            return null;
+        }
+        String v = value.strip();
+        if (v.codePointCount(0, v.length()) > MAX_TEXT) {
+            throw CaseRuleException.invalid(field, "at most " + MAX_TEXT + " characters");
+        }
+        return v;
+    }
+
+    private static String contact(String contact) {
+        if (contact == null || contact.isBlank()) {
+            return null;
+        }
+        String v = contact.strip();
+        if (!PHONE.matcher(v).matches()) {
+            throw CaseRuleException.invalid("contact", "must be a phone number");
+        }
+        return v;
+    }
+}

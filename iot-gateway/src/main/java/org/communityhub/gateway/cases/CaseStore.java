@@ -1,0 +1,73 @@
+package org.communityhub.gateway.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Port: where cases, their history and photos are kept. Every step of a case runs in one
+ * {@linkplain #transaction transaction} that locks the case, so two steps on one case never interleave and a
+ * failed step leaves nothing behind. Blocking (call off the event loop); thread-safe.
+ */
+public interface CaseStore {
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T transaction(Function<Tx, T> work);
+
+    /** A grid worker's grids (empty for anyone else). */
+    List<String> gridsOf(String username);
+
+    /** Cases matching {@code q}, overdue first (as of {@code now}), then by deadline, newest first. */
+    List<CaseViews.Summary> list(CaseViews.Query q, Instant now);
+
+    Optional<CaseViews.Detail> detail(long id, Instant now);
+
+    Optional<Long> idByTrackingCode(String trackingCode);
+
+    /** A stored photo's JPEG bytes ({@code thumbnail}: the small one). */
+    Optional<byte[]> photo(long id, int n, boolean thumbnail);
+
+    /**
+     * The report of a week or month per community and grid, of {@code community} only unless null; communities
+     * first, each followed by its grids. One aggregate query, a few ms per thousand cases of the period.
+     */
+    List<CaseReportRow> report(ReportPeriod period, String community, Instant now);
+
+    /** The community of a grid, or empty when there is no such grid. */
+    Optional<String> gridCommunity(String grid);
+
+    /** The operations of one transaction. */
+    interface Tx {
+
+        /** The case, locked for this transaction; empty when there is none. */
+        Optional<CaseFile> lock(long id);
+
+        long insert(NewCase c);
+
+        /** The number of photos the case has so far. */
+        int photoCount(long id);
+
+        void addPhoto(long id, int n, String stage, PhotoSanitizer.CleanPhoto photo);
+
+        /** Writes the step's status, assignee, deadline, priority and times, and its history line. */
+        void apply(long id, CaseChange change, String actor, Instant at);
+
+        void history(long id, String actor, String action, CaseStatus from, CaseStatus to, String note, Instant at);
+
+        /** The grid's worker: its first grid worker by username, or empty. */
+        Optional<String> gridWorker(String grid);
+
+        boolean userExists(String username);
+
+        /** Stores the reporter's rating unless there is one already; false when there was. */
+        boolean rate(long id, int score, String comment, Instant at);
+
+        /** An alert's place and kind, for turning it into a case; empty when there is no such alert. */
+        Optional<AlertOrigin> alert(long alertId);
+    }
+
+    /** What a case made from an alert takes from it. {@code lon}/{@code lat} may be null. */
+    record AlertOrigin(long id, String kind, String community, String device, Double lon, Double lat) {
+    }
+}

@@ -1,0 +1,152 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.cases.PhotoSanitizer;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
+
+/**
+ * The fields and photos of a case request: a JSON object (read by the API's body handler), or
+ * {@code multipart/form-data} with text fields and up to {@link CaseService#MAX_PHOTOS} file parts named
+ * {@code photo}, read here into memory on the event loop (the global body limit does not apply to them; each
+ * photo is cut off at {@link PhotoSanitizer#MAX_BYTES} + 1 bytes, so one request holds at most about 15 MiB).
+ * An instance belongs to one request.
+ */
+final class CaseForm {
+
+    static final String KEY = "hub.caseForm";
+    private static final String PREFIX = "/api/v1/cases";
+
+    private final Map<String, Object> fields;
+    private final List<byte[]> photos;
+    private final boolean photoTooLarge;
+    private final int photoParts;
+
+    private CaseForm(Map<String, Object> fields, List<byte[]> photos, boolean photoTooLarge, int photoParts) {
+        this.fields = fields;
+        this.photos = photos;
+        this.photoTooLarge = photoTooLarge;
+        this.photoParts = photoParts;
+    }
+
+    /** Whether this request's body is read here rather than by the API's body handler (case multipart posts). */
+    static boolean readsOwnBody(HttpServerRequest r) {
+        String type = r.getHeader("content-type");
+        return r.method() == HttpMethod.POST && r.path().startsWith(PREFIX) && type != null
+                && type.regionMatches(true, 0, "multipart/form-data", 0, 19);
+    }
+
+    /** Handler: holds a multipart body back (until {@link #read}) while earlier handlers work asynchronously. */
+    static void pause(RoutingContext ctx) {
+        if (readsOwnBody(ctx.request())) {
+            ctx.request().pause();
+        }
+        ctx.next();
+    }
+
+    /** Handler: reads the form into the context (then next), or replies 400/413 when it cannot be one. */
+    static void read(RoutingContext ctx) {
+        HttpServerRequest r = ctx.request();
+        if (!readsOwnBody(r)) {
+            ctx.put(KEY, fromJson(ctx));
+            ctx.next();
+            return;
+        }
+        List<byte[]> photos = new ArrayList<>();
+        boolean[] tooLarge = {false};
+        int[] parts = {0};
+        r.setExpectMultipart(true);
+        r.uploadHandler(upload -> {
+            boolean keep = "photo".equals(upload.name()) && ++parts[0] <= CaseService.MAX_PHOTOS;
+            Buffer bytes = Buffer.buffer();
+            upload.handler(chunk -> {
+                if (keep && bytes.length() <= PhotoSanitizer.MAX_BYTES) {
+                    bytes.appendBuffer(chunk, 0, Math.min(chunk.length(), PhotoSanitizer.MAX_BYTES + 1 - bytes.length()));
+                }
+            });
+            upload.endHandler(v -> {
+                if (keep) {
+                    if (bytes.length() > PhotoSanitizer.MAX_BYTES) {
+                        tooLarge[0] = true;
+                    } else {
+                        photos.add(bytes.getBytes());
+                    }
+                }
+            });
+        });
+        r.exceptionHandler(e -> ApiSupport.error(ctx, 400, "bad_request", "the multipart body could not be read"));
+        r.endHandler(v -> {
+            Map<String, Object> fields = new HashMap<>();
+            r.formAttributes().forEach(e -> fields.putIfAbsent(e.getKey(), e.getValue()));
+            ctx.put(KEY, new CaseForm(fields, photos, tooLarge[0], parts[0]));
+            ctx.next();
+        });
+        r.resume();
+    }
+
+    private static CaseForm fromJson(RoutingContext ctx) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        Map<String, Object> fields = text == null || text.isBlank() ? new HashMap<>() : ApiSupport.body(ctx).getMap();
+        return new CaseForm(fields, List.of(), false, 0);
+    }
+
+    static CaseForm of(RoutingContext ctx) {
+        return ctx.get(KEY);
+    }
+
+    /** The photos; 413 when one was too large, 400 when there were too many. */
+    List<byte[]> photos() {
+        if (photoTooLarge) {
+            throw new ApiError(413, "photo_too_large", "field 'photo': each photo may have at most "
+                    + PhotoSanitizer.MAX_BYTES + " bytes");
+        }
+        if (photoParts > CaseService.MAX_PHOTOS) {
+            throw ApiError.badParameter("photo", "at most " + CaseService.MAX_PHOTOS + " photos");
+        }
+        return photos;
+    }
+
+    /** A text field, or null when absent; 400 when it is not text. */
+    String text(String name) {
+        Object v = fields.get(name);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw ApiError.badParameter(name, "must be a string");
+    }
+
+    /** A number field (a JSON number or decimal text), or null when absent; 400 naming it otherwise. */
+    Double number(String name) {
+        Object v = fields.get(name);
+        if (v == null || "".equals(v)) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s && s.strip().matches("[-+]?[0-9]{1,4}(\\.[0-9]{1,15})?")) {
+            return Double.parseDouble(s.strip());
+        }
+        throw ApiError.badParameter(name, "must be a decimal number");
+    }
+
+    /** A whole-number field, or null when absent; 400 naming it otherwise. */
+    Integer whole(String name) {
+        Double d = number(name);
+        if (d == null) {
+            return null;
+        }
+        if (d != Math.rint(d) || Math.abs(d) > 1_000_000) {
+            throw ApiError.badParameter(name, "must be a whole number");
+        }
+        return d.intValue();
+    }
+}

@@ -1,0 +1,293 @@
+package org.communityhub.gateway.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.communityhub.gateway.auth.LoginThrottle;
+import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.cases.CaseActor;
+import org.communityhub.gateway.cases.CaseCommand;
+import org.communityhub.gateway.cases.CaseRuleException;
+import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.cases.CaseStatus;
+import org.communityhub.gateway.cases.PhotoSanitizer;
+import org.communityhub.gateway.web.ApiError;
+import org.communityhub.gateway.web.ApiSupport;
+import org.communityhub.geo.crs.Datum;
+import org.communityhub.geo.crs.DatumConverter;
+import org.communityhub.geo.crs.LonLat;
+
+/**
+ * The case routes of CONTRACT §7: public reports (throttled per client: {@link #REPORTS_PER_WINDOW} within
+ * {@link #REPORT_WINDOW}, then 429 with {@code Retry-After}), the reporter's tracking view and rating, and the
+ * staff's list, case, photos and workflow steps, and cases from alerts. Every database call and photo re-encoding
+ * runs on the worker pool ({@link ApiSupport#blocking}); the event loop only reads the body.
+ */
+public final class CaseRoutes {
+
+    static final int REPORTS_PER_WINDOW = 10;
+    static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
+    private static final String CASE = "/api/v1/cases/:id";
+
+    private final ApiSupport api;
+    private final CaseService cases;
+    private final LoginThrottle reports;
+
+    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock) {
+        this.api = api;
+        this.cases = cases;
+        this.reports = new LoginThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW, clock);
+    }
+
+    /** The case routes as a mounter for the HTTP verticle. */
+    public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock) {
+        CaseRoutes routes = new CaseRoutes(api, cases, clock);
+        CaseReportRoutes reports = new CaseReportRoutes(api, cases);
+        return router -> {
+            routes.mount(router);
+            reports.mount(router);
+        };
+    }
+
+    void mount(Router router) {
+        router.post("/api/v1/cases").handler(this::throttle).handler(CaseForm::read).handler(this::optionalLogin)
+                .handler(this::submit);
+        router.get("/api/v1/cases/track/:code").handler(ctx -> reply(ctx, () ->
+                CaseJson.tracking(cases.track(ctx.pathParam("code")))));
+        router.get("/api/v1/cases/track/:code/photos/:n").handler(ctx -> image(ctx, () ->
+                cases.trackPhoto(ctx.pathParam("code"), photoNumber(ctx))));
+        router.post("/api/v1/cases/track/:code/rating").handler(this::rate);
+        router.get("/api/v1/cases").handler(api::authenticate).handler(this::list);
+        router.get("/api/v1/cases/digest").handler(api::authenticate).handler(ctx -> {
+            Principal p = staff(ctx);
+            reply(ctx, () -> CaseJson.digest(cases.digest(actor(p))));
+        });
+        router.get(CASE).handler(api::authenticate).handler(ctx -> {
+            Principal p = staff(ctx);
+            long id = ApiSupport.longPath(ctx, "id");
+            reply(ctx, () -> CaseJson.detail(cases.detail(actor(p), id)));
+        });
+        router.get(CASE + "/photos/:n").handler(api::authenticate).handler(ctx -> {
+            Principal p = staff(ctx);
+            long id = ApiSupport.longPath(ctx, "id");
+            int n = photoNumber(ctx);
+            boolean thumb = "true".equals(ctx.request().getParam("thumbnail"));
+            image(ctx, () -> cases.photo(actor(p), id, n, thumb));
+        });
+        for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen")) {
+            // Staff only: the login is checked before a multipart body (photos) is read, which waits paused.
+            router.post(CASE + "/" + step).handler(CaseForm::pause).handler(api::authenticate).handler(CaseForm::read)
+                    .handler(ctx -> step(ctx, step));
+        }
+        router.post("/api/v1/alerts/:id/case").handler(api::authenticate).handler(ctx -> {
+            Principal p = ApiSupport.require(ctx, Role.SECURITY, Role.DISPATCHER, Role.ADMIN);
+            long alert = ApiSupport.longPath(ctx, "id");
+            reply(ctx, 201, () -> CaseJson.filed(cases.fromAlert(actor(p), alert)));
+        });
+    }
+
+    /** Anonymous reports are counted per client; past the limit, 429 before the body is read. */
+    private void throttle(RoutingContext ctx) {
+        if (ctx.request().getHeader("Authorization") == null) {
+            String client = ApiSupport.remote(ctx);
+            if (reports.blocked(client)) {
+                ctx.response().putHeader("Retry-After", String.valueOf(REPORT_WINDOW.toSeconds()));
+                ApiSupport.error(ctx, 429, "too_many_reports", "too many reports from this client; try again later");
+                return;
+            }
+            reports.failed(client);
+        }
+        ctx.next();
+    }
+
+    private void optionalLogin(RoutingContext ctx) {
+        if (ctx.request().getHeader("Authorization") == null) {
+            ctx.next();
+        } else {
+            api.authenticate(ctx);
+        }
+    }
+
+    private void submit(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            CaseForm form = CaseForm.of(ctx);
+            List<byte[]> photos = form.photos();
+            LonLat at = point(form);
+            String category = form.text("category");
+            String description = form.text("description");
+            String contact = form.text("contact");
+            Principal p = ApiSupport.principal(ctx);
+            reply(ctx, 201, () -> CaseJson.filed(cases.submit(p == null ? CaseActor.anonymous() : actor(p), category,
+                    description, at.lon(), at.lat(), contact, photos)));
+        });
+    }
+
+    private void rate(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonObject body = ApiSupport.body(ctx);
+            Object score = body.getValue("score");
+            if (score != null && !(score instanceof Integer || score instanceof Long)) {
+                throw ApiError.badParameter("score", "must be a whole number 1–5");
+            }
+            Object comment = body.getValue("comment");
+            if (comment != null && !(comment instanceof String)) {
+                throw ApiError.badParameter("comment", "must be a string");
+            }
+            Integer s = score == null ? null : ((Number) score).intValue();
+            reply(ctx, () -> CaseJson.tracking(cases.rate(ctx.pathParam("code"), s, (String) comment)));
+        });
+    }
+
+    private void list(RoutingContext ctx) {
+        Principal p = staff(ctx);
+        String statusText = ctx.request().getParam("status");
+        CaseStatus status = statusText == null || statusText.isEmpty() || "open".equals(statusText) ? null
+                : CaseStatus.fromCode(statusText).orElseThrow(() -> ApiError.badParameter("status",
+                        "must be open or one of submitted, accepted, assigned, in_progress, handled, closed, rejected"));
+        String grid = code(ctx, "grid");
+        String community = code(ctx, "community");
+        String overdue = ctx.request().getParam("overdue");
+        if (overdue != null && !overdue.matches("true|false")) {
+            throw ApiError.badParameter("overdue", "must be true or false");
+        }
+        int limit = ApiSupport.intParam(ctx, "limit", 100, 1, 1000);
+        reply(ctx, () -> {
+            JsonArray out = new JsonArray();
+            cases.list(actor(p), status, "open".equals(statusText), grid, community, "true".equals(overdue), limit)
+                    .forEach(s -> out.add(CaseJson.summary(s)));
+            return new JsonObject().put("cases", out);
+        });
+    }
+
+    private void step(RoutingContext ctx, String step) {
+        guarded(ctx, () -> {
+            Principal p = staff(ctx);
+            long id = ApiSupport.longPath(ctx, "id");
+            CaseForm form = CaseForm.of(ctx);
+            List<byte[]> photos = form.photos();
+            CaseCommand command = switch (step) {
+                case "accept" -> {
+                    Integer hours = form.whole("deadline_hours");
+                    yield new CaseCommand.Accept(hours == null ? null : Duration.ofHours(hours), form.text("priority"),
+                            form.text("assignee"));
+                }
+                case "reject" -> new CaseCommand.Reject(form.text("reason"));
+                case "assign" -> new CaseCommand.Assign(form.text("assignee"));
+                case "start" -> new CaseCommand.Start();
+                case "handle" -> new CaseCommand.Handle(form.text("note"));
+                case "close" -> new CaseCommand.Close();
+                default -> new CaseCommand.Reopen(form.text("reason"));
+            };
+            reply(ctx, () -> CaseJson.detail(cases.step(actor(p), id, command, photos)));
+        });
+    }
+
+    /** The staff who work with cases (CONTRACT §6); any other role gets 403. */
+    private static Principal staff(RoutingContext ctx) {
+        return ApiSupport.require(ctx, Role.DISPATCHER, Role.GRID_WORKER, Role.ADMIN);
+    }
+
+    /** The case actor of a login (a grid worker's grids as stored now). Blocking. */
+    private CaseActor actor(Principal p) {
+        CaseActor.Kind kind = switch (p.role()) {
+            case ADMIN -> CaseActor.Kind.ADMIN;
+            case DISPATCHER -> CaseActor.Kind.DISPATCHER;
+            case GRID_WORKER -> CaseActor.Kind.GRID_WORKER;
+            default -> CaseActor.Kind.OTHER_STAFF;
+        };
+        return cases.actor(p.username(), kind, p.community());
+    }
+
+    private static LonLat point(CaseForm form) {
+        Double lon = form.number("lon");
+        Double lat = form.number("lat");
+        if (lon == null || lon < -180 || lon > 180) {
+            throw ApiError.badParameter("lon", "must be a longitude in [-180, 180]");
+        }
+        if (lat == null || lat < -90 || lat > 90) {
+            throw ApiError.badParameter("lat", "must be a latitude in [-90, 90]");
+        }
+        String crs = form.text("crs");
+        Datum datum;
+        try {
+            datum = crs == null || crs.isEmpty() ? Datum.WGS84 : Datum.parse(crs);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter("crs", "must be one of wgs84, gcj02, bd09, cgcs2000");
+        }
+        return DatumConverter.toWgs84(datum, new LonLat(lon, lat));
+    }
+
+    private static String code(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (!v.matches("[a-z0-9-]{1,64}")) {
+            throw ApiError.badParameter(name, "must be a " + name + " code");
+        }
+        return v;
+    }
+
+    private static int photoNumber(RoutingContext ctx) {
+        try {
+            int n = Integer.parseInt(ctx.pathParam("n"));
+            if (n < 1 || n > 100) {
+                throw ApiError.notFound("photo");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("photo");
+        }
+    }
+
+    private void reply(RoutingContext ctx, Callable<JsonObject> work) {
+        reply(ctx, 200, work);
+    }
+
+    private void reply(RoutingContext ctx, int status, Callable<JsonObject> work) {
+        api.blocking(work).onSuccess(body -> ApiSupport.json(ctx, status, body)).onFailure(e -> fail(ctx, e));
+    }
+
+    private void image(RoutingContext ctx, Callable<byte[]> work) {
+        guarded(ctx, () -> api.blocking(work).onSuccess(bytes -> ctx.response().putHeader("content-type", "image/jpeg")
+                .putHeader("Cache-Control", "private, max-age=300").end(Buffer.buffer(bytes)))
+                .onFailure(e -> fail(ctx, e)));
+    }
+
+    private static void guarded(RoutingContext ctx, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+        }
+    }
+
+    /** Case rule and photo refusals as 404/403/409/400/422 and 413/415; anything else as the API does. */
+    static void fail(RoutingContext ctx, Throwable e) {
+        Throwable t = e.getCause() instanceof CaseRuleException || e.getCause() instanceof PhotoSanitizer.PhotoRejectedException
+                ? e.getCause() : e;
+        if (t instanceof CaseRuleException r) {
+            switch (r.kind()) {
+                case NOT_FOUND -> ApiSupport.error(ctx, 404, "not_found", r.getMessage());
+                case FORBIDDEN -> ApiSupport.error(ctx, 403, "forbidden", r.getMessage());
+                case CONFLICT -> ApiSupport.error(ctx, 409, "conflict", r.getMessage());
+                case OUTSIDE_AREA -> ApiSupport.error(ctx, 422, "outside_area", r.getMessage());
+                default -> ApiSupport.error(ctx, 400, "bad_parameter", r.getMessage());
+            }
+        } else if (t instanceof PhotoSanitizer.PhotoRejectedException p) {
+            if (p.tooLarge()) {
+                ApiSupport.error(ctx, 413, "photo_too_large", "field 'photo': " + p.getMessage());
+            } else {
+                ApiSupport.error(ctx, 415, "not_an_image", "field 'photo': " + p.getMessage());
+            }
+        } else {
+            ApiSupport.fail(ctx, t);
+        }
+    }
+}

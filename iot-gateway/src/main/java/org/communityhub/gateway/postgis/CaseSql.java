@@ -1,0 +1,129 @@
+package org.communityhub.gateway.postgis;
+
+/** Statements for cases (CONTRACT §7): the case, its history, photos and the grid's worker. */
+final class CaseSql {
+
+    private CaseSql() {
+    }
+
+    /** Pending work past its deadline; parameter: now. */
+    private static final String OVERDUE = "(c.status IN ('accepted', 'assigned', 'in_progress') AND c.deadline < ?::timestamptz)";
+
+    /** The summary columns, then the detail's: 1 = now. */
+    static final String COLUMNS = "c.id, c.category, c.status, c.community_code, c.grid_code, c.lon, c.lat, c.assignee, "
+            + "c.deadline, " + OVERDUE + " AS overdue, c.submitted_at";
+
+    static final String DETAIL = "SELECT " + COLUMNS + ", c.tracking_code, c.priority, c.description, c.compound_code, "
+            + "c.building_code, c.reporter, c.contact, c.accepted_at, c.handled_at, c.closed_at, c.alert_id, "
+            + "c.rating_score, c.rating_comment, c.rated_at FROM hub_case c WHERE c.id = ?";
+
+    /**
+     * The list, overdue first: parameters now, then the filters the adapter appends ({@code AND …}), then the
+     * ordering and limit.
+     */
+    static final String LIST_HEAD = "SELECT " + COLUMNS + " FROM hub_case c WHERE true";
+
+    static final String LIST_TAIL = " ORDER BY overdue DESC, c.deadline NULLS LAST, c.id DESC LIMIT ?";
+
+    static final String BY_COMMUNITY = " AND c.community_code = ?";
+    static final String BY_GRID = " AND c.grid_code = ?";
+    static final String BY_STATUS = " AND c.status = ?";
+    static final String BY_ASSIGNEE = " AND c.assignee = ?";
+    static final String BY_OVERDUE = " AND " + OVERDUE;
+    /** A grid worker's scope: cases in its grids, or that it reported or is assigned. */
+    static final String BY_WORKER = " AND (c.grid_code = ANY (?) OR c.reporter = ? OR c.assignee = ?)";
+    /** Open cases only (the listing's default): the partial indexes cover these. */
+    static final String OPEN = " AND c.status NOT IN ('closed', 'rejected')";
+
+    static final String HISTORY = "SELECT actor, at, action, from_status, to_status, note FROM case_history "
+            + "WHERE case_id = ? ORDER BY id";
+
+    static final String PHOTOS = "SELECT n, stage FROM case_photo WHERE case_id = ? ORDER BY n";
+
+    static final String PHOTO = "SELECT jpeg FROM case_photo WHERE case_id = ? AND n = ?";
+
+    static final String THUMBNAIL = "SELECT thumbnail FROM case_photo WHERE case_id = ? AND n = ?";
+
+    static final String PHOTO_COUNT = "SELECT count(*) FROM case_photo WHERE case_id = ?";
+
+    static final String PHOTO_INSERT = "INSERT INTO case_photo (case_id, n, stage, jpeg, thumbnail) VALUES (?, ?, ?, ?, ?)";
+
+    static final String BY_TRACKING = "SELECT id FROM hub_case WHERE tracking_code = ?";
+
+    static final String LOCK = "SELECT id, category, status, community_code, grid_code, reporter, assignee, deadline "
+            + "FROM hub_case WHERE id = ? FOR UPDATE";
+
+    static final String INSERT = """
+            INSERT INTO hub_case (tracking_code, category, status, description, lon, lat, community_code, compound_code,
+                                  building_code, grid_code, reporter, contact, alert_id, submitted_at)
+            VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+
+    /**
+     * A step: parameters status, assignee, deadline, priority (null keeps), then the step's time for accepted_at
+     * (accept), handled_at (handle), closed_at (close; a reopen clears handled and closed), then id.
+     */
+    static final String APPLY = """
+            UPDATE hub_case SET status = ?, assignee = ?, deadline = ?, priority = COALESCE(?, priority),
+                   accepted_at = CASE WHEN ? = 'accept' THEN ?::timestamptz ELSE accepted_at END,
+                   handled_at = CASE WHEN ? = 'handle' THEN ?::timestamptz WHEN ? = 'reopen' THEN NULL ELSE handled_at END,
+                   closed_at = CASE WHEN ? IN ('close', 'reject') THEN ?::timestamptz WHEN ? = 'reopen' THEN NULL
+                                    ELSE closed_at END
+             WHERE id = ?""";
+
+    static final String HISTORY_INSERT = "INSERT INTO case_history (case_id, actor, at, action, from_status, to_status, note) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    static final String GRID_WORKER = """
+            SELECT g.username FROM user_grid g JOIN hub_user u ON u.username = g.username
+             WHERE g.grid_code = ? AND u.role = 'grid_worker' ORDER BY g.username LIMIT 1""";
+
+    static final String GRIDS_OF = "SELECT grid_code FROM user_grid WHERE username = ? ORDER BY grid_code";
+
+    static final String USER_EXISTS = "SELECT 1 FROM hub_user WHERE username = ?";
+
+    static final String RATE = "UPDATE hub_case SET rating_score = ?, rating_comment = ?, rated_at = ? "
+            + "WHERE id = ? AND rating_score IS NULL";
+
+    static final String ALERT = "SELECT id, kind, community_code, device_code, lon, lat FROM alert WHERE id = ?";
+
+    static final String GRID_COMMUNITY = "SELECT community_code FROM grid WHERE code = ?";
+
+    /**
+     * The report per community and grid: parameters start, end (received), start, end (closed), start, end
+     * (closed on time), LEAST(now, end) (overdue), start, end (hours to close), start, end (rating), then the
+     * community filter (null: all) and start, end for the cases that touch the period.
+     */
+    static final String REPORT = """
+            SELECT community_code, grid_code, GROUPING(grid_code) = 1 AS total,
+                   count(*) FILTER (WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz),
+                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
+                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz
+                                    AND (deadline IS NULL OR handled_at <= deadline)),
+                   count(*) FILTER (WHERE status IN ('accepted', 'assigned', 'in_progress') AND deadline < ?::timestamptz),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600.0)
+                       FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
+                   avg(rating_score) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz
+                                             AND closed_at < ?::timestamptz AND rating_score IS NOT NULL)
+              FROM hub_case
+             WHERE (?::text IS NULL OR community_code = ?::text)
+               AND submitted_at < ?::timestamptz
+               AND (submitted_at >= ?::timestamptz OR closed_at >= ?::timestamptz
+                    OR status IN ('accepted', 'assigned', 'in_progress'))
+             GROUP BY GROUPING SETS ((community_code), (community_code, grid_code))
+            HAVING GROUPING(grid_code) = 1 OR grid_code IS NOT NULL
+             ORDER BY community_code, total DESC, grid_code""";
+
+    /** Received cases by community, grid and category: start, end, community filter (twice). */
+    static final String REPORT_CATEGORIES = """
+            SELECT community_code, grid_code, category, count(*)
+              FROM hub_case
+             WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz
+               AND (?::text IS NULL OR community_code = ?::text)
+             GROUP BY community_code, grid_code, category""";
+
+    /** Retention: photos and contact numbers of cases closed or rejected before the parameter. */
+    static final String PURGE_CLOSED = """
+            WITH old AS (SELECT id FROM hub_case WHERE status IN ('closed', 'rejected') AND closed_at < ?),
+                 photos AS (DELETE FROM case_photo WHERE case_id IN (SELECT id FROM old))
+            UPDATE hub_case SET contact = NULL WHERE id IN (SELECT id FROM old) AND contact IS NOT NULL""";
+}

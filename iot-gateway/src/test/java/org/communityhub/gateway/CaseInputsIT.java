@@ -1,0 +1,151 @@
+package org.communityhub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.communityhub.gateway.testing.CaseRequests.IN_GRID_A;
+import static org.communityhub.gateway.testing.CaseRequests.report;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.CaseRequests;
+import org.communityhub.gateway.testing.HubFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad reports (CONTRACT §7): 400 naming the field, 415 not an image (by content, whatever the part claims),
+ * 413 a photo over 5 MiB, 422 outside every community, 429 with Retry-After past the per-client limit; and
+ * nothing half-stored after any of them.
+ */
+class CaseInputsIT {
+
+    private static HubFixture hub;
+    private static CaseRequests cases;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = HubFixture.start(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1"));
+        cases = new CaseRequests(hub);
+        cases.importGrids();
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @Test
+    void aBadFieldIs400NamingIt() throws Exception {
+        long before = stored();
+        assertField(without("category"), "category");
+        assertField(with("category", "graffiti"), "category");
+        assertField(without("description"), "description");
+        assertField(with("description", "x".repeat(1001)), "description");
+        assertField(with("lon", "east"), "lon");
+        assertField(without("lat"), "lat");
+        assertField(with("crs", "mercator"), "crs");
+        assertField(with("contact", "call me"), "contact");
+        HttpResponse<String> json = cases.json("/api/v1/cases", null, "10.4.0.9",
+                JsonObject.mapFrom(report("noise", "吵", IN_GRID_A)).put("lon", "114.052x"));
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.body()).contains("'lon'");
+        HttpResponse<String> four = cases.multipart("/api/v1/cases", null, "10.4.0.8", report("noise", "吵", IN_GRID_A),
+                List.of(tinyJpeg(), tinyJpeg(), tinyJpeg(), tinyJpeg()));
+        assertThat(four.statusCode()).isEqualTo(400);
+        assertThat(four.body()).contains("'photo'");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void aFullLengthChineseDescriptionFitsAMultipartReport() throws Exception {
+        HttpResponse<String> r = cases.multipart("/api/v1/cases", null, "10.4.1.1",
+                with("description", "垃".repeat(1000)), List.of(tinyJpeg()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
+    void notAnImageIs415AndATooLargePhotoIs413() throws Exception {
+        long before = stored();
+        HttpResponse<String> text = cases.multipart("/api/v1/cases", null, "10.5.0.1", report("other", "看图", IN_GRID_A),
+                List.of(tinyJpeg(), "GIF89a but really just text".getBytes(StandardCharsets.UTF_8)));
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(415);
+        assertThat(text.body()).contains("photo");
+        byte[] big = new byte[6 * 1024 * 1024];
+        System.arraycopy(tinyJpeg(), 0, big, 0, 100);
+        HttpResponse<String> large = cases.multipart("/api/v1/cases", null, "10.5.0.2",
+                report("other", "大图", IN_GRID_A), List.of(big));
+        assertThat(large.statusCode()).as(large.body()).isEqualTo(413);
+        assertThat(large.body()).contains("photo");
+        assertThat(stored()).as("nothing half-stored").isEqualTo(before);
+    }
+
+    @Test
+    void aStepWithPhotosNeedsALogin() throws Exception {
+        HttpResponse<String> r = cases.multipart("/api/v1/cases/1/handle", null, "10.5.1.1", Map.of("note", "done"),
+                List.of(tinyJpeg()));
+        assertThat(r.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aPointOutsideEveryCommunityIs422() throws Exception {
+        long before = stored();
+        HttpResponse<String> r = cases.json("/api/v1/cases", null, "10.6.0.1",
+                JsonObject.mapFrom(report("other", "远处", new double[] {114.0, 22.5})));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(new JsonObject(r.body()).getJsonObject("error").getString("code")).isEqualTo("outside_area");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void anonymousReportsAreThrottledPerClient() throws Exception {
+        String token = hub.login("disp", Role.DISPATCHER, "ita");
+        int accepted = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 11; i++) {
+            last = cases.json("/api/v1/cases", null, "10.7.0.1", JsonObject.mapFrom(report("other", "第" + i, IN_GRID_A)));
+            if (last.statusCode() == 201) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(10);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(cases.json("/api/v1/cases", null, "10.7.0.2", JsonObject.mapFrom(report("other", "别人", IN_GRID_A)))
+                .statusCode()).as("another client").isEqualTo(201);
+        assertThat(cases.json("/api/v1/cases", token, "10.7.0.1", JsonObject.mapFrom(report("other", "员工", IN_GRID_A)))
+                .statusCode()).as("staff with a token").isEqualTo(201);
+    }
+
+    private static void assertField(Map<String, String> fields, String field) throws Exception {
+        HttpResponse<String> r = cases.multipart("/api/v1/cases", null, "10.4.0." + field.length(), fields, List.of());
+        assertThat(r.statusCode()).as(field + ": " + r.body()).isEqualTo(400);
+        assertThat(new JsonObject(r.body()).getJsonObject("error").getString("message")).contains("'" + field + "'");
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> m = new HashMap<>(report("noise", "楼上很吵", IN_GRID_A));
+        m.put(name, value);
+        return m;
+    }
+
+    private static Map<String, String> without(String name) {
+        Map<String, String> m = new HashMap<>(report("noise", "楼上很吵", IN_GRID_A));
+        m.remove(name);
+        return m;
+    }
+
+    /** Cases, history lines and photos stored so far. */
+    private static long stored() throws Exception {
+        return (Long) hub.column("SELECT (SELECT count(*) FROM hub_case) + (SELECT count(*) FROM case_history)"
+                + " + (SELECT count(*) FROM case_photo)").get(0);
+    }
+
+    private static byte[] tinyJpeg() throws Exception {
+        return CaseRequests.jpegWithExif();
+    }
+}
