@@ -19,6 +19,7 @@ import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.RouteGroups;
 import org.communityhub.gateway.imaging.ImageIoPhotoSanitizer;
+import org.communityhub.gateway.imaging.QrCodes;
 import org.communityhub.gateway.postgis.ChangePublisher;
 import org.communityhub.gateway.postgis.DatabaseProbe;
 import org.communityhub.gateway.postgis.GeoPlaceLocator;
@@ -63,7 +64,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(stream::mount);
-        mounters.add(CaseRoutes.mounter(auth.api(), cases(ds, new PostgisGeoQueries(ds), clock), clock));
+        mounters.add(CaseRoutes.mounter(auth.api(), cases(ds, new PostgisGeoQueries(ds), clock), clock, QrCodes.IMAGES));
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize()), geoQueries);
         mounters.add(geo::mount);

@@ -16,7 +16,7 @@ import org.communityhub.gateway.cases.CaseCategory;
 import org.communityhub.gateway.cases.CaseReportRow;
 import org.communityhub.gateway.cases.CaseService;
 import org.communityhub.gateway.cases.ReportPeriod;
-import org.communityhub.gateway.imaging.QrCodes;
+import org.communityhub.gateway.cases.QrCodeImages;
 import org.communityhub.gateway.web.ApiError;
 import org.communityhub.gateway.web.ApiSupport;
 
@@ -28,10 +28,13 @@ import org.communityhub.gateway.web.ApiSupport;
  */
 final class CaseReportRoutes {
 
+    private final QrCodeImages qr;
+
     private final ApiSupport api;
     private final CaseService cases;
 
-    CaseReportRoutes(ApiSupport api, CaseService cases) {
+    CaseReportRoutes(ApiSupport api, CaseService cases, QrCodeImages qr) {
+        this.qr = qr;
         this.api = api;
         this.cases = cases;
     }
@@ -147,7 +150,7 @@ final class CaseReportRoutes {
             if (cases.gridCommunity(code).isEmpty()) {
                 throw ApiError.notFound("grid '" + code + "'");
             }
-            return png ? Buffer.buffer(QrCodes.png(link)) : Buffer.buffer(QrCodes.svg(link));
+            return png ? Buffer.buffer(qr.png(link)) : Buffer.buffer(qr.svg(link));
         }).onSuccess(body -> ctx.response().putHeader("content-type", png ? "image/png" : "image/svg+xml")
                 .putHeader("Cache-Control", "public, max-age=3600").end(body)).onFailure(e -> ApiSupport.fail(ctx, e));
     }

@@ -46,9 +46,10 @@ public final class CaseRoutes {
     }
 
     /** The case routes as a mounter for the HTTP verticle. */
-    public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock) {
+    public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock,
+                                                              org.communityhub.gateway.cases.QrCodeImages qr) {
         CaseRoutes routes = new CaseRoutes(api, cases, clock);
-        CaseReportRoutes reports = new CaseReportRoutes(api, cases);
+        CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr);
         return router -> {
             routes.mount(router);
             reports.mount(router);

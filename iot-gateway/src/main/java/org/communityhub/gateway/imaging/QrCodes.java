@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.communityhub.gateway.cases.QrCodeImages;
 
 /**
  * QR codes of a text (a grid's report link, printed and posted in the grid): PNG at {@link #MODULE_PX} pixels
@@ -23,6 +24,19 @@ public final class QrCodes {
 
     static final int MODULE_PX = 8;
     private static final int QUIET = 4;
+
+    /** The {@link QrCodeImages} port over these functions. */
+    public static final QrCodeImages IMAGES = new QrCodeImages() {
+        @Override
+        public byte[] png(String text) {
+            return QrCodes.png(text);
+        }
+
+        @Override
+        public String svg(String text) {
+            return QrCodes.svg(text);
+        }
+    };
 
     private QrCodes() {
     }
