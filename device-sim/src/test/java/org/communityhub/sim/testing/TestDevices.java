@@ -23,10 +23,13 @@ public final class TestDevices {
             "q-1");
     public final DeviceCredentials camera = BrokerLogins.add(community + "-cam1", community, DeviceType.CAMERA, null, "q-1");
 
-    /** Creates the logins and waits (deadline 10 s) until the broker accepts them. */
+    /**
+     * Creates the logins and waits (deadline 30 s) until the broker accepts them, asking it to reload its
+     * password file again every 2 s meanwhile (once, in a full run, a reload was not seen within 10 s).
+     */
     public TestDevices() throws ConnectFailure {
         BrokerLogins.reload();
-        awaitLogin(camera, Duration.ofSeconds(10));
+        awaitLogin(camera, Duration.ofSeconds(30));
     }
 
     public List<DeviceCredentials> all() {
@@ -45,6 +48,7 @@ public final class TestDevices {
 
     private static void awaitLogin(DeviceCredentials device, Duration timeout) throws ConnectFailure {
         long end = System.nanoTime() + timeout.toNanos();
+        long nextReload = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         PahoExecutor executor = new PahoExecutor(1);
         try {
             while (true) {
@@ -58,6 +62,10 @@ public final class TestDevices {
                     c.close();
                     if (System.nanoTime() > end || e.kind() == ConnectFailure.Kind.UNREACHABLE) {
                         throw e;
+                    }
+                    if (System.nanoTime() > nextReload) {
+                        BrokerLogins.reload();
+                        nextReload = System.nanoTime() + Duration.ofSeconds(2).toNanos();
                     }
                     LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 }
