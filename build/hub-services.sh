@@ -39,7 +39,9 @@ ensure_packages() {
     command -v chromium >/dev/null || want+=(chromium)
     command -v chromedriver >/dev/null || want+=(chromium-driver)
     # Chinese is the page's default language: without CJK fonts it renders as boxes.
-    fc-list 2>/dev/null | grep -qi 'cjk' || want+=(fonts-noto-cjk)
+    # grep -c reads all of fc-list's output: with pipefail, grep -q could exit first and fc-list's
+    # SIGPIPE would make the pipeline fail (and the fonts look missing) at random.
+    [[ $(fc-list 2>/dev/null | grep -ci 'cjk') -gt 0 ]] || want+=(fonts-noto-cjk)
     # The production-recipe test runs a private nginx (TLS, WebSocket proxying) in front of a hub.
     command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || want+=(nginx)
   fi
@@ -175,7 +177,7 @@ mqtt_pid() {
   [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
   # The broker was started with the resolved path (the folder may be a symlink, see service_home).
   conf=$(readlink -f "$HUB_DATA_DIR/mqtt")/mosquitto.conf
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$conf" -e "$HUB_DATA_DIR/mqtt/mosquitto.conf" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -F -e "$conf" -e "$HUB_DATA_DIR/mqtt/mosquitto.conf" >/dev/null || return 1
   echo "$pid"
 }
 
