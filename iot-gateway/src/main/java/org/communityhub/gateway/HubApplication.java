@@ -87,7 +87,6 @@ public final class HubApplication implements AutoCloseable {
     public int httpPort() {
         return httpPort;
     }
-
     public HubConfig config() {
         return config;
     }

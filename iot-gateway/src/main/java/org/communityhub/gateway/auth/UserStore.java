@@ -22,22 +22,13 @@ public interface UserStore {
      * As {@link #upsert(String, String, Role, String)}, and in the same transaction makes {@code grids} the login's
      * grids (CONTRACT §6, grid workers; empty for every other role).
      */
-    default void upsert(String username, String passwordHash, Role role, String community, List<String> grids) {
-        if (!grids.isEmpty()) {
-            throw new UnsupportedOperationException("this user store keeps no grids");
-        }
-        upsert(username, passwordHash, role, community);
-    }
+    void upsert(String username, String passwordHash, Role role, String community, List<String> grids);
 
     /** The community of each of {@code grids} that exists, by grid code (one query). */
-    default Map<String, String> gridCommunities(Collection<String> grids) {
-        return Map.of();
-    }
+    Map<String, String> gridCommunities(Collection<String> grids);
 
     /** The grids of a login (a grid worker's), sorted; empty for anyone else. */
-    default List<String> grids(String username) {
-        return List.of();
-    }
+    List<String> grids(String username);
 
     List<StoredUser> list();
 

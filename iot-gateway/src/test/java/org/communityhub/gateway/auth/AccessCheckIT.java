@@ -116,6 +116,21 @@ class AccessCheckIT {
         }
 
         @Override
+        public void upsert(String username, String passwordHash, Role role, String community, List<String> grids) {
+            store.upsert(username, passwordHash, role, community, grids);
+        }
+
+        @Override
+        public Map<String, String> gridCommunities(Collection<String> grids) {
+            return store.gridCommunities(grids);
+        }
+
+        @Override
+        public List<String> grids(String username) {
+            return store.grids(username);
+        }
+
+        @Override
         public List<StoredUser> list() {
             return store.list();
         }
