@@ -25,7 +25,8 @@ public final class TestDevices {
 
     /**
      * Creates the logins and waits (deadline 30 s) until the broker accepts them, asking it to reload its
-     * password file again every 2 s meanwhile (once, in a full run, a reload was not seen within 10 s).
+     * password file again every 2 s meanwhile (once, in a full run, a reload was not seen within 10 s),
+     * and waiting for it to come back if it is down (the watchdog restarts a crashed broker).
      */
     public TestDevices() throws ConnectFailure {
         BrokerLogins.reload();
@@ -60,7 +61,9 @@ public final class TestDevices {
                     return;
                 } catch (ConnectFailure e) {
                     c.close();
-                    if (System.nanoTime() > end || e.kind() == ConnectFailure.Kind.UNREACHABLE) {
+                    // Unreachable too: Mosquitto 2.0.11 was seen to crash right after the previous test's hub
+                    // session ended; the launcher's watchdog brings it back within a second or two.
+                    if (System.nanoTime() > end) {
                         throw e;
                     }
                     if (System.nanoTime() > nextReload) {
