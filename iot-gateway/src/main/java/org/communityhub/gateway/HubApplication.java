@@ -70,7 +70,7 @@ public final class HubApplication implements AutoCloseable {
                 new ChangeDispatcher(ingest.directory()::invalidate, http.index()::reloadSoon,
                         http.geo()::hierarchyChanged, http.stream()))).start();
         shutdown.add(ingest.intake()).start();
-        HubJobs.start(vertx, config, retention, ingest.store(), alerts);
+        HubJobs.start(vertx, config, retention, ingest.store(), alerts, http.cases().reminders());
         LOG.info("Community Hub is serving on port {}", httpPort);
     }
 

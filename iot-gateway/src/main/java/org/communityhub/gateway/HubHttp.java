@@ -5,26 +5,21 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.communityhub.gateway.alert.AlertStore;
-import org.communityhub.gateway.cases.CaseService;
-import org.communityhub.gateway.cases.CaseWorkflow;
 import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.http.CaseRoutes;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
+import org.communityhub.gateway.http.NotificationRoutes;
 import org.communityhub.gateway.http.RouteGroups;
-import org.communityhub.gateway.imaging.ImageIoPhotoSanitizer;
 import org.communityhub.gateway.imaging.QrCodes;
 import org.communityhub.gateway.postgis.ChangePublisher;
 import org.communityhub.gateway.postgis.DatabaseProbe;
-import org.communityhub.gateway.postgis.GeoPlaceLocator;
 import org.communityhub.gateway.postgis.PostgisAuditLog;
-import org.communityhub.gateway.postgis.PostgisCaseStore;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisPersonData;
@@ -45,8 +40,10 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
  * @param stream the alert stream (it receives change notices)
  * @param geo the public geo API (its hierarchy cache is dropped on hierarchy notices)
  * @param index the in-memory nearest-facility index (rebuilt on facility notices)
+ * @param cases the cases application, notifications and reminders the routes serve
  */
-record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index) implements AutoCloseable {
+record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index, HubCases cases)
+        implements AutoCloseable {
 
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
                           AlertStore alerts, Clock clock) throws Exception {
@@ -55,7 +52,8 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
                 new PostgisGeoQueries(ds));
         geoQueries.reload();
-        AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds),
+        HubCases cases = HubCases.wire(config, ds, clock);
+        AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds), cases.notifications(),
                 config.streamMaxConnections(), config.streamMaxPerUser());
         RouteGroups routes = new RouteGroups(auth.api(), alerts, new PostgisDeviceQueries(ds),
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
@@ -64,20 +62,15 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(stream::mount);
-        mounters.add(CaseRoutes.mounter(auth.api(), cases(ds, new PostgisGeoQueries(ds), clock), clock, QrCodes.IMAGES));
+        mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES));
+        mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize()), geoQueries);
         mounters.add(geo::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
-        return new HubHttp(http.actualPort(), stream, geo, geoQueries);
-    }
-
-    /** The cases application (issue 16): cases and photos in PostgreSQL, places from locate. */
-    private static CaseService cases(DataSource ds, PostgisGeoQueries geo, Clock clock) {
-        return new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(Map.of()), new ImageIoPhotoSanitizer(),
-                new GeoPlaceLocator(geo), clock);
+        return new HubHttp(http.actualPort(), stream, geo, geoQueries, cases);
     }
 
     /** Stops the index's background reloads (the verticle stops with Vert.x). */

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides who reacts to which {@link ChangeNotice}: a device notice drops the device cache, a
  * facility notice rebuilds the nearest-facility index, a hierarchy notice drops the cached
- * hierarchy, and alert and device changes (and a resync) go to the live stream; after a resync every
+ * hierarchy, and alert, device and notification changes (and a resync) go to the live stream; after a resync every
  * derived state that a missed notice could have left stale catches up the same way it does today
  * (facility index, hierarchy, stream). Each reaction is isolated: one that throws is logged and the
  * others still run, so nothing escapes to the listener thread. Called on the listener's thread; the
@@ -35,6 +35,9 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
         void alertChanged(long id);
 
         void deviceChanged(String code);
+
+        /** A notification was stored for {@code recipient}: their clients get it. */
+        void notificationAdded(long id, String recipient);
 
         /** Notices may have been missed: every client catches up. */
         void resync();
@@ -65,6 +68,8 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
             react(notice, "facility index", facilities::rebuildSoon);
         } else if (notice instanceof ChangeNotice.HierarchyChanged) {
             react(notice, "hierarchy cache", hierarchy::drop);
+        } else if (notice instanceof ChangeNotice.NotificationAdded n) {
+            react(notice, "stream", () -> live.notificationAdded(n.id(), n.recipient()));
         } else if (notice instanceof ChangeNotice.Resync) {
             react(notice, "facility index", facilities::rebuildSoon);
             react(notice, "hierarchy cache", hierarchy::drop);

@@ -41,6 +41,16 @@ public sealed interface ChangeNotice {
     record HierarchyChanged() implements ChangeNotice {
     }
 
+    /** A notification was stored for {@code recipient} (a login name): their open streams get it. */
+    record NotificationAdded(long id, String recipient) implements ChangeNotice {
+        public NotificationAdded {
+            Objects.requireNonNull(recipient, "recipient");
+            if (id < 0 || recipient.isEmpty()) {
+                throw new IllegalArgumentException("a notification notice needs an id and a recipient");
+            }
+        }
+    }
+
     /**
      * Notices may have been missed (the listener lost the database and is back): whoever keeps
      * derived state catches up. Raised by the listener itself; also accepted from the wire.

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The one wire form of {@link ChangeNotice}s, the payload of {@code pg_notify('hub_change', …)}:
  * {@code alert:<id>}, {@code device:<code>}, {@code devices}, {@code facilities},
- * {@code hierarchy}, {@code resync}. The database triggers of the geo migrations V102 and V140 send
+ * {@code hierarchy}, {@code resync}, {@code notification:<id>:<recipient>}. The database triggers of the geo migrations V102 and V140 send
  * {@code facilities} and {@code hierarchy} themselves, and hub instances of several versions may
  * share one database, so these strings never change; a new kind of notice gets a new word, and
  * a payload this version does not know decodes to empty (the listener logs it and goes on).
@@ -19,6 +19,7 @@ public final class ChangeNoticeCodec {
     static final String FACILITIES = "facilities";
     static final String HIERARCHY = "hierarchy";
     static final String RESYNC = "resync";
+    static final String NOTIFICATION = "notification:";
 
     private ChangeNoticeCodec() {
     }
@@ -37,6 +38,8 @@ public final class ChangeNoticeCodec {
             return HIERARCHY;
         } else if (notice instanceof ChangeNotice.Resync) {
             return RESYNC;
+        } else if (notice instanceof ChangeNotice.NotificationAdded n) {
+            return NOTIFICATION + n.id() + ":" + n.recipient();
         }
         throw new IllegalArgumentException("not a change notice: " + notice);
     }
@@ -51,6 +54,9 @@ public final class ChangeNoticeCodec {
         }
         if (payload.startsWith(ALERT)) {
             return alertId(payload.substring(ALERT.length())).map(ChangeNotice.AlertChanged::new);
+        }
+        if (payload.startsWith(NOTIFICATION)) {
+            return notification(payload.substring(NOTIFICATION.length()));
         }
         if (payload.startsWith(DEVICE)) {
             String code = payload.substring(DEVICE.length());
@@ -73,6 +79,16 @@ public final class ChangeNoticeCodec {
         int colon = payload.indexOf(':');
         String kind = colon < 0 ? payload : payload.substring(0, colon);
         return kind.length() > 40 ? kind.substring(0, 40) + "…" : kind;
+    }
+
+    /** {@code <id>:<recipient>}; a login name has no colon. */
+    private static Optional<ChangeNotice> notification(String rest) {
+        int colon = rest.indexOf(':');
+        if (colon < 0 || colon == rest.length() - 1) {
+            return Optional.empty();
+        }
+        String recipient = rest.substring(colon + 1);
+        return alertId(rest.substring(0, colon)).map(id -> new ChangeNotice.NotificationAdded(id, recipient));
     }
 
     private static Optional<Long> alertId(String digits) {

@@ -2,6 +2,10 @@ package org.communityhub.gateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+import org.communityhub.gateway.cases.CaseCategory;
 
 /**
  * The hub's whole configuration, validated once at start ({@link HubConfigLoader}). Immutable.
@@ -23,6 +27,7 @@ import java.time.Duration;
  * @param trustedProxies   reverse proxies whose {@code X-Forwarded-For} names the client ({@code HUB_TRUSTED_PROXIES})
  * @param streamMaxPerUser stream connections one login may hold at once (per instance); more get 429
  * @param metricsToken     when set, {@code /metrics} also answers other than direct loopback peers presenting it
+ * @param cases            the cases' time limits and morning reminder ({@code HUB_CASE_*})
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
@@ -31,7 +36,23 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
                         int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
                         Pools pools, TrustedProxies trustedProxies, int streamMaxPerUser,
-                        Secret metricsToken) {
+                        Secret metricsToken, Cases cases) {
+
+    /**
+     * Cases (issue 16): the time limit (限时办结) per category ({@code HUB_CASE_DEADLINE_HOURS}; categories not
+     * named keep their defaults) and when the morning digest (一天一提醒) goes out ({@code HUB_CASE_DIGEST_TIME}
+     * in {@code HUB_CASE_DIGEST_ZONE}).
+     */
+    public record Cases(Map<CaseCategory, Duration> limits, LocalTime digestAt, ZoneId zone) {
+        public Cases {
+            limits = Map.copyOf(limits);
+        }
+
+        /** The defaults: every category's own limit, 08:00 China Standard Time. */
+        public static Cases defaults() {
+            return new Cases(Map.of(), LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
+        }
+    }
 
     /**
      * The second database pool, for anonymous public reads (hierarchy, locate, nearest, OGC items,

@@ -5,12 +5,22 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import org.communityhub.gateway.cases.CaseCategory;
+import org.communityhub.gateway.cases.CaseWorkflow;
 import org.communityhub.gateway.config.HubConfig.Retention;
 import org.communityhub.gateway.config.HubConfig.Secret;
 import org.communityhub.gateway.config.HubConfig.Tiles;
@@ -112,7 +122,7 @@ public final class HubConfigLoader {
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
                 integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools(),
                 trustedProxies, integer("HUB_STREAM_MAX_PER_USER", 10, 1, 100_000),
-                new Secret(text("HUB_METRICS_TOKEN", null)));
+                new Secret(text("HUB_METRICS_TOKEN", null)), cases());
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }
@@ -129,6 +139,49 @@ public final class HubConfigLoader {
         return new HubConfig.Pools(integer("HUB_DB_PUBLIC_POOL_SIZE", 4, 1, 64),
                 seconds("HUB_DB_STATEMENT_TIMEOUT_SECONDS", 300),
                 seconds("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", 5));
+    }
+
+    /** {@code HUB_CASE_DEADLINE_HOURS} ("category=hours,…"), {@code HUB_CASE_DIGEST_TIME}, {@code HUB_CASE_DIGEST_ZONE}. */
+    private HubConfig.Cases cases() {
+        HubConfig.Cases defaults = HubConfig.Cases.defaults();
+        Map<CaseCategory, Duration> limits = new EnumMap<>(CaseCategory.class);
+        String spec = text("HUB_CASE_DEADLINE_HOURS", "");
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split("=", 2);
+            Optional<CaseCategory> category = CaseCategory.fromCode(kv[0].strip());
+            String hours = kv.length == 2 ? kv[1].strip() : "";
+            long max = CaseWorkflow.MAX_LIMIT.toHours();
+            if (category.isEmpty() || !hours.matches("[0-9]{1,4}") || Integer.parseInt(hours) < 1
+                    || Integer.parseInt(hours) > max || limits.containsKey(category.get())) {
+                problems.add("HUB_CASE_DEADLINE_HOURS: bad entry '" + entry.strip() + "' (want category=hours, hours 1–"
+                        + max + ", each category once; categories: " + Arrays.stream(CaseCategory.values())
+                        .map(CaseCategory::code).collect(Collectors.joining(", ")) + ")");
+                continue;
+            }
+            limits.put(category.get(), Duration.ofHours(Integer.parseInt(hours)));
+        }
+        LocalTime at = defaults.digestAt();
+        String time = text("HUB_CASE_DIGEST_TIME", null);
+        if (time != null) {
+            try {
+                at = LocalTime.parse(time.length() == 4 ? "0" + time : time);
+            } catch (DateTimeParseException e) {
+                problems.add("HUB_CASE_DIGEST_TIME must be a local time HH:MM, not '" + time + "'");
+            }
+        }
+        ZoneId zone = defaults.zone();
+        String zoneText = text("HUB_CASE_DIGEST_ZONE", null);
+        if (zoneText != null) {
+            try {
+                zone = ZoneId.of(zoneText);
+            } catch (DateTimeException e) {
+                problems.add("HUB_CASE_DIGEST_ZONE must be a time zone such as Asia/Shanghai, not '" + zoneText + "'");
+            }
+        }
+        return new HubConfig.Cases(limits, at, zone);
     }
 
     private String text(String key, String fallback) {

@@ -71,6 +71,10 @@ public final class EventRetention {
                 ps.setTimestamp(1, Timestamp.from(now.minus(retention.cases())));
                 ps.execute();
             }
+            try (PreparedStatement ps = c.prepareStatement(NotificationSql.PURGE)) { // they name staff logins
+                ps.setTimestamp(1, Timestamp.from(now.minus(retention.cases())));
+                ps.execute();
+            }
             return new Report(created, dropped, deleted);
         }
     }

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.Incident;
+import org.communityhub.gateway.cases.notice.Notice;
+import org.communityhub.gateway.cases.notice.Notification;
 import org.communityhub.gateway.device.DeviceView;
 import org.communityhub.gateway.device.RegisteredDevice;
 import org.communityhub.gateway.device.StoredEvent;
@@ -107,6 +109,19 @@ public final class ApiJson {
 
     private static JsonObject place(Incident.Place p) {
         return p == null ? null : new JsonObject().put("code", p.code()).put("name", p.name());
+    }
+
+    /**
+     * A notification (README "Notifications"): {@code id}, {@code kind} ({@code digest}|{@code overdue}),
+     * {@code title}, {@code text}, {@code case} (overdue: the case id, else null), {@code cases} (ids, overdue
+     * first), {@code open}, {@code overdue}, {@code created_at}, {@code read}, {@code read_at}.
+     */
+    public static JsonObject notification(Notification n) {
+        Notice x = n.notice();
+        return new JsonObject().put("id", n.id()).put("kind", x.kind().code()).put("title", x.title())
+                .put("text", x.text()).put("case", x.caseId()).put("cases", new JsonArray(x.caseIds()))
+                .put("open", x.open()).put("overdue", x.overdue()).put("created_at", text(n.createdAt()))
+                .put("read", n.readAt() != null).put("read_at", text(n.readAt()));
     }
 
     public static String text(Instant i) {

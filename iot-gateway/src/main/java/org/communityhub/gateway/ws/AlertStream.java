@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.auth.Token;
+import org.communityhub.gateway.cases.notice.NotificationStore;
 import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/stream?token=…[&since=seq]}: one JSON text message per change, to every
  * connected user whose scope covers it: {@code {"kind":"alert","seq":n,"alert":{…}}} and
- * {@code {"kind":"device","device":{…}}}. Changes come from {@code pg_notify} on commit, so an
+ * {@code {"kind":"device","device":{…}}}, and to its recipient alone {@code {"kind":"notification",
+ * "notification":{…}}} (issue 16's reminders). Changes come from {@code pg_notify} on commit, so an
  * alert raised by any gateway instance reaches clients of all. A client that reconnects with
  * {@code since} first receives every alert changed after that sequence. A client may send
  * {@code {"watch":"<device code>"}} to receive that device's new events ({@code kind:"event"}).
@@ -73,17 +75,19 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     private final ApiSupport api;
     private final AlertStore alerts;
     private final DeviceQueries devices;
+    private final NotificationStore notifications;
     private final ConnectionLimit limit;
     private final UserConnections perUser;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private Context context;
 
-    public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices, int maxConnections,
-                       int maxPerUser) {
+    public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices,
+                       NotificationStore notifications, int maxConnections, int maxPerUser) {
         this.vertx = vertx;
         this.api = api;
         this.alerts = alerts;
         this.devices = devices;
+        this.notifications = notifications;
         this.limit = new ConnectionLimit(maxConnections);
         this.perUser = new UserConnections(maxPerUser);
     }
@@ -291,6 +295,18 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     @Override
     public void deviceChanged(String code) {
         onContext(() -> api.blocking(() -> devices.device(code)).onSuccess(d -> d.ifPresent(this::broadcastDevice)));
+    }
+
+    /** Called by the change dispatcher (any thread): sends the notification to its recipient's sessions here, if any. */
+    @Override
+    public void notificationAdded(long id, String recipient) {
+        onContext(() -> {
+            if (sessions.stream().anyMatch(s -> recipient.equals(s.principal().username()))) {
+                api.blocking(() -> notifications.find(id)).onSuccess(n -> n.ifPresent(x -> sessions.stream()
+                        .filter(s -> x.recipient().equals(s.principal().username()))
+                        .forEach(s -> write(s, StreamMessages.notification(x)))));
+            }
+        });
     }
 
     /** Called by the change dispatcher (any thread) after notices may have been missed: every session catches up. */

@@ -2,6 +2,7 @@ package org.communityhub.gateway.ws;
 
 import io.vertx.core.json.JsonObject;
 import org.communityhub.gateway.alert.Alert;
+import org.communityhub.gateway.cases.notice.Notification;
 import org.communityhub.gateway.device.DeviceView;
 import org.communityhub.gateway.device.StoredEvent;
 import org.communityhub.gateway.web.ApiJson;
@@ -18,6 +19,10 @@ final class StreamMessages {
 
     static String device(DeviceView d) {
         return new JsonObject().put("kind", "device").put("device", ApiJson.device(d)).encode();
+    }
+
+    static String notification(Notification n) {
+        return new JsonObject().put("kind", "notification").put("notification", ApiJson.notification(n)).encode();
     }
 
     static String event(String device, StoredEvent e) {

@@ -48,6 +48,12 @@ class ChangeDispatcherTest {
     }
 
     @Test
+    void aNotificationGoesToTheStreamOnly() {
+        dispatcher.accept(new ChangeNotice.NotificationAdded(3, "wa1"));
+        assertThat(calls).containsExactly("stream.notification 3 wa1");
+    }
+
+    @Test
     void aResyncRebuildsTheIndexDropsTheHierarchyAndLetsTheStreamCatchUp() {
         dispatcher.accept(new ChangeNotice.Resync());
         assertThat(calls).containsExactly("facilities.rebuild", "hierarchy.drop", "stream.resync");
@@ -74,6 +80,11 @@ class ChangeDispatcherTest {
         @Override
         public void deviceChanged(String code) {
             calls.add("stream.device " + code);
+        }
+
+        @Override
+        public void notificationAdded(long id, String recipient) {
+            calls.add("stream.notification " + id + " " + recipient);
         }
 
         @Override

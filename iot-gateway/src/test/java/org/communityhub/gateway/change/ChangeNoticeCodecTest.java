@@ -19,12 +19,14 @@ class ChangeNoticeCodecTest {
 
     private static final List<ChangeNotice> EVERY_KIND = List.of(new ChangeNotice.AlertChanged(42),
             new ChangeNotice.DeviceChanged("fb-0001"), new ChangeNotice.DevicesChanged(),
-            new ChangeNotice.FacilitiesChanged(), new ChangeNotice.HierarchyChanged(), new ChangeNotice.Resync());
+            new ChangeNotice.FacilitiesChanged(), new ChangeNotice.HierarchyChanged(), new ChangeNotice.Resync(),
+            new ChangeNotice.NotificationAdded(7, "disp.a@ita"));
 
     @Test
     void everyKindHasItsExactWireString() {
         assertThat(EVERY_KIND.stream().map(ChangeNoticeCodec::encode))
-                .containsExactly("alert:42", "device:fb-0001", "devices", "facilities", "hierarchy", "resync");
+                .containsExactly("alert:42", "device:fb-0001", "devices", "facilities", "hierarchy", "resync",
+                        "notification:7:disp.a@ita");
     }
 
     @Test
@@ -47,7 +49,8 @@ class ChangeNoticeCodecTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "case:12", "alerts", "alert:", "alert:abc", "alert:-1", "alert:1.5", "alert: 1",
-        "alert:9223372036854775808", "alert:99999999999999999999", "device:", "Facilities", "facilities ", "RESYNC",
+        "alert:9223372036854775808", "alert:99999999999999999999", "device:", "notification:", "notification:7", "notification:7:",
+        "notification:x:disp", "notification:-1:disp", "Facilities", "facilities ", "RESYNC",
         "\u0000", "{\"kind\":\"alert\"}"})
     void unknownOrGarbagePayloadsDecodeToEmpty(String payload) {
         assertThat(ChangeNoticeCodec.decode(payload)).isEqualTo(Optional.empty());

@@ -1,0 +1,160 @@
+package org.communityhub.gateway.cases.notice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.communityhub.gateway.cases.CaseActor;
+import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.cases.CaseViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cases' reminders (issue 16): each morning, from {@code digestAt} local time in {@code zone} on, every
+ * assignee with cases still to work on gets one digest of them for the day (一天一提醒, the same query as
+ * {@code GET /api/v1/cases/digest}); and a case whose work is pending past its deadline notifies the
+ * dispatchers whose scope covers it, once per overdue transition (a reopened case with a new deadline can
+ * become overdue again). Exactly once across restarts and several hub instances: the store claims each
+ * notice with a unique key, so instances that run at the same moment store it once and only the one that
+ * stored it hands it to the {@link NoticeSender}s. A hub that was down at the digest time sends that day's
+ * digest when it is back; one down for days sends only the current day's.
+ *
+ * <p>Run {@link #run} periodically ({@link #PERIOD}) off the event loop. Cost per run: one indexed query for
+ * the day's missing digests (nothing after the first run of the day), one digest query per new recipient,
+ * one query for unclaimed overdue cases (at most {@link #BATCH} a run). Thread-safe (stateless; the
+ * database arbitrates).
+ */
+public final class CaseReminders {
+
+    /** How often {@link #run} should run: an overdue case is noticed within this, a digest this late at most. */
+    public static final Duration PERIOD = Duration.ofMinutes(1);
+    /** Overdue cases claimed per run (the rest on the next runs). */
+    public static final int BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(CaseReminders.class);
+    /** Cases a digest's text names one by one (its {@code caseIds} list them all). */
+    static final int TEXT_LINES = 20;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final NotificationStore store;
+    private final CaseService cases;
+    private final List<NoticeSender> senders;
+    private final LocalTime digestAt;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public CaseReminders(NotificationStore store, CaseService cases, List<NoticeSender> senders, LocalTime digestAt,
+                         ZoneId zone, Clock clock) {
+        this.store = store;
+        this.cases = cases;
+        this.senders = List.copyOf(senders);
+        this.digestAt = digestAt;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /** What one run stored (and sent). */
+    public record Report(int digests, int overdueNotices) {
+    }
+
+    /** The day's digests that are due and not sent yet, then the overdue notices; returns what this run stored. */
+    public Report run() {
+        return new Report(digests(), overdue());
+    }
+
+    /** The day's digests, when the local time has reached the digest time. */
+    int digests() {
+        ZonedDateTime now = clock.instant().atZone(zone);
+        if (now.toLocalTime().isBefore(digestAt)) {
+            return 0;
+        }
+        String key = digestKey(now.toLocalDate());
+        int stored = 0;
+        for (String user : store.digestRecipients(key)) {
+            CaseViews.Digest d = cases.digest(new CaseActor(user, CaseActor.Kind.OTHER_STAFF, null, Set.of()));
+            if (d.assigned().isEmpty()) {
+                continue; // handled since the recipients were read
+            }
+            List<Long> ids = d.assigned().stream().map(CaseViews.Summary::id).toList();
+            int open = d.assigned().size();
+            int overdue = (int) d.assignedOverdue();
+            String title = "今日提醒：" + open + " 件待办" + (overdue > 0 ? "，" + overdue + " 件已超期" : "");
+            Notice notice = new Notice(user, NoticeKind.DIGEST, key, title, digestText(d), null, ids, open, overdue);
+            if (store.claim(notice, clock.instant()).map(this::send).isPresent()) {
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    /** Notices to the dispatchers of cases that became overdue since the last run (of any instance). */
+    int overdue() {
+        List<Notification> stored = store.claimOverdue(clock.instant(), BATCH, this::overdueNotices);
+        stored.forEach(this::send);
+        return stored.size();
+    }
+
+    /** The key of the digest of one local day: a user gets one per day. */
+    public static String digestKey(LocalDate day) {
+        return "digest:" + day;
+    }
+
+    /** The key of one overdue transition of a case: its deadline tells a later transition apart. */
+    public static String overdueKey(long caseId, Instant deadline) {
+        return "overdue:" + caseId + ":" + deadline.toEpochMilli();
+    }
+
+    private List<Notice> overdueNotices(NotificationStore.OverdueCase c) {
+        String where = c.community() + (c.grid() == null ? "" : " / " + c.grid());
+        String title = "案件 #" + c.id() + " 已超期";
+        String text = c.category() + " · " + where + " · 期限 " + LOCAL.format(c.deadline().atZone(zone));
+        List<Notice> out = new ArrayList<>();
+        for (String dispatcher : c.dispatchers()) {
+            out.add(new Notice(dispatcher, NoticeKind.OVERDUE, overdueKey(c.id(), c.deadline()), title, text, c.id(),
+                    List.of(c.id()), 1, 1));
+        }
+        return out;
+    }
+
+    private String digestText(CaseViews.Digest d) {
+        List<CaseViews.Summary> all = d.assigned();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            if (i > 0) {
+                b.append('\n');
+            }
+            if (i == TEXT_LINES) {
+                b.append("… 另 ").append(all.size() - TEXT_LINES).append(" 件");
+                break;
+            }
+            CaseViews.Summary s = all.get(i);
+            b.append('#').append(s.id()).append(' ').append(s.category().code()).append(' ').append(s.status().code());
+            if (s.deadline() != null) {
+                b.append(" · 期限 ").append(LOCAL.format(s.deadline().atZone(zone)));
+            }
+            if (s.overdue()) {
+                b.append(" · 已超期");
+            }
+        }
+        return b.toString();
+    }
+
+    private Notification send(Notification n) {
+        for (NoticeSender s : senders) {
+            try {
+                s.send(n);
+            } catch (RuntimeException e) {
+                LOG.warn("notification {} to {} not sent by {}: {}", n.id(), n.recipient(), s.getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+        return n;
+    }
+}
