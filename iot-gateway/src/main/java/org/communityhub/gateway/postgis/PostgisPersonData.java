@@ -12,7 +12,8 @@ import org.communityhub.gateway.privacy.PersonData;
 
 /**
  * {@link PersonData} on PostgreSQL; the erasure tombstone is {@link ErasedPersons}, the audit log
- * {@link PostgisAuditLog}. Thread-safe: each call takes its own connection.
+ * {@link PostgisAuditLog}; a reporter's cases by contact number with {@link PrivacySql}. Thread-safe: each call
+ * takes its own connection.
  */
 public final class PostgisPersonData implements PersonData {
 
@@ -92,6 +93,69 @@ public final class PostgisPersonData implements PersonData {
         } catch (SQLException e) {
             throw new IllegalStateException("person data unavailable: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<ReportedCase> casesByContact(String phone) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(PrivacySql.CASES_BY_CONTACT)) {
+            ps.setString(1, phone);
+            return reportedCases(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("person data unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** One transaction: lock the number's cases, delete their report photos, blank the reporter's fields. */
+    @Override
+    public List<ReportedCase> eraseCaseContacts(String phone) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(PrivacySql.LOCK_BY_CONTACT)) {
+                    ps.setString(1, phone);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                List<ReportedCase> erased = List.of();
+                if (!ids.isEmpty()) {
+                    java.sql.Array array = c.createArrayOf("bigint", ids.toArray());
+                    update(c, PrivacySql.ERASE_REPORT_PHOTOS, array);
+                    try (PreparedStatement ps = c.prepareStatement(PrivacySql.ERASE_REPORTER)) {
+                        PostgisAlertStore.bind(ps, ERASED_TEXT, array);
+                        erased = reportedCases(ps);
+                    }
+                }
+                c.commit();
+                return erased;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("person data unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ReportedCase> reportedCases(PreparedStatement ps) throws SQLException {
+        List<ReportedCase> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ReportedCase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9),
+                        instant(rs, 10), instant(rs, 11)));
+            }
+        }
+        return out;
+    }
+
+    private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
+        java.sql.Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     /** Deletes events by {@code sql} (returning device and id) and pseudonymises the alerts that cite them. */

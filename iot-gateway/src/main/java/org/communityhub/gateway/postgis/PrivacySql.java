@@ -55,6 +55,32 @@ final class PrivacySql {
             ORDER BY 3""";
 
     /**
+     * A phone number's comparable form: its digits, without the country code 86 (or 0086) before an 11-digit
+     * mobile number. Applied to the stored contact and to the number asked alike.
+     */
+    private static String phone(String expr) {
+        return "regexp_replace(regexp_replace(" + expr + ", '[^0-9]', '', 'g'), '^(0086|86)(?=[0-9]{11}$)', '')";
+    }
+
+    private static final String REPORTED_COLUMNS = "id, tracking_code, category, status, community_code, description, "
+            + "contact, submitted_at, accepted_at, handled_at, closed_at";
+
+    /** The cases whose contact is the number (the parameter), oldest first. Cost: one scan of the cases. */
+    static final String CASES_BY_CONTACT = "SELECT " + REPORTED_COLUMNS + " FROM hub_case WHERE contact IS NOT NULL AND "
+            + phone("contact") + " = " + phone("?") + " ORDER BY submitted_at, id";
+
+    /** Locks the cases of a contact number for the erasure: parameter the number. */
+    static final String LOCK_BY_CONTACT = "SELECT id FROM hub_case WHERE contact IS NOT NULL AND "
+            + phone("contact") + " = " + phone("?") + " ORDER BY id FOR UPDATE";
+
+    /** The report's photos of the cases (a bigint[] parameter); the staff's after-photos stay. */
+    static final String ERASE_REPORT_PHOTOS = "DELETE FROM case_photo WHERE case_id = ANY (?) AND stage = 'report'";
+
+    /** The reporter's contact, description and rating comment: parameters the replacement text, the ids. */
+    static final String ERASE_REPORTER = "UPDATE hub_case SET contact = NULL, description = ?, rating_comment = NULL "
+            + "WHERE id = ANY (?) RETURNING " + REPORTED_COLUMNS;
+
+    /**
      * The regular expression matching {@code ref} as a whole token; group 1 is the character before it.
      * Safe to build from a valid reference ([A-Za-z0-9_-], no regex metacharacters outside brackets).
      */

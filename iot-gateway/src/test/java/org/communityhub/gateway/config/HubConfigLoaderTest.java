@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.communityhub.gateway.cases.CaseCategory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -255,5 +259,41 @@ class HubConfigLoaderTest {
         env.put("HUB_METRICS_TOKEN", "short");
         assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_STREAM_MAX_PER_USER")
                 .hasMessageContaining("HUB_METRICS_TOKEN must have at least 16 characters");
+    }
+
+    @Test
+    void caseTimeLimitsAndTheDigestTimeKeepTheirDefaultsUnlessGiven() {
+        HubConfig.Cases defaults = HubConfigLoader.load(minimal(), false).cases();
+        assertThat(defaults.limits()).isEmpty();
+        assertThat(defaults.digestAt()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(defaults.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        Map<String, String> env = minimal();
+        env.put("HUB_CASE_DEADLINE_HOURS", " environment=24, facility_damage = 96 ,");
+        env.put("HUB_CASE_DIGEST_TIME", "7:30");
+        env.put("HUB_CASE_DIGEST_ZONE", "Asia/Urumqi");
+        HubConfig.Cases c = HubConfigLoader.load(env, false).cases();
+        assertThat(c.limits()).containsOnly(Map.entry(CaseCategory.ENVIRONMENT, Duration.ofHours(24)),
+                Map.entry(CaseCategory.FACILITY_DAMAGE, Duration.ofHours(96)));
+        assertThat(c.digestAt()).isEqualTo(LocalTime.of(7, 30));
+        assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Urumqi"));
+    }
+
+    @Test
+    void aBadTimeLimitRefusesTheStartInOneLineNamingTheVariableAndTheEntry() {
+        for (String bad : List.of("environment=0", "environment=721", "environment=24h", "rubbish=5", "noise",
+                "noise=5,noise=6")) {
+            Map<String, String> env = minimal();
+            env.put("HUB_CASE_DEADLINE_HOURS", "fire_safety=12," + bad);
+            String entry = bad.startsWith("noise=5,") ? "noise=6" : bad;
+            assertThatThrownBy(() -> HubConfigLoader.load(env, false)).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("HUB_CASE_DEADLINE_HOURS: bad entry '" + entry + "'")
+                    .hasMessageNotContaining("fire_safety=12'").message().doesNotContain("\n");
+        }
+        Map<String, String> env = minimal();
+        env.put("HUB_CASE_DIGEST_TIME", "25:00");
+        env.put("HUB_CASE_DIGEST_ZONE", "Mars/Olympus");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_CASE_DIGEST_TIME")
+                .hasMessageContaining("'25:00'").hasMessageContaining("HUB_CASE_DIGEST_ZONE")
+                .hasMessageContaining("'Mars/Olympus'");
     }
 }
