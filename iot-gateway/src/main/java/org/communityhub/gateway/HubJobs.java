@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's periodic jobs: event retention (hourly), the heartbeat-timeout sweep (every sixth of the
- * timeout, at most once a second), alert escalation (every 5 s) and the cases' reminders (every minute). A Vert.x timer starts each run on
+ * timeout, at most once a second), alert escalation (every 5 s) and the cases' reminders (every
+ * minute). A Vert.x timer starts each run on
  * the worker pool ({@code executeBlocking}, unordered), so JDBC never runs on an event loop; a failed
  * run is logged and the next one tries again. The timers stop when Vert.x closes. Cost per run: that
  * of the job. Thread-safe: only {@link #start} touches this class, once.

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The one wire form of {@link ChangeNotice}s, the payload of {@code pg_notify('hub_change', …)}:
  * {@code alert:<id>}, {@code device:<code>}, {@code devices}, {@code facilities},
- * {@code hierarchy}, {@code resync}, {@code notification:<id>:<recipient>}. The database triggers of the geo migrations V102 and V140 send
+ * {@code hierarchy}, {@code resync},
+ * {@code notification:<id>:<recipient>}. The database triggers of the geo migrations V102 and V140 send
  * {@code facilities} and {@code hierarchy} themselves, and hub instances of several versions may
  * share one database, so these strings never change; a new kind of notice gets a new word, and
  * a payload this version does not know decodes to empty (the listener logs it and goes on).

@@ -49,8 +49,8 @@ class ChangeNoticeCodecTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "case:12", "alerts", "alert:", "alert:abc", "alert:-1", "alert:1.5", "alert: 1",
-        "alert:9223372036854775808", "alert:99999999999999999999", "device:", "notification:", "notification:7", "notification:7:",
-        "notification:x:disp", "notification:-1:disp", "Facilities", "facilities ", "RESYNC",
+        "alert:9223372036854775808", "alert:99999999999999999999", "device:", "notification:", "notification:7",
+        "notification:7:", "notification:x:disp", "notification:-1:disp", "Facilities", "facilities ", "RESYNC",
         "\u0000", "{\"kind\":\"alert\"}"})
     void unknownOrGarbagePayloadsDecodeToEmpty(String payload) {
         assertThat(ChangeNoticeCodec.decode(payload)).isEqualTo(Optional.empty());
