@@ -118,6 +118,14 @@ class CliIT {
         assertThat(r.output()).contains("HUB_DB_PASSWORD is required").contains("HUB_MQTT_PASSWORD is required");
     }
 
+    @Test
+    void startRefusesABadCaseTimeLimitInOneLineNamingTheVariableAndTheEntry() throws Exception {
+        Result r = hub(Map.of("HUB_CASE_DEADLINE_HOURS", "environment=24,noise=0"), "start");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.output().lines().filter(l -> l.contains("HUB_CASE_DEADLINE_HOURS"))).as(r.output())
+                .singleElement().asString().contains("bad entry 'noise=0'").doesNotContain("environment=24'");
+    }
+
     record Result(int code, String output) {
     }
 
