@@ -2,9 +2,12 @@ package org.communityhub.sim;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.EventType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,8 +76,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DeviceCredentials device = device();
-        String testType = eventType == null ? device.type().checkEventType() : eventType;
-        if (Arrays.stream(DeviceType.values()).noneMatch(t -> t.eventTypes().contains(testType))) {
+        String testType = eventType == null ? InstallerCheck.checkEventType(device.type()) : eventType;
+        if (EventType.fromCode(testType).isEmpty()) {
             throw new SimUsageException("--event-type must be an event type of CONTRACT §4, e.g. access.granted or fire.alarm,"
                     + " was '" + testType + "'");
         }
@@ -107,7 +110,8 @@ public final class CheckCommand implements Callable<Integer> {
                 throw new SimUsageException("with --password also give --community and --type of " + code);
             }
             try {
-                return new DeviceCredentials(code, password, community, DeviceType.fromWire(type), null, null);
+                DeviceType deviceType = DeviceType.of(type.strip().toLowerCase(Locale.ROOT));
+                return new DeviceCredentials(code, password, community, deviceType, null, null);
             } catch (IllegalArgumentException e) {
                 throw new SimUsageException(e.getMessage());
             }

@@ -2,6 +2,7 @@ package org.communityhub.sim;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.communityhub.contract.DeviceCredentials;
 import picocli.CommandLine.Option;
 
 /**

@@ -5,24 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.communityhub.contract.DeviceCredentials;
 
 /**
  * Parses the device credentials file that {@code ./hub device credentials --all} writes: one device a
- * line, {@code username=CODE password=SECRET community=COMM type=gate|fire_button|camera [building=B]
- * [compound=Q]}; blank lines and lines starting with {@code #} are skipped. Any bad line fails the
- * whole file with an error naming the line (a simulator run on half a fleet would mislead).
+ * line in the format of {@link DeviceCredentials#parse} (hub-contract); blank lines and lines starting
+ * with {@code #} are skipped. Any bad line fails the whole file with an error naming the line (a
+ * simulator run on half a fleet would mislead).
  * Stateless; thread-safe. Cost: one pass over the file.
  */
 public final class CredentialsFile {
-
-    private static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Set<String> KEYS = Set.of("username", "password", "community", "type", "building", "compound");
 
     private CredentialsFile() {
     }
@@ -69,56 +64,10 @@ public final class CredentialsFile {
     }
 
     private static DeviceCredentials parseLine(String where, String line) {
-        Map<String, String> fields = new HashMap<>();
-        for (String token : line.split("\\s+")) {
-            int eq = token.indexOf('=');
-            if (eq <= 0) {
-                throw new CredentialsFileException(where + ": expected key=value, found '" + shorten(token) + "'");
-            }
-            String key = token.substring(0, eq);
-            if (!KEYS.contains(key)) {
-                throw new CredentialsFileException(where + ": unknown key '" + shorten(key) + "'");
-            }
-            if (fields.put(key, token.substring(eq + 1)) != null) {
-                throw new CredentialsFileException(where + ": key '" + key + "' given twice");
-            }
-        }
-        String code = code(where, fields, "username", true);
-        String password = fields.get("password");
-        if (password == null || password.isEmpty()) {
-            throw new CredentialsFileException(where + ": missing password=");
-        }
-        String community = code(where, fields, "community", true);
-        String typeName = fields.get("type");
-        if (typeName == null) {
-            throw new CredentialsFileException(where + ": missing type= (gate, fire_button or camera)");
-        }
-        DeviceType type;
         try {
-            type = DeviceType.fromWire(typeName);
+            return DeviceCredentials.parse(line);
         } catch (IllegalArgumentException e) {
             throw new CredentialsFileException(where + ": " + e.getMessage());
         }
-        return new DeviceCredentials(code, password, community, type,
-                code(where, fields, "building", false), code(where, fields, "compound", false));
-    }
-
-    private static String code(String where, Map<String, String> fields, String key, boolean required) {
-        String value = fields.get(key);
-        if (value == null) {
-            if (required) {
-                throw new CredentialsFileException(where + ": missing " + key + "=");
-            }
-            return null;
-        }
-        if (!CODE.matcher(value).matches()) {
-            throw new CredentialsFileException(where + ": " + key + " '" + shorten(value) + "' is not a code [a-z0-9-]{1,64}");
-        }
-        return value;
-    }
-
-    private static String shorten(String s) {
-        String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
     }
 }

@@ -3,6 +3,7 @@ package org.communityhub.sim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.communityhub.contract.DeviceType;
 
 /**
  * How often each kind of device produces each event type, per simulated hour: gates follow the

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.communityhub.contract.DeviceCredentials;
 
 /**
  * Runs a whole fleet: every device connects with its own login and then produces events following

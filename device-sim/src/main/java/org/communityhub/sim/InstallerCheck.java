@@ -13,6 +13,9 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.RejectReason;
 
 /**
  * The installer's acceptance test for one device: log in to the broker as the device, publish a
@@ -79,9 +82,21 @@ public final class InstallerCheck {
         this.log = log;
     }
 
-    /** Runs the check for one device with its type's test event ({@link DeviceType#checkEventType()}). */
+    /**
+     * The type-appropriate event an installer check sends: one that exercises the device's own
+     * event path without raising an alarm.
+     */
+    public static String checkEventType(DeviceType type) {
+        return switch (type) {
+            case GATE -> "access.granted";
+            case FIRE_BUTTON -> "fire.reset";
+            case CAMERA -> "heartbeat";
+        };
+    }
+
+    /** Runs the check for one device with its type's test event ({@link #checkEventType}). */
     public Result run(DeviceCredentials device) throws InterruptedException {
-        return run(device, device.type().checkEventType());
+        return run(device, checkEventType(device.type()));
     }
 
     /**
@@ -212,13 +227,13 @@ public final class InstallerCheck {
         String community = text(registration, "community");
         String type = text(registration, "type");
         if (community == null || type == null
-                || (community.equals(device.community()) && type.equals(device.type().wireName()))) {
+                || (community.equals(device.community()) && type.equals(device.type().code()))) {
             return null;
         }
         return done(Cause.TOPIC_MISMATCH, device.code() + " is registered in the hub as " + type + " in community " + community
                 + ", but publishes under " + device.eventTopic() + " (the broker refuses that topic for this login, and the "
                 + "hub rejects it as topic_mismatch): "
-                + HubRejectReason.TOPIC_MISMATCH.advice(), eventId, HubRejectReason.TOPIC_MISMATCH.code());
+                + RejectReason.TOPIC_MISMATCH.advice(), eventId, RejectReason.TOPIC_MISMATCH.code());
     }
 
     private Result rejected(HubApi api, String token, DeviceCredentials device, String eventId) throws InterruptedException {
@@ -238,13 +253,13 @@ public final class InstallerCheck {
 
     /** The verdict for a message of the check that the hub rejected with {@code code}. */
     private Result rejectedAs(DeviceCredentials device, String id, String code, String detail, String eventId) {
-        HubRejectReason reason = HubRejectReason.fromCode(code).orElse(null);
+        RejectReason reason = RejectReason.fromCode(code).orElse(null);
         String what = "the hub rejected " + id + " with reason " + code + (detail == null ? "" : " (" + detail + ")");
-        if (reason == HubRejectReason.TOPIC_MISMATCH) {
+        if (reason == RejectReason.TOPIC_MISMATCH) {
             return done(Cause.TOPIC_MISMATCH, what + ": the device publishes under " + device.eventTopic() + "; "
                     + reason.advice(), eventId, code);
         }
-        if (reason == HubRejectReason.UNKNOWN_DEVICE) {
+        if (reason == RejectReason.UNKNOWN_DEVICE) {
             return done(Cause.NOT_REGISTERED, what + ": " + reason.advice(), eventId, code);
         }
         return done(Cause.REJECTED, what + (reason == null ? "" : ": " + reason.advice()), eventId, code);

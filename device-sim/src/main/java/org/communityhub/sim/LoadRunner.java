@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
 
 /**
  * Sustained load at a steady total rate: N devices, each connected with its own login, driven by K

@@ -1,6 +1,8 @@
 package org.communityhub.sim;
 
 import java.util.List;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.RejectReason;
 
 /**
  * What one scenario does, step by step, and what the hub should show afterwards. Built by
@@ -29,7 +31,7 @@ public record ScenarioPlan(String name, DeviceCredentials device, List<Step> ste
      * @param eventId        the event id it carries, or null when it has none
      * @param expectedReject the reason the hub must reject it with, or null when the hub should store it
      */
-    public record Publish(String label, String eventId, String topic, byte[] payload, HubRejectReason expectedReject)
+    public record Publish(String label, String eventId, String topic, byte[] payload, RejectReason expectedReject)
             implements Step {
 
         /** A message the hub should store. */
@@ -39,7 +41,7 @@ public record ScenarioPlan(String name, DeviceCredentials device, List<Step> ste
     }
 
     /** The reject reasons the hub should record for this plan, in the order they are sent. */
-    public List<HubRejectReason> expectedRejects() {
+    public List<RejectReason> expectedRejects() {
         return steps.stream().filter(s -> s instanceof Publish p && p.expectedReject() != null)
                 .map(s -> ((Publish) s).expectedReject()).toList();
     }

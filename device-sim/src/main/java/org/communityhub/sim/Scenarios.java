@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.sim.ScenarioPlan.Drop;
 import org.communityhub.sim.ScenarioPlan.Pause;
 import org.communityhub.sim.ScenarioPlan.Publish;
@@ -90,40 +93,40 @@ public final class Scenarios {
         List<Step> steps = new ArrayList<>();
         steps.add(publish(d, before));
         String brokenId = events.ids().next(code);
-        steps.add(reject(d, HubRejectReason.MALFORMED_JSON, "truncated JSON", brokenId,
+        steps.add(reject(d, RejectReason.MALFORMED_JSON, "truncated JSON", brokenId,
                 ("{\"id\": \"" + brokenId + "\", \"type\": \"heartbeat\", \"time\": ").getBytes(StandardCharsets.UTF_8)));
         SimEvent missing = events.random(code, "heartbeat");
         Map<String, Object> noType = EventJson.payloadMap(missing);
         noType.remove("type");
-        steps.add(reject(d, HubRejectReason.MISSING_FIELD, "no type", missing.id(), EventJson.bytes(noType)));
+        steps.add(reject(d, RejectReason.MISSING_FIELD, "no type", missing.id(), EventJson.bytes(noType)));
         Map<String, Object> numericId = EventJson.payloadMap(events.random(code, "heartbeat"));
         numericId.put("id", 12345);
-        steps.add(reject(d, HubRejectReason.INVALID_FIELD, "id is a number", null, EventJson.bytes(numericId)));
-        steps.add(rejectEvent(d, HubRejectReason.UNKNOWN_EVENT_TYPE, "access.teleported", d.eventTopic(),
+        steps.add(reject(d, RejectReason.INVALID_FIELD, "id is a number", null, EventJson.bytes(numericId)));
+        steps.add(rejectEvent(d, RejectReason.UNKNOWN_EVENT_TYPE, "access.teleported", d.eventTopic(),
                 events.event(code, "access.teleported", Map.of())));
-        String foreign = d.type().foreignEventType();
-        steps.add(rejectEvent(d, HubRejectReason.WRONG_EVENT_TYPE, foreign + " from a " + d.type().wireName(), d.eventTopic(),
+        String foreign = d.type() == DeviceType.FIRE_BUTTON ? "camera.climb" : "fire.alarm";
+        steps.add(rejectEvent(d, RejectReason.WRONG_EVENT_TYPE, foreign + " from a " + d.type().code(), d.eventTopic(),
                 events.random(code, foreign)));
         // No topic_mismatch step: the broker's per-device ACL refuses a topic with another community or
         // type before the hub sees it (as it refuses bad topics); ./hub sim check diagnoses that case.
         SimEvent big = events.random(code, "heartbeat").withData("note", "x".repeat(MAX_PAYLOAD_BYTES));
-        steps.add(rejectEvent(d, HubRejectReason.PAYLOAD_TOO_LARGE, EventJson.payload(big).length + " bytes", d.eventTopic(),
+        steps.add(rejectEvent(d, RejectReason.PAYLOAD_TOO_LARGE, EventJson.payload(big).length + " bytes", d.eventTopic(),
                 big));
         SimEvent latin1 = events.random(code, "heartbeat").withData("note", "caf\u00e9");
-        steps.add(reject(d, HubRejectReason.INVALID_UTF8, "ISO-8859-1 bytes", latin1.id(),
+        steps.add(reject(d, RejectReason.INVALID_UTF8, "ISO-8859-1 bytes", latin1.id(),
                 new String(EventJson.payload(latin1), StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1)));
         SimEvent future = events.random(code, "heartbeat");
-        steps.add(rejectEvent(d, HubRejectReason.FUTURE_TIME, "+10 min", d.eventTopic(),
+        steps.add(rejectEvent(d, RejectReason.FUTURE_TIME, "+10 min", d.eventTopic(),
                 future.withTime(future.time().plusMinutes(10))));
         String imageType = d.type() == DeviceType.GATE ? "access.granted" : "heartbeat";
-        steps.add(rejectEvent(d, HubRejectReason.PERSONAL_DATA, "image in data", d.eventTopic(),
+        steps.add(rejectEvent(d, RejectReason.PERSONAL_DATA, "image in data", d.eventTopic(),
                 events.random(code, imageType).withData("image", "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==")));
-        steps.add(rejectEvent(d, HubRejectReason.UNKNOWN_FIELD, "data.firmware in a heartbeat", d.eventTopic(),
+        steps.add(rejectEvent(d, RejectReason.UNKNOWN_FIELD, "data.firmware in a heartbeat", d.eventTopic(),
                 events.random(code, "heartbeat").withData("firmware", "1.2")));
         SimEvent after = events.random(code, "heartbeat");
         steps.add(publish(d, after));
         ScenarioPlan draft = new ScenarioPlan("malformed", d, steps, List.of());
-        List<String> codes = draft.expectedRejects().stream().map(HubRejectReason::code).toList();
+        List<String> codes = draft.expectedRejects().stream().map(RejectReason::code).toList();
         return new ScenarioPlan("malformed", d, steps,
                 List.of(codes.size() + " rejects listed for " + code + " (GET /api/v1/rejects?device=" + code + "), reasons: "
                         + String.join(", ", codes) + "; none stored as events",
@@ -158,11 +161,11 @@ public final class Scenarios {
         return new Publish(e.type(), e.id(), d.eventTopic(), EventJson.payload(e));
     }
 
-    private static Publish reject(DeviceCredentials d, HubRejectReason reason, String how, String id, byte[] payload) {
+    private static Publish reject(DeviceCredentials d, RejectReason reason, String how, String id, byte[] payload) {
         return new Publish("reject: " + reason.code() + " (" + how + ")", id, d.eventTopic(), payload, reason);
     }
 
-    private static Publish rejectEvent(DeviceCredentials d, HubRejectReason reason, String how, String topic, SimEvent e) {
+    private static Publish rejectEvent(DeviceCredentials d, RejectReason reason, String how, String topic, SimEvent e) {
         return new Publish("reject: " + reason.code() + " (" + how + ")", e.id(), topic, EventJson.payload(e), reason);
     }
 
@@ -173,15 +176,15 @@ public final class Scenarios {
             DeviceCredentials d = devices.stream().filter(x -> x.code().equals(o.device())).findFirst()
                     .orElseThrow(() -> new SimUsageException("device " + o.device() + " is not in the credentials file"));
             if (!ofType.test(d)) {
-                throw new SimUsageException("device " + d.code() + " is a " + d.type().wireName() + ", this scenario needs a "
-                        + type.wireName());
+                throw new SimUsageException("device " + d.code() + " is a " + d.type().code() + ", this scenario needs a "
+                        + type.code());
             }
             return d;
         }
         List<DeviceCredentials> candidates = devices.stream().filter(ofType)
                 .filter(d -> o.building() == null || o.building().equals(d.building())).toList();
         if (candidates.isEmpty()) {
-            throw new SimUsageException("no " + (type == null ? "" : type.wireName() + " ") + "device"
+            throw new SimUsageException("no " + (type == null ? "" : type.code() + " ") + "device"
                     + (o.building() == null ? "" : " in building " + o.building()) + " in the credentials file");
         }
         return candidates.stream().filter(preferred).findFirst().orElse(candidates.get(0));

@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubExtension;
@@ -65,14 +66,14 @@ class BurstAgainstHubIT {
                 .importGeoJson(new ByteArrayInputStream(features.toString().getBytes(StandardCharsets.UTF_8)), null);
         assertThat(report.ok()).as(report.render()).isTrue();
         var ds = hub.dataSource();
-        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+        PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
-        List<DeviceCredentials.Credential> logins = new ArrayList<>();
+        List<DeviceCredentials> logins = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
         for (var c : creds.all()) {
-            if (c.username().startsWith(FireButtonSites.PREFIX)) {
+            if (c.code().startsWith(FireButtonSites.PREFIX)) {
                 logins.add(c);
-            } else if (c.username().startsWith("burst-")) {
+            } else if (c.code().startsWith("burst-")) {
                 logins.add(c);
                 lines.append(c.line()).append('\n');
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubFixture;
@@ -96,7 +97,7 @@ class CheckAgainstHubIT {
         assertThat(run.json().path("cause").asText()).isEqualTo("topic_mismatch");
         assertThat(run.json().path("reject_reason").asText()).isEqualTo("topic_mismatch");
         assertThat(run.json().path("message").asText()).contains("camera", "hub/v1/ita/fire_button/ita-cam-1/event",
-                HubRejectReason.TOPIC_MISMATCH.advice());
+                RejectReason.TOPIC_MISMATCH.advice());
         // The broker refused the messages (per-device ACL): the hub never saw them.
         assertThat(hub.rejectReasons(token, "ita-cam-1")).doesNotContain("topic_mismatch");
         assertThat(hub.storedEvents("ita-cam-1")).isZero();
@@ -110,7 +111,7 @@ class CheckAgainstHubIT {
         assertThat(verdict.path("cause").asText()).isEqualTo("rejected");
         assertThat(verdict.path("reject_reason").asText()).isEqualTo("wrong_event_type");
         assertThat(verdict.path("message").asText()).contains("with reason wrong_event_type",
-                HubRejectReason.WRONG_EVENT_TYPE.advice());
+                RejectReason.WRONG_EVENT_TYPE.advice());
     }
 
     @Test

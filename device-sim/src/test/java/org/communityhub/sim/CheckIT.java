@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.sim.testing.HubSubscriber;
 import org.communityhub.sim.testing.HubSubscriber.Received;
 import org.communityhub.geo.testing.HubTestServices;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
 import org.junit.jupiter.api.Test;
 
 class CredentialsFileTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Random;
+import org.communityhub.contract.DeviceType;
 import org.junit.jupiter.api.Test;
 
 class DailyRhythmTest {

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.sim.testing.HubSubscriber;
 import org.communityhub.sim.testing.HubSubscriber.Received;
 import org.communityhub.geo.testing.HubTestServices;

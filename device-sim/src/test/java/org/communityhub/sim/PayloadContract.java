@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.EventType;
 
 /** Checks one payload against CONTRACT §4, field by field; shared by the unit and integration tests. */
 final class PayloadContract {
@@ -40,7 +42,7 @@ final class PayloadContract {
         assertThat(node.path("id").isTextual()).isTrue();
         assertThat(node.get("id").asText()).hasSizeBetween(1, 64);
         String type = node.path("type").asText();
-        assertThat(deviceType.eventTypes()).contains(type);
+        assertThat(deviceType.eventTypes()).extracting(EventType::code).contains(type);
         OffsetDateTime time = OffsetDateTime.parse(node.path("time").asText());
         assertThat(time.getOffset()).isEqualTo(ZoneOffset.ofHours(8));
         assertThat(time).isBefore(OffsetDateTime.now().plusMinutes(5));

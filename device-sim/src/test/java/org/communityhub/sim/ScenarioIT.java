@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.sim.ScenarioPlan.Publish;
 import org.communityhub.sim.testing.HubSubscriber;
 import org.communityhub.sim.testing.HubSubscriber.Received;

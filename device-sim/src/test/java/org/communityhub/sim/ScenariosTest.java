@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.sim.ScenarioPlan.Publish;
 import org.junit.jupiter.api.Test;
 
@@ -61,26 +64,26 @@ class ScenariosTest {
         PayloadContract.assertValid(sent.get(11).payload(), DeviceType.GATE);
         assertThat(sent.get(0).expectedReject()).isNull();
         assertThat(sent.get(11).expectedReject()).isNull();
-        Map<HubRejectReason, Publish> rejects = sent.subList(1, 11).stream()
+        Map<RejectReason, Publish> rejects = sent.subList(1, 11).stream()
                 .collect(Collectors.toMap(Publish::expectedReject, p -> p));
         assertThat(rejects.keySet()).as("all but bad_topic and topic_mismatch (the broker's per-device ACL refuses "
                         + "them), unknown_device and device_retired (a registration's state, not a payload)")
-                .containsExactlyInAnyOrder(EnumSet.complementOf(EnumSet.of(HubRejectReason.BAD_TOPIC,
-                        HubRejectReason.TOPIC_MISMATCH, HubRejectReason.UNKNOWN_DEVICE, HubRejectReason.DEVICE_RETIRED))
-                        .toArray(HubRejectReason[]::new));
+                .containsExactlyInAnyOrder(EnumSet.complementOf(EnumSet.of(RejectReason.BAD_TOPIC,
+                        RejectReason.TOPIC_MISMATCH, RejectReason.UNKNOWN_DEVICE, RejectReason.DEVICE_RETIRED))
+                        .toArray(RejectReason[]::new));
         assertThat(plan.expectedRejects()).hasSize(10);
         rejects.forEach((reason, p) -> assertThat(p.label()).startsWith("reject: " + reason.code() + " ("));
-        assertThatThrownBy(() -> EventJson.MAPPER.readTree(rejects.get(HubRejectReason.MALFORMED_JSON).payload())).isNotNull();
-        assertThat(json(rejects.get(HubRejectReason.MISSING_FIELD)).has("type")).isFalse();
-        assertThat(json(rejects.get(HubRejectReason.INVALID_FIELD)).get("id").isNumber()).isTrue();
-        assertThat(json(rejects.get(HubRejectReason.UNKNOWN_EVENT_TYPE)).get("type").asText()).isEqualTo("access.teleported");
-        assertThat(json(rejects.get(HubRejectReason.WRONG_EVENT_TYPE)).get("type").asText()).isEqualTo("fire.alarm");
-        assertThat(rejects.get(HubRejectReason.PAYLOAD_TOO_LARGE).payload().length).isGreaterThan(Scenarios.MAX_PAYLOAD_BYTES);
+        assertThatThrownBy(() -> EventJson.MAPPER.readTree(rejects.get(RejectReason.MALFORMED_JSON).payload())).isNotNull();
+        assertThat(json(rejects.get(RejectReason.MISSING_FIELD)).has("type")).isFalse();
+        assertThat(json(rejects.get(RejectReason.INVALID_FIELD)).get("id").isNumber()).isTrue();
+        assertThat(json(rejects.get(RejectReason.UNKNOWN_EVENT_TYPE)).get("type").asText()).isEqualTo("access.teleported");
+        assertThat(json(rejects.get(RejectReason.WRONG_EVENT_TYPE)).get("type").asText()).isEqualTo("fire.alarm");
+        assertThat(rejects.get(RejectReason.PAYLOAD_TOO_LARGE).payload().length).isGreaterThan(Scenarios.MAX_PAYLOAD_BYTES);
         assertThatThrownBy(() -> StandardCharsets.UTF_8.newDecoder()
-                .decode(ByteBuffer.wrap(rejects.get(HubRejectReason.INVALID_UTF8).payload()))).isNotNull();
-        OffsetDateTime future = OffsetDateTime.parse(json(rejects.get(HubRejectReason.FUTURE_TIME)).get("time").asText());
+                .decode(ByteBuffer.wrap(rejects.get(RejectReason.INVALID_UTF8).payload()))).isNotNull();
+        OffsetDateTime future = OffsetDateTime.parse(json(rejects.get(RejectReason.FUTURE_TIME)).get("time").asText());
         assertThat(future).isAfter(OffsetDateTime.now().plusMinutes(9));
-        assertThat(json(rejects.get(HubRejectReason.PERSONAL_DATA)).at("/data/image").asText()).startsWith("data:image/");
+        assertThat(json(rejects.get(RejectReason.PERSONAL_DATA)).at("/data/image").asText()).startsWith("data:image/");
         assertThat(sent).allMatch(p -> p.topic().equals("hub/v1/c-1/gate/g-1/event"));
         assertThat(plan.expectations().get(0)).contains("10 rejects listed for g-1", "malformed_json, missing_field, "
                 + "invalid_field, unknown_event_type, wrong_event_type, payload_too_large, invalid_utf8, "

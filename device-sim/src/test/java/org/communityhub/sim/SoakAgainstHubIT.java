@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.communityhub.gateway.HubApplication;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubProcess;
@@ -165,11 +165,11 @@ class SoakAgainstHubIT {
         var report = GeoImports.service(ds)
                 .importGeoJson(new ByteArrayInputStream(features.toString().getBytes(StandardCharsets.UTF_8)), null);
         assertThat(report.ok()).as(report.render()).isTrue();
-        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+        PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
         StringBuilder lines = new StringBuilder();
         for (var c : creds.all()) {
-            if (c.username().startsWith("soak-")) {
+            if (c.code().startsWith("soak-")) {
                 lines.append(c.line()).append('\n');
             }
         }

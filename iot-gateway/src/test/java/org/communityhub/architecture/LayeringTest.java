@@ -14,12 +14,13 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.gateway.HubApplication;
 import org.communityhub.geo.GeoImports;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub's ports-and-adapters layering, checked on the main classes of geo-service and iot-gateway
+ * The hub's ports-and-adapters layering, checked on the main classes of hub-contract, geo-service and iot-gateway
  * (device-sim is a black-box client and is not on this classpath):
  * <ul>
  *   <li>domain packages import no infrastructure library (Vert.x, JDBC, Jackson, Paho, HikariCP, Flyway,
@@ -29,13 +30,17 @@ import org.junit.jupiter.api.Test;
  *       PostGIS stores they need ({@code cli → postgis}); {@code gateway.web} is the plumbing that the two web
  *       adapters ({@code http} routes, {@code ws} stream) share, so neither imports the other;</li>
  *   <li>no package cycles (each package is its own slice);</li>
- *   <li>every package is classified here, so a new one cannot slip past the rules.</li>
+ *   <li>every package is classified here, so a new one cannot slip past the rules;</li>
+ *   <li>one vocabulary: a class named like {@code DeviceType} or {@code RejectReason} lives only in hub-contract
+ *       ({@code org.communityhub.contract}, read here too and counted as domain); device-sim, not on this
+ *       classpath, has the same rule in its {@code VocabularyTest}.</li>
  * </ul>
  * {@code config} counts as domain: domain and adapters alike read it, so it keeps to the JDK. {@code geo.demo}
  * (the demo generator) keeps to the JDK and JTS too but may use Jackson for the GeoJSON files it writes.
  *
  * <p>That the rules bite is checked on every run by {@link #everyRuleCatchesAProbe}: three test-only
- * {@code LayeringProbe} classes (in {@code gateway.device}: Vert.x, an adapter and a cycle; in
+ * {@code LayeringProbe} classes (in {@code gateway.device}: Vert.x, an adapter, a cycle and a second
+ * {@code DeviceType}; in
  * {@code geo.demo}: JDBC; in an unlisted package) break every rule, and each rule must report them. Besides,
  * while writing this, three temporary edits of main code each made this test fail with the offending
  * dependency named: {@code alert.AlertPolicy} using Vert.x's {@code JsonObject}, {@code RouteGroups}
@@ -44,6 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
 
+    private static final String CONTRACT = "org.communityhub.contract..";
     private static final String[] DOMAIN = {
         "org.communityhub.gateway.alert..", "org.communityhub.gateway.audit..", "org.communityhub.gateway.auth..",
         "org.communityhub.gateway.cases..", "org.communityhub.gateway.config..", "org.communityhub.gateway.device..",
@@ -51,7 +57,7 @@ class LayeringTest {
         "org.communityhub.gateway.stats..", "org.communityhub.gateway.change..",
         // geo.importer without its geojson subpackage (the GeoJSON decoder, an adapter)
         "org.communityhub.geo.importer", "org.communityhub.geo.crs..", "org.communityhub.geo.port..",
-        "org.communityhub.geo.nearest..",
+        "org.communityhub.geo.nearest..", CONTRACT,
     };
     private static final String[] WIRING = {"org.communityhub.gateway", "org.communityhub.geo"};
     private static final String DEMO = "org.communityhub.geo.demo..";
@@ -111,11 +117,15 @@ class LayeringTest {
             concat(HTTP, concat(POSTGIS, DEMO, CLI, WEB, WS, MQTT, IMAGING, GEOJSON)))))
             .because("a new package is domain, an adapter or wiring: add it to LayeringTest's lists");
 
+    static final ArchRule ONE_VOCABULARY = classes().that().haveSimpleNameContaining("DeviceType")
+            .or().haveSimpleNameContaining("RejectReason").should().resideInAPackage(CONTRACT)
+            .because("device types and reject reasons are defined once, in hub-contract");
+
     private static final List<ArchRule> RULES = List.of(DOMAIN_WITHOUT_INFRASTRUCTURE, DEMO_WITHOUT_INFRASTRUCTURE,
-            ADAPTERS_APART, NO_CYCLES, EVERY_PACKAGE_CLASSIFIED);
+            ADAPTERS_APART, NO_CYCLES, EVERY_PACKAGE_CLASSIFIED, ONE_VOCABULARY);
 
     /** Where the main classes are (a class directory in the reactor, or a jar): nothing else is read. */
-    private static final List<URL> MAIN_CODE = Stream.of(HubApplication.class, GeoImports.class)
+    private static final List<URL> MAIN_CODE = Stream.of(HubApplication.class, GeoImports.class, DeviceType.class)
             .map(c -> c.getProtectionDomain().getCodeSource().getLocation()).toList();
     private static final JavaClasses MAIN = new ClassFileImporter().importUrls(MAIN_CODE);
 
@@ -141,9 +151,15 @@ class LayeringTest {
     }
 
     @Test
-    void bothModulesAreChecked() {
+    void eachWordOfTheVocabularyIsDefinedOnce() {
+        ONE_VOCABULARY.check(MAIN);
+    }
+
+    @Test
+    void allThreeModulesAreChecked() {
         assertThat(MAIN.containPackage("org.communityhub.gateway.http")).isTrue();
         assertThat(MAIN.containPackage("org.communityhub.geo.postgis")).isTrue();
+        assertThat(MAIN.containPackage("org.communityhub.contract")).isTrue();
         assertThat(MAIN.stream().noneMatch(c -> c.getSimpleName().equals("LayeringProbe"))).isTrue();
     }
 

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.communityhub.gateway.auth.Role;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubExtension;
@@ -63,10 +63,10 @@ class AdminImportIT {
         assertThat(report.getString("report")).contains("nope");
 
         var ds = hub.dataSource();
-        var cred = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY))
+        var cred = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY))
                 .get("ita-fb-9", false).orElseThrow();
-        BrokerLogins.add(cred.username(), cred.password(), cred.community(), cred.type());
-        TestDevice fresh = new TestDevice(cred.username(), cred.password(), cred.community(), cred.type());
+        BrokerLogins.add(cred.code(), cred.password(), cred.community(), cred.type().code());
+        TestDevice fresh = new TestDevice(cred.code(), cred.password(), cred.community(), cred.type().code());
         MqttClient c = fresh.connect(hub.mqttUrl());
         try {
             fresh.publish(c, TestDevice.payload("new-1", "fire.alarm", "{}"));

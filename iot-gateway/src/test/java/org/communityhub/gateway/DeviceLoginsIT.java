@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.communityhub.gateway.auth.Role;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubExtension;
@@ -66,7 +66,7 @@ class DeviceLoginsIT {
         assertThat(GeoImports.service(hub.dataSource())
                 .importGeoJson(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), null).ok()).isTrue();
         var ds = hub.dataSource();
-        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+        PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
         // What ./hub device credentials --all installs: every device, 'hub' among them.
         BrokerLogins.addAll(creds.all());
@@ -163,10 +163,10 @@ class DeviceLoginsIT {
         assertThat(count("SELECT count(*) FROM event WHERE event_id = 'after-retire'")).isZero();
         assertThat(hub.column("SELECT count(*) FROM alert")).containsExactly(0L);
 
-        DeviceCredentials creds = new DeviceCredentials(hub.dataSource(), new InstallationSecrets(hub.dataSource())
+        PostgisDeviceCredentials creds = new PostgisDeviceCredentials(hub.dataSource(), new InstallationSecrets(hub.dataSource())
                 .getOrCreate(InstallationSecrets.DEVICE_KEY));
         assertThat(creds.retired("ita-cam-1")).isTrue();
-        assertThat(creds.all()).as("--all leaves retired devices out").noneMatch(cr -> cr.username().equals("ita-cam-1"));
+        assertThat(creds.all()).as("--all leaves retired devices out").noneMatch(cr -> cr.code().equals("ita-cam-1"));
         assertThat(creds.get("ita-cam-1", false)).isEmpty();
         // What ./hub device credentials ita-cam-1 does for a retired device.
         assertThat(BrokerLogins.launcher("broker_remove_device_logins $2", "ita-cam-1")).isNull();

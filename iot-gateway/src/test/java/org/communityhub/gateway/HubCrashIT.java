@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubFixture;
@@ -36,7 +36,7 @@ class HubCrashIT {
             try (InputStream in = getClass().getResourceAsStream("/fixtures/two-communities.geojson")) {
                 assertThat(GeoImports.service(ds).importGeoJson(in, null).ok()).isTrue();
             }
-            DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+            PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                     InstallationSecrets.DEVICE_KEY));
             BrokerLogins.addAll(creds.all());
             Map<String, String> env = new HashMap<>();
@@ -53,9 +53,9 @@ class HubCrashIT {
             env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "120");
 
             var gateCred = creds.get("ita-gate-1", false).orElseThrow();
-            TestDevice gate = new TestDevice(gateCred.username(), gateCred.password(), "ita", "gate");
+            TestDevice gate = new TestDevice(gateCred.code(), gateCred.password(), "ita", "gate");
             var buttonCred = creds.get("ita-fb-1", false).orElseThrow();
-            TestDevice button = new TestDevice(buttonCred.username(), buttonCred.password(), "ita", "fire_button");
+            TestDevice button = new TestDevice(buttonCred.code(), buttonCred.password(), "ita", "fire_button");
             int n = 3000;
             HubProcess hub = HubProcess.start(env);
             try {

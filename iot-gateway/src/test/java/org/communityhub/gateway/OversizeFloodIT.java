@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.communityhub.gateway.event.EventValidator;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubFixture;
@@ -49,7 +49,7 @@ class OversizeFloodIT {
             try (InputStream in = getClass().getResourceAsStream("/fixtures/two-communities.geojson")) {
                 assertThat(GeoImports.service(ds).importGeoJson(in, null).ok()).isTrue();
             }
-            DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+            PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                     InstallationSecrets.DEVICE_KEY));
             BrokerLogins.addAll(creds.all());
             String id = "flood-" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,7 +65,7 @@ class OversizeFloodIT {
             env.put("HUB_MQTT_SHARE_GROUP", id);
             env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "120");
             var g = creds.get("ita-gate-1", false).orElseThrow();
-            TestDevice gate = new TestDevice(g.username(), g.password(), g.community(), g.type());
+            TestDevice gate = new TestDevice(g.code(), g.password(), g.community(), g.type().code());
 
             try (HubProcess hub = HubProcess.start(env, List.of("-Xmx512m"))) {
                 MqttClient c = gate.connect(HubTestServices.mqttUrl());

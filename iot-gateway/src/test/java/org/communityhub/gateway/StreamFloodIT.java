@@ -24,10 +24,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.gateway.testing.BrokerLogins;
@@ -164,8 +165,8 @@ class StreamFloodIT {
             client.send("{\"watch\":\"ita-gate-1\"}");
             assertThat(client.next(WAIT, m -> m.getString("kind").equals("watching")).getString("device"))
                     .isEqualTo("ita-gate-1");
-            DeviceCredentials.Credential c = credentials(ds).get("ita-fb-1", false).orElseThrow();
-            TestDevice button = new TestDevice(c.username(), c.password(), c.community(), c.type());
+            DeviceCredentials c = credentials(ds).get("ita-fb-1", false).orElseThrow();
+            TestDevice button = new TestDevice(c.code(), c.password(), c.community(), c.type().code());
             MqttClient mqtt = button.connect(HubTestServices.mqttUrl());
             try {
                 button.publish(mqtt, TestDevice.payload("after-flood-1", "fire.alarm", "{\"floor\":3}"));
@@ -206,8 +207,8 @@ class StreamFloodIT {
         return env;
     }
 
-    private static DeviceCredentials credentials(DataSource ds) {
-        return new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY));
+    private static PostgisDeviceCredentials credentials(DataSource ds) {
+        return new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY));
     }
 
     private static String login(HttpClient http, String baseUrl) throws Exception {

@@ -1,5 +1,7 @@
 package org.communityhub.sim.testing;
 
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.geo.testing.HubTestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.communityhub.sim.DeviceCredentials;
-import org.communityhub.sim.DeviceType;
 
 /**
  * Creates device logins in the private broker's password file ({@code mosquitto_passwd -b}, then
@@ -30,7 +30,7 @@ public final class BrokerLogins {
     public static DeviceCredentials add(String code, String community, DeviceType type, String building, String compound) {
         String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
         // The launcher's own provisioning: an atomic replace of the password file and one reload.
-        org.communityhub.gateway.testing.BrokerLogins.add(code, password, community, type.wireName());
+        org.communityhub.gateway.testing.BrokerLogins.add(code, password, community, type.code());
         return new DeviceCredentials(code, password, community, type, building, compound);
     }
 

@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.sim.CredentialsFile;
-import org.communityhub.sim.DeviceCredentials;
 import org.communityhub.sim.EventJson;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -55,7 +55,7 @@ public final class RealHub implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         hub.beforeAll(context);
         DataSource ds = hub.dataSource();
-        var creds = new org.communityhub.gateway.postgis.DeviceCredentials(ds,
+        var creds = new org.communityhub.gateway.postgis.PostgisDeviceCredentials(ds,
                 new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY));
         String lines = creds.all().stream().map(c -> c.line() + "\n").collect(Collectors.joining());
         Path dir = Files.createTempDirectory("real-hub-");

@@ -1,13 +1,13 @@
 package org.communityhub.sim.testing;
 
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.geo.testing.HubTestServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.communityhub.sim.ConnectFailure;
 import org.communityhub.sim.DeviceClient;
-import org.communityhub.sim.DeviceCredentials;
-import org.communityhub.sim.DeviceType;
 import org.communityhub.sim.PahoExecutor;
 
 /**

@@ -3,6 +3,7 @@ package org.communityhub.geo.demo;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.communityhub.contract.DeviceType;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 
@@ -68,7 +69,7 @@ final class CompoundGenerator {
             double u = -footprint.width() / 4 + (rnd.nextDouble() - 0.5) * footprint.width() / 5;
             double v = -footprint.height() / 4 + (rnd.nextDouble() - 0.5) * footprint.height() / 5;
             out.device(new DemoFeature.Device(
-                    String.format(Locale.ROOT, "%s-%s-%d", DeviceType.FIRE_BUTTON.codePrefix(), building, j + 1),
+                    String.format(Locale.ROOT, "fb-%s-%d", building, j + 1),
                     label + floor + "层消防按钮", DeviceType.FIRE_BUTTON, out.communityCode(), null, building, floor,
                     footprint.at(u, v)));
         }
@@ -105,7 +106,7 @@ final class CompoundGenerator {
     }
 
     private static DemoFeature.Device gate(CommunityOutput out, String compound, int n, String name, LocalPoint at) {
-        String code = String.format(Locale.ROOT, "%s-%s-%d", DeviceType.GATE.codePrefix(), compound, n);
+        String code = String.format(Locale.ROOT, "g-%s-%d", compound, n);
         return new DemoFeature.Device(code, name, DeviceType.GATE, out.communityCode(), compound, null, null, at);
     }
 
@@ -118,7 +119,7 @@ final class CompoundGenerator {
                 double t = cameras == 1 ? rnd.nextDouble(0.2, 0.8)
                         : j == 0 ? rnd.nextDouble(0.2, 0.45) : rnd.nextDouble(0.55, 0.8);
                 String label = name + side.label() + "侧围墙摄像头" + (cameras > 1 ? (j + 1) + "号" : "");
-                String code = String.format(Locale.ROOT, "%s-%s-%d", DeviceType.CAMERA.codePrefix(), compound, ++n);
+                String code = String.format(Locale.ROOT, "cam-%s-%d", compound, ++n);
                 out.device(new DemoFeature.Device(code, label, DeviceType.CAMERA, out.communityCode(), compound, null, null,
                         base.edgePoint(side, t, CAMERA_INSET)));
             }

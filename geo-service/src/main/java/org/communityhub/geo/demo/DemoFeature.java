@@ -1,5 +1,6 @@
 package org.communityhub.geo.demo;
 
+import org.communityhub.contract.DeviceType;
 import org.locationtech.jts.geom.Polygon;
 
 /**

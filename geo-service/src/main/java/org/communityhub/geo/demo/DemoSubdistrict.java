@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.geo.demo.geojson.GeoJsonWriter;
 import org.locationtech.jts.geom.GeometryFactory;
 

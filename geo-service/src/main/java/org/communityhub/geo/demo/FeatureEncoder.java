@@ -45,7 +45,7 @@ final class FeatureEncoder {
             point(f.at());
         } else if (feature instanceof DemoFeature.Device d) {
             head("device", d.code(), d.name());
-            json.property("type", d.type().wireName());
+            json.property("type", d.type().code());
             json.property("community", d.community());
             json.property("compound", d.compound());
             json.property("building", d.building());

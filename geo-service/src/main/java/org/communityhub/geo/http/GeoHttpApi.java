@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.communityhub.contract.ErrorBody;
+import org.communityhub.contract.ErrorCode;
 import org.communityhub.geo.crs.LonLat;
 import org.communityhub.geo.port.BoundingBox;
 import org.communityhub.geo.port.FeaturePage;
@@ -155,11 +157,11 @@ public final class GeoHttpApi {
             GeoCollection collection = collection(ctx);
             String code = ctx.pathParam("code");
             if (!CODE.matcher(code).matches()) {
-                throw HttpProblem.notFound("no " + collection.id() + " item with that code");
+                throw HttpProblem.notFound(collection.id() + " item with that code");
             }
             blocking(ctx, () -> queries.item(collection, code)).onSuccess(found -> {
                 if (found.isEmpty()) {
-                    problem(ctx, HttpProblem.notFound("no " + collection.id() + " item '" + code + "'"));
+                    problem(ctx, HttpProblem.notFound(collection.id() + " item '" + code + "'"));
                     return;
                 }
                 FeaturePage.Feature f = found.get();
@@ -176,7 +178,7 @@ public final class GeoHttpApi {
     private void tile(RoutingContext ctx) {
         guarded(ctx, () -> {
             TileLayer layer = TileLayer.parse(ctx.pathParam("layer"))
-                    .orElseThrow(() -> HttpProblem.notFound("no tile layer '" + ctx.pathParam("layer") + "'"));
+                    .orElseThrow(() -> HttpProblem.notFound("tile layer '" + ctx.pathParam("layer") + "'"));
             Matcher file = TILE_FILE.matcher(ctx.pathParam("file"));
             if (!file.matches()) {
                 throw HttpProblem.badParameter("y", "must be a tile row followed by .mvt");
@@ -236,14 +238,18 @@ public final class GeoHttpApi {
 
     private static GeoCollection collection(RoutingContext ctx) {
         return GeoCollection.parse(ctx.pathParam("id"))
-                .orElseThrow(() -> HttpProblem.notFound("no collection '" + ctx.pathParam("id") + "'"));
+                .orElseThrow(() -> HttpProblem.notFound("collection '" + ctx.pathParam("id") + "'"));
     }
 
     private void json(RoutingContext ctx, Callable<JsonObject> work) {
         blocking(ctx, work).onSuccess(body -> send(ctx, 200, "application/json", body));
     }
 
-    /** Runs {@code work} on a worker thread; a failure is answered here (500), success by the caller. */
+    /**
+     * Runs {@code work} on the worker executor; a failure is answered here as the gateway's
+     * {@code ApiSupport.fail} does: 503 {@code busy} when shed, else 503 {@code unavailable}
+     * (hub-contract's {@link ErrorBody}); success by the caller.
+     */
     private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
         return workers.executeBlocking(work, false).onFailure(e -> {
             if (e instanceof HttpProblem p) {
@@ -251,11 +257,11 @@ public final class GeoHttpApi {
             } else if (overloaded(e)) {
                 LOG.debug("geo request {} shed: {}", ctx.request().path(), e.getMessage());
                 ctx.response().putHeader("Retry-After", "5");
-                send(ctx, 503, "application/json", HttpProblem.body("busy",
+                problem(ctx, ErrorBody.of(ErrorCode.BUSY,
                         "the public query took too long or the public pool is busy; try again or ask for less"));
             } else {
                 LOG.error("geo request {} failed", ctx.request().path(), e);
-                send(ctx, 500, "application/json", HttpProblem.body("internal", "the query failed; see the hub log"));
+                problem(ctx, ErrorBody.unavailable());
             }
         });
     }
@@ -280,7 +286,12 @@ public final class GeoHttpApi {
     }
 
     private static void problem(RoutingContext ctx, HttpProblem p) {
-        send(ctx, p.status(), "application/json", p.body());
+        problem(ctx, p.error());
+    }
+
+    private static void problem(RoutingContext ctx, ErrorBody error) {
+        ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(error.json());
     }
 
     private static void sendJson(RoutingContext ctx, Buffer body) {

@@ -1,38 +1,41 @@
 package org.communityhub.geo.http;
 
-import io.vertx.core.json.JsonObject;
+import org.communityhub.contract.ErrorBody;
 
-/** A client error to answer with {@code {"error":{"code","message"}}}; the message names the parameter. */
+/**
+ * A client error to answer with hub-contract's {@link ErrorBody} ({@code {"error":{"code","message"}}}), thrown
+ * from parameter checks; the message names the parameter. Cheap: no stack trace.
+ */
 final class HttpProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final String code;
+    private final transient ErrorBody error;
 
     HttpProblem(int status, String code, String message) {
-        super(message, null, false, false);
-        this.status = status;
-        this.code = code;
+        this(new ErrorBody(status, code, message));
     }
 
+    private HttpProblem(ErrorBody error) {
+        super(error.message(), null, false, false);
+        this.error = error;
+    }
+
+    /** 400 {@code bad_parameter}: {@code parameter 'NAME': RULE}. */
     static HttpProblem badParameter(String parameter, String rule) {
-        return new HttpProblem(400, "bad_parameter", "parameter '" + parameter + "' " + rule);
+        return new HttpProblem(ErrorBody.badParameter(parameter, rule));
     }
 
+    /** 404 {@code not_found}: {@code WHAT not found}. */
     static HttpProblem notFound(String what) {
-        return new HttpProblem(404, "not_found", what);
+        return new HttpProblem(ErrorBody.notFound(what));
     }
 
     int status() {
-        return status;
+        return error.status();
     }
 
-    JsonObject body() {
-        return body(code, getMessage());
-    }
-
-    static JsonObject body(String code, String message) {
-        return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message));
+    ErrorBody error() {
+        return error;
     }
 }

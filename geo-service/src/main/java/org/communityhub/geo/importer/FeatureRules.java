@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.communityhub.contract.DeviceType;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -90,7 +91,7 @@ public final class FeatureRules {
             throws FeatureRejectedException {
         Map<String, Object> p = raw.properties();
         String typeText = required(p, "type");
-        DeviceType type = DeviceType.parse(typeText).orElseThrow(() -> new FeatureRejectedException(
+        DeviceType type = DeviceType.fromCode(typeText).orElseThrow(() -> new FeatureRejectedException(
                 RejectionKind.BAD_PROPERTY, "type must be gate, fire_button or camera"));
         String building = p.containsKey("building") ? parentCode(p, "building") : null;
         String compound = p.containsKey("compound") ? parentCode(p, "compound") : null;

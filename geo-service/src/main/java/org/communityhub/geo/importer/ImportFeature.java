@@ -1,5 +1,6 @@
 package org.communityhub.geo.importer;
 
+import org.communityhub.contract.DeviceType;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 

@@ -1,6 +1,7 @@
 package org.communityhub.gateway.cases;
 
 import java.time.Instant;
+import org.communityhub.contract.CaseStatus;
 
 /**
  * What a permitted step does to a case: its new status, assignee and deadline, and the line the

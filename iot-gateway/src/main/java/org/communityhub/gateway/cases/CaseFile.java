@@ -1,6 +1,8 @@
 package org.communityhub.gateway.cases;
 
 import java.time.Instant;
+import org.communityhub.contract.CaseCategory;
+import org.communityhub.contract.CaseStatus;
 
 /**
  * The part of a case that the workflow rules read: where it stands and who is involved.

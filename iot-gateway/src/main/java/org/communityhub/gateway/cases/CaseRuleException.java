@@ -1,5 +1,7 @@
 package org.communityhub.gateway.cases;
 
+import org.communityhub.contract.CaseStatus;
+
 /**
  * A step the case rules refuse: the case is outside the caller's scope ({@link Kind#NOT_FOUND}: its
  * existence is not revealed), the caller's role may not take it ({@link Kind#FORBIDDEN}), the case's

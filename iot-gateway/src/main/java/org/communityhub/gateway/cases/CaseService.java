@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.communityhub.contract.CaseCategory;
+import org.communityhub.contract.CaseStatus;
 
 /**
  * The cases application (CONTRACT §7): files reports (place from the point, photos re-encoded first),

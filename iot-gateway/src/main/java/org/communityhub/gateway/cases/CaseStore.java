@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.communityhub.contract.CaseStatus;
 
 /**
  * Port: where cases, their history and photos are kept. Every step of a case runs in one

@@ -2,6 +2,8 @@ package org.communityhub.gateway.cases;
 
 import java.time.Instant;
 import java.util.List;
+import org.communityhub.contract.CaseCategory;
+import org.communityhub.contract.CaseStatus;
 
 /** What the case store reads back for the API: list rows, the full case, its history and rating. */
 public final class CaseViews {

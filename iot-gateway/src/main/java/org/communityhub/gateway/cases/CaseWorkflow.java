@@ -1,12 +1,12 @@
 package org.communityhub.gateway.cases;
 
-import static org.communityhub.gateway.cases.CaseStatus.ACCEPTED;
-import static org.communityhub.gateway.cases.CaseStatus.ASSIGNED;
-import static org.communityhub.gateway.cases.CaseStatus.CLOSED;
-import static org.communityhub.gateway.cases.CaseStatus.HANDLED;
-import static org.communityhub.gateway.cases.CaseStatus.IN_PROGRESS;
-import static org.communityhub.gateway.cases.CaseStatus.REJECTED;
-import static org.communityhub.gateway.cases.CaseStatus.SUBMITTED;
+import static org.communityhub.contract.CaseStatus.ACCEPTED;
+import static org.communityhub.contract.CaseStatus.ASSIGNED;
+import static org.communityhub.contract.CaseStatus.CLOSED;
+import static org.communityhub.contract.CaseStatus.HANDLED;
+import static org.communityhub.contract.CaseStatus.IN_PROGRESS;
+import static org.communityhub.contract.CaseStatus.REJECTED;
+import static org.communityhub.contract.CaseStatus.SUBMITTED;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.communityhub.contract.CaseCategory;
+import org.communityhub.contract.CaseStatus;
 
 /**
  * The closed loop's rules (CONTRACT §7): which step may follow which status, who may take it, and

@@ -1,6 +1,7 @@
 package org.communityhub.gateway.cases;
 
 import java.time.Instant;
+import org.communityhub.contract.CaseCategory;
 
 /**
  * A case as it is filed, before it has an id.

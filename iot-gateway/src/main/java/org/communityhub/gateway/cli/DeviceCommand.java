@@ -3,7 +3,7 @@ package org.communityhub.gateway.cli;
 import java.util.concurrent.Callable;
 import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.config.HubConfigLoader;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.geo.postgis.PostgisDatabase;
 import picocli.CommandLine.ArgGroup;
@@ -44,7 +44,7 @@ final class DeviceCommand {
         @Override
         public Integer call() {
             try (PostgisDatabase db = HubDatabases.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
-                DeviceCredentials creds = new DeviceCredentials(db.dataSource(),
+                PostgisDeviceCredentials creds = new PostgisDeviceCredentials(db.dataSource(),
                         new InstallationSecrets(db.dataSource()).getOrCreate(InstallationSecrets.DEVICE_KEY));
                 if (which.all) {
                     creds.all().forEach(c -> System.out.println(c.line()));

@@ -1,5 +1,7 @@
 package org.communityhub.gateway.device;
 
+import org.communityhub.contract.DeviceType;
+
 /**
  * A device as registered by import or by an installer: where it is and what it is.
  *

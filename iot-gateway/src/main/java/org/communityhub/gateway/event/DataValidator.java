@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.communityhub.contract.DataField;
+import org.communityhub.contract.EventType;
+import org.communityhub.contract.RejectReason;
 
 /**
  * Checks an event's {@code data} object against its type's {@link DataField}s, and keeps personal

@@ -3,6 +3,7 @@ package org.communityhub.gateway.event;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.communityhub.contract.EventType;
 import org.communityhub.gateway.device.RegisteredDevice;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.communityhub.contract.RejectReason;
 
 /**
  * An inbound message that was not stored as an event, with why. What is kept is minimised here, for

@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.cases.CaseActor;
-import org.communityhub.gateway.cases.CaseCategory;
+import org.communityhub.contract.CaseCategory;
 import org.communityhub.gateway.cases.CaseReportRow;
 import org.communityhub.gateway.cases.CaseService;
 import org.communityhub.gateway.cases.ReportPeriod;

@@ -2,8 +2,8 @@ package org.communityhub.gateway.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.gateway.event.DeviceEvent;
-import org.communityhub.gateway.event.RejectReason;
 import org.communityhub.gateway.event.Rejection;
 
 /** Splits a batch the store refused, to isolate the message at fault. Stateless. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.communityhub.gateway.event.RejectReason;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.gateway.event.Rejection;
 
 /**

@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.communityhub.gateway.event.DeviceTopic;
+import org.communityhub.contract.DeviceTopic;
 import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.event.ValidationResult;
 import org.slf4j.Logger;

@@ -15,8 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.communityhub.contract.EventClass;
 import org.communityhub.gateway.config.HubConfig;
-import org.communityhub.gateway.event.EventClass;
 
 /**
  * Keeps the event store's shape: creates daily partitions ahead of time, drops whole partitions

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.communityhub.contract.DeviceType;
 import org.communityhub.gateway.device.DeviceDirectory;
-import org.communityhub.gateway.device.DeviceType;
 import org.communityhub.gateway.device.RegisteredDevice;
 
 /**

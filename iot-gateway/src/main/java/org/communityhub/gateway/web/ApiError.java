@@ -1,48 +1,61 @@
 package org.communityhub.gateway.web;
 
+import org.communityhub.contract.ErrorBody;
+import org.communityhub.contract.ErrorCode;
+
 /**
- * An error the API reports as {@code {"error":{"code":…,"message":…}}} with an HTTP status.
- * Thrown from handlers and blocking sections; {@link ApiSupport#fail} renders it.
+ * An error the API reports as hub-contract's {@link ErrorBody} ({@code {"error":{"code":…,"message":…}}} with
+ * an HTTP status). Thrown from handlers and blocking sections; {@link ApiSupport#fail} renders it. Cheap:
+ * no stack trace.
  */
 public final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final String code;
+    private final transient ErrorBody body;
 
     public ApiError(int status, String code, String message) {
-        super(message, null, false, false);
-        this.status = status;
-        this.code = code;
+        this(new ErrorBody(status, code, message));
     }
 
+    public ApiError(ErrorBody body) {
+        super(body.message(), null, false, false);
+        this.body = body;
+    }
+
+    /** 400 {@code bad_parameter}: {@code parameter 'NAME': WHY}. */
     public static ApiError badParameter(String parameter, String why) {
-        return new ApiError(400, "bad_parameter", "parameter '" + parameter + "': " + why);
+        return new ApiError(ErrorBody.badParameter(parameter, why));
     }
 
+    /** 404 {@code not_found}: {@code WHAT not found}. */
     public static ApiError notFound(String what) {
-        return new ApiError(404, "not_found", what + " not found");
+        return new ApiError(ErrorBody.notFound(what));
     }
 
     public static ApiError forbidden() {
-        return new ApiError(403, "forbidden", "your role may not do this");
+        return new ApiError(ErrorBody.of(ErrorCode.FORBIDDEN, "your role may not do this"));
     }
 
     public static ApiError unauthorized() {
-        return new ApiError(401, "unauthorized", "log in first (Authorization: Bearer <token>)");
+        return new ApiError(ErrorBody.of(ErrorCode.UNAUTHORIZED, "log in first (Authorization: Bearer <token>)"));
     }
 
     /** A validly signed token whose login was deleted or changed since (role, community, password). */
     public static ApiError revoked() {
-        return new ApiError(401, "unauthorized", "this login changed or was removed; log in again");
+        return new ApiError(ErrorBody.of(ErrorCode.UNAUTHORIZED, "this login changed or was removed; log in again"));
     }
 
     public int status() {
-        return status;
+        return body.status();
     }
 
     public String code() {
-        return code;
+        return body.code();
+    }
+
+    /** The reply's body. */
+    public ErrorBody body() {
+        return body;
     }
 }

@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.communityhub.contract.ErrorBody;
+import org.communityhub.contract.ErrorCode;
 import org.communityhub.gateway.auth.AccessCheck;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
@@ -86,29 +88,38 @@ public final class ApiSupport {
             t = t.getCause();
         }
         if (t instanceof ApiError api) {
-            error(ctx, api.status(), api.code(), api.getMessage());
+            error(ctx, api.body());
         } else if (t instanceof IllegalArgumentException bad) {
-            error(ctx, 400, "bad_request", bad.getMessage());
+            error(ctx, ErrorBody.of(ErrorCode.BAD_REQUEST, bad.getMessage() == null ? "bad request" : bad.getMessage()));
         } else {
             LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), t.toString());
-            error(ctx, 503, "unavailable", "the service is temporarily unavailable");
+            error(ctx, ErrorBody.unavailable());
         }
     }
 
     public static void error(RoutingContext ctx, int status, String code, String message) {
-        json(ctx, status, new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)));
+        error(ctx, new ErrorBody(status, code, message));
+    }
+
+    /** Replies with hub-contract's error body (unless a reply was already sent). */
+    public static void error(RoutingContext ctx, ErrorBody body) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(body.status()).putHeader("content-type", "application/json; charset=utf-8")
+                .end(body.json());
     }
 
     /** The request body as a JSON object, or a 400 that says why not. */
     public static JsonObject body(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         if (text == null || text.isBlank()) {
-            throw new ApiError(400, "bad_request", "the request needs a JSON object body");
+            throw new ApiError(ErrorBody.of(ErrorCode.BAD_REQUEST, "the request needs a JSON object body"));
         }
         try {
             return new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            throw new ApiError(400, "malformed_json", "the request body is not a JSON object");
+            throw new ApiError(ErrorBody.of(ErrorCode.MALFORMED_JSON, "the request body is not a JSON object"));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.communityhub.contract.ErrorBody;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.auth.Token;
@@ -60,8 +61,8 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
     /** Seconds a refused client is asked to wait before it tries again. */
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final String FULL = new JsonObject().put("error", new JsonObject().put("code", "too_many_connections")
-            .put("message", "the stream is at its connection limit; retry later")).encode();
+    private static final String FULL = new ErrorBody(503, "too_many_connections",
+            "the stream is at its connection limit; retry later").json();
     /** WebSocket close code for a token that expired or was revoked, and for a client over its message rate. */
     static final short POLICY_VIOLATION = 1008;
     static final int MESSAGES_PER_SECOND = 5;

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.communityhub.contract.CaseCategory;
+import org.communityhub.contract.CaseStatus;
 import org.junit.jupiter.api.Test;
 
 /** The closed loop's rules, step by step, and the order of refusals (404, 403, 409, 400). */

@@ -1,19 +1,23 @@
 package org.communityhub.gateway.device;
 
 import io.vertx.core.json.JsonObject;
-import org.communityhub.gateway.event.EventType;
+import org.communityhub.gateway.event.DeviceEvent;
 import org.communityhub.gateway.postgis.PostgisAuditLog;
 
 /**
- * Test-only, for {@code LayeringTest}: a domain class that imports Vert.x and an adapter and closes the
- * cycle device → event → device. Never used at run time.
+ * Test-only, for {@code LayeringTest}: a domain class that imports Vert.x and an adapter, closes the
+ * cycle device → event → device, and defines a second {@code DeviceType}. Never used at run time.
  */
 final class LayeringProbe {
+
+    /** A second vocabulary word outside hub-contract. */
+    enum DeviceType { LIFT }
 
     private LayeringProbe() {
     }
 
-    static String probe(PostgisAuditLog audit, EventType type) {
-        return new JsonObject().put("audit", String.valueOf(audit)).put("type", String.valueOf(type)).encode();
+    static String probe(PostgisAuditLog audit, DeviceEvent event) {
+        return new JsonObject().put("audit", String.valueOf(audit)).put("event", String.valueOf(event))
+                .put("type", DeviceType.LIFT.name()).encode();
     }
 }

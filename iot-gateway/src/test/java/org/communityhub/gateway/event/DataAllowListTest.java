@@ -11,6 +11,8 @@ import static org.communityhub.gateway.event.EventFixtures.rejection;
 import static org.communityhub.gateway.event.EventFixtures.topic;
 import static org.communityhub.gateway.event.EventFixtures.utf8;
 
+import org.communityhub.contract.EventType;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.gateway.device.RegisteredDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

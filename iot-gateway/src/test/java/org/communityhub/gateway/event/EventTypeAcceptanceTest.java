@@ -12,7 +12,8 @@ import static org.communityhub.gateway.event.EventFixtures.utf8;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.communityhub.gateway.device.DeviceType;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.EventType;
 import org.communityhub.gateway.device.RegisteredDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

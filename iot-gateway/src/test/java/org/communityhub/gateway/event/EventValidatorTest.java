@@ -13,7 +13,9 @@ import static org.communityhub.gateway.event.EventFixtures.utf8;
 
 import java.time.Instant;
 import java.util.Arrays;
-import org.communityhub.gateway.device.DeviceType;
+import org.communityhub.contract.DeviceType;
+import org.communityhub.contract.EventType;
+import org.communityhub.contract.RejectReason;
 import org.communityhub.gateway.device.RegisteredDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,6 +8,7 @@ import static org.communityhub.gateway.event.EventFixtures.rejection;
 import static org.communityhub.gateway.event.EventFixtures.topic;
 import static org.communityhub.gateway.event.EventFixtures.utf8;
 
+import org.communityhub.contract.RejectReason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

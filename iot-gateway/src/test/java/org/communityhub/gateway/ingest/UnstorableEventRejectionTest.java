@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.communityhub.contract.EventType;
 import org.communityhub.gateway.event.DeviceEvent;
 import org.communityhub.gateway.event.EventFixtures;
-import org.communityhub.gateway.event.EventType;
 import org.communityhub.gateway.event.Rejection;
 import org.junit.jupiter.api.Test;
 

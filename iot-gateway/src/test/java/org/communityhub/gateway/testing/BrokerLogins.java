@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.geo.testing.HubTestServices;
 
 /**
@@ -26,8 +26,8 @@ public final class BrokerLogins {
     }
 
     /** What {@code ./hub device credentials --all} would install for these devices. */
-    public static void addAll(Collection<DeviceCredentials.Credential> credentials) {
-        addLines(credentials.stream().map(DeviceCredentials.Credential::line).toList());
+    public static void addAll(Collection<DeviceCredentials> credentials) {
+        addLines(credentials.stream().map(DeviceCredentials::line).toList());
     }
 
     /** A credentials line as {@code ./hub device credentials} prints it. */

@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.gateway.HubApplication;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfigLoader;
-import org.communityhub.gateway.postgis.DeviceCredentials;
+import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.GeoImports;
@@ -118,17 +119,17 @@ public final class HubFixture implements AutoCloseable {
 
     /** Before the hub connects, in one reload: what {@code ./hub device credentials --all} provisions. */
     private static void installDeviceLogins(DataSource ds) {
-        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+        PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
         BrokerLogins.addAll(creds.all());
     }
 
     public TestDevice device(String code) {
         DataSource ds = dataSource();
-        DeviceCredentials creds = new DeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
+        PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                 InstallationSecrets.DEVICE_KEY));
-        DeviceCredentials.Credential c = creds.get(code, false).orElseThrow();
-        return new TestDevice(c.username(), c.password(), c.community(), c.type());
+        DeviceCredentials c = creds.get(code, false).orElseThrow();
+        return new TestDevice(c.code(), c.password(), c.community(), c.type().code());
     }
 
     /** Creates a login and returns its token. */

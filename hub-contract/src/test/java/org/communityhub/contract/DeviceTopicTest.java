@@ -1,14 +1,13 @@
-package org.communityhub.gateway.event;
+package org.communityhub.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.communityhub.gateway.device.DeviceType;
-import org.communityhub.gateway.event.DeviceTopic.Channel;
+import org.communityhub.contract.DeviceTopic.Channel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Parsing {@code hub/v1/{community}/{type}/{deviceId}/{channel}} (CONTRACT §4). */
+/** Parsing and writing {@code hub/v1/{community}/{type}/{deviceId}/{channel}} (CONTRACT §4). */
 class DeviceTopicTest {
 
     @Test
@@ -53,5 +52,19 @@ class DeviceTopicTest {
     @ValueSource(strings = {"hub/v1/c-1/gate/g-1", "other/v1/c-1/gate/g-1/event", "hub/v1/c-1/gate/g-1/event/x", ""})
     void findsNoDeviceCodeInATopicOfAnotherShape(String topic) {
         assertThat(DeviceTopic.deviceCodeOf(topic)).isEmpty();
+    }
+
+    @Test
+    void writesATopicThatParsesBackToItself() {
+        for (DeviceType type : DeviceType.values()) {
+            for (Channel channel : Channel.values()) {
+                DeviceTopic topic = new DeviceTopic("c-1", type, "d-9", channel);
+                assertThat(DeviceTopic.parse(topic.topic())).contains(topic);
+            }
+        }
+        assertThat(new DeviceTopic("xinhua-2", DeviceType.FIRE_BUTTON, "fb-3-12", Channel.STATUS).topic())
+                .isEqualTo("hub/v1/xinhua-2/fire_button/fb-3-12/status");
+        assertThat(new DeviceTopic("c", DeviceType.CAMERA, "cam9", Channel.EVENT).topic())
+                .isEqualTo("hub/v1/c/camera/cam9/event");
     }
 }

@@ -1,4 +1,4 @@
-package org.communityhub.gateway.event;
+package org.communityhub.contract;
 
 /** Groups of event types that share a retention period. */
 public enum EventClass {

@@ -1,4 +1,4 @@
-package org.communityhub.gateway.event;
+package org.communityhub.contract;
 
 import java.util.Set;
 

@@ -13,35 +13,28 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.communityhub.contract.DeviceCredentials;
+import org.communityhub.contract.DeviceType;
 
 /**
- * MQTT logins of registered devices. A device's password is derived, not stored:
+ * MQTT logins of registered devices, as hub-contract's {@link DeviceCredentials} (the line
+ * {@code ./hub device credentials} prints). A device's password is derived, not stored:
  * HMAC-SHA256(installation key, code ":" rotation), so it can be printed again on request and
  * replaced by bumping the rotation ({@code --rotate}). The broker holds only a hash of it.
  * Thread-safe.
  */
-public final class DeviceCredentials {
-
-    /** One device's login, with what the simulator needs to publish as it. */
-    public record Credential(String username, String password, String community, String type, String building,
-                             String compound) {
-        /** {@code username=… password=… community=… type=…[ building=…][ compound=…]} */
-        public String line() {
-            return "username=" + username + " password=" + password + " community=" + community + " type=" + type
-                    + (building == null ? "" : " building=" + building) + (compound == null ? "" : " compound=" + compound);
-        }
-    }
+public final class PostgisDeviceCredentials {
 
     private final DataSource dataSource;
     private final byte[] key;
 
-    public DeviceCredentials(DataSource dataSource, byte[] key) {
+    public PostgisDeviceCredentials(DataSource dataSource, byte[] key) {
         this.dataSource = dataSource;
         this.key = key.clone();
     }
 
     /** The device's login (created on first call, replaced when {@code rotate}); empty if not registered or retired. */
-    public Optional<Credential> get(String code, boolean rotate) {
+    public Optional<DeviceCredentials> get(String code, boolean rotate) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(UserSql.CREDENTIAL_ROTATION)) {
                 ps.setString(1, code);
@@ -52,7 +45,7 @@ public final class DeviceCredentials {
                     }
                 }
             }
-            return all(c).stream().filter(cr -> cr.username().equals(code)).findFirst();
+            return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
         }
@@ -71,7 +64,7 @@ public final class DeviceCredentials {
     }
 
     /** Every login of a registered device in service (retired devices have none), by code. */
-    public List<Credential> all() {
+    public List<DeviceCredentials> all() {
         try (Connection c = dataSource.getConnection()) {
             return all(c);
         } catch (SQLException e) {
@@ -79,14 +72,14 @@ public final class DeviceCredentials {
         }
     }
 
-    private List<Credential> all(Connection c) throws SQLException {
-        List<Credential> out = new ArrayList<>();
+    private List<DeviceCredentials> all(Connection c) throws SQLException {
+        List<DeviceCredentials> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(UserSql.ALL_DEVICES_FOR_CREDENTIALS);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String code = rs.getString(1);
-                out.add(new Credential(code, password(code, rs.getInt(4)), rs.getString(2), rs.getString(3),
-                        rs.getString(5), rs.getString(6)));
+                out.add(new DeviceCredentials(code, password(code, rs.getInt(4)), rs.getString(2),
+                        DeviceType.of(rs.getString(3)), rs.getString(5), rs.getString(6)));
             }
         }
         return out;

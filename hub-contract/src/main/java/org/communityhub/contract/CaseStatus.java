@@ -1,4 +1,4 @@
-package org.communityhub.gateway.cases;
+package org.communityhub.contract;
 
 import java.util.Arrays;
 import java.util.Locale;

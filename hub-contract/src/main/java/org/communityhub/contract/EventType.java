@@ -1,14 +1,13 @@
-package org.communityhub.gateway.event;
+package org.communityhub.contract;
 
-import static org.communityhub.gateway.event.DataField.integer;
-import static org.communityhub.gateway.event.DataField.number;
-import static org.communityhub.gateway.event.DataField.oneOf;
-import static org.communityhub.gateway.event.DataField.text;
+import static org.communityhub.contract.DataField.integer;
+import static org.communityhub.contract.DataField.number;
+import static org.communityhub.contract.DataField.oneOf;
+import static org.communityhub.contract.DataField.text;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.communityhub.gateway.device.DeviceType;
 
 /**
  * Every event type of CONTRACT §4 with the device type that may send it, its retention class
