@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
-import org.communityhub.gateway.cases.CaseCategory;
+import org.communityhub.contract.CaseCategory;
 
 /**
  * The hub's whole configuration, validated once at start ({@link HubConfigLoader}). Immutable.

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.communityhub.gateway.cases.CaseCategory;
+import org.communityhub.contract.CaseCategory;
 import org.communityhub.gateway.cases.CaseWorkflow;
 import org.communityhub.gateway.config.HubConfig.Retention;
 import org.communityhub.gateway.config.HubConfig.Secret;
