@@ -64,7 +64,7 @@ class CaseReportFormBrowserIT {
             assertOnScreenAboveSheet(b, 114.0545, 22.543);
             WebElement label = b.waitFor(WAIT, "grid labels", d -> b.findAll(".grid-label [data-grid=ita-g1]").stream()
                     .findFirst().orElse(null));
-            assertThat(label.getText()).as("the public page shows grids without counts").isEqualTo("甲一网格");
+            assertThat(label.getAttribute("textContent")).as("the public page shows grids without counts").isEqualTo("甲一网格");
             assertThat(b.find("#report-onspot").isDisplayed()).as("on-the-spot closing is for grid workers").isFalse();
 
             new Select(b.find("#report-category")).selectByValue("facility_damage");

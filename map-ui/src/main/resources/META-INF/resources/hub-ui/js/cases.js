@@ -8,7 +8,7 @@ import { t, onLangChange, currentLang } from './i18n.js';
 import {
   CASE_STATUSES, CASE_OPEN, CASE_STATUS_COLOR, caseCategoryLabel, caseStatusLabel, formatTime,
 } from './format.js';
-import { getMap, toLatLng, dotIcon, onDatumChange } from './map.js';
+import { getMap, toLatLng, dotIcon, onDatumChange, fitLatLngBounds } from './map.js';
 import { showGrids, setGridCounts, gridName } from './grids.js';
 import { openCase, closeCaseCard, onCaseChanged, currentCaseId } from './casecard.js';
 import { setCaseReportActive } from './casereport.js';
@@ -25,6 +25,7 @@ let problem = null;
 let markerLayer = null;
 let timer = null;
 let loadSeq = 0;
+let fitted = false; // the map was fitted to the cases since the view was entered
 
 export function initCases() {
   markerLayer = L.layerGroup();
@@ -51,6 +52,7 @@ export function setCasesActive(on) {
   timer = null;
   setCaseReportActive(on && hasRole('dispatcher', 'admin'));
   if (on) {
+    fitted = false;
     refreshCases();
     loadDigest();
     timer = setInterval(refreshCases, REFRESH_MS);
@@ -111,6 +113,10 @@ export async function refreshCases() {
   }
   renderList();
   drawMarkers();
+  if (!fitted && markerLayer.getLayers().length && !currentCaseId()) {
+    fitted = true; // once per visit: the staff's cases in view, later moves are the user's
+    fitLatLngBounds(L.featureGroup(markerLayer.getLayers()).getBounds(), 16);
+  }
 }
 
 async function loadDigest() {

@@ -13,9 +13,16 @@ let group = null;
 let loading = null;
 let counts = null;
 
+/** Below this zoom the grids' labels would cover each other: only their outlines and colours are shown. */
+const LABEL_ZOOM = 15;
+
 export function initGrids() {
   group = L.layerGroup();
   onDatumChange(draw);
+  const map = getMap();
+  const labels = () => map.getContainer().classList.toggle('grid-labels-off', map.getZoom() < LABEL_ZOOM);
+  map.on('zoomend', labels);
+  labels();
 }
 
 /** Loads every grid once (public reads); later calls return the same promise. */
