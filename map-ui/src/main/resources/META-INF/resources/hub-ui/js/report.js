@@ -3,23 +3,18 @@
 // number; sent as multipart to POST /api/v1/cases. The hub's refusals (400/413/415/422) are shown next to
 // the field they name, a 429 says when to try again. The QR link ?report=1&grid=CODE opens this form
 // centred on that grid. A logged-in grid worker may close a small matter on the spot (现场办结).
-/* global L */
 import { api, postForm, session, hasRole, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { CASE_CATEGORIES, caseCategoryLabel } from './format.js';
-import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitBbox, geometryBbox } from './map.js';
-import { nameOf } from './hierarchy.js';
-import { setPointPickPredicate } from './residents.js';
-import { gridFeature, gridName, interiorPoint, showGrids, setGridCounts } from './grids.js';
+import { showGrids, setGridCounts } from './grids.js';
 import { photoPicker } from './photos.js';
+import { initPlace, setPlaceActive, currentPlace, clearPlace } from './reportplace.js';
 import { rememberCode, refreshMine, setTrackActive } from './track.js';
 
+export { preselectGrid } from './reportplace.js';
+
 const FIELDS = ['category', 'description', 'place', 'photo', 'contact', 'note'];
-let active = false;
-let place = null; // { lon, lat, located: {...}|null }
-let qrGrid = null; // { code, found }
-let marker = null;
 let photos = null;
 let afterPhotos = null;
 let sending = false;
@@ -34,50 +29,22 @@ export function initReport() {
   renderCategories();
   const description = byId('report-description');
   description.addEventListener('input', renderCount);
-  byId('report-locate').addEventListener('click', locateMe);
   byId('report-form').addEventListener('submit', submit);
   byId('report-onspot-check').addEventListener('change', (e) => { byId('report-onspot-fields').hidden = !e.target.checked; });
-  setPointPickPredicate(() => active);
-  getMap().on('click', (e) => {
-    if (active) {
-      setPlace(fromLatLng(e.latlng));
-    }
-  });
-  onDatumChange(drawMarker);
-  onLangChange(() => { renderCategories(); renderCount(); renderPlace(); });
+  initPlace(fieldError);
+  onLangChange(() => { renderCategories(); renderCount(); });
   renderCount();
-  renderPlace();
 }
 
 /** Shows or hides the report view's map layers (grids without counts, the place marker). */
 export function setReportActive(on) {
-  active = on;
+  setPlaceActive(on);
   showGrids('report', on);
   if (on) {
     setGridCounts(null);
     byId('report-onspot').hidden = !hasRole('grid_worker');
   }
   setTrackActive(on);
-  drawMarker();
-}
-
-/** The QR link's grid (?report=1&grid=CODE): centres the map on it and takes a point inside it as the place. */
-export async function preselectGrid(code) {
-  qrGrid = { code: String(code), found: null };
-  renderPlace();
-  const feature = await gridFeature(code);
-  qrGrid.found = !!feature;
-  if (feature) {
-    fitBbox(geometryBbox(feature.geometry), 17);
-    if (!place) {
-      const p = interiorPoint(feature.geometry);
-      if (p) {
-        await setPlace(p);
-        return;
-      }
-    }
-  }
-  renderPlace();
 }
 
 function renderCategories() {
@@ -91,96 +58,6 @@ function renderCategories() {
 function renderCount() {
   const n = [...byId('report-description').value].length;
   byId('report-count').textContent = t('rep.count', { n });
-}
-
-function locateMe() {
-  if (!navigator.geolocation) {
-    fieldError('place', t('rep.geo.denied'));
-    return;
-  }
-  fieldError('place', '');
-  const box = byId('report-place');
-  box.dataset.state = 'locating';
-  replace(box, el('span', { class: 'muted', text: t('rep.locating') }));
-  navigator.geolocation.getCurrentPosition(
-    (pos) => {
-      const p = [pos.coords.longitude, pos.coords.latitude];
-      setPlace(p);
-      getMap().setView(toLatLng(p[0], p[1]), Math.max(getMap().getZoom(), 17));
-    },
-    () => {
-      renderPlace();
-      fieldError('place', t('rep.geo.denied'));
-    },
-    { enableHighAccuracy: true, timeout: 10000, maximumAge: 0 },
-  );
-}
-
-/** Takes a WGS-84 point as the place and resolves it to community, compound, building and grid. */
-async function setPlace(point) {
-  const lon = Math.round(point[0] * 1e6) / 1e6;
-  const lat = Math.round(point[1] * 1e6) / 1e6;
-  place = { lon, lat, located: null, resolving: true };
-  fieldError('place', '');
-  drawMarker();
-  renderPlace();
-  try {
-    const located = await api('/api/v1/locate?lon=' + lon + '&lat=' + lat, { auth: false });
-    if (place && place.lon === lon && place.lat === lat) {
-      place.located = located || {};
-    }
-  } catch (e) {
-    showError(e);
-  }
-  if (place && place.lon === lon && place.lat === lat) {
-    place.resolving = false;
-    renderPlace();
-  }
-}
-
-function renderPlace() {
-  const box = byId('report-place');
-  const lines = [];
-  if (qrGrid) {
-    lines.push(el('div', { class: 'kv', 'data-testid': 'report-qr-grid', dataset: { grid: qrGrid.code } },
-      el('span', { class: 'k', text: t('rep.qrGrid') }),
-      el('span', { class: 'v', text: qrGrid.found === false ? t('rep.gridMissing', { code: qrGrid.code })
-        : gridName(qrGrid.code) })));
-  }
-  if (!place) {
-    lines.push(el('div', { class: 'muted', text: t('rep.noPlace') }));
-  } else if (place.resolving) {
-    lines.push(el('div', { class: 'muted', text: t('rep.resolving') }));
-  } else {
-    const l = place.located || {};
-    const named = (level, o) => (o && o.code !== undefined ? String(o.name || nameOf(level, o.code)) : null);
-    const trail = [named('community', l.community), named('compound', l.compound), named('building', l.building)]
-      .filter(Boolean).join(' › ');
-    box.dataset.community = l.community ? String(l.community.code) : '';
-    box.dataset.grid = l.grid ? String(l.grid.code) : '';
-    lines.push(l.community ? el('div', { class: 'v', 'data-testid': 'report-place-name', text: trail })
-      : el('div', { class: 'error', 'data-testid': 'report-place-name', text: t('rep.outside') }));
-    if (l.grid) {
-      lines.push(el('div', { class: 'kv' }, el('span', { class: 'k', text: t('case.grid') }),
-        el('span', { class: 'v', 'data-testid': 'report-place-grid', text: String(l.grid.name || l.grid.code) })));
-    }
-    lines.push(el('div', { class: 'muted small mono', text: place.lon.toFixed(6) + ', ' + place.lat.toFixed(6) }));
-  }
-  box.dataset.state = !place ? 'none' : place.resolving ? 'resolving' : 'resolved';
-  replace(box, lines);
-}
-
-function drawMarker() {
-  const map = getMap();
-  if (marker) {
-    map.removeLayer(marker);
-    marker = null;
-  }
-  if (active && place) {
-    marker = L.marker(toLatLng(place.lon, place.lat), { icon: dotIcon('⚑', '#d84315', 'report-pin'), zIndexOffset: 900,
-      interactive: false });
-    marker.addTo(map);
-  }
 }
 
 /** Shows (or with '' clears) the error next to a field. */
@@ -208,7 +85,7 @@ function checkLocally(category, description, onSpot, note) {
     fieldError('description', t('rep.err.description'));
     ok = false;
   }
-  if (!place) {
+  if (!currentPlace()) {
     fieldError('place', t('rep.err.place'));
     ok = false;
   }
@@ -236,6 +113,7 @@ async function submit(event) {
   const form = new FormData();
   form.append('category', category);
   form.append('description', description);
+  const place = currentPlace();
   form.append('lon', place.lon.toFixed(6));
   form.append('lat', place.lat.toFixed(6));
   if (contact) {
@@ -338,9 +216,7 @@ function done(filed, closedOnSpot) {
   byId('report-onspot-fields').hidden = true;
   photos.reset();
   afterPhotos.reset();
-  place = null;
-  drawMarker();
-  renderPlace();
+  clearPlace();
   renderCount();
   refreshMine();
   box.scrollIntoView({ block: 'nearest' });
