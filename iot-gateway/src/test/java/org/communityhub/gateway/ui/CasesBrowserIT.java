@@ -17,6 +17,7 @@ import org.communityhub.gateway.testing.HubExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -203,6 +204,44 @@ class CasesBrowserIT {
             CaseUi.openCase(staff, inB, "assigned");
             assertThat(staff.findAll("#case-list [data-case-id='" + inA + "']")).isEmpty();
             assertThat(staff.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRejectionsReasonReachesTheReporterAndTheCaseIsReopenedAndAssigned() throws Exception {
+        JsonObject filed = new JsonObject(cases.json("/api/v1/cases", null, "10.44.0.1", JsonObject.mapFrom(
+                CaseRequests.report("dispute", "楼上漏水", IN_GRID_A))).body());
+        long id = filed.getLong("id");
+        String code = filed.getString("tracking_code");
+        try (Browser staff = Browser.phone(390, 844); Browser res = Browser.phone(390, 844)) {
+            CaseUi.logIn(staff, hub.baseUrl(), "disp");
+            CaseUi.openCase(staff, id, "submitted");
+            staff.click(WAIT, "#case-card [data-testid=case-action-reject]");
+            staff.click(WAIT, "#case-card [data-testid=case-action-submit]");
+            assertThat(staff.waitVisible(WAIT, "#case-card .field-error[data-field=reason]").getText()).isEqualTo("必填");
+            staff.find("[data-testid=case-field-reason]").sendKeys("属物业维修范围，请联系物业");
+            staff.click(WAIT, "#case-card [data-testid=case-action-submit]");
+            CaseUi.awaitCard(staff, id, "rejected");
+
+            res.open(hub.baseUrl() + "/#report", WAIT);
+            res.find("#track-code").sendKeys(code, Keys.ENTER);
+            String item = "#my-reports [data-tracking-code='" + code + "']";
+            res.waitFor(WAIT, "不予受理 in the reporter's view", d -> "不予受理".equals(res.text(item + " [data-testid=track-status]")));
+            assertThat(res.text(item)).as("the reason the reporter sees").contains("属物业维修范围，请联系物业")
+                    .doesNotContain("disp");
+
+            CaseUi.step(staff, id, "reopen", "accepted",
+                    () -> staff.find("[data-testid=case-field-reason]").sendKeys("物业未处理"));
+            staff.click(WAIT, "#case-card [data-testid=case-action-assign]");
+            staff.find("[data-testid=case-field-assignee]").sendKeys("nobody");
+            staff.click(WAIT, "#case-card [data-testid=case-action-submit]");
+            WebElement unknown = staff.waitVisible(WAIT, "#case-card .field-error[data-field=assignee]");
+            assertThat(unknown.getText()).isEqualTo("没有这个用户");
+            staff.find("[data-testid=case-field-assignee]").clear();
+            staff.find("[data-testid=case-field-assignee]").sendKeys("wb1");
+            staff.click(WAIT, "#case-card [data-testid=case-action-submit]");
+            CaseUi.awaitCard(staff, id, "assigned");
+            assertThat(staff.text("[data-testid=case-assignee]")).isEqualTo("wb1");
         }
     }
 

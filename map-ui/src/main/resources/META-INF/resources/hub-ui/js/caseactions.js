@@ -166,7 +166,8 @@ async function send(d, step, values, files, error, fieldErrors = new Map()) {
     const field = e.status === 413 || e.status === 415 ? 'photo' : m ? m[1] : null;
     if (field && fieldErrors.has(field)) {
       const p = fieldErrors.get(field);
-      p.textContent = e.message;
+      p.textContent = field === 'assignee' && /no such user/.test(e.message) ? t('case.err.assignee') : e.message;
+      p.title = e.message;
       p.hidden = false;
       return;
     }
