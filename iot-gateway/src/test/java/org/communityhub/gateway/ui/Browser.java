@@ -109,6 +109,25 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Sends every request as if from {@code address} (X-Forwarded-For; the hub must trust 127.0.0.1 as a proxy). */
+    void clientAddress(String address) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-Forwarded-For", address)));
+    }
+
+    /** Grants {@code origin} the geolocation permission and makes the device stand at a WGS-84 point. */
+    void standAt(String origin, double lon, double lat) {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin, "permissions", List.of("geolocation")));
+        driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", lat, "longitude", lon,
+                "accuracy", 10));
+    }
+
+    /** Saves the page's downloads into {@code dir} without asking. */
+    void downloadsTo(Path dir) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", dir.toAbsolutePath().toString()));
+    }
+
     /** Navigates and waits until {@code body[data-ready=true]}; returns ms from navigation start to ready. */
     long open(String url, Duration timeout) {
         driver.get(url);

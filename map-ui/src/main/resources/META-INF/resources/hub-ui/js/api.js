@@ -8,10 +8,12 @@ const USER_KEY = 'hub.user';
 const sessionListeners = [];
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfter = null) {
     super(message);
     this.status = status;
     this.code = code;
+    /** Seconds from a 429's Retry-After header, else null. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -47,6 +49,7 @@ export function hasRole(...roles) {
 
 /**
  * Requests a path (same origin) and returns the parsed JSON body (null for an empty body).
+ * options.body is sent as JSON, options.form (a FormData) as multipart/form-data.
  * Throws ApiError; a 401 on an authenticated request ends the session.
  */
 export async function api(path, options = {}) {
@@ -56,7 +59,9 @@ export async function api(path, options = {}) {
     headers.Authorization = 'Bearer ' + s.token;
   }
   const init = { method: options.method || 'GET', headers };
-  if (options.body !== undefined) {
+  if (options.form !== undefined) {
+    init.body = options.form; // the browser sets multipart/form-data with its boundary
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -82,13 +87,29 @@ export async function api(path, options = {}) {
     if (response.status === 401 && s && headers.Authorization) {
       setSession(null);
     }
-    throw new ApiError(response.status, String(err.code || response.status), message);
+    const retry = Number.parseInt(response.headers.get('Retry-After') || '', 10);
+    throw new ApiError(response.status, String(err.code || response.status), message,
+      Number.isFinite(retry) ? retry : null);
   }
   return body;
 }
 
 export const get = (path, options) => api(path, options);
 export const post = (path, body, options = {}) => api(path, { ...options, method: 'POST', body: body ?? {} });
+export const postForm = (path, form, options = {}) => api(path, { ...options, method: 'POST', form });
+
+/**
+ * An image the API serves only with the login's token (a case photo), as a blob: URL for an <img>;
+ * the caller revokes it (URL.revokeObjectURL) when the image leaves the page.
+ */
+export async function imageUrl(path) {
+  const s = session();
+  const response = await fetch(path, { headers: s ? { Authorization: 'Bearer ' + s.token } : {} });
+  if (!response.ok) {
+    throw new ApiError(response.status, String(response.status), t('err.http', { status: response.status }));
+  }
+  return URL.createObjectURL(await response.blob());
+}
 
 /** Fetches a GeoJSON FeatureCollection and follows rel=next links up to maxPages. */
 export async function getAllFeatures(path, maxPages = 20, onPage = null) {

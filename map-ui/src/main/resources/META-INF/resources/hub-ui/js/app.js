@@ -13,10 +13,18 @@ import { initConsole, setConsoleActive } from './console.js';
 import { initIncident, setIncidentActive, closeIncident } from './incident.js';
 import { initInstaller, setInstallerActive } from './installer.js';
 import { initOverview, setOverviewActive, overviewChanged } from './overview.js';
+import { initGrids } from './grids.js';
+import { initReport, setReportActive, preselectGrid } from './report.js';
+import { initTrack } from './track.js';
+import { initCases, setCasesActive } from './cases.js';
+import { initCaseCard } from './casecard.js';
+import { initCaseReport } from './casereport.js';
 import { installTestHook } from './testhook.js';
 
-const VIEWS = ['residents', 'console', 'installer', 'overview'];
-const NEEDS_LOGIN = new Set(['console', 'installer', 'overview']);
+const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview'];
+const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview']);
+/** Where a login of these roles goes when it signs in from another view that needs a login. */
+const HOME = { dispatcher: 'cases', grid_worker: 'cases' };
 let view = 'residents';
 
 async function main() {
@@ -39,13 +47,36 @@ async function main() {
   initInstaller();
   initOverview();
   initFacilities();
+  initGrids();
+  initTrack();
+  initReport();
+  initCaseCard();
+  initCaseReport();
+  initCases();
   wireStream();
   const ready = initResidents();
+  const qr = reportLink();
+  if (qr) {
+    history.replaceState(null, '', location.pathname + location.search + '#report');
+  }
   showView(viewFromHash());
+  if (qr && qr.grid) {
+    preselectGrid(qr.grid);
+  }
   sessionChanged(session());
   await ready;
   installTestHook(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
+}
+
+/** The grid QR code's link, /?report=1&grid=CODE (CaseReportRoutes): the report form with that grid. */
+function reportLink() {
+  const params = new URLSearchParams(location.search);
+  if (params.get('report') !== '1') {
+    return null;
+  }
+  const grid = params.get('grid');
+  return { grid: grid && /^[a-z0-9-]{1,64}$/.test(grid) ? grid : null };
 }
 
 function viewFromHash() {
@@ -88,6 +119,8 @@ function showView(name) {
   setIncidentActive(name === 'console' && loggedIn);
   setInstallerActive(name === 'installer' && loggedIn);
   setOverviewActive(name === 'overview' && loggedIn);
+  setReportActive(name === 'report');
+  setCasesActive(name === 'cases' && loggedIn);
   if (needLogin) {
     byId('login-username').focus({ preventScroll: true });
   }
@@ -110,6 +143,10 @@ async function login(event) {
     }
     byId('login-password').value = '';
     setSession(body.token, body.user || { username });
+    const home = body.user ? HOME[body.user.role] : null;
+    if (home && NEEDS_LOGIN.has(view) && view !== home) {
+      location.hash = home;
+    }
     if (body.user && body.user.community) {
       openOnCommunity(body.user.community);
     }

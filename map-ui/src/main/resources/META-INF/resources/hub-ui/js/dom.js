@@ -1,7 +1,8 @@
 // Safe DOM helpers: every string ends up as a text node or a plain attribute value,
 // never parsed as HTML. Event handlers are only accepted as functions.
 
-const SAFE_HREF = /^(tel:[0-9+\-() ]+|https?:\/\/|\/|#)/i;
+// blob: URLs are made by this page's own script (URL.createObjectURL), e.g. for photos fetched with the token
+const SAFE_HREF = /^(tel:[0-9+\-() ]+|https?:\/\/|\/|#|blob:)/i;
 
 /**
  * Creates an element. props: class, text, dataset {}, on<event>: function, any other attribute.

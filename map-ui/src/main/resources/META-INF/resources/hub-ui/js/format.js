@@ -85,3 +85,29 @@ export function formatHour(iso) {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : String(d.getHours()).padStart(2, '0');
 }
+
+/** The case categories of CONTRACT §7, in the order the report form offers them. */
+export const CASE_CATEGORIES = ['environment', 'facility_damage', 'safety_hazard', 'fire_safety', 'dispute', 'noise',
+  'other'];
+export const CASE_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'handled', 'closed', 'rejected'];
+export const CASE_OPEN = new Set(['submitted', 'accepted', 'assigned', 'in_progress', 'handled']);
+export const CASE_STATUS_COLOR = {
+  submitted: '#6a1b9a', accepted: '#1565c0', assigned: '#0277bd', in_progress: '#ef6c00', handled: '#00897b',
+  closed: '#2e7d32', rejected: '#616161',
+};
+
+export function caseCategoryLabel(category) {
+  return tOr('ccat.' + category, String(category ?? ''));
+}
+
+export function caseStatusLabel(status) {
+  return tOr('cst.' + status, String(status ?? ''));
+}
+
+export function caseActionLabel(action) {
+  return tOr('cact.' + action, String(action ?? ''));
+}
+
+export function casePriorityLabel(priority) {
+  return tOr('cpri.' + priority, String(priority ?? ''));
+}

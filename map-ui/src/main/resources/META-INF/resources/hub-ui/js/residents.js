@@ -23,11 +23,15 @@ const layers = { community: new Map(), compound: new Map(), building: new Map() 
 const loadedBoxes = { compound: [], building: [] };
 let groups = null;
 let selection = null;
-let pointPickActive = () => false;
+const pointPickers = [];
+const pointPickActive = () => pointPickers.some((fn) => fn());
 
-/** Sets the predicate telling whether a map tap is meant as "near this point" (then polygons ignore it). */
+/**
+ * Adds a predicate telling whether a map tap is meant as a point ("near this point", a report's place);
+ * while any holds, the polygons ignore taps and let them through to the map.
+ */
 export function setPointPickPredicate(fn) {
-  pointPickActive = fn;
+  pointPickers.push(fn);
 }
 
 export async function initResidents() {
