@@ -52,7 +52,7 @@ final class HubResponders implements AutoCloseable {
                 config.responders().publicUrl());
         HubConfig.Responders r = config.responders();
         worker = new DeliveryWorker(config.instanceId(), deliveries, alerts, composer, sender,
-                new RetryPolicy(r.retryBase(), r.retryCap(), r.attempts()), clock);
+                new RetryPolicy(r.retryBase(), r.retryCap(), r.attempts()));
     }
 
     static HubResponders wire(Vertx vertx, HubConfig config, DataSource ds, AlertStore alerts, Clock clock) {

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,15 +35,14 @@ public final class PostgisDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<DeliveryClaim> claim(String owner, Instant now, Duration lease, int max) {
+    public List<DeliveryClaim> claim(String owner, Duration lease, int max) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<long[]> rows = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.CLAIM)) {
-                    Timestamp at = Timestamp.from(now);
-                    PostgisAlertStore.bind(ps, owner, Timestamp.from(now.plus(lease)), at, at, max);
+                    PostgisAlertStore.bind(ps, owner, (double) lease.toSeconds(), max);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             rows.add(new long[] {rs.getLong(1), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getInt(6)});
@@ -78,9 +75,9 @@ public final class PostgisDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void failed(DeliveryClaim claim, String owner, SendResult result, Instant retryAt) {
-        Timestamp at = retryAt == null ? null : Timestamp.from(retryAt);
-        record(claim, owner, ResponderSql.FAILED, retryAt == null ? "failed" : "retry", result, at, at,
+    public void failed(DeliveryClaim claim, String owner, SendResult result, Duration retryAfter) {
+        Double in = retryAfter == null ? null : retryAfter.toMillis() / 1000.0;
+        record(claim, owner, ResponderSql.FAILED, retryAfter == null ? "failed" : "retry", result, in, in,
                 trim(result.error()), claim.id(), owner);
     }
 

@@ -32,12 +32,16 @@ final class ResponderSql {
             UPDATE delivery SET status = 'failed', last_error = 'channel deleted', lease_owner = NULL, lease_until = NULL
              WHERE channel_id = ? AND status = 'pending'""";
 
-    /** Parameters: owner, lease until, now, now, limit. */
+    /**
+     * Parameters: owner, lease seconds, limit. Leases and retry times are the database's time, so hub instances
+     * whose clocks disagree still agree on whose lease holds.
+     */
     static final String CLAIM = """
-            UPDATE delivery d SET lease_owner = ?, lease_until = ?, attempts = d.attempts + 1
+            UPDATE delivery d SET lease_owner = ?, lease_until = clock_timestamp() + make_interval(secs => ?),
+                                  attempts = d.attempts + 1
               FROM (SELECT id FROM delivery
-                     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                       AND (lease_until IS NULL OR lease_until < ?)
+                     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
+                       AND (lease_until IS NULL OR lease_until < clock_timestamp())
                      ORDER BY next_attempt_at NULLS FIRST, id
                      LIMIT ? FOR UPDATE SKIP LOCKED) due
              WHERE d.id = due.id
@@ -48,10 +52,11 @@ final class ResponderSql {
                                 last_error = NULL
              WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
 
-    /** Parameters: retry at (null: failed for good) twice, error, id, owner. */
+    /** Parameters: seconds until the retry (null: failed for good) twice, error, id, owner. */
     static final String FAILED = """
-            UPDATE delivery SET status = CASE WHEN ?::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
-                                next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+            UPDATE delivery SET status = CASE WHEN ?::double precision IS NULL THEN 'failed' ELSE 'pending' END,
+                                next_attempt_at = clock_timestamp() + make_interval(secs => ?::double precision),
+                                last_error = ?, lease_owner = NULL, lease_until = NULL
              WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
 
     static final String ATTEMPT = """

@@ -1,7 +1,6 @@
 package org.communityhub.gateway.responders;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,18 +11,19 @@ import java.util.List;
 public interface DeliveryStore {
 
     /**
-     * Leases up to {@code max} due pending rows to {@code owner} until {@code now + lease} and counts the attempt.
+     * Leases up to {@code max} due pending rows to {@code owner} for {@code lease} and counts the attempt. Due times
+     * and leases run on the store's clock (the database's), one clock for every instance.
      */
-    List<DeliveryClaim> claim(String owner, Instant now, Duration lease, int max);
+    List<DeliveryClaim> claim(String owner, Duration lease, int max);
 
     /** Records a successful attempt; false when {@code owner} no longer held the lease (nothing is changed then). */
     boolean delivered(DeliveryClaim claim, String owner, SendResult result);
 
     /**
-     * Records a failed attempt and frees the row for another try at {@code retryAt}, or marks it failed for good
-     * when {@code retryAt} is null.
+     * Records a failed attempt and frees the row for another try after {@code retryAfter}, or marks it failed for
+     * good when {@code retryAfter} is null.
      */
-    void failed(DeliveryClaim claim, String owner, SendResult result, Instant retryAt);
+    void failed(DeliveryClaim claim, String owner, SendResult result, Duration retryAfter);
 
     /** The newest attempts first, of one alert or (null) of all. */
     List<DeliveryLogEntry> log(Long alertId, int limit);

@@ -1,6 +1,5 @@
 package org.communityhub.gateway.responders;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,20 +35,18 @@ public final class DeliveryWorker implements AutoCloseable {
     private final NoticeComposer composer;
     private final ChannelSender sender;
     private final RetryPolicy retry;
-    private final Clock clock;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public DeliveryWorker(String owner, DeliveryStore store, AlertStore alerts, NoticeComposer composer,
-                          ChannelSender sender, RetryPolicy retry, Clock clock) {
+                          ChannelSender sender, RetryPolicy retry) {
         this.owner = owner;
         this.store = store;
         this.alerts = alerts;
         this.composer = composer;
         this.sender = sender;
         this.retry = retry;
-        this.clock = clock;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hub-deliveries-" + owner);
             t.setDaemon(true);
@@ -81,7 +78,7 @@ public final class DeliveryWorker implements AutoCloseable {
             if (room <= 0) {
                 return;
             }
-            List<DeliveryClaim> claims = store.claim(owner, clock.instant(), LEASE, room);
+            List<DeliveryClaim> claims = store.claim(owner, LEASE, room);
             claims.forEach(this::send);
             if (claims.size() == room) {
                 wake();
@@ -128,7 +125,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 return;
             }
             Duration wait = retry.after(claim.attempt(), result.rateLimited());
-            store.failed(claim, owner, result, wait == null ? null : clock.instant().plus(wait));
+            store.failed(claim, owner, result, wait);
             LOG.info("delivery {} (alert {}, tier {}, channel {}) attempt {} failed: {}{}", claim.id(), claim.alertId(),
                     claim.tier(), claim.target().channel().id(), claim.attempt(), result.error(),
                     wait == null ? "; giving up" : "; again in " + wait.toSeconds() + " s");
