@@ -202,7 +202,12 @@ class DeliveryIT {
         return Base64.getEncoder().encodeToString(mac.doFinal(new byte[0]));
     }
 
-    static void publish(String code, String payload) throws Exception {
+    private static void publish(String code, String payload) throws Exception {
+        publish(hub, code, payload);
+    }
+
+    /** Publishes one event as the device {@code code} of {@code hub}. */
+    static void publish(HubExtension hub, String code, String payload) throws Exception {
         TestDevice d = hub.device(code);
         MqttClient c = d.connect(hub.mqttUrl());
         try {
