@@ -56,7 +56,8 @@ class DeliveryIT {
         channel("other", "webhook", "/other-community", null, "itb", null);
         channel("tier-2", "webhook", "/tier2", null, "ita", 2);
         receiver.failNext("/flaky", new ChannelReceiver.Answer(500, "{}"), new ChannelReceiver.Answer(503, "{}"));
-        receiver.failNext("/wecom-limited", new ChannelReceiver.Answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"));
+        receiver.failNext("/wecom-limited",
+                new ChannelReceiver.Answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"));
     }
 
     @AfterAll

@@ -52,7 +52,8 @@ public final class ChannelReceiver implements AutoCloseable {
             Deque<Answer> q = queued.get(path);
             Answer a = q == null ? null : q.pollFirst();
             if (a == null) {
-                a = new Answer(200, path.startsWith("/dingtalk") || path.startsWith("/wecom") ? "{\"errcode\":0,\"errmsg\":\"ok\"}"
+                boolean errcode = path.startsWith("/dingtalk") || path.startsWith("/wecom");
+                a = new Answer(200, errcode ? "{\"errcode\":0,\"errmsg\":\"ok\"}"
                         : path.startsWith("/feishu") ? "{\"code\":0,\"msg\":\"success\",\"data\":{}}" : "{}");
             }
             byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
