@@ -24,22 +24,23 @@ function asList(body) {
 }
 
 function isLive(alert) {
-  return alert && (alert.status === 'open' || alert.status === 'acknowledged');
+  return alert && (alert.status === 'open' || alert.status === 'acknowledged' || alert.status === 'confirmed');
 }
 
-/** Re-fetches open and acknowledged alerts (GET /api/v1/alerts?status=…). */
+/** Re-fetches open, acknowledged and confirmed (real fire) alerts (GET /api/v1/alerts?status=…). */
 export async function refreshAlerts() {
   const gen = ++generation;
   touchedDuringFetch = new Map();
-  const [open, acknowledged] = await Promise.all([
+  const [open, acknowledged, confirmed] = await Promise.all([
     api('/api/v1/alerts?status=open&limit=500'),
     api('/api/v1/alerts?status=acknowledged&limit=500'),
+    api('/api/v1/alerts?status=confirmed&limit=500'),
   ]);
   if (gen !== generation) {
     return;
   }
   const next = new Map();
-  for (const alert of [...asList(open), ...asList(acknowledged)]) {
+  for (const alert of [...asList(open), ...asList(acknowledged), ...asList(confirmed)]) {
     if (alert && alert.id !== undefined) {
       next.set(String(alert.id), alert);
     }

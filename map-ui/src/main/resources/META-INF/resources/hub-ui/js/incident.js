@@ -85,7 +85,7 @@ export function refreshIncident(changedId) {
 }
 
 function isLive(alert) {
-  return !!alert && (alert.status === 'open' || alert.status === 'acknowledged');
+  return !!alert && (alert.status === 'open' || alert.status === 'acknowledged' || alert.status === 'confirmed');
 }
 
 export function closeIncident() {
@@ -169,7 +169,7 @@ function render() {
     Number(a.count) > 1 ? row('', t('con.count', { n: a.count })) : null,
     row(t('con.ackBy'), a.acknowledged_by ? a.acknowledged_by + ' · ' + formatTime(a.acknowledged_at) : null));
   const canAct = hasRole('security', 'admin');
-  const live = a.status === 'open' || a.status === 'acknowledged';
+  const live = a.status === 'open' || a.status === 'acknowledged' || a.status === 'confirmed';
   byId('ack-button').hidden = !(canAct && a.status === 'open');
   byId('resolve-button').hidden = !(canAct && live);
   byId('resolve-form').hidden = !(formOpen && canAct && live);
