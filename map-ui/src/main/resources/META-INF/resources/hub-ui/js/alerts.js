@@ -126,6 +126,18 @@ export async function acknowledge(id) {
   await applyResponse(body, id);
 }
 
+/** POST /api/v1/alerts/{id}/confirm {"real": true}: a real fire (tier 2 is paged at once). */
+export async function confirmFire(id) {
+  const body = await post('/api/v1/alerts/' + encodeURIComponent(id) + '/confirm', { real: true });
+  await applyResponse(body, id);
+}
+
+/** POST /api/v1/alerts/{id}/take: assign the alert to myself. */
+export async function take(id) {
+  const body = await post('/api/v1/alerts/' + encodeURIComponent(id) + '/take', {});
+  await applyResponse(body, id);
+}
+
 /** POST /api/v1/alerts/{id}/resolve {"outcome","note"}. */
 export async function resolve(id, outcome, note) {
   const body = await post('/api/v1/alerts/' + encodeURIComponent(id) + '/resolve', { outcome, note });
