@@ -133,6 +133,29 @@ class FireProcedureIT {
                 .statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void deliveriesPlannedWhileTheHubIsDownAreSentOnceAfterItsRestart() throws Exception {
+        var r = hub.post("/api/v1/admin/channels", admin, new JsonObject().put("name", "乙社区值班").put("kind", "webhook")
+                .put("url", receiver.url("/restart")).put("community", "itb").encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        hub.fixture().stopHub();
+        try {
+            // an alert committed while no hub runs (as by another instance that then died): its outbox row waits
+            hub.column("INSERT INTO alert (rule, correlation_key, kind, severity, device_code, community_code, opened_at,"
+                    + " last_event_at, event_ids) VALUES ('intrusion', 'device:itb-cam-1', 'intrusion', 'high', 'itb-cam-1',"
+                    + " 'itb', now(), now(), ARRAY['restart-1']) RETURNING id");
+            assertThat(hub.column("SELECT d.status FROM delivery d JOIN alert a ON a.id = d.alert_id"
+                    + " WHERE 'restart-1' = ANY (a.event_ids)")).containsExactly("pending");
+        } finally {
+            hub.fixture().startHub();
+        }
+        HubFixture.await(Duration.ofSeconds(20), "the delivery after the restart", () -> !receiver.requests("/restart")
+                .isEmpty());
+        assertThat(receiver.requests("/restart")).hasSize(1);
+        assertThat(new JsonObject(receiver.requests("/restart").get(0).text()).getJsonObject("alert").getJsonArray("event_ids"))
+                .containsExactly("restart-1");
+    }
+
     private static long alarm(String device, String eventId, String type) throws Exception {
         DeliveryIT.publish(hub, device, org.communityhub.gateway.testing.TestDevice.payload(eventId, type,
                 type.equals("camera.climb") ? "{\"confidence\":0.9}" : "{}"));
