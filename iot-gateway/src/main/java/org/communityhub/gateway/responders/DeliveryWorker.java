@@ -120,7 +120,8 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             if (result.delivered()) {
                 if (!store.delivered(claim, owner, result)) {
-                    LOG.warn("delivery {} was sent after its lease ran out", claim.id());
+                    LOG.warn("delivery {} was sent but was no longer leased to this worker (lease ran out, or channel deleted)",
+                            claim.id());
                 }
                 return;
             }
