@@ -64,13 +64,16 @@ public final class HubApplication implements AutoCloseable {
         shutdown.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         HubAuth auth = HubAuth.wire(config, ds, vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize()), clock);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
-        HubHttp http = shutdown.add(HubHttp.deploy(vertx, config, databases, auth, ingest, alerts, clock));
+        HubResponders responders = shutdown.add(HubResponders.wire(vertx, config, ds, alerts, clock));
+        HubHttp http = shutdown.add(HubHttp.deploy(vertx, config, databases, auth, ingest, alerts, clock,
+                responders.mounter(auth.api())));
         httpPort = http.port();
         shutdown.add(new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
                 new ChangeDispatcher(ingest.directory()::invalidate, http.index()::reloadSoon,
-                        http.geo()::hierarchyChanged, http.stream()))).start();
+                        http.geo()::hierarchyChanged, responders.waking(http.stream())))).start();
         shutdown.add(ingest.intake()).start();
-        HubJobs.start(vertx, config, retention, ingest.store(), alerts, http.cases().reminders());
+        HubJobs.start(vertx, config, retention, ingest.store(), alerts, http.cases().reminders(), clock);
+        responders.start();
         LOG.info("Community Hub is serving on port {}", httpPort);
     }
 

@@ -46,7 +46,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         implements AutoCloseable {
 
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
-                          AlertStore alerts, Clock clock) throws Exception {
+                          AlertStore alerts, Clock clock, Consumer<Router> responders) throws Exception {
         DataSource ds = databases.main();
         // Nearest facilities from memory: public reads on the public pool, the reloads on the main one.
         IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
@@ -62,6 +62,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(stream::mount);
+        mounters.add(responders);
         mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES));
         mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,

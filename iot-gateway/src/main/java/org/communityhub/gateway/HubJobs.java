@@ -1,6 +1,7 @@
 package org.communityhub.gateway;
 
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.communityhub.gateway.alert.AlertStore;
@@ -30,11 +31,12 @@ final class HubJobs {
 
     /** Schedules the four jobs on {@code vertx} with the periods of {@code config}. */
     static void start(Vertx vertx, HubConfig config, EventRetention retention, DeviceLiveness liveness,
-                      AlertStore alerts, CaseReminders reminders) {
+                      AlertStore alerts, CaseReminders reminders, Clock clock) {
         every(vertx, RETENTION_PERIOD.toMillis(), "retention", retention::run);
         every(vertx, Math.max(1000, config.heartbeatTimeout().toMillis() / 6), "heartbeat timeout",
                 () -> liveness.sweepSilent(config.heartbeatTimeout()));
-        every(vertx, ESCALATION_PERIOD.toMillis(), "escalation", () -> alerts.escalateDue(config.escalateAfter()));
+        every(vertx, ESCALATION_PERIOD.toMillis(), "escalation", () -> alerts.escalateDue(config.escalateAfter(),
+                config.responders().fireConfirm(), clock.instant()));
         every(vertx, CaseReminders.PERIOD.toMillis(), "case reminders", reminders::run);
     }
 

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The lifecycle: open → acknowledged → resolved (GB 25201: confirm first, then act). */
+/**
+ * The lifecycle: open → acknowledged → resolved (GB 25201: confirm first, then act); a fire alarm confirmed as a
+ * real fire is {@code confirmed} (acknowledged, and the fire procedure runs) until it is resolved.
+ */
 public enum AlertStatus {
-    OPEN, ACKNOWLEDGED, RESOLVED;
+    OPEN, ACKNOWLEDGED, CONFIRMED, RESOLVED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,6 +28,7 @@ import org.communityhub.contract.CaseCategory;
  * @param streamMaxPerUser stream connections one login may hold at once (per instance); more get 429
  * @param metricsToken     when set, {@code /metrics} also answers other than direct loopback peers presenting it
  * @param cases            the cases' time limits and morning reminder ({@code HUB_CASE_*})
+ * @param responders       the responders' channels and the fire procedure (issue 17)
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
@@ -36,7 +37,7 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
                         int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
                         Pools pools, TrustedProxies trustedProxies, int streamMaxPerUser,
-                        Secret metricsToken, Cases cases) {
+                        Secret metricsToken, Cases cases, Responders responders) {
 
     /**
      * Cases (issue 16): the time limit (限时办结) per category ({@code HUB_CASE_DEADLINE_HOURS}; categories not
@@ -52,6 +53,18 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
         public static Cases defaults() {
             return new Cases(Map.of(), LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
         }
+    }
+
+    /**
+     * The fire procedure and the channels' deliveries.
+     *
+     * @param fireConfirm a fire alarm nobody confirmed (real or false) escalates after this ({@code HUB_FIRE_CONFIRM_SECONDS})
+     * @param publicUrl   the hub's address as people reach it, for the links in messages ({@code HUB_PUBLIC_URL})
+     * @param retryBase   the first wait after a failed delivery; each further one doubles ({@code HUB_DELIVERY_RETRY_SECONDS})
+     * @param retryCap    the longest wait between attempts ({@code HUB_DELIVERY_RETRY_MAX_SECONDS})
+     * @param attempts    attempts before a delivery has failed for good ({@code HUB_DELIVERY_ATTEMPTS})
+     */
+    public record Responders(Duration fireConfirm, String publicUrl, Duration retryBase, Duration retryCap, int attempts) {
     }
 
     /**

@@ -122,7 +122,7 @@ public final class HubConfigLoader {
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
                 integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools(),
                 trustedProxies, integer("HUB_STREAM_MAX_PER_USER", 10, 1, 100_000),
-                new Secret(text("HUB_METRICS_TOKEN", null)), cases());
+                new Secret(text("HUB_METRICS_TOKEN", null)), cases(), responders(httpPort));
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }
@@ -133,6 +133,20 @@ public final class HubConfigLoader {
             throw new ConfigException("invalid configuration: " + String.join("; ", problems));
         }
         return config;
+    }
+
+    private HubConfig.Responders responders(int httpPort) {
+        String publicUrl = text("HUB_PUBLIC_URL", "http://localhost:" + httpPort);
+        if (!publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            problems.add("HUB_PUBLIC_URL must be an http:// or https:// address without query, e.g. https://hub.example.cn");
+        }
+        HubConfig.Responders r = new HubConfig.Responders(seconds("HUB_FIRE_CONFIRM_SECONDS", 180), publicUrl,
+                seconds("HUB_DELIVERY_RETRY_SECONDS", 5), seconds("HUB_DELIVERY_RETRY_MAX_SECONDS", 600),
+                integer("HUB_DELIVERY_ATTEMPTS", 12, 1, 1000));
+        if (r.retryCap().compareTo(r.retryBase()) < 0) {
+            problems.add("HUB_DELIVERY_RETRY_MAX_SECONDS must be at least HUB_DELIVERY_RETRY_SECONDS");
+        }
+        return r;
     }
 
     private HubConfig.Pools pools() {

@@ -46,7 +46,7 @@ final class AlertRoutes {
         String status = ctx.request().getParam("status");
         String severity = ctx.request().getParam("severity");
         AlertStatus st = status == null || status.isEmpty() ? null : AlertStatus.fromCode(status)
-                .orElseThrow(() -> ApiError.badParameter("status", "must be open, acknowledged or resolved"));
+                .orElseThrow(() -> ApiError.badParameter("status", "must be open, acknowledged, confirmed or resolved"));
         Severity sv = severity == null || severity.isEmpty() ? null : Severity.fromCode(severity)
                 .orElseThrow(() -> ApiError.badParameter("severity", "must be critical, high, medium or low"));
         String scope = ApiSupport.scope(p, ctx.request().getParam("community"));

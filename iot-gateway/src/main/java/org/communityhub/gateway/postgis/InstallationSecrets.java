@@ -21,6 +21,9 @@ public final class InstallationSecrets {
     /** Hashes erased person references (the erasure tombstone) and pseudonymises them in the audit log. */
     public static final String PERSON_KEY = "person-erasure-key";
 
+    /** Encrypts the notification channels' URLs and secrets at rest (AES-GCM, {@link SecretBox}). */
+    public static final String CHANNEL_KEY = "channel-secret-key";
+
     private final DataSource dataSource;
 
     public InstallationSecrets(DataSource dataSource) {

@@ -75,31 +75,121 @@ public final class PostgisAlertStore implements AlertStore {
             return new TransitionResult.NotFound();
         }
         Alert before = found.get(0);
+        if (t instanceof Transition.Confirm cf && before.rule() != AlertRule.FIRE) {
+            throw new IllegalArgumentException("id: only a fire alarm is confirmed (real or false); this alert is "
+                    + before.kind().code());
+        }
         if (before.status() == AlertStatus.RESOLVED
-                || (t instanceof Transition.Acknowledge && before.status() != AlertStatus.OPEN)) {
+                || (t instanceof Transition.Acknowledge && before.status() != AlertStatus.OPEN)
+                || (t instanceof Transition.Confirm cf && cf.real() && before.status() == AlertStatus.CONFIRMED)) {
             return new TransitionResult.Conflict(before.status());
         }
-        if (before.status() == AlertStatus.OPEN) {
-            update(c, AlertSql.ACKNOWLEDGE, actor, id);
-            audit(c, actor, "alert.acknowledge", before, "open → acknowledged", remote);
-        }
-        if (t instanceof Transition.Resolve r) {
-            update(c, AlertSql.RESOLVE, actor, r.outcome().code(), r.note(), id);
-            audit(c, actor, "alert.resolve", before, "acknowledged → resolved (" + r.outcome().code() + "): "
-                    + r.note(), remote);
+        if (t instanceof Transition.Confirm cf && cf.real()) {
+            update(c, AlertSql.CONFIRM, actor, actor, id);
+            audit(c, actor, "alert.confirm", before, before.status().code() + " → confirmed (real fire)"
+                    + (cf.note().isEmpty() ? "" : ": " + cf.note()), remote);
+            if (!cf.note().isEmpty()) {
+                update(c, AlertSql.COMMENT, id, actor, cf.note());
+            }
+        } else {
+            if (before.status() == AlertStatus.OPEN) {
+                update(c, AlertSql.ACKNOWLEDGE, actor, id);
+                audit(c, actor, "alert.acknowledge", before, "open → acknowledged", remote);
+            }
+            Transition.Resolve r = t instanceof Transition.Confirm cf ? new Transition.Resolve(Outcome.FALSE_ALARM,
+                    cf.note()) : t instanceof Transition.Resolve res ? res : null;
+            if (r != null) {
+                update(c, AlertSql.RESOLVE, actor, r.outcome().code(), r.note(), id);
+                audit(c, actor, t instanceof Transition.Confirm ? "alert.confirm" : "alert.resolve", before,
+                        "acknowledged → resolved (" + r.outcome().code() + "): " + r.note(), remote);
+            }
         }
         ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
         return new TransitionResult.Done(query(c, AlertSql.FIND, id, community, community).get(0));
     }
 
     @Override
-    public List<Alert> escalateDue(Duration after) {
+    public TransitionResult assign(long id, String community, String assignee, String actor, String remote) {
+        return inTransaction(c -> {
+            List<Alert> found = query(c, AlertSql.FIND_FOR_UPDATE, id, community, community);
+            if (found.isEmpty()) {
+                return new TransitionResult.NotFound();
+            }
+            Alert before = found.get(0);
+            if (before.status() == AlertStatus.RESOLVED) {
+                return new TransitionResult.Conflict(before.status());
+            }
+            if (!exists(c, AlertSql.ASSIGNABLE, assignee, before.community())) {
+                throw new IllegalArgumentException("assignee: no security login of the alert's community and no admin "
+                        + "is called that");
+            }
+            update(c, AlertSql.ASSIGN, assignee, id);
+            audit(c, actor, "alert.assign", before, (actor.equals(assignee) ? "taken by " : "assigned to ") + assignee,
+                    remote);
+            ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
+            return new TransitionResult.Done(query(c, AlertSql.FIND, id, community, community).get(0));
+        });
+    }
+
+    @Override
+    public TransitionResult comment(long id, String community, String text, String actor, String remote) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || t.length() > MAX_COMMENT) {
+            throw new IllegalArgumentException("text: 1–" + MAX_COMMENT + " characters");
+        }
+        return inTransaction(c -> {
+            List<Alert> found = query(c, AlertSql.FIND_FOR_UPDATE, id, community, community);
+            if (found.isEmpty()) {
+                return new TransitionResult.NotFound();
+            }
+            update(c, AlertSql.COMMENT, id, actor, t);
+            update(c, AlertSql.TOUCH, id);
+            audit(c, actor, "alert.comment", found.get(0), t, remote);
+            ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
+            return new TransitionResult.Done(query(c, AlertSql.FIND, id, community, community).get(0));
+        });
+    }
+
+    /** One step of work in a transaction. */
+    @FunctionalInterface
+    private interface InTransaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(InTransaction<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T r = work.run(c);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("alert store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public List<Alert> escalateDue(Duration after, Duration fireConfirm, Instant now) {
         List<Alert> escalated = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(AlertSql.ESCALATE)) {
-                ps.setLong(1, after.toSeconds());
+                Timestamp at = Timestamp.from(now);
+                bind(ps, at, after.toSeconds(), at, fireConfirm.toSeconds());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
@@ -108,7 +198,8 @@ public final class PostgisAlertStore implements AlertStore {
             }
             for (long id : ids) {
                 Alert a = query(c, AlertSql.FIND, id, null, null).get(0);
-                audit(c, "system", "alert.escalate", a, "unacknowledged; escalated to level " + a.escalationLevel()
+                String why = a.status() == AlertStatus.OPEN ? "unacknowledged" : "fire alarm not confirmed";
+                audit(c, "system", "alert.escalate", a, why + "; escalated to level " + a.escalationLevel()
                         + (a.escalationLevel() >= 2 ? " (admins)" : " (all security staff of the community)"), null);
                 ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
                 escalated.add(a);
@@ -169,7 +260,19 @@ public final class PostgisAlertStore implements AlertStore {
                 ids == null ? List.of() : Arrays.asList((String[]) ids.getArray()), instant(rs, 16), rs.getString(17),
                 instant(rs, 18), rs.getString(19), instant(rs, 20),
                 outcome == null ? null : Outcome.fromCode(outcome).orElseThrow(), rs.getString(22), rs.getInt(23),
-                rs.getLong(24));
+                rs.getLong(24), rs.getString(25), comments(rs));
+    }
+
+    private static List<Alert.Comment> comments(ResultSet rs) throws SQLException {
+        Long[] ids = (Long[]) rs.getArray(26).getArray();
+        String[] authors = (String[]) rs.getArray(27).getArray();
+        Timestamp[] times = (Timestamp[]) rs.getArray(28).getArray();
+        String[] texts = (String[]) rs.getArray(29).getArray();
+        List<Alert.Comment> out = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            out.add(new Alert.Comment(ids[i], authors[i], times[i].toInstant(), texts[i]));
+        }
+        return out;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

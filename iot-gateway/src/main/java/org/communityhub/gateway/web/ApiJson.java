@@ -44,7 +44,16 @@ public final class ApiJson {
                 .put("outcome", a.outcome() == null ? null : a.outcome().code())
                 .put("note", a.note())
                 .put("escalation_level", a.escalationLevel())
-                .put("seq", a.changeSeq());
+                .put("seq", a.changeSeq())
+                .put("assignee", a.assignee())
+                .put("comments", comments(a));
+    }
+
+    private static JsonArray comments(Alert a) {
+        JsonArray out = new JsonArray();
+        a.comments().forEach(c -> out.add(new JsonObject().put("id", c.id()).put("author", c.author())
+                .put("at", text(c.at())).put("text", c.text())));
+        return out;
     }
 
     public static JsonObject device(DeviceView v) {

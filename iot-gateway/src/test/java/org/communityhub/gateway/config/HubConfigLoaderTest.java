@@ -296,4 +296,25 @@ class HubConfigLoaderTest {
                 .hasMessageContaining("'25:00'").hasMessageContaining("HUB_CASE_DIGEST_ZONE")
                 .hasMessageContaining("'Mars/Olympus'");
     }
+
+    @Test
+    void respondersDefaultsAndTheirProblemsNameTheVariable() {
+        HubConfig.Responders d = HubConfigLoader.load(minimal(), false).responders();
+        assertThat(d.fireConfirm()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(d.publicUrl()).isEqualTo("http://localhost:8080");
+        assertThat(d.retryBase()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.retryCap()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(d.attempts()).isEqualTo(12);
+        Map<String, String> env = minimal();
+        env.put("HUB_FIRE_CONFIRM_SECONDS", "60");
+        env.put("HUB_PUBLIC_URL", "https://hub.example.cn/console");
+        HubConfig.Responders r = HubConfigLoader.load(env, false).responders();
+        assertThat(r.fireConfirm()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(r.publicUrl()).isEqualTo("https://hub.example.cn/console");
+        env.put("HUB_PUBLIC_URL", "hub.example.cn");
+        env.put("HUB_DELIVERY_RETRY_SECONDS", "60");
+        env.put("HUB_DELIVERY_RETRY_MAX_SECONDS", "30");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_PUBLIC_URL")
+                .hasMessageContaining("HUB_DELIVERY_RETRY_MAX_SECONDS");
+    }
 }

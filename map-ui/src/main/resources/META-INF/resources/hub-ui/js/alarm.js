@@ -1,4 +1,4 @@
-// Audible fire alarm: a WebAudio two-tone beep loop. The AudioContext is created on a user
+// Audible fire alarm: a WebAudio two-tone beep loop, with vibration on phones. The AudioContext is created on a user
 // gesture (the login click) because browsers block audio otherwise.
 
 let context = null;
@@ -40,7 +40,14 @@ function beep(frequency, start, length) {
 }
 
 function cycle() {
-  if (!context || muted) {
+  if (muted) {
+    return;
+  }
+  // phones: vibrate with the beep (ignored where unsupported or before the first tap)
+  if (navigator.vibrate && (!navigator.userActivation || navigator.userActivation.hasBeenActive)) {
+    navigator.vibrate([250, 50, 250]);
+  }
+  if (!context) {
     return;
   }
   if (context.state !== 'running') {

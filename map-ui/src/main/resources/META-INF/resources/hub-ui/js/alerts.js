@@ -24,22 +24,23 @@ function asList(body) {
 }
 
 function isLive(alert) {
-  return alert && (alert.status === 'open' || alert.status === 'acknowledged');
+  return alert && (alert.status === 'open' || alert.status === 'acknowledged' || alert.status === 'confirmed');
 }
 
-/** Re-fetches open and acknowledged alerts (GET /api/v1/alerts?status=…). */
+/** Re-fetches open, acknowledged and confirmed (real fire) alerts (GET /api/v1/alerts?status=…). */
 export async function refreshAlerts() {
   const gen = ++generation;
   touchedDuringFetch = new Map();
-  const [open, acknowledged] = await Promise.all([
+  const [open, acknowledged, confirmed] = await Promise.all([
     api('/api/v1/alerts?status=open&limit=500'),
     api('/api/v1/alerts?status=acknowledged&limit=500'),
+    api('/api/v1/alerts?status=confirmed&limit=500'),
   ]);
   if (gen !== generation) {
     return;
   }
   const next = new Map();
-  for (const alert of [...asList(open), ...asList(acknowledged)]) {
+  for (const alert of [...asList(open), ...asList(acknowledged), ...asList(confirmed)]) {
     if (alert && alert.id !== undefined) {
       next.set(String(alert.id), alert);
     }
@@ -122,6 +123,18 @@ function applyResponse(body, id) {
 /** POST /api/v1/alerts/{id}/ack. */
 export async function acknowledge(id) {
   const body = await post('/api/v1/alerts/' + encodeURIComponent(id) + '/ack', {});
+  await applyResponse(body, id);
+}
+
+/** POST /api/v1/alerts/{id}/confirm {"real": true}: a real fire (tier 2 is paged at once). */
+export async function confirmFire(id) {
+  const body = await post('/api/v1/alerts/' + encodeURIComponent(id) + '/confirm', { real: true });
+  await applyResponse(body, id);
+}
+
+/** POST /api/v1/alerts/{id}/take: assign the alert to myself. */
+export async function take(id) {
+  const body = await post('/api/v1/alerts/' + encodeURIComponent(id) + '/take', {});
   await applyResponse(body, id);
 }
 

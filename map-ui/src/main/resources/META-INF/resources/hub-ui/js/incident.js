@@ -1,14 +1,14 @@
 // Incident card: GET /api/v1/alerts/{id} with context (building, floor, compound, community,
 // nearby hydrants/exits/AEDs/guard posts), acknowledge and resolve form, device events.
 /* global L */
-import { api, showError, hasRole } from './api.js';
+import { api, showError, hasRole, session } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import {
   categoryStyle, categoryLabel, formatDistance, severityLabel, kindLabel, statusLabel, formatTime,
 } from './format.js';
 import { getMap, toLatLng, geoJsonLayer, onDatumChange, dotIcon, geometryBbox, fitBbox } from './map.js';
-import { getAlert, acknowledge, resolve } from './alerts.js';
+import { getAlert, acknowledge, resolve, confirmFire, take } from './alerts.js';
 import { buildingFeature } from './residents.js';
 import { loadEventsInto } from './devices.js';
 
@@ -25,6 +25,8 @@ export function initIncident() {
   byId('resolve-cancel').addEventListener('click', () => showForm(false));
   byId('ack-button').addEventListener('click', () => act(() => acknowledge(current.id)));
   byId('resolve-button').addEventListener('click', () => showForm(true));
+  byId('confirm-fire-button').addEventListener('click', () => act(() => confirmFire(current.id)));
+  byId('take-button').addEventListener('click', () => act(() => take(current.id)));
   onLangChange(() => {
     if (current) {
       render();
@@ -85,7 +87,7 @@ export function refreshIncident(changedId) {
 }
 
 function isLive(alert) {
-  return !!alert && (alert.status === 'open' || alert.status === 'acknowledged');
+  return !!alert && (alert.status === 'open' || alert.status === 'acknowledged' || alert.status === 'confirmed');
 }
 
 export function closeIncident() {
@@ -140,6 +142,11 @@ async function submitResolve(event) {
   }
 }
 
+function currentUsername() {
+  const s = session();
+  return s && s.user ? s.user.username : null;
+}
+
 function row(label, value) {
   if (value === null || value === undefined || value === '') {
     return null;
@@ -167,11 +174,16 @@ function render() {
     row(t('con.device'), a.device),
     row(t('con.openedAt'), formatTime(a.opened_at)),
     Number(a.count) > 1 ? row('', t('con.count', { n: a.count })) : null,
-    row(t('con.ackBy'), a.acknowledged_by ? a.acknowledged_by + ' · ' + formatTime(a.acknowledged_at) : null));
+    row(t('con.ackBy'), a.acknowledged_by ? a.acknowledged_by + ' · ' + formatTime(a.acknowledged_at) : null),
+    row(t('con.assignee'), a.assignee),
+    Number(a.escalation_level) > 0 ? row(t('con.escalation'), t('con.escalationN', { n: a.escalation_level })) : null);
   const canAct = hasRole('security', 'admin');
-  const live = a.status === 'open' || a.status === 'acknowledged';
+  const live = a.status === 'open' || a.status === 'acknowledged' || a.status === 'confirmed';
   byId('ack-button').hidden = !(canAct && a.status === 'open');
   byId('resolve-button').hidden = !(canAct && live);
+  byId('confirm-fire-button').hidden = !(canAct && a.kind === 'fire' && (a.status === 'open' || a.status === 'acknowledged'));
+  byId('take-button').hidden = !(canAct && live && a.assignee !== currentUsername());
+  byId('call-119').hidden = a.status !== 'confirmed';
   byId('resolve-form').hidden = !(formOpen && canAct && live);
   const nearby = Array.isArray(ctx.nearby) ? ctx.nearby : [];
   replace(byId('incident-nearby'), nearby.map((n) => {

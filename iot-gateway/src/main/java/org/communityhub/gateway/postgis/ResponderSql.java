@@ -1,0 +1,72 @@
+package org.communityhub.gateway.postgis;
+
+/** The channels' and the delivery outbox's statements (issue 17; the outbox rows are planned by V230's trigger). */
+final class ResponderSql {
+
+    private ResponderSql() {
+    }
+
+    static final String COMMUNITY_EXISTS = "SELECT 1 FROM community WHERE code = ?";
+
+    static final String CHANNEL_COLUMNS = """
+            id, name, kind, url_shown, secret IS NOT NULL, community_code, min_severity, tier, created_by, created_at""";
+
+    static final String CHANNEL_INSERT = """
+            INSERT INTO channel (name, kind, url_sealed, url_shown, secret, community_code, min_severity, tier, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING\s""" + CHANNEL_COLUMNS;
+
+    static final String CHANNEL_LIST = "SELECT " + CHANNEL_COLUMNS + " FROM channel WHERE deleted_at IS NULL ORDER BY id";
+
+    static final String CHANNEL_TARGET = "SELECT " + CHANNEL_COLUMNS + ", url_sealed, secret FROM channel WHERE id = ?"
+            + " AND deleted_at IS NULL";
+
+    static final String CHANNEL_TARGETS = "SELECT " + CHANNEL_COLUMNS + ", url_sealed, secret FROM channel"
+            + " WHERE id = ANY (?)";
+
+    static final String CHANNEL_DELETE = """
+            UPDATE channel SET deleted_at = now() WHERE id = ? AND deleted_at IS NULL
+            RETURNING name, kind, url_shown, community_code""";
+
+    static final String CHANNEL_STOP_DELIVERIES = """
+            UPDATE delivery SET status = 'failed', last_error = 'channel deleted', lease_owner = NULL, lease_until = NULL
+             WHERE channel_id = ? AND status = 'pending'""";
+
+    /**
+     * Parameters: owner, lease seconds, limit. Leases and retry times are the database's time, so hub instances
+     * whose clocks disagree still agree on whose lease holds.
+     */
+    static final String CLAIM = """
+            UPDATE delivery d SET lease_owner = ?, lease_until = clock_timestamp() + make_interval(secs => ?),
+                                  attempts = d.attempts + 1
+              FROM (SELECT id FROM delivery
+                     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
+                       AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                     ORDER BY next_attempt_at NULLS FIRST, id
+                     LIMIT ? FOR UPDATE SKIP LOCKED) due
+             WHERE d.id = due.id
+            RETURNING d.id, d.delivery_key::text, d.alert_id, d.tier, d.channel_id, d.attempts""";
+
+    static final String DELIVERED = """
+            UPDATE delivery SET status = 'delivered', delivered_at = now(), lease_owner = NULL, lease_until = NULL,
+                                last_error = NULL
+             WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
+
+    /** Parameters: seconds until the retry (null: failed for good) twice, error, id, owner. */
+    static final String FAILED = """
+            UPDATE delivery SET status = CASE WHEN ?::double precision IS NULL THEN 'failed' ELSE 'pending' END,
+                                next_attempt_at = clock_timestamp() + make_interval(secs => ?::double precision),
+                                last_error = ?, lease_owner = NULL, lease_until = NULL
+             WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
+
+    static final String ATTEMPT = """
+            INSERT INTO delivery_attempt (delivery_id, attempt, worker, status, http_status, error)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    static final String LOG = """
+            SELECT t.id, d.id, d.alert_id, d.tier, c.id, c.name, c.kind, t.attempt, t.status, d.status, t.http_status,
+                   t.error, t.worker, t.at
+              FROM delivery_attempt t JOIN delivery d ON d.id = t.delivery_id JOIN channel c ON c.id = d.channel_id
+             WHERE (?::bigint IS NULL OR d.alert_id = ?)
+             ORDER BY t.id DESC LIMIT ?""";
+}

@@ -1,0 +1,143 @@
+package org.communityhub.gateway.responders;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.communityhub.gateway.alert.Alert;
+import org.communityhub.gateway.alert.AlertStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox: claims due deliveries ({@link DeliveryStore#claim}), composes each alert's {@link Notice},
+ * hands it to the {@link ChannelSender} (asynchronous: no thread waits for a receiver) and records the outcome;
+ * a failure is retried after the {@link RetryPolicy}'s backoff. Runs every {@code poll} and at once on
+ * {@link #wake} (an alert changed: it may have opened or escalated). All database work runs on this worker's own
+ * thread, never on an event loop; at most {@code maxInFlight} sends are outstanding. Several workers (threads or
+ * hub instances) may share one outbox: each row is leased to one of them. Cost per run: one claim query, one
+ * alert and incident lookup per claimed row. Thread-safe.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** Longer than any send may take (the sender's timeout), so a live worker never loses its lease. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+    static final int MAX_IN_FLIGHT = 32;
+
+    private final String owner;
+    private final DeliveryStore store;
+    private final AlertStore alerts;
+    private final NoticeComposer composer;
+    private final ChannelSender sender;
+    private final RetryPolicy retry;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public DeliveryWorker(String owner, DeliveryStore store, AlertStore alerts, NoticeComposer composer,
+                          ChannelSender sender, RetryPolicy retry) {
+        this.owner = owner;
+        this.store = store;
+        this.alerts = alerts;
+        this.composer = composer;
+        this.sender = sender;
+        this.retry = retry;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hub-deliveries-" + owner);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs every {@code poll} from now on. */
+    public DeliveryWorker start(Duration poll) {
+        thread.scheduleWithFixedDelay(this::wake, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Runs soon on the worker's thread (coalesced: many wakes before the run make one run). Never blocks. */
+    public void wake() {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::runOnce);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                queued.set(false);
+            }
+        }
+    }
+
+    private void runOnce() {
+        queued.set(false);
+        try {
+            int room = MAX_IN_FLIGHT - inFlight.get();
+            if (room <= 0) {
+                return;
+            }
+            List<DeliveryClaim> claims = store.claim(owner, LEASE, room);
+            claims.forEach(this::send);
+            if (claims.size() == room) {
+                wake();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("delivery run failed: {}", e.toString());
+        }
+    }
+
+    private void send(DeliveryClaim claim) {
+        Notice notice;
+        try {
+            Optional<Alert> alert = alerts.find(claim.alertId(), null);
+            if (alert.isEmpty()) {
+                store.failed(claim, owner, SendResult.failed(null, "the alert no longer exists", false), null);
+                return;
+            }
+            notice = composer.compose(alert.get(), claim.tier());
+        } catch (RuntimeException e) {
+            record(claim, SendResult.failed(null, "could not compose the message: " + e.getClass().getSimpleName(),
+                    false));
+            return;
+        }
+        inFlight.incrementAndGet();
+        sender.send(claim.target(), notice, claim.deliveryKey()).whenComplete((r, e) -> {
+            SendResult result = e != null ? SendResult.failed(null, e.getClass().getSimpleName(), false) : r;
+            try {
+                thread.execute(() -> {
+                    inFlight.decrementAndGet();
+                    record(claim, result);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    private void record(DeliveryClaim claim, SendResult result) {
+        try {
+            if (result.delivered()) {
+                if (!store.delivered(claim, owner, result)) {
+                    LOG.warn("delivery {} was sent but was no longer leased to this worker (lease ran out, or channel deleted)",
+                            claim.id());
+                }
+                return;
+            }
+            Duration wait = retry.after(claim.attempt(), result.rateLimited());
+            store.failed(claim, owner, result, wait);
+            LOG.info("delivery {} (alert {}, tier {}, channel {}) attempt {} failed: {}{}", claim.id(), claim.alertId(),
+                    claim.tier(), claim.target().channel().id(), claim.attempt(), result.error(),
+                    wait == null ? "; giving up" : "; again in " + wait.toSeconds() + " s");
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record delivery {}: {} (the lease runs out and it is tried again)", claim.id(), e.toString());
+        }
+    }
+
+    /** Stops the worker; sends in flight finish unrecorded and are tried again when their lease runs out. */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
