@@ -48,7 +48,7 @@ class LayeringTest {
         "org.communityhub.gateway.alert..", "org.communityhub.gateway.audit..", "org.communityhub.gateway.auth..",
         "org.communityhub.gateway.cases..", "org.communityhub.gateway.config..", "org.communityhub.gateway.device..",
         "org.communityhub.gateway.event..", "org.communityhub.gateway.ingest..", "org.communityhub.gateway.privacy..",
-        "org.communityhub.gateway.stats..", "org.communityhub.gateway.change..",
+        "org.communityhub.gateway.stats..", "org.communityhub.gateway.change..", "org.communityhub.gateway.demo..",
         // geo.importer without its geojson subpackage (the GeoJSON decoder, an adapter)
         "org.communityhub.geo.importer", "org.communityhub.geo.crs..", "org.communityhub.geo.port..",
         "org.communityhub.geo.nearest..",

@@ -1,21 +1,31 @@
 package org.communityhub.gateway.cli;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.communityhub.gateway.HubDatabases;
 import org.communityhub.gateway.auth.PasswordHasher;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfigLoader;
+import org.communityhub.gateway.demo.DemoStaff;
+import org.communityhub.gateway.postgis.PostgisDemoSite;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.postgis.PostgisDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hub demo-users}: (re)creates the demo logins with freshly generated passwords and prints
- * them. Only {@code ./hub demo} calls it: there is no built-in account anywhere else.
+ * {@code hub demo-users}: (re)creates the demo logins with freshly generated passwords and prints them: security,
+ * installer and admin, then the case staff of the loaded grids ({@link DemoStaff}: the subdistrict's dispatcher,
+ * one per community, one or two grid workers per grid). Only {@code ./hub demo} calls it: there is no built-in
+ * account anywhere else. Each password is hashed with the configured PBKDF2 cost, on every core at once (about
+ * 70 logins for the demo subdistrict: a few seconds).
  */
 @Command(name = "demo-users", description = "Create the demo logins with new random passwords and print them.")
 final class DemoUsersCommand implements Callable<Integer> {
@@ -24,21 +34,46 @@ final class DemoUsersCommand implements Callable<Integer> {
     String community;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         HubConfig config = HubConfigLoader.forTools(System.getenv());
         try (PostgisDatabase db = HubDatabases.openDatabase(config)) {
             UserAdmin users = new UserAdmin(new PostgisUserStore(db.dataSource()),
                     new PasswordHasher(config.passwordIterations()));
-            String[][] demo = {{"security", "security"}, {"installer", "installer"}, {"admin", "admin"}};
-            for (String[] u : demo) {
-                String password = randomPassword();
-                Role role = Role.fromCode(u[1]).orElseThrow();
-                users.save(u[0], password.toCharArray(), role, role == Role.ADMIN ? null : community, "demo", null);
-                System.out.println(u[0] + " / " + password + "  (" + role.code()
-                        + (role == Role.ADMIN ? ", all communities" : ", community " + community) + ")");
+            List<DemoStaff.Login> logins = new ArrayList<>();
+            for (String name : List.of("security", "installer", "admin")) {
+                Role role = Role.fromCode(name).orElseThrow();
+                logins.add(new DemoStaff.Login(name, role, role == Role.ADMIN ? null : community, List.of()));
+            }
+            logins.addAll(new DemoStaff(new PostgisDemoSite(db.dataSource()).grids()).logins());
+            ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+            try {
+                List<Future<String>> saved = new ArrayList<>();
+                for (DemoStaff.Login login : logins) {
+                    saved.add(pool.submit(() -> {
+                        String password = randomPassword();
+                        users.save(login.username(), password.toCharArray(), login.role(), login.community(), login.grids(),
+                                "demo", null);
+                        return password;
+                    }));
+                }
+                for (int i = 0; i < logins.size(); i++) {
+                    System.out.println(logins.get(i).username() + " / " + saved.get(i).get() + "  (" + scope(logins.get(i)) + ")");
+                }
+            } finally {
+                pool.shutdownNow();
             }
             return 0;
         }
+    }
+
+    private static String scope(DemoStaff.Login login) {
+        if (login.role() == Role.ADMIN) {
+            return "admin, all communities";
+        }
+        if (login.role() == Role.GRID_WORKER) {
+            return "grid_worker, grid " + String.join(",", login.grids());
+        }
+        return login.role().code() + (login.community() == null ? ", the whole subdistrict" : ", community " + login.community());
     }
 
     private static String randomPassword() {
