@@ -47,7 +47,7 @@ final class DemoCasesCommand implements Callable<Integer> {
             DemoCaseSeeder.Result r = seeder(db.dataSource(), seed, perDay, Duration.ofDays(days)).seed(Instant.now());
             long ms = (System.nanoTime() - started) / 1_000_000;
             if (r.cases() == 0 && r.fromAlerts() == 0) {
-                System.out.println("hub: demo cases up to date (cases exist up to " + r.from() + ")");
+                System.out.println("hub: demo cases up to date (every community has cases up to " + r.from() + ")");
             } else {
                 System.out.println("hub: demo cases: " + r.cases() + " reports since " + r.from() + " with " + r.steps()
                         + " workflow steps and " + r.ratings() + " ratings, " + r.fromAlerts() + " from alerts, in " + ms

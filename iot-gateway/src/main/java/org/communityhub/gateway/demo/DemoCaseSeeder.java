@@ -19,9 +19,10 @@ import org.communityhub.gateway.cases.CaseService;
 /**
  * Fills the demo with weeks of cases through the real case service ({@link CaseService}: place from the point,
  * workflow rules, audit history, deadlines, ratings), each submission and step taken with the service's clock set
- * to the planned time in the past ({@link DemoCasePlan}). Only the time since the newest case is seeded (at most
- * {@code history}), so a second run the same day adds next to nothing and never doubles the cases; a run days
- * later fills the days in between. Open alerts that no case was made from yet become cases too (a fire button
+ * to the planned time in the past ({@link DemoCasePlan}). In each community only the time since its newest case is
+ * seeded (at most {@code history}), so a second run the same day adds next to nothing and never doubles the cases,
+ * a run days later fills the days in between, and a run cut short resumes each community where it stopped (its
+ * cases are seeded oldest first). Open alerts that no case was made from yet become cases too (a fire button
  * reported broken, say), at the real time. Communities are seeded on {@code threads} threads, each with its own
  * clock and service. Blocking: a few ms per step (one transaction each); about 2,000 steps for 3 weeks of
  * the demo subdistrict. Thread-safe: every run uses its own clocks.
@@ -38,7 +39,7 @@ public final class DemoCaseSeeder {
     private final Duration history;
     private final int threads;
 
-    /** What a run did: the cases it filed, steps and ratings it took, cases made from alerts, and its window. */
+    /** What a run did: the cases it filed, steps and ratings it took, cases made from alerts, and its widest window. */
     public record Result(int cases, int steps, int ratings, int fromAlerts, Instant from, Instant to) {
     }
 
@@ -58,38 +59,41 @@ public final class DemoCaseSeeder {
         this.threads = Math.max(1, threads);
     }
 
-    /** Seeds the cases submitted after the newest case (or {@code history} ago) up to {@code now}. */
+    /** Seeds, community by community, the cases submitted after its newest case (or {@code history} ago) up to {@code now}. */
     public Result seed(Instant now) throws InterruptedException {
         Instant earliest = now.minus(history);
-        Instant from = site.latestSubmission().filter(t -> t.isAfter(earliest)).orElse(earliest);
+        Map<String, Instant> latest = site.latestSubmissions();
         Map<String, List<DemoSite.Spot>> inGrids = new TreeMap<>();
         Map<String, List<DemoSite.Spot>> onStreets = new TreeMap<>();
         for (DemoSite.Spot s : site.spots(SPOTS_PER_GRID)) {
             (s.grid() == null ? onStreets : inGrids).computeIfAbsent(s.community(), c -> new ArrayList<>()).add(s);
         }
         int[] totals = new int[3];
-        if (from.isBefore(now)) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<int[]>> runs = new ArrayList<>();
-                for (String community : staff.communities()) {
-                    runs.add(pool.submit(() -> seedCommunity(community, inGrids.getOrDefault(community, List.of()),
-                            onStreets.getOrDefault(community, List.of()), from, now)));
-                }
-                for (Future<int[]> run : runs) {
-                    int[] r = run.get();
-                    for (int i = 0; i < totals.length; i++) {
-                        totals[i] += r[i];
-                    }
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
+        Instant first = now;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<int[]>> runs = new ArrayList<>();
+            for (String community : staff.communities()) {
+                Instant from = latest.getOrDefault(community, earliest);
+                from = from.isAfter(earliest) ? from : earliest;
+                first = from.isBefore(first) ? from : first;
+                Instant since = from;
+                runs.add(pool.submit(() -> seedCommunity(community, inGrids.getOrDefault(community, List.of()),
+                        onStreets.getOrDefault(community, List.of()), since, now)));
             }
+            for (Future<int[]> run : runs) {
+                int[] r = run.get();
+                for (int i = 0; i < totals.length; i++) {
+                    totals[i] += r[i];
+                }
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         int fromAlerts = alertCases(now);
-        return new Result(totals[0], totals[1], totals[2], fromAlerts, from, now);
+        return new Result(totals[0], totals[1], totals[2], fromAlerts, first, now);
     }
 
     private int[] seedCommunity(String community, List<DemoSite.Spot> gridSpots, List<DemoSite.Spot> streetSpots,

@@ -2,7 +2,7 @@ package org.communityhub.gateway.demo;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Port: what the demo seeding needs to know of the loaded subdistrict and of the cases already there.
@@ -27,8 +27,8 @@ public interface DemoSite {
      */
     List<Spot> spots(int perGrid);
 
-    /** When the newest case was submitted, or empty when there is none. */
-    Optional<Instant> latestSubmission();
+    /** When the newest case of each community that has cases was submitted. */
+    Map<String, Instant> latestSubmissions();
 
     /** Open alerts of the given kinds that no case was made from yet, newest first. */
     List<Long> alertsWithoutCase(List<String> kinds, int limit);

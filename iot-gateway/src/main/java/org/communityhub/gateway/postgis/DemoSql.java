@@ -28,7 +28,7 @@ final class DemoSql {
                AND ST_Contains(c.geom, s.p)
              ORDER BY 1, 2 NULLS FIRST, 3, 4""";
 
-    static final String LATEST_SUBMISSION = "SELECT max(submitted_at) FROM hub_case";
+    static final String LATEST_SUBMISSIONS = "SELECT community_code, max(submitted_at) FROM hub_case GROUP BY community_code";
 
     /** Parameters: the kinds (text[]), the limit. */
     static final String ALERTS_WITHOUT_CASE = """

@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.communityhub.gateway.demo.DemoSite;
 
@@ -55,11 +55,14 @@ public final class PostgisDemoSite implements DemoSite {
     }
 
     @Override
-    public Optional<Instant> latestSubmission() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DemoSql.LATEST_SUBMISSION);
+    public Map<String, Instant> latestSubmissions() {
+        Map<String, Instant> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DemoSql.LATEST_SUBMISSIONS);
              ResultSet rs = ps.executeQuery()) {
-            Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
-            return Optional.ofNullable(t).map(Timestamp::toInstant);
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+            }
+            return out;
         } catch (SQLException e) {
             throw failed(e);
         }

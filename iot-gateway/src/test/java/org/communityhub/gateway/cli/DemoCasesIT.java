@@ -23,15 +23,20 @@ import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.demo.DemoSubdistrict;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./hub demo}'s cases: the generated subdistrict with its grids, the demo staff, and three weeks of cases
  * seeded through the case service with the clock in the past. Every status is there, cases lie in their grids,
  * history is in time order, the week's report has numbers, a grid worker lists its grid's cases, and seeding
- * again adds only the time since the newest case (and a case for an alert that has none yet).
+ * again adds only the time since each community's newest case (and a case for an alert that has none yet). The
+ * seeding-again tests come last: they add and remove cases.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoCasesIT {
 
     @RegisterExtension
@@ -130,6 +135,7 @@ class DemoCasesIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
     void seedingAgainAddsOnlyTheTimeSinceTheNewestCaseAndCasesForNewAlerts() throws Exception {
         long before = count("SELECT count(*) FROM hub_case");
         String button = (String) hub.column("SELECT d.code FROM device d WHERE d.type = 'fire_button' ORDER BY d.code "
@@ -155,6 +161,20 @@ class DemoCasesIT {
         assertThat(count("SELECT count(*) FROM hub_case")).isEqualTo(before + again.cases() + 1);
         assertThat(count("SELECT count(*) FROM hub_case WHERE alert_id IS NOT NULL")).isEqualTo(1);
         assertThat(seeder().seed(Instant.now()).fromAlerts()).as("an alert becomes one case").isZero();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aCommunityWithoutItsCasesGetsThemBackAndTheOthersNothing() throws Exception {
+        long c12 = count("SELECT count(*) FROM hub_case WHERE community_code = 'c12' AND alert_id IS NULL");
+        long others = count("SELECT count(*) FROM hub_case WHERE community_code <> 'c12'");
+        hub.column("WITH gone AS (DELETE FROM hub_case WHERE community_code = 'c12' RETURNING id) SELECT count(*) FROM gone");
+        DemoCaseSeeder.Result again = seeder().seed(Instant.now());
+        long back = count("SELECT count(*) FROM hub_case WHERE community_code = 'c12'");
+        assertThat(back).as("the same three weeks, give or take a report at the window's edge").isBetween(c12 - 2, c12 + 2);
+        assertThat(count("SELECT count(*) FROM hub_case WHERE community_code <> 'c12'")).isBetween(others, others + 2);
+        assertThat(again.cases()).isEqualTo(back + count("SELECT count(*) FROM hub_case WHERE community_code <> 'c12'")
+                - others);
     }
 
     private static String token(String username) throws Exception {
