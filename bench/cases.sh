@@ -69,10 +69,14 @@ bench_cases() {
   bench_psql -d "$BENCH_DB" -c "EXPLAIN (ANALYZE, BUFFERS) $(cases_list_sql)" >"$plan"
   wrk -t 2 -c 8 -d 3s -H "Authorization: Bearer $token" "$BENCH_HTTP$path" >/dev/null
   bench_log "wrk $path as worker-c01-g1: 8 connections, ${list_secs}s ..."
+  local list lcpu0 list_cpu
+  lcpu0=$(proc_cpu_seconds "$HUB_PID")
   wrk -t 2 -c 8 -d "${list_secs}s" --latency -H "Authorization: Bearer $token" "$BENCH_HTTP$path" \
     >"$BENCH_WORK/wrk-cases-list.txt" 2>&1
-  local list
   read -r -a list <<<"$(wrk_summary "$BENCH_WORK/wrk-cases-list.txt")"
+  # The hub's CPU time per listing: what the answer costs whatever else the machine is doing.
+  list_cpu=$(awk -v a="$lcpu0" -v b="$(proc_cpu_seconds "$HUB_PID")" -v n="$(awk '/requests in/ { print $1 }' \
+    "$BENCH_WORK/wrk-cases-list.txt")" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) * 1000 / n : 0) }')
 
   cases_points "$BENCH_WORK/points.txt"
   bench_log "submitting reports with 3 photos each at $rate/s for ${warm}+${secs} s ..."
@@ -81,9 +85,9 @@ bench_cases() {
   load0=$(cut -d' ' -f1 /proc/loadavg)
   sub=$(java -cp "$BENCH_WORK" "$BENCH_DIR/CaseLoad.java" "$BENCH_HTTP" "$rate" "$secs" "$warm" "$BENCH_WORK/points.txt" \
     "$BENCH_WORK/case-latencies.txt")
-  local hub_cpu load1
-  hub_cpu=$(awk -v a="$cpu0" -v b="$(proc_cpu_seconds "$HUB_PID" 2>/dev/null || echo "$cpu0")" -v s=$((secs + warm)) \
-    'BEGIN { printf "%.0f", (b - a) * 100 / s }')
+  local hub_cpu load1 cpu1 report_cpu
+  cpu1=$(proc_cpu_seconds "$HUB_PID" 2>/dev/null || echo "$cpu0")
+  hub_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v s=$((secs + warm)) 'BEGIN { printf "%.0f", (b - a) * 100 / s }')
   load1=$(cut -d' ' -f1 /proc/loadavg)
   local peak live oom
   peak=$(sort -n "$heapf" | tail -1)
@@ -92,6 +96,9 @@ bench_cases() {
   declare -A s
   local kv
   for kv in $sub; do s[${kv%%=*}]=${kv#*=}; done
+  # Hub CPU per report taken (warm-up included in both): the re-encoding's cost whatever else runs.
+  report_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$(bench_psql -d "$BENCH_DB" -c "SELECT count(*) FROM hub_case
+    WHERE description LIKE 'bench report %'")" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1000 / n : 0) }')
   local stored
   stored=$(bench_psql -d "$BENCH_DB" -c "SELECT count(*) FROM case_photo p JOIN hub_case c ON c.id = p.case_id
     WHERE c.description LIKE 'bench report %'")
@@ -104,10 +111,10 @@ bench_cases() {
     echo "of ${s[photo_bytes]} bytes (${s[photo_px]} px, EXIF APP1), open-loop at $rate/s for $secs s after ${warm} s warm-up,"
     echo "each from its own X-Forwarded-For client; latency from the report's due time to the full answer."
     echo
-    echo "| measure | requests | p50 ms | p99 ms | max ms | errors / non-201 (status=count; -1: no answer) | hub CPU % of one core |"
-    echo "|---|---:|---:|---:|---:|---|---:|"
-    echo "| list a grid's open cases | ${list[0]}/s | ${list[1]} | ${list[2]} | | ${list[3]} | |"
-    echo "| submit with 3 × 1 MB photos at $rate/s | ${s[measured]} | ${s[p50]} | ${s[p99]} | ${s[max]} | $(( ${s[measured]} - ${s[ok]} )) ${s[statuses]} | $hub_cpu |"
+    echo "| measure | requests | p50 ms | p99 ms | max ms | errors / non-201 (status=count; -1: no answer) | hub CPU | hub CPU ms each |"
+    echo "|---|---:|---:|---:|---:|---|---:|---:|"
+    echo "| list a grid's open cases | ${list[0]}/s | ${list[1]} | ${list[2]} | | ${list[3]} | | $list_cpu |"
+    echo "| submit with 3 × 1 MB photos at $rate/s | ${s[measured]} | ${s[p50]} | ${s[p99]} | ${s[max]} | $(( ${s[measured]} - ${s[ok]} )) ${s[statuses]} | $hub_cpu % of a core | $report_cpu per report taken |"
     echo
     echo "Load average (1 min) before / after the submissions: $load0 / $load1 (2 cores)."
     echo

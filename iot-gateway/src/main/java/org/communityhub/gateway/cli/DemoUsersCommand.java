@@ -65,7 +65,8 @@ final class DemoUsersCommand implements Callable<Integer> {
                     }));
                 }
                 for (int i = 0; i < logins.size(); i++) {
-                    System.out.println(logins.get(i).username() + " / " + saved.get(i).get() + "  (" + scope(logins.get(i)) + ")");
+                    DemoStaff.Login login = logins.get(i);
+                    System.out.println(login.username() + " / " + saved.get(i).get() + "  (" + scope(login) + ")");
                 }
             } finally {
                 pool.shutdownNow();
