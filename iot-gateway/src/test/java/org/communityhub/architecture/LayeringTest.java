@@ -55,6 +55,7 @@ class LayeringTest {
         "org.communityhub.gateway.cases..", "org.communityhub.gateway.config..", "org.communityhub.gateway.device..",
         "org.communityhub.gateway.event..", "org.communityhub.gateway.ingest..", "org.communityhub.gateway.privacy..",
         "org.communityhub.gateway.stats..", "org.communityhub.gateway.change..", "org.communityhub.gateway.responders..",
+        "org.communityhub.gateway.demo..",
         // geo.importer without its geojson subpackage (the GeoJSON decoder, an adapter)
         "org.communityhub.geo.importer", "org.communityhub.geo.crs..", "org.communityhub.geo.port..",
         "org.communityhub.geo.nearest..", CONTRACT,

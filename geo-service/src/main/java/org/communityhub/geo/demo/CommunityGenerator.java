@@ -8,7 +8,8 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * Generates one community (社区) of the demo subdistrict from its own random stream: the outline
- * (its cell less a road, corners sometimes cut), 12 slots of which 10 or 11 hold compounds, and
+ * (its cell less a road, corners sometimes cut), its grids ({@link GridPlanner}), 12 slots of which 10 or 11
+ * hold compounds, and
  * the community's public facilities (service station, clinic, elderly care, kindergartens,
  * vaccination) in a slot left free. Cost: O(features of the community); memory: that community
  * only. Thread-safe (no mutable state).
@@ -49,6 +50,7 @@ final class CommunityGenerator {
         CommunityOutput out = new CommunityOutput(code, rnd);
         out.hierarchy(new DemoFeature.Community(code, name, outline));
         List<Rect> slots = slots(area.inset(SLOT_MARGIN), rnd);
+        GridPlanner.plan(factory, k, code, name, area, slots).forEach(out::hierarchy);
         int compoundCount = layout.compoundsIn(k);
         int[] order = RandomPicks.permutation(slots.size(), rnd);
         boolean[] free = new boolean[slots.size()];

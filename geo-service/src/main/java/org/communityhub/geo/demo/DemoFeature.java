@@ -20,6 +20,10 @@ sealed interface DemoFeature {
     record Compound(String code, String name, String parent, Polygon shape) implements DemoFeature {
     }
 
+    /** A grid (网格), the work area of grid workers, inside community {@code parent}; grids never overlap. */
+    record Grid(String code, String name, String parent, Polygon shape) implements DemoFeature {
+    }
+
     /** A building (楼栋) inside compound {@code parent}. */
     record Building(String code, String name, String parent, int floors, Polygon shape) implements DemoFeature {
     }

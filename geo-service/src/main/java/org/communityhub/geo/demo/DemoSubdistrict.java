@@ -13,13 +13,13 @@ import org.locationtech.jts.geom.GeometryFactory;
  * A deterministic fictional subdistrict (街道) modelled on a dense one in Futian, Shenzhen, written
  * as one GeoJSON FeatureCollection in the CONTRACT §3 import format (WGS-84, no {@code crs}).
  *
- * <p>Scale 1 is 12 communities, 128 compounds, about 3,000 buildings, 1,500 facilities and 3,000
+ * <p>Scale 1 is 12 communities (44 grids), 128 compounds, about 3,000 buildings, 1,500 facilities and 3,000
  * devices around lon 114.03–114.10, lat 22.52–22.56 (2 MB of GeoJSON); scale N repeats that N
  * times in a grid (all codes stay unique). The same seed and scale always give byte-identical
  * output.
  *
  * <p>Nothing is generated up front: {@link #writeGeoJson} generates and writes one community at a
- * time (parents before children: community, its compounds and buildings, its facilities, its
+ * time (parents before children: community, its grids, compounds and buildings, its facilities, its
  * devices), so memory stays at one community whatever the scale. Cost is linear in the scale:
  * about 0.1 s and 2 MB of output per scale unit once the JIT is warm (scale 100: ~9 s, 212 MB).
  * {@link #summary} is counted during the first full pass (a write, or its own pass if called
@@ -100,7 +100,7 @@ public final class DemoSubdistrict {
      * Counts of a generated subdistrict. The maps are unmodifiable and list every category / type,
      * in declaration order.
      */
-    public record Summary(int communities, int compounds, int buildings, int facilities, int devices,
+    public record Summary(int communities, int compounds, int buildings, int facilities, int devices, int grids,
             Map<FacilityCategory, Integer> facilitiesByCategory, Map<DeviceType, Integer> devicesByType) {
 
         public Summary {
@@ -114,13 +114,13 @@ public final class DemoSubdistrict {
 
         /** All features written. */
         public int features() {
-            return communities + compounds + buildings + facilities + devices;
+            return communities + compounds + buildings + facilities + devices + grids;
         }
     }
 
     /** Tallies features into a {@link Summary}. Not thread-safe. */
     private static final class SummaryCounter {
-        private final int[] layers = new int[5];
+        private final int[] layers = new int[6];
         private final Map<FacilityCategory, Integer> categories = new EnumMap<>(FacilityCategory.class);
         private final Map<DeviceType, Integer> types = new EnumMap<>(DeviceType.class);
 
@@ -140,6 +140,8 @@ public final class DemoSubdistrict {
                 layers[1]++;
             } else if (feature instanceof DemoFeature.Building) {
                 layers[2]++;
+            } else if (feature instanceof DemoFeature.Grid) {
+                layers[5]++;
             } else if (feature instanceof DemoFeature.Facility f) {
                 layers[3]++;
                 categories.merge(f.category(), 1, Integer::sum);
@@ -150,7 +152,8 @@ public final class DemoSubdistrict {
         }
 
         Summary summary() {
-            return new Summary(layers[0], layers[1], layers[2], layers[3], layers[4], categories, types);
+            return new Summary(layers[0], layers[1], layers[2], layers[3], layers[4], layers[5], categories,
+                    types);
         }
     }
 }

@@ -30,6 +30,10 @@ final class FeatureEncoder {
             head("compound", c.code(), c.name());
             json.property("parent", c.parent());
             polygon(c.shape());
+        } else if (feature instanceof DemoFeature.Grid g) {
+            head("grid", g.code(), g.name());
+            json.property("parent", g.parent());
+            polygon(g.shape());
         } else if (feature instanceof DemoFeature.Building b) {
             head("building", b.code(), b.name());
             json.property("parent", b.parent());

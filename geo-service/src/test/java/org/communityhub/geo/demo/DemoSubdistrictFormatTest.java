@@ -18,7 +18,8 @@ class DemoSubdistrictFormatTest {
     private static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern HOURS = Pattern.compile("\\d{2}:\\d{2}-\\d{2}:\\d{2}");
     private static final Pattern PHONE = Pattern.compile("0755-8\\d{7}");
-    private static final List<String> LAYERS = List.of("community", "compound", "building", "facility", "device");
+    private static final List<String> LAYERS = List.of("community", "compound", "building", "grid", "facility",
+            "device");
 
     private static DemoSubdistrict subdistrict;
     private static ParsedCollection parsed;
@@ -40,6 +41,7 @@ class DemoSubdistrictFormatTest {
     void countsAtScaleOneAreWithinTheStatedRanges() {
         assertThat(parsed.layer("community").size()).isEqualTo(12);
         assertThat(parsed.layer("compound").size()).isEqualTo(128);
+        assertThat(parsed.layer("grid").size()).isEqualTo(44);
         assertThat(parsed.layer("building").size()).isBetween(2_700, 3_300);
         assertThat(parsed.layer("facility").size()).isBetween(1_000, 2_000);
         assertThat(parsed.layer("device").size()).isBetween(2_700, 3_300);
@@ -53,6 +55,7 @@ class DemoSubdistrictFormatTest {
         assertThat(summary.buildings()).isEqualTo(parsed.layer("building").size());
         assertThat(summary.facilities()).isEqualTo(parsed.layer("facility").size());
         assertThat(summary.devices()).isEqualTo(parsed.layer("device").size());
+        assertThat(summary.grids()).isEqualTo(parsed.layer("grid").size());
         assertThat(summary.features()).isEqualTo(parsed.features.size());
         Map<String, Long> categories = parsed.layer("facility").stream()
                 .collect(Collectors.groupingBy(f -> f.text("category"), Collectors.counting()));
@@ -99,7 +102,7 @@ class DemoSubdistrictFormatTest {
             assertThat(f.text("name")).as(f.code()).isNotBlank();
             switch (f.layer()) {
                 case "community" -> assertThat(f.geometryType()).isEqualTo("Polygon");
-                case "compound", "building" -> {
+                case "compound", "building", "grid" -> {
                     assertThat(f.geometryType()).as(f.code()).isEqualTo("Polygon");
                     assertThat(f.text("parent")).as(f.code()).isNotNull();
                 }
@@ -121,7 +124,7 @@ class DemoSubdistrictFormatTest {
         Set<String> seen = new HashSet<>();
         for (ParsedCollection.Feature f : parsed.features) {
             String parentLayer = switch (f.layer()) {
-                case "compound" -> "community";
+                case "compound", "grid" -> "community";
                 case "building" -> "compound";
                 default -> null;
             };
@@ -145,6 +148,7 @@ class DemoSubdistrictFormatTest {
         }
         assertThat(parsed.byCode("community")).containsKeys("c01", "c12");
         assertThat(parsed.byCode("compound")).containsKey("c01-q01");
+        assertThat(parsed.byCode("grid")).containsKeys("c01-g1", "c01-g3", "c02-g4");
         assertThat(parsed.byCode("building")).containsKey("c01-q01-b01");
         assertThat(parsed.byCode("facility")).containsKey("f-c01-0001");
         assertThat(parsed.byCode("device")).containsKeys("g-c01-q01-1", "cam-c01-q01-1");

@@ -35,7 +35,7 @@ class DemoSubdistrictGeometryTest {
 
     @Test
     void polygonRingsAreCounterClockwise() {
-        for (String layer : List.of("community", "compound", "building")) {
+        for (String layer : List.of("community", "compound", "building", "grid")) {
             assertThat(parsed.layer(layer)).allSatisfy(f ->
                     assertThat(Orientation.isCCW(f.geometry().getCoordinates())).as(f.code()).isTrue());
         }
@@ -48,6 +48,30 @@ class DemoSubdistrictGeometryTest {
             Geometry community = communities.get(compound.text("parent")).geometry();
             assertThat(community.contains(compound.geometry())).as(compound.code()).isTrue();
         }
+    }
+
+    @Test
+    void gridsLieStrictlyInsideTheirCommunityDoNotOverlapAndHoldWholeCompounds() {
+        Map<String, ParsedCollection.Feature> communities = parsed.byCode("community");
+        List<ParsedCollection.Feature> grids = parsed.layer("grid");
+        for (ParsedCollection.Feature grid : grids) {
+            Geometry community = communities.get(grid.text("parent")).geometry();
+            assertThat(community.contains(grid.geometry())).as(grid.code()).isTrue();
+            for (ParsedCollection.Feature other : grids) {
+                if (other != grid) {
+                    assertThat(grid.geometry().relate(other.geometry(), "T********")).as(grid.code() + " / " + other.code())
+                            .isFalse();
+                }
+            }
+        }
+        for (ParsedCollection.Feature compound : parsed.layer("compound")) {
+            long holding = grids.stream().filter(g -> g.geometry().contains(compound.geometry())).count();
+            assertThat(holding).as(compound.code() + " lies in exactly one grid").isEqualTo(1);
+        }
+        Map<String, Long> perCommunity = grids.stream().collect(java.util.stream.Collectors.groupingBy(
+                g -> g.text("parent"), java.util.stream.Collectors.counting()));
+        assertThat(perCommunity).hasSize(communities.size());
+        assertThat(perCommunity.values()).allSatisfy(n -> assertThat(n).isBetween(3L, 4L));
     }
 
     @Test

@@ -32,7 +32,7 @@ final class DemoDataCommand implements Callable<Integer> {
         var s = demo.summary();
         System.out.println("hub: wrote " + out + ": " + s.communities() + " communities, " + s.compounds()
                 + " compounds, " + s.buildings() + " buildings, " + s.facilities() + " facilities, " + s.devices()
-                + " devices");
+                + " devices, " + s.grids() + " grids");
         return 0;
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "Community Hub 0.1",
         description = "Community Hub: smart-community map and IoT hub.",
         subcommands = {StartCommand.class, ImportCommand.class, UserCommand.class, DeviceCommand.class,
-            DemoDataCommand.class, DemoUsersCommand.class, MigrateCommand.class, GridsCommand.class})
+            DemoDataCommand.class, DemoUsersCommand.class, MigrateCommand.class, GridsCommand.class,
+            DemoCasesCommand.class})
 public final class HubCommand implements Callable<Integer> {
 
     @Override
