@@ -63,7 +63,8 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
         mounters.add(stream::mount);
         mounters.add(responders);
-        mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES));
+        mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES,
+                config.cases().uploads()));
         mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize()), geoQueries);

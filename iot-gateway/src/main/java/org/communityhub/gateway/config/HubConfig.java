@@ -42,16 +42,22 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
     /**
      * Cases (issue 16): the time limit (限时办结) per category ({@code HUB_CASE_DEADLINE_HOURS}; categories not
      * named keep their defaults) and when the morning digest (一天一提醒) goes out ({@code HUB_CASE_DIGEST_TIME}
-     * in {@code HUB_CASE_DIGEST_ZONE}).
+     * in {@code HUB_CASE_DIGEST_ZONE}), and how many requests with photos one hub holds at once
+     * ({@code HUB_CASE_UPLOADS_MAX}; more get 503 {@code busy}).
      */
-    public record Cases(Map<CaseCategory, Duration> limits, LocalTime digestAt, ZoneId zone) {
+    public record Cases(Map<CaseCategory, Duration> limits, LocalTime digestAt, ZoneId zone, int uploads) {
         public Cases {
             limits = Map.copyOf(limits);
         }
 
-        /** The defaults: every category's own limit, 08:00 China Standard Time. */
+        /**
+         * The defaults: every category's own limit, 08:00 China Standard Time, uploads by the heap (a quarter of
+         * it at 48 MB a request, 2 to 32).
+         */
         public static Cases defaults() {
-            return new Cases(Map.of(), LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
+            long quarter = Runtime.getRuntime().maxMemory() / 4;
+            int uploads = (int) Math.max(2, Math.min(32, quarter / (48L * 1024 * 1024)));
+            return new Cases(Map.of(), LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"), uploads);
         }
     }
 

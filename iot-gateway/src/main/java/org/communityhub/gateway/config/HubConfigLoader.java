@@ -195,7 +195,8 @@ public final class HubConfigLoader {
                 problems.add("HUB_CASE_DIGEST_ZONE must be a time zone such as Asia/Shanghai, not '" + zoneText + "'");
             }
         }
-        return new HubConfig.Cases(limits, at, zone);
+        int uploads = integer("HUB_CASE_UPLOADS_MAX", defaults.uploads(), 1, 1000);
+        return new HubConfig.Cases(limits, at, zone, uploads);
     }
 
     private String text(String key, String fallback) {

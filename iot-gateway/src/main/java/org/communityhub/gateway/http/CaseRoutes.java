@@ -38,17 +38,22 @@ public final class CaseRoutes {
     private final ApiSupport api;
     private final CaseService cases;
     private final LoginThrottle reports;
+    private final UploadGate uploads;
 
-    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock) {
+    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock, int uploads) {
         this.api = api;
         this.cases = cases;
         this.reports = new LoginThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW, clock);
+        this.uploads = new UploadGate(uploads);
     }
 
-    /** The case routes as a mounter for the HTTP verticle. */
+    /**
+     * The case routes as a mounter for the HTTP verticle; at most {@code uploads} requests with photos are held at
+     * once ({@link UploadGate}).
+     */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock,
-                                                              org.communityhub.gateway.cases.QrCodeImages qr) {
-        CaseRoutes routes = new CaseRoutes(api, cases, clock);
+                                                              org.communityhub.gateway.cases.QrCodeImages qr, int uploads) {
+        CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads);
         CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr);
         return router -> {
             routes.mount(router);
@@ -57,8 +62,8 @@ public final class CaseRoutes {
     }
 
     void mount(Router router) {
-        router.post("/api/v1/cases").handler(this::throttle).handler(CaseForm::read).handler(this::optionalLogin)
-                .handler(this::submit);
+        router.post("/api/v1/cases").handler(this::throttle).handler(uploads::admit).handler(CaseForm::read)
+                .handler(this::optionalLogin).handler(this::submit);
         router.get("/api/v1/cases/track/:code").handler(ctx -> reply(ctx, () ->
                 CaseJson.tracking(cases.track(ctx.pathParam("code")))));
         router.get("/api/v1/cases/track/:code/photos/:n").handler(ctx -> image(ctx, () ->
@@ -83,7 +88,8 @@ public final class CaseRoutes {
         });
         for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen")) {
             // Staff only: the login is checked before a multipart body (photos) is read, which waits paused.
-            router.post(CASE + "/" + step).handler(CaseForm::pause).handler(api::authenticate).handler(CaseForm::read)
+            router.post(CASE + "/" + step).handler(CaseForm::pause).handler(api::authenticate).handler(uploads::admit)
+                    .handler(CaseForm::read)
                     .handler(ctx -> step(ctx, step));
         }
         router.post("/api/v1/alerts/:id/case").handler(api::authenticate).handler(ctx -> {

@@ -54,6 +54,23 @@ class ImageIoPhotoSanitizerTest {
     }
 
     @Test
+    void largePhotosAreDecodedSubsampledToUnderTwiceTheFinalSize() throws Exception {
+        PhotoSanitizer.CleanPhoto tall = sanitizer.sanitize(encode(image(1500, 6000), "jpeg"));
+        assertThat(tall.height()).isEqualTo(ImageIoPhotoSanitizer.MAX_EDGE);
+        assertThat(tall.width()).isEqualTo(512);
+        assertThat(ImageIoPhotoSanitizer.subsampling(640, 480)).isEqualTo(1);
+        assertThat(ImageIoPhotoSanitizer.subsampling(4000, 3000)).isEqualTo(1);
+        assertThat(ImageIoPhotoSanitizer.subsampling(3000, 6000)).isEqualTo(2);
+        assertThat(ImageIoPhotoSanitizer.subsampling(8660, 5773)).isEqualTo(4);
+        for (int longer = 1; longer < 20_000; longer += 97) {
+            int step = ImageIoPhotoSanitizer.subsampling(longer, 1);
+            int decoded = (longer + step - 1) / step;
+            assertThat(decoded).as("%d px", longer).isLessThan(2 * ImageIoPhotoSanitizer.MAX_EDGE)
+                    .isGreaterThanOrEqualTo(Math.min(longer, ImageIoPhotoSanitizer.MAX_EDGE));
+        }
+    }
+
+    @Test
     void theKindComesFromTheBytesAndBadUploadsAreRefused() throws Exception {
         assertThatThrownBy(() -> sanitizer.sanitize("just text, named photo.jpg".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PhotoRejectedException.class).extracting("tooLarge").isEqualTo(false);
