@@ -1,6 +1,9 @@
 package org.communityhub.gateway.mqtt;
 
 import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.device.DeviceType;
+import org.communityhub.gateway.event.DeviceTopic;
+import org.communityhub.gateway.ingest.InboundMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 /**
@@ -60,10 +63,16 @@ public enum IntakeLane {
     /**
      * Whether a message that reached this lane belongs to another one (and is only acknowledged
      * here). True for fire-button event topics on {@link #BULK}: exactly the topics that the alarm
-     * filter matches (MQTT matching: {@code +} is one whole level, possibly empty). Cost: one split.
+     * filter matches (MQTT matching: {@code +} is one whole level, possibly empty). Cost: a field test for a
+     * topic that was parsed, one split for one that follows no grammar.
      */
-    boolean handledElsewhere(String topic) {
-        return this == BULK && isFireButtonEvent(topic);
+    boolean handledElsewhere(InboundMessage message) {
+        if (this != BULK) {
+            return false;
+        }
+        DeviceTopic t = message.topic();
+        return t != null ? t.type() == DeviceType.FIRE_BUTTON && t.channel() == DeviceTopic.Channel.EVENT
+                : isFireButtonEvent(message.topicName());
     }
 
     static boolean isFireButtonEvent(String topic) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.communityhub.gateway.config.HubConfig;
-import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.ingest.IngestStore;
@@ -25,10 +24,11 @@ public final class MqttIntake implements AutoCloseable {
     private final List<IngestPipeline> pipelines = new ArrayList<>();
     private final List<MqttIngestClient> clients = new ArrayList<>();
 
-    public MqttIntake(HubConfig config, EventValidator validator, IngestStore store, IngestMetrics metrics, Clock clock) {
+    public MqttIntake(HubConfig config, IngestPipeline.Intake intake, IngestStore store, IngestMetrics metrics,
+                      Clock clock) {
         for (IntakeLane lane : IntakeLane.values()) {
             boolean bulk = lane == IntakeLane.BULK;
-            IngestPipeline pipeline = new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), validator, store,
+            IngestPipeline pipeline = new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), intake, store,
                     metrics, bulk ? config.ingestWorkers() : 1, lane.receiveMaximum(config) + 1000,
                     bulk ? config.batchMax() : ALARM_BATCH_MAX, maxQueuedBytes(lane, config));
             pipelines.add(pipeline);

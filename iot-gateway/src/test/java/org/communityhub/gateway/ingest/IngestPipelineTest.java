@@ -37,7 +37,7 @@ class IngestPipelineTest {
     private IngestPipeline pipeline = pipeline(1);
 
     private IngestPipeline pipeline(int workers) {
-        return new IngestPipeline("test", EventFixtures.validator(), store, metrics, workers, 1000, 100);
+        return new IngestPipeline("test", EventFixtures.intake(), store, metrics, workers, 1000, 100);
     }
 
     @AfterEach
@@ -176,8 +176,8 @@ class IngestPipelineTest {
     void holdsNoMoreBytesThanItsBoundAndTakesTheRestOnceABatchIsCommitted() throws Exception {
         String big = "{\"pad\":\"" + "x".repeat(16_000) + "\"}";
         InboundMessage first = message(topic(GATE), payload("b-1", "heartbeat", EventFixtures.NOW_TEXT, big), "b-1");
-        long size = first.payload().length + 2L * first.topic().length();
-        pipeline = new IngestPipeline("bytes", EventFixtures.validator(), store, metrics, 1, 1000, 100, 3 * size);
+        long size = first.payload().length + 2L * first.topicName().length();
+        pipeline = new IngestPipeline("bytes", EventFixtures.intake(), store, metrics, 1, 1000, 100, 3 * size);
         store.goDown(); // the database is away: the worker holds its batch and retries
         pipeline.start();
         expectAcks(4);
