@@ -3,7 +3,8 @@
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$BENCH_ROOT/bench
-HUB_JAR=$BENCH_ROOT/iot-gateway/target/hub.jar
+# BENCH_HUB_JAR: another build of the hub to measure (e.g. the one before a change), with these scripts.
+HUB_JAR=${BENCH_HUB_JAR:-$BENCH_ROOT/iot-gateway/target/hub.jar}
 SIM_JAR=$BENCH_ROOT/device-sim/target/hub-sim.jar
 # The hub's JVM options during a benchmark: the heap target (< 512 MB) is checked by running inside it.
 BENCH_HUB_JAVA_OPTS=${BENCH_HUB_JAVA_OPTS:--Xmx512m}
@@ -37,9 +38,10 @@ bench_install() {
 }
 
 bench_build() {
-  if [[ -f $HUB_JAR && -f $SIM_JAR && ${BENCH_REBUILD:-} != 1 ]] && [[ -z $(find "$BENCH_ROOT" -path "$BENCH_ROOT/.hub" -prune \
+  local own=$BENCH_ROOT/iot-gateway/target/hub.jar
+  if [[ -f $own && -f $SIM_JAR && ${BENCH_REBUILD:-} != 1 ]] && [[ -z $(find "$BENCH_ROOT" -path "$BENCH_ROOT/.hub" -prune \
       -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
-      -not -path "$BENCH_DIR/*" -newer "$HUB_JAR" -print -quit) ]]; then
+      -not -path "$BENCH_DIR/*" -newer "$own" -print -quit) ]]; then
     return 0
   fi
   bench_log "building the hub and simulator jars (mvn package, tests skipped) ..."

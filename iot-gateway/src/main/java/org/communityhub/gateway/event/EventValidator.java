@@ -141,7 +141,7 @@ public final class EventValidator {
         if (!(type instanceof String typeText)) {
             return ctx.reject(RejectReason.INVALID_FIELD, "field 'type' must be a string");
         }
-        Optional<EventType> eventType = EventType.fromCode(typeText);
+        Optional<EventType> eventType = EventTypeCodes.fromCode(typeText);
         if (eventType.isEmpty()) {
             return ctx.reject(RejectReason.UNKNOWN_EVENT_TYPE, "event type '" + typeText + "' is unknown");
         }
@@ -155,7 +155,7 @@ public final class EventValidator {
         OffsetDateTime at;
         try {
             // Stored with microsecond precision, so the key the store returns matches this one.
-            at = OffsetDateTime.parse(timeText).truncatedTo(ChronoUnit.MICROS);
+            at = EventTimes.parse(timeText).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             return ctx.reject(RejectReason.INVALID_FIELD, "field 'time' is not ISO-8601 with an offset: " + timeText);
         }

@@ -1,6 +1,5 @@
 package org.communityhub.gateway.postgis;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,8 +147,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             eventClass[i] = e.type().eventClass().code();
             boolean forgotten = e.personRef() != null && erased.contains(e.personRef());
             person[i] = forgotten ? null : e.personRef();
-            data[i] = forgotten ? new JsonObject(new LinkedHashMap<>(e.data())).put("person", "erased").encode()
-                    : new JsonObject(e.data()).encode();
+            data[i] = EventDataJson.encode(forgotten ? erased(e.data()) : e.data());
             byKey.putIfAbsent(key(device[i], id[i], e.instant()), decided.get(i));
         }
         List<DecidedEvent> fresh = new ArrayList<>();
@@ -171,6 +169,13 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         }
         markSeen(c, decided);
         return fresh;
+    }
+
+    /** The data with the person reference replaced by {@code "erased"}. */
+    private static Map<String, Object> erased(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.put("person", "erased");
+        return copy;
     }
 
     private static String key(String device, String id, Instant time) {
