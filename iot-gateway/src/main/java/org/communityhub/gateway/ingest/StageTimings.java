@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long messages of one lane spend in each stage on their way from the device to the stream, as
- * the {@code hub_stage_seconds{lane,stage}} timers (a summary: count, sum, max and the quantiles 0.5 and
- * 0.99 over the last two minutes). Stages of an intake lane ({@code bulk}, {@code alarm}): {@link Stage#BROKER}
+ * How long messages of one lane spend in each stage on their way from the device to the stream, as the
+ * {@code hub_stage_seconds{lane,stage}} timers (a summary: count, sum, max and the quantiles 0.5 and 0.99
+ * over the last two minutes). Stages of an intake lane ({@code bulk}, {@code alarm}): {@link Stage#BROKER}
  * (the event's own time → the hub took it from its session: publish and broker, on the device's clock;
  * the first event of each batch), {@link Stage#QUEUE} (taken → its worker starts the batch: the batch's
  * oldest message) and {@link Stage#WRITE} (the batch's validation, write and commit). Stages of the
- * {@code stream} lane: {@link Stage#NOTICE} (the alert's newest event taken by the hub → its change notice heard here: queue, write, commit and
- * {@code pg_notify}), {@link Stage#LOOKUP} (notice → the alert read back on the worker pool) and
- * {@link Stage#SEND} (→ written to every client's socket). Meters are registered at construction;
- * {@link #record} is one timer update (a few hundred nanoseconds with the
+ * {@code stream} lane: {@link Stage#NOTICE} (the alert's newest event taken by the hub → its change notice
+ * heard here: queue, write, commit and {@code pg_notify}), {@link Stage#LOOKUP} (notice → the alert read
+ * back on the worker pool) and {@link Stage#SEND} (→ written to every client's socket). Meters are
+ * registered at construction; {@link #record} is one timer update (a few hundred nanoseconds with the
  * percentiles: callers record once per batch, not per message). Thread-safe.
  */
 public final class StageTimings {
