@@ -2,6 +2,8 @@ package org.communityhub.gateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.communityhub.gateway.event.EventFixtures.FIRE_BUTTON;
 import static org.communityhub.gateway.event.EventFixtures.GATE;
 import static org.communityhub.gateway.event.EventFixtures.NOW;
 import static org.communityhub.gateway.event.EventFixtures.payload;
@@ -16,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.communityhub.gateway.alert.AlertAction;
+import org.communityhub.gateway.alert.AlertRule;
 import org.communityhub.gateway.event.DeviceEvent;
 import org.communityhub.gateway.event.EventFixtures;
 import org.communityhub.gateway.event.RejectReason;
@@ -80,6 +84,19 @@ class IngestPipelineTest {
         assertThat(store.events()).extracting(DeviceEvent::id).containsExactly("e-1", "e-2");
         assertThat(store.rejections()).extracting(Rejection::reason).containsExactly(RejectReason.MALFORMED_JSON);
         assertThat(store.batches()).hasSize(1);
+    }
+
+    @Test
+    void handsTheStoreEachEventWithTheAlertActionDecidedOnce() throws InterruptedException {
+        expectAcks(2);
+        pipeline.submit(message(topic(FIRE_BUTTON), payload("f-9", "fire.alarm", EventFixtures.NOW_TEXT, null), "f-9"));
+        pipeline.submit(heartbeat("e-1"));
+        pipeline.start();
+        awaitAcks();
+        assertThat(store.decided()).extracting(d -> d.event().id(), DecidedEvent::action).containsExactlyInAnyOrder(
+                tuple("f-9", new AlertAction.Raise(AlertRule.FIRE,
+                        AlertRule.FIRE.correlationKey(FIRE_BUTTON.code(), FIRE_BUTTON.building()))),
+                tuple("e-1", new AlertAction.None()));
     }
 
     @Test
