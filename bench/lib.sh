@@ -3,7 +3,8 @@
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$BENCH_ROOT/bench
-HUB_JAR=$BENCH_ROOT/iot-gateway/target/hub.jar
+# BENCH_HUB_JAR: another build of the hub to measure (e.g. the one before a change), with these scripts.
+HUB_JAR=${BENCH_HUB_JAR:-$BENCH_ROOT/iot-gateway/target/hub.jar}
 SIM_JAR=$BENCH_ROOT/device-sim/target/hub-sim.jar
 # The hub's JVM options during a benchmark: the heap target (< 512 MB) is checked by running inside it.
 BENCH_HUB_JAVA_OPTS=${BENCH_HUB_JAVA_OPTS:--Xmx512m}
@@ -37,9 +38,10 @@ bench_install() {
 }
 
 bench_build() {
-  if [[ -f $HUB_JAR && -f $SIM_JAR && ${BENCH_REBUILD:-} != 1 ]] && [[ -z $(find "$BENCH_ROOT" -path "$BENCH_ROOT/.hub" -prune \
+  local own=$BENCH_ROOT/iot-gateway/target/hub.jar
+  if [[ -f $own && -f $SIM_JAR && ${BENCH_REBUILD:-} != 1 ]] && [[ -z $(find "$BENCH_ROOT" -path "$BENCH_ROOT/.hub" -prune \
       -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
-      -not -path "$BENCH_DIR/*" -newer "$HUB_JAR" -print -quit) ]]; then
+      -not -path "$BENCH_DIR/*" -newer "$own" -print -quit) ]]; then
     return 0
   fi
   bench_log "building the hub and simulator jars (mvn package, tests skipped) ..."
@@ -146,6 +148,28 @@ machine_busy_seconds() {
 # Used heap of a JVM in MB (jstat: survivors + eden + old).
 jvm_heap_used_mb() {
   jstat -gc "$1" 2>/dev/null | awk 'NR==2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }'
+}
+
+# The hub's stage timers (hub_stage_seconds{lane,stage}: p50/p99 over the last ~2 minutes, max, count) as a
+# markdown table; LANES is a regular expression of the lanes to show (e.g. 'alarm|stream').
+hub_stage_table() {
+  local lanes=$1
+  echo "| lane | stage | count | p50 ms | p99 ms | max ms |"
+  echo "|---|---|---:|---:|---:|---:|"
+  curl -fsS "$BENCH_HTTP/metrics" 2>/dev/null | mawk -v lanes="^($lanes)\$" '
+    /^hub_stage_seconds/ {
+      lane = $0; sub(/.*lane="/, "", lane); sub(/".*/, "", lane)
+      stage = $0; sub(/.*stage="/, "", stage); sub(/".*/, "", stage)
+      if (lane !~ lanes) next
+      k = lane " " stage; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+      v = $NF
+      if ($0 ~ /quantile="0.5"/) p50[k] = v * 1000
+      else if ($0 ~ /quantile="0.99"/) p99[k] = v * 1000
+      else if ($1 ~ /^hub_stage_seconds_max/) mx[k] = v * 1000
+      else if ($1 ~ /^hub_stage_seconds_count/) cnt[k] = v
+    }
+    END { for (i = 1; i <= n; i++) { split(order[i], f, " ")
+            printf "| %s | %s | %d | %.1f | %.1f | %.1f |\n", f[1], f[2], cnt[order[i]], p50[order[i]], p99[order[i]], mx[order[i]] } }'
 }
 
 # Used heap of the benchmark's hub in MB, from its /metrics (a curl, not a whole jstat JVM every second).

@@ -65,8 +65,15 @@ public enum EventType {
         return deviceType == null || deviceType == type;
     }
 
+    /** The type named {@code code}: one hash lookup (the ingest path calls it for every message). */
     public static Optional<EventType> fromCode(String code) {
-        return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
+        return Optional.ofNullable(ByCode.MAP.get(code));
+    }
+
+    /** The types by code, built once when first used; immutable, thread-safe. */
+    private static final class ByCode {
+        static final java.util.Map<String, EventType> MAP = java.util.Map.copyOf(Arrays.stream(values())
+                .collect(java.util.stream.Collectors.toMap(EventType::code, t -> t)));
     }
 
     private static DataField direction() {

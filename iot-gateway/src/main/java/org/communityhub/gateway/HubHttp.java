@@ -54,7 +54,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         geoQueries.reload();
         HubCases cases = HubCases.wire(config, ds, clock);
         AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds), cases.notifications(),
-                config.streamMaxConnections(), config.streamMaxPerUser());
+                config.streamMaxConnections(), config.streamMaxPerUser(), ingest.metrics().streamStages());
         RouteGroups routes = new RouteGroups(auth.api(), alerts, new PostgisDeviceQueries(ds),
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,

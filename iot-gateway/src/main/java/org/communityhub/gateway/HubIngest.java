@@ -8,6 +8,7 @@ import org.communityhub.gateway.alert.AlertPolicy;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.ingest.IngestMetrics;
+import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
 import org.communityhub.gateway.mqtt.MqttIntake;
 import org.communityhub.gateway.postgis.PostgisDeviceDirectory;
@@ -24,11 +25,12 @@ record HubIngest(PostgisDeviceDirectory directory, PostgisIngestStore store, Ing
 
     static HubIngest wire(HubConfig config, DataSource ds, Clock clock) {
         PostgisDeviceDirectory directory = new PostgisDeviceDirectory(ds, clock);
-        PostgisIngestStore store = new PostgisIngestStore(ds,
-                new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow()), directory);
+        AlertPolicy policy = new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow());
+        PostgisIngestStore store = new PostgisIngestStore(ds, policy, directory, clock);
         // One Prometheus registry per hub (even several hubs in one JVM): Vert.x's meters join it too.
         IngestMetrics metrics = new IngestMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
-        return new HubIngest(directory, store, metrics, new MqttIntake(config, validator, store, metrics, clock));
+        return new HubIngest(directory, store, metrics,
+                new MqttIntake(config, new IngestPipeline.Intake(validator, policy), store, metrics, clock));
     }
 }

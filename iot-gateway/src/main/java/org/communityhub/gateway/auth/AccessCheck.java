@@ -43,6 +43,11 @@ public final class AccessCheck {
         this.clock = clock;
     }
 
+    /** The hub's clock (token expiry, cache ages; the web adapters' "now"). */
+    public Clock clock() {
+        return clock;
+    }
+
     public Duration cacheFor() {
         return cacheFor;
     }

@@ -5,11 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides who reacts to which {@link ChangeNotice}: a device notice drops the device cache, a
+ * Decides who reacts to which {@link ChangeNotice}: a registry notice ({@link ChangeNotice.DevicesChanged})
+ * drops the device cache, while a device's status notice ({@link ChangeNotice.DeviceChanged}: online,
+ * offline) only reaches the stream — the cache holds registry data, no status, and dropping it on
+ * every status change made every device's next message wait for a database lookup. A
  * facility notice rebuilds the nearest-facility index, a hierarchy notice drops the cached
  * hierarchy, and alert, device and notification changes (and a resync) go to the live stream; after a resync every
  * derived state that a missed notice could have left stale catches up the same way it does today
- * (facility index, hierarchy, stream). Each reaction is isolated: one that throws is logged and the
+ * (device cache, facility index, hierarchy, stream). Each reaction is isolated: one that throws is logged and the
  * others still run, so nothing escapes to the listener thread. Called on the listener's thread; the
  * targets must be thread-safe and quick (they hand real work to their own threads). Cost: a type
  * test and the targets' own cost. Stateless; thread-safe.
@@ -60,7 +63,6 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
         if (notice instanceof ChangeNotice.AlertChanged a) {
             react(notice, "stream", () -> live.alertChanged(a.id()));
         } else if (notice instanceof ChangeNotice.DeviceChanged d) {
-            react(notice, "device cache", devices::drop);
             react(notice, "stream", () -> live.deviceChanged(d.code()));
         } else if (notice instanceof ChangeNotice.DevicesChanged) {
             react(notice, "device cache", devices::drop);
@@ -71,6 +73,7 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
         } else if (notice instanceof ChangeNotice.NotificationAdded n) {
             react(notice, "stream", () -> live.notificationAdded(n.id(), n.recipient()));
         } else if (notice instanceof ChangeNotice.Resync) {
+            react(notice, "device cache", devices::drop);
             react(notice, "facility index", facilities::rebuildSoon);
             react(notice, "hierarchy cache", hierarchy::drop);
             react(notice, "stream", live::resync);

@@ -87,13 +87,14 @@ final class DataValidator {
         if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String name = String.valueOf(e.getKey());
-                String key = SensitiveText.mask(path + "." + name);
+                // The key as shown in a problem (masked) is made only for a problem.
                 if (IMAGE_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
-                    return problem(RejectReason.PERSONAL_DATA, "field '" + key
+                    return problem(RejectReason.PERSONAL_DATA, "field '" + SensitiveText.mask(path + "." + name)
                             + "' looks like an image or face template; the hub never stores those");
                 }
                 if (!top && SensitiveText.isPersonalKey(name)) {
-                    return problem(RejectReason.PERSONAL_DATA, "field '" + key + "' looks like personal data");
+                    return problem(RejectReason.PERSONAL_DATA, "field '" + SensitiveText.mask(path + "." + name)
+                            + "' looks like personal data");
                 }
                 Optional<Problem> p = personalData(path + "." + name, e.getValue(), false);
                 if (p.isPresent()) {

@@ -1,8 +1,5 @@
 package org.communityhub.gateway.event;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +21,8 @@ import org.communityhub.gateway.event.ValidationResult.Rejected;
  * Applies every rule of CONTRACT §4 to an inbound event message, in a fixed order: topic, size,
  * encoding, registered device and topic match, JSON shape, fields, event type, time, data.
  *
- * <p>Cost: one map lookup in the device directory and one JSON parse per message. Thread-safe
+ * <p>Cost: one pass over the bytes (UTF-8 check), one map lookup in the device directory and one JSON
+ * parse from the bytes per message; text for the reject store is made only for a rejection. Thread-safe
  * when its directory and decoder are.
  */
 public final class EventValidator {
@@ -45,27 +43,29 @@ public final class EventValidator {
         this.clock = clock;
     }
 
+    /** Validates a message whose topic is not parsed yet (parses it: one regular-expression match). */
     public ValidationResult validate(String topicName, byte[] payload, Instant receivedAt) {
-        String lenientText = new String(payload, 0, Math.min(payload.length, Rejection.MAX_PAYLOAD_CHARS * 4),
-                StandardCharsets.UTF_8);
-        Optional<DeviceTopic> parsed = DeviceTopic.parse(topicName);
-        if (parsed.isEmpty() || parsed.get().channel() != DeviceTopic.Channel.EVENT) {
+        return validate(topicName, DeviceTopic.parse(topicName).orElse(null), payload, receivedAt);
+    }
+
+    /**
+     * Validates a message whose topic was parsed on arrival. The payload is checked to be UTF-8 without
+     * copying it and decoded once, from the bytes; its text is made only for a rejection.
+     *
+     * @param parsed {@code topicName} parsed, or null when it does not follow the grammar
+     */
+    public ValidationResult validate(String topicName, DeviceTopic parsed, byte[] payload, Instant receivedAt) {
+        if (parsed == null || parsed.channel() != DeviceTopic.Channel.EVENT) {
             return reject(receivedAt, topicName, DeviceTopic.deviceCodeOf(topicName).orElse(null), null,
-                    RejectReason.BAD_TOPIC, "topic is not hub/v1/{community}/{type}/{deviceId}/event", lenientText);
+                    RejectReason.BAD_TOPIC, "topic is not hub/v1/{community}/{type}/{deviceId}/event", lenient(payload));
         }
-        DeviceTopic topic = parsed.get();
-        Context ctx = new Context(receivedAt, topicName, topic, lenientText, topic.community(), null);
+        DeviceTopic topic = parsed;
+        Context ctx = new Context(receivedAt, topicName, topic, payload, null, topic.community(), null);
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return ctx.reject(RejectReason.PAYLOAD_TOO_LARGE,
                     "payload has " + payload.length + " bytes; the limit is " + MAX_PAYLOAD_BYTES);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isWellFormed(payload)) {
             return ctx.reject(RejectReason.INVALID_UTF8, "payload is not valid UTF-8");
         }
         Optional<RegisteredDevice> device = directory.find(topic.deviceCode());
@@ -81,7 +81,7 @@ public final class EventValidator {
         ctx = ctx.inCommunity(d.community());
         Map<String, Object> json;
         try {
-            json = decoder.decodeObject(text);
+            json = decoder.decodeObject(payload);
         } catch (IllegalArgumentException e) {
             return ctx.reject(RejectReason.MALFORMED_JSON, e.getMessage());
         }
@@ -158,7 +158,7 @@ public final class EventValidator {
         OffsetDateTime at;
         try {
             // Stored with microsecond precision, so the key the store returns matches this one.
-            at = OffsetDateTime.parse(timeText).truncatedTo(ChronoUnit.MICROS);
+            at = EventTimes.parse(timeText).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             return ctx.reject(RejectReason.INVALID_FIELD, "field 'time' is not ISO-8601 with an offset: " + timeText);
         }
@@ -187,24 +187,30 @@ public final class EventValidator {
         return new Rejected(new Rejection(at, topic, device, community, reason, detail, payload, null));
     }
 
-    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, String payload, String community,
-                           String eventId) {
+    /** The start of the payload as text for the reject store, malformed bytes replaced. */
+    private static String lenient(byte[] payload) {
+        return new String(payload, 0, Math.min(payload.length, Rejection.MAX_PAYLOAD_CHARS * 4), StandardCharsets.UTF_8);
+    }
+
+    /** @param kept the text kept instead of the payload's, or null to keep the payload's (made on rejection) */
+    private record Context(Instant receivedAt, String topicName, DeviceTopic topic, byte[] payload, String kept,
+                           String community, String eventId) {
         Context withEventId(String id) {
-            return new Context(receivedAt, topicName, topic, payload, community, id);
+            return new Context(receivedAt, topicName, topic, payload, kept, community, id);
         }
 
-        /** The same context keeping {@code kept} instead of the payload text. */
-        Context withPayload(String kept) {
-            return new Context(receivedAt, topicName, topic, kept, community, eventId);
+        /** The same context keeping {@code text} instead of the payload text. */
+        Context withPayload(String text) {
+            return new Context(receivedAt, topicName, topic, payload, text, community, eventId);
         }
 
         Context inCommunity(String registered) {
-            return new Context(receivedAt, topicName, topic, payload, registered, eventId);
+            return new Context(receivedAt, topicName, topic, payload, kept, registered, eventId);
         }
 
         Rejected reject(RejectReason reason, String detail) {
             return new Rejected(new Rejection(receivedAt, topicName, topic.deviceCode(), community, reason, detail,
-                    payload, eventId));
+                    kept != null ? kept : lenient(payload), eventId));
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * with or without a {@code data:} prefix, and keys that name personal attributes (names, ID cards,
  * phones, faces, embeddings, photos…).
  *
- * <p>Cost: a few regex scans, linear in the text. Stateless and thread-safe.
+ * <p>Cost: a few regex scans, linear in the text; a value with fewer than 11 digits is not scanned for
+ * numbers and one shorter than 64 characters not for blobs (no pattern could match). Stateless and thread-safe.
  */
 public final class SensitiveText {
 
@@ -39,6 +40,9 @@ public final class SensitiveText {
             "resident", "visitor", "plate", "certificate");
     private static final List<String> PERSONAL_KEYS = List.of("tel", "dob", "id", "sfz", "xm", "sex", "age");
 
+    private static final int MOBILE_DIGITS = 11;
+    private static final int BLOB_LENGTH = 64;
+
     /** What {@link #mask} puts in place of an ID number. */
     public static final String MASKED_ID = "[masked-id]";
     /** What {@link #mask} puts in place of a phone number. */
@@ -58,11 +62,17 @@ public final class SensitiveText {
         if (value.regionMatches(true, 0, "data:image", 0, 10) || IMAGE_BASE64.matcher(value).find()) {
             return Optional.of("an image");
         }
-        if (ID_NUMBER.matcher(value).find()) {
-            return Optional.of("an ID number");
+        // An ID number has at least 15 digits, a mobile number 11.
+        if (digits(value, MOBILE_DIGITS) >= MOBILE_DIGITS) {
+            if (ID_NUMBER.matcher(value).find()) {
+                return Optional.of("an ID number");
+            }
+            if (MOBILE.matcher(value).find()) {
+                return Optional.of("a phone number");
+            }
         }
-        if (MOBILE.matcher(value).find()) {
-            return Optional.of("a phone number");
+        if (value.length() < BLOB_LENGTH) {
+            return Optional.empty();
         }
         Matcher blob = BASE64_BLOB.matcher(value);
         while (blob.find()) {
@@ -72,6 +82,18 @@ public final class SensitiveText {
             }
         }
         return Optional.empty();
+    }
+
+    /** The ASCII digits in {@code s}, counted up to {@code enough}. */
+    private static int digits(String s, int enough) {
+        int n = 0;
+        for (int i = 0; i < s.length() && n < enough; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The text with ID numbers and mobile numbers replaced by {@link #MASKED_ID} / {@link #MASKED_PHONE}. */

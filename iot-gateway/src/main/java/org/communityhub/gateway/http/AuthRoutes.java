@@ -62,7 +62,7 @@ final class AuthRoutes {
             users.list().forEach(u -> out.add(new JsonObject().put("username", u.username())
                     .put("role", u.role().code()).put("community", u.community())
                     .put("grids", new JsonArray(u.role() == Role.GRID_WORKER ? users.grids(u.username()) : List.of()))
-                    .put("locked", u.lockedUntil() != null && u.lockedUntil().isAfter(java.time.Instant.now()))));
+                    .put("locked", u.lockedUntil() != null && u.lockedUntil().isAfter(api.clock().instant()))));
             return new JsonObject().put("users", out);
         });
     }

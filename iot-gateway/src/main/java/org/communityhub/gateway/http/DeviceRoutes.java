@@ -57,7 +57,7 @@ final class DeviceRoutes {
     private void events(RoutingContext ctx) {
         Principal p = ApiSupport.principal(ctx);
         String code = ctx.pathParam("code");
-        Instant to = ApiSupport.instantParam(ctx, "to", Instant.now().plus(Duration.ofMinutes(10)));
+        Instant to = ApiSupport.instantParam(ctx, "to", api.clock().instant().plus(Duration.ofMinutes(10)));
         Instant from = ApiSupport.instantParam(ctx, "from", to.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(10)));
         if (!from.isBefore(to)) {
             throw ApiError.badParameter("from", "must be before 'to'");

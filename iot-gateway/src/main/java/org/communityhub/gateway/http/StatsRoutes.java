@@ -41,7 +41,7 @@ final class StatsRoutes {
         String scope = ApiSupport.scope(p, ctx.request().getParam("community"));
         api.respond(ctx, () -> {
             JsonArray out = new JsonArray();
-            for (var o : stats.overview(scope, Instant.now())) {
+            for (var o : stats.overview(scope, api.clock().instant())) {
                 JsonObject open = new JsonObject();
                 for (Severity s : Severity.values()) {
                     open.put(s.code(), o.openAlerts().get(s));
@@ -60,7 +60,7 @@ final class StatsRoutes {
     private void counts(RoutingContext ctx) {
         Principal p = ApiSupport.principal(ctx);
         String scope = ApiSupport.scope(p, ctx.request().getParam("community"));
-        Instant to = ApiSupport.instantParam(ctx, "to", Instant.now());
+        Instant to = ApiSupport.instantParam(ctx, "to", api.clock().instant());
         Instant from = ApiSupport.instantParam(ctx, "from", to.minus(Duration.ofHours(24)));
         if (!from.isBefore(to) || Duration.between(from, to).toDays() > 366) {
             throw ApiError.badParameter("from", "must be before 'to' and at most a year earlier");

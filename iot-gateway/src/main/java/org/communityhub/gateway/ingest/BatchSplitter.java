@@ -24,7 +24,7 @@ final class BatchSplitter {
 
     /** The single event of {@code batch} turned into a rejection that says why it could not be stored. */
     static IngestBatch asRejection(IngestBatch batch, String why) {
-        DeviceEvent e = batch.events().isEmpty() ? null : batch.events().get(0);
+        DeviceEvent e = batch.events().isEmpty() ? null : batch.events().get(0).event();
         if (e == null) {
             return new IngestBatch(List.of(), List.of(), List.of());
         }
@@ -46,7 +46,7 @@ final class BatchSplitter {
     private static IngestBatch of(List<Object> items) {
         IngestBatch b = new IngestBatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Object o : items) {
-            if (o instanceof DeviceEvent e) {
+            if (o instanceof DecidedEvent e) {
                 b.events().add(e);
             } else if (o instanceof Rejection r) {
                 b.rejections().add(r);

@@ -22,7 +22,8 @@ import org.communityhub.gateway.event.Rejection;
  * {@code hub_alert_changes_total}, {@code hub_store_failures_total},
  * {@code hub_events_rejected_total{reason}} (every reason, also at 0), {@code hub_batches_total} and
  * {@code hub_batch_items_total} (read from the {@code hub_batch_size} summary), and the
- * {@code hub_commit_seconds} histogram (buckets 1 ms … 5 s). Thread-safe: any worker may record
+ * {@code hub_commit_seconds} histogram (buckets 1 ms … 5 s); the stage timers {@code hub_stage_seconds{lane,stage}}
+ * ({@link StageTimings}). Thread-safe: any worker may record
  * while the HTTP thread scrapes.
  */
 public final class IngestMetrics {
@@ -41,6 +42,7 @@ public final class IngestMetrics {
     private final DistributionSummary batchSize;
     private final Timer commit;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<String, StageTimings> stages = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Registers the intake's meters in {@code registry} (the hub's Prometheus registry). */
     public IngestMetrics(MeterRegistry registry) {
@@ -71,6 +73,16 @@ public final class IngestMetrics {
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
+    }
+
+    /** The stage timers of intake lane {@code lane} (broker, queue, write); one instance per lane. */
+    public StageTimings intakeStages(String lane) {
+        return stages.computeIfAbsent(lane, l -> new StageTimings(registry, l, StageTimings.INTAKE));
+    }
+
+    /** The stage timers of the alert stream (notice, lookup, send). */
+    public StageTimings streamStages() {
+        return stages.computeIfAbsent("stream", l -> new StageTimings(registry, l, StageTimings.STREAM));
     }
 
     /** The registry the meters live in. */

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.communityhub.contract.DeviceTopic;
+import org.communityhub.gateway.alert.AlertPolicy;
 import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.event.ValidationResult;
 import org.slf4j.Logger;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * by count per worker and by bytes over all workers: a message's payload counts until its batch is
  * committed (or rejected), so however large the messages, what the pipeline holds stays bounded. Each worker owns one
  * bounded queue; messages are routed by device code so one device's events keep their order.
- * A worker takes up to {@code batchMax} messages, validates them, writes them in one transaction
- * and acknowledges them only after the commit. When the database is down the worker retries the
+ * A worker takes up to {@code batchMax} messages, validates them (the topic was parsed on arrival, the
+ * payload is decoded once), lets the {@link AlertPolicy} decide each event's alert action once, writes
+ * the batch in one transaction and acknowledges the messages only after the commit. Each stage's time
+ * goes to the lane's {@link StageTimings}. When the database is down the worker retries the
  * same batch with backoff and stops taking more: the broker's session holds the rest.
  *
  * <p>Thread-safe; {@link #close} drains what was submitted and acks it before returning.
@@ -33,10 +36,16 @@ public final class IngestPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    /** The byte bound of {@link #IngestPipeline(String, EventValidator, IngestStore, IngestMetrics, int, int, int)}. */
+    /** The byte bound of {@link #IngestPipeline(String, Intake, IngestStore, IngestMetrics, int, int, int)}. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
+    /** What the pipeline applies to every message before the store: the contract's rules and the alert rules. */
+    public record Intake(EventValidator validator, AlertPolicy policy) {
+    }
+
     private final EventValidator validator;
+    private final AlertPolicy policy;
+    private final StageTimings stages;
     private final IngestStore store;
     private final IngestMetrics metrics;
     private final int batchMax;
@@ -51,19 +60,21 @@ public final class IngestPipeline implements AutoCloseable {
     /**
      * @param name threads are called {@code hub-ingest-<name>-<i>}
      */
-    public IngestPipeline(String name, EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
+    public IngestPipeline(String name, Intake intake, IngestStore store, IngestMetrics metrics, int workers,
                           int capacityPerWorker, int batchMax) {
-        this(name, validator, store, metrics, workers, capacityPerWorker, batchMax, DEFAULT_MAX_QUEUED_BYTES);
+        this(name, intake, store, metrics, workers, capacityPerWorker, batchMax, DEFAULT_MAX_QUEUED_BYTES);
     }
 
     /**
      * @param maxQueuedBytes payload and topic bytes held at most (queued or in a batch not yet
      *                       committed); a single larger message is still taken when nothing is held
      */
-    public IngestPipeline(String name, EventValidator validator, IngestStore store, IngestMetrics metrics, int workers,
+    public IngestPipeline(String name, Intake intake, IngestStore store, IngestMetrics metrics, int workers,
                           int capacityPerWorker, int batchMax, long maxQueuedBytes) {
         this.maxQueuedBytes = maxQueuedBytes;
-        this.validator = validator;
+        this.validator = intake.validator();
+        this.policy = intake.policy();
+        this.stages = metrics.intakeStages(name);
         this.store = store;
         this.metrics = metrics;
         this.batchMax = batchMax;
@@ -96,8 +107,7 @@ public final class IngestPipeline implements AutoCloseable {
         } finally {
             bytesLock.unlock();
         }
-        String device = DeviceTopic.deviceCodeOf(message.topic()).orElse(message.topic());
-        queues.get(Math.floorMod(device.hashCode(), queues.size())).put(message);
+        queues.get(Math.floorMod(message.deviceKey().hashCode(), queues.size())).put(message);
     }
 
     /** Messages waiting in the queues (not yet in a batch). */
@@ -116,7 +126,7 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private static long size(InboundMessage m) {
-        return m.payload().length + 2L * m.topic().length();
+        return m.payload().length + 2L * m.topicName().length();
     }
 
     private void release(List<InboundMessage> messages) {
@@ -158,12 +168,16 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void process(List<InboundMessage> messages) throws InterruptedException {
+        long started = System.nanoTime();
+        // Once per batch (a percentile update costs more than the rest of a message's bookkeeping): its oldest.
+        stages.record(StageTimings.Stage.QUEUE, started - messages.get(0).arrivedNanos());
         writeWithRetry(classifyWithRetry(messages));
+        stages.record(StageTimings.Stage.WRITE, System.nanoTime() - started);
         for (InboundMessage m : messages) {
             try {
                 m.ack().ack();
             } catch (RuntimeException e) {
-                LOG.warn("ack failed for a message on {}: {}", m.topic(), e.getMessage());
+                LOG.warn("ack failed for a message on {}: {}", m.topicName(), e.getMessage());
             }
         }
     }
@@ -222,21 +236,24 @@ public final class IngestPipeline implements AutoCloseable {
     private IngestBatch classify(List<InboundMessage> messages) {
         IngestBatch batch = new IngestBatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (InboundMessage m : messages) {
-            DeviceTopic topic = DeviceTopic.parse(m.topic()).orElse(null);
+            DeviceTopic topic = m.topic();
             if (topic != null && topic.channel() == DeviceTopic.Channel.STATUS) {
                 if (!validator.topicMatchesRegistry(topic)) {
                     continue; // a status on another community's or type's topic says nothing about the device
                 }
                 String text = new String(m.payload(), StandardCharsets.UTF_8).strip();
                 if (text.equals("online") || text.equals("offline")) {
-                    batch.statuses().add(new StatusReport(topic.deviceCode(), m.topic(), text.equals("online"),
+                    batch.statuses().add(new StatusReport(topic.deviceCode(), m.topicName(), text.equals("online"),
                             m.receivedAt()));
                 }
                 continue;
             }
-            ValidationResult verdict = validator.validate(m.topic(), m.payload(), m.receivedAt());
+            ValidationResult verdict = validator.validate(m.topicName(), topic, m.payload(), m.receivedAt());
             if (verdict instanceof ValidationResult.Accepted a) {
-                batch.events().add(a.event());
+                if (batch.events().isEmpty()) {
+                    stages.record(StageTimings.Stage.BROKER, a.event().instant(), m.receivedAt());
+                }
+                batch.events().add(new DecidedEvent(a.event(), policy.decide(a.event())));
             } else if (verdict instanceof ValidationResult.Rejected r) {
                 batch.rejections().add(r.rejection());
             }

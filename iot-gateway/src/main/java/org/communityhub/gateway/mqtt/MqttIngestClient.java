@@ -191,11 +191,12 @@ public final class MqttIngestClient implements AutoCloseable {
             if (!taking) {
                 return; // not acked: the broker redelivers it to this or another instance
             }
-            if (lane.handledElsewhere(topic)) {
+            InboundMessage inbound = new InboundMessage(topic, message.getPayload(), clock.instant(), () -> ack(message));
+            if (lane.handledElsewhere(inbound)) {
                 ack(message); // the other lane's session holds its own copy until that is committed
                 return;
             }
-            pipeline.submit(new InboundMessage(topic, message.getPayload(), clock.instant(), () -> ack(message)));
+            pipeline.submit(inbound);
         }
 
         @Override

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.communityhub.gateway.config.HubConfig;
-import org.communityhub.gateway.event.EventValidator;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.ingest.IngestStore;
@@ -12,7 +11,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * The whole MQTT intake of one gateway instance: one session and one pipeline per {@link IntakeLane}
- * (bulk: {@code HUB_INGEST_WORKERS} writers, {@code HUB_BATCH_MAX}; alarm: one writer, small batches),
+ * (bulk: {@code HUB_INGEST_WORKERS} writers, {@code HUB_BATCH_MAX}; alarm: {@value IntakeLane#ALARM_WORKERS}
+ * writers, small batches),
  * sharing the store and the metrics. Start once; {@link #close} stops every session from taking
  * more, drains and acks each pipeline, then disconnects. Thread-safe after {@link #start}.
  */
@@ -25,11 +25,12 @@ public final class MqttIntake implements AutoCloseable {
     private final List<IngestPipeline> pipelines = new ArrayList<>();
     private final List<MqttIngestClient> clients = new ArrayList<>();
 
-    public MqttIntake(HubConfig config, EventValidator validator, IngestStore store, IngestMetrics metrics, Clock clock) {
+    public MqttIntake(HubConfig config, IngestPipeline.Intake intake, IngestStore store, IngestMetrics metrics,
+                      Clock clock) {
         for (IntakeLane lane : IntakeLane.values()) {
             boolean bulk = lane == IntakeLane.BULK;
-            IngestPipeline pipeline = new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), validator, store,
-                    metrics, bulk ? config.ingestWorkers() : 1, lane.receiveMaximum(config) + 1000,
+            IngestPipeline pipeline = new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), intake, store,
+                    metrics, lane.workers(config), lane.receiveMaximum(config) + 1000,
                     bulk ? config.batchMax() : ALARM_BATCH_MAX, maxQueuedBytes(lane, config));
             pipelines.add(pipeline);
             clients.add(new MqttIngestClient(config, lane, pipeline, clock));

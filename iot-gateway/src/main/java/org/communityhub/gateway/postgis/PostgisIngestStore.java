@@ -1,14 +1,15 @@
 package org.communityhub.gateway.postgis;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.communityhub.gateway.device.RegisteredDevice;
 import org.communityhub.gateway.event.DeviceEvent;
 import org.communityhub.gateway.event.Rejection;
 import org.communityhub.gateway.ingest.BatchResult;
+import org.communityhub.gateway.ingest.DecidedEvent;
 import org.communityhub.gateway.ingest.IngestBatch;
 import org.communityhub.gateway.ingest.IngestStore;
 import org.communityhub.gateway.ingest.StatusReport;
@@ -43,12 +45,18 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
     private final AlertPolicy policy;
     private final DeviceDirectory directory;
     private final ErasedPersons erasedPersons;
+    private final Clock clock;
 
-    public PostgisIngestStore(DataSource dataSource, AlertPolicy policy, DeviceDirectory directory) {
+    /**
+     * @param policy the alert rules for devices found silent ({@link #sweepSilent}); the actions of events
+     *               come decided in the batch
+     */
+    public PostgisIngestStore(DataSource dataSource, AlertPolicy policy, DeviceDirectory directory, Clock clock) {
         this.dataSource = dataSource;
         this.policy = policy;
         this.directory = directory;
         this.erasedPersons = new ErasedPersons(dataSource);
+        this.clock = clock;
     }
 
     @Override
@@ -79,25 +87,26 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
     }
 
     private BatchResult writeIn(Connection c, IngestBatch batch) throws SQLException {
-        List<DeviceEvent> fresh = insertEvents(c, batch.events());
+        List<DecidedEvent> fresh = insertEvents(c, batch.events());
         AlertWriter alerts = new AlertWriter(policy.correlationWindow());
         int alertChanges = 0;
-        List<DeviceEvent> raising = new ArrayList<>();
-        for (DeviceEvent e : fresh) {
-            if (!(policy.decide(e) instanceof AlertAction.None)) {
+        List<DecidedEvent> raising = new ArrayList<>();
+        for (DecidedEvent e : fresh) {
+            if (!(e.action() instanceof AlertAction.None)) {
                 raising.add(e);
             }
         }
         // Locks are taken in key order so that concurrent batches cannot deadlock.
-        raising.sort(Comparator.comparing((DeviceEvent e) -> keyOf(policy.decide(e))).thenComparing(e -> e.receivedAt()));
-        for (DeviceEvent e : raising) {
-            AlertAction action = policy.decide(e);
-            if (action instanceof AlertAction.Raise r) {
+        raising.sort(Comparator.comparing((DecidedEvent e) -> e.action().lockKey())
+                .thenComparing(e -> e.event().receivedAt()));
+        for (DecidedEvent d : raising) {
+            DeviceEvent e = d.event();
+            if (d.action() instanceof AlertAction.Raise r) {
                 Object floor = e.data().get("floor");
                 alerts.raise(c, r.rule(), r.correlationKey(), e.device(), floor instanceof Number n ? n.intValue() : null,
                         e.id(), e.receivedAt(), e.instant());
                 alertChanges++;
-            } else if (action instanceof AlertAction.RecordReset reset) {
+            } else if (d.action() instanceof AlertAction.RecordReset reset) {
                 alertChanges += alerts.recordReset(c, reset.rule(), reset.correlationKey(), e.receivedAt());
             }
         }
@@ -106,25 +115,15 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         return new BatchResult(fresh.size(), batch.events().size() - fresh.size(), alertChanges);
     }
 
-    private static String keyOf(AlertAction a) {
-        if (a instanceof AlertAction.Raise r) {
-            return r.rule().code() + "|" + r.correlationKey();
-        }
-        if (a instanceof AlertAction.RecordReset r) {
-            return r.rule().code() + "|" + r.correlationKey();
-        }
-        return "";
-    }
-
-    private List<DeviceEvent> insertEvents(Connection c, List<DeviceEvent> events) throws SQLException {
-        if (events.isEmpty()) {
+    private List<DecidedEvent> insertEvents(Connection c, List<DecidedEvent> decided) throws SQLException {
+        if (decided.isEmpty()) {
             return List.of();
         }
         Set<String> refs = new HashSet<>();
-        events.stream().map(DeviceEvent::personRef).filter(Objects::nonNull).forEach(refs::add);
+        decided.stream().map(d -> d.event().personRef()).filter(Objects::nonNull).forEach(refs::add);
         // An erased person's events are stored without the reference (a queued or re-sent message).
         Set<String> erased = erasedPersons.erasedAmong(c, refs);
-        int n = events.size();
+        int n = decided.size();
         String[] device = new String[n];
         String[] id = new String[n];
         Timestamp[] time = new Timestamp[n];
@@ -135,9 +134,9 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         String[] eventClass = new String[n];
         String[] person = new String[n];
         String[] data = new String[n];
-        Map<String, DeviceEvent> byKey = new LinkedHashMap<>();
+        Map<String, DecidedEvent> byKey = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            DeviceEvent e = events.get(i);
+            DeviceEvent e = decided.get(i).event();
             device[i] = e.device().code();
             id[i] = e.id();
             time[i] = Timestamp.from(e.instant());
@@ -148,11 +147,10 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             eventClass[i] = e.type().eventClass().code();
             boolean forgotten = e.personRef() != null && erased.contains(e.personRef());
             person[i] = forgotten ? null : e.personRef();
-            data[i] = forgotten ? new JsonObject(new LinkedHashMap<>(e.data())).put("person", "erased").encode()
-                    : new JsonObject(e.data()).encode();
-            byKey.putIfAbsent(key(device[i], id[i], e.instant()), e);
+            data[i] = EventDataJson.encode(forgotten ? erased(e.data()) : e.data());
+            byKey.putIfAbsent(key(device[i], id[i], e.instant()), decided.get(i));
         }
-        List<DeviceEvent> fresh = new ArrayList<>();
+        List<DecidedEvent> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
             Object[][] columns = {device, id, time, received, community, deviceType, type, eventClass, person, data};
             String[] sqlTypes = {"text", "text", "timestamptz", "timestamptz", "text", "text", "text", "text", "text",
@@ -162,25 +160,32 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DeviceEvent e = byKey.get(key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    DecidedEvent e = byKey.get(key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
                     if (e != null) {
                         fresh.add(e);
                     }
                 }
             }
         }
-        markSeen(c, events);
+        markSeen(c, decided);
         return fresh;
+    }
+
+    /** The data with the person reference replaced by {@code "erased"}. */
+    private static Map<String, Object> erased(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.put("person", "erased");
+        return copy;
     }
 
     private static String key(String device, String id, Instant time) {
         return device + '\u0000' + id + '\u0000' + time.toEpochMilli() + '.' + time.getNano();
     }
 
-    private static void markSeen(Connection c, List<DeviceEvent> events) throws SQLException {
+    private static void markSeen(Connection c, List<DecidedEvent> events) throws SQLException {
         Map<String, Instant> newest = new LinkedHashMap<>();
-        for (DeviceEvent e : events) {
-            newest.merge(e.device().code(), e.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        for (DecidedEvent d : events) {
+            newest.merge(d.event().device().code(), d.event().receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         for (String code : updateState(c, GatewaySql.MARK_SEEN, newest)) {
             ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
@@ -220,7 +225,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                     }
                 }
                 AlertWriter alerts = new AlertWriter(policy.correlationWindow());
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 java.util.Collections.sort(silent);
                 for (String code : silent) {
                     ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));

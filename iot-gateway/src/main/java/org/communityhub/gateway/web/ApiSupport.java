@@ -52,6 +52,11 @@ public final class ApiSupport {
         return workers.executeBlocking(work, false);
     }
 
+    /** The hub's injected clock: every "now" of the web adapters comes from it. */
+    public java.time.Clock clock() {
+        return access.clock();
+    }
+
     public TokenCodec tokens() {
         return tokens;
     }

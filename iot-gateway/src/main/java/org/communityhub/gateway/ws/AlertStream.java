@@ -23,6 +23,7 @@ import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
 import org.communityhub.gateway.device.StoredEvent;
+import org.communityhub.gateway.ingest.StageTimings;
 import org.communityhub.gateway.web.ApiError;
 import org.communityhub.gateway.web.ApiSupport;
 import org.slf4j.Logger;
@@ -68,6 +69,8 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     static final int MESSAGES_PER_SECOND = 5;
     static final int MESSAGE_BURST = 20;
     static final long ACCESS_CHECK_MS = 2000;
+    /** Alert changes this close to the alert's newest event count as that event's way to the stream. */
+    private static final java.time.Duration NOTICE_TIMED = java.time.Duration.ofMinutes(1);
     private static final String RATE_LIMITED = new JsonObject().put("kind", "error").put("error", new JsonObject()
             .put("code", "rate_limited").put("message", "more than " + MESSAGE_BURST + " messages at once or "
                     + MESSAGES_PER_SECOND + " per second; closing")).encode();
@@ -79,12 +82,15 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     private final NotificationStore notifications;
     private final ConnectionLimit limit;
     private final UserConnections perUser;
+    private final StageTimings stages;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private Context context;
 
+    /** @param stages where the notice, lookup and send times of alert changes go */
     public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices,
-                       NotificationStore notifications, int maxConnections, int maxPerUser) {
+                       NotificationStore notifications, int maxConnections, int maxPerUser, StageTimings stages) {
         this.vertx = vertx;
+        this.stages = stages;
         this.api = api;
         this.alerts = alerts;
         this.devices = devices;
@@ -213,7 +219,7 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
      * cache; logins missing from it are loaded in one query on the worker pool, then judged).
      */
     private void checkAccess() {
-        Instant now = Instant.now();
+        Instant now = api.clock().instant();
         Set<String> unknown = new HashSet<>();
         for (StreamSession s : sessions) {
             if (s.token().expiredAt(now)) {
@@ -261,7 +267,7 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
             JsonObject m = new JsonObject(text);
             device = m.getString("watch");
             String s = m.getString("since");
-            Instant now = Instant.now();
+            Instant now = api.clock().instant();
             since = s == null ? now : Instant.parse(s);
             since = since.isBefore(now.minusSeconds(3600)) ? now.minusSeconds(3600) : since;
         } catch (RuntimeException e) {
@@ -285,11 +291,24 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
                 .onSuccess(list -> list.forEach(a -> send(session, a)));
     }
 
-    /** Called by the change dispatcher (any thread): sends the alert to every session that sees it. */
+    /**
+     * Called by the change dispatcher (any thread): sends the alert to every session that sees it, and
+     * times it: its newest event taken by the hub → this notice (only for changes within a minute of that
+     * event: an acknowledgement of an old alert is no ingest figure), → read back, → sent.
+     */
     @Override
     public void alertChanged(long id) {
-        onContext(() -> api.blocking(() -> alerts.find(id, null)).onSuccess(a -> a.ifPresent(alert ->
-                sessions.forEach(s -> send(s, alert)))));
+        long heard = System.nanoTime();
+        Instant heardAt = api.clock().instant();
+        onContext(() -> api.blocking(() -> alerts.find(id, null)).onSuccess(a -> a.ifPresent(alert -> {
+            long found = System.nanoTime();
+            if (alert.lastEventAt() != null && alert.lastEventAt().isAfter(heardAt.minus(NOTICE_TIMED))) {
+                stages.record(StageTimings.Stage.NOTICE, alert.lastEventAt(), heardAt);
+            }
+            stages.record(StageTimings.Stage.LOOKUP, found - heard);
+            sessions.forEach(s -> send(s, alert));
+            stages.record(StageTimings.Stage.SEND, System.nanoTime() - found);
+        })));
     }
 
     /** Called by the change dispatcher (any thread): sends the device's status to every session that sees it. */
@@ -344,7 +363,7 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
             if (device == null || !s.startPoll()) {
                 continue;
             }
-            api.blocking(() -> devices.events(device, after.minusSeconds(3600), Instant.now().plusSeconds(600), 100))
+            api.blocking(() -> devices.events(device, after.minusSeconds(3600), api.clock().instant().plusSeconds(600), 100))
                     .onComplete(r -> {
                         s.endPoll();
                         if (r.failed()) {

@@ -61,6 +61,13 @@ public final class EventFixtures {
         return new EventValidator(new MapDirectory(GATE, FIRE_BUTTON, CAMERA), new JsonPayloadDecoder(), clock);
     }
 
+    /** The validator of {@link #validator()} with the alert rules of a default configuration. */
+    public static org.communityhub.gateway.ingest.IngestPipeline.Intake intake() {
+        return new org.communityhub.gateway.ingest.IngestPipeline.Intake(validator(),
+                new org.communityhub.gateway.alert.AlertPolicy(java.time.Duration.ofSeconds(60),
+                        java.time.Duration.ofMinutes(10)));
+    }
+
     /** The event topic of a registered device. */
     public static String topic(RegisteredDevice d) {
         return "hub/v1/" + d.community() + "/" + d.type().code() + "/" + d.code() + "/event";

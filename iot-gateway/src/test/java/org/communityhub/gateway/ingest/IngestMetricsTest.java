@@ -27,6 +27,10 @@ class IngestMetricsTest {
                 Map.of(), AT, null);
     }
 
+    private static DecidedEvent decided(String id) {
+        return new DecidedEvent(event(id), new org.communityhub.gateway.alert.AlertAction.None());
+    }
+
     private static Rejection rejection(RejectReason reason) {
         return new Rejection(AT, "hub/v1/c-1/gate/g-1/event", "g-1", "c-1", reason, "why", "{}", null);
     }
@@ -38,7 +42,7 @@ class IngestMetricsTest {
             m.received();
         }
         m.storeFailure();
-        IngestBatch batch = new IngestBatch(List.of(event("e-1"), event("e-2")),
+        IngestBatch batch = new IngestBatch(List.of(decided("e-1"), decided("e-2")),
                 List.of(rejection(RejectReason.MALFORMED_JSON), rejection(RejectReason.FUTURE_TIME)),
                 List.of(new StatusReport("g-1", "hub/v1/c-1/gate/g-1/status", true, AT)));
         m.committed(batch, new BatchResult(1, 1, 1), 3_000_000);

@@ -2,6 +2,8 @@ package org.communityhub.gateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.communityhub.gateway.event.EventFixtures.FIRE_BUTTON;
 import static org.communityhub.gateway.event.EventFixtures.GATE;
 import static org.communityhub.gateway.event.EventFixtures.NOW;
 import static org.communityhub.gateway.event.EventFixtures.payload;
@@ -17,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.contract.RejectReason;
+import org.communityhub.gateway.alert.AlertAction;
+import org.communityhub.gateway.alert.AlertRule;
 import org.communityhub.gateway.event.DeviceEvent;
 import org.communityhub.gateway.event.EventFixtures;
 import org.communityhub.gateway.event.Rejection;
@@ -37,7 +41,7 @@ class IngestPipelineTest {
     private IngestPipeline pipeline = pipeline(1);
 
     private IngestPipeline pipeline(int workers) {
-        return new IngestPipeline("test", EventFixtures.validator(), store, metrics, workers, 1000, 100);
+        return new IngestPipeline("test", EventFixtures.intake(), store, metrics, workers, 1000, 100);
     }
 
     @AfterEach
@@ -80,6 +84,19 @@ class IngestPipelineTest {
         assertThat(store.events()).extracting(DeviceEvent::id).containsExactly("e-1", "e-2");
         assertThat(store.rejections()).extracting(Rejection::reason).containsExactly(RejectReason.MALFORMED_JSON);
         assertThat(store.batches()).hasSize(1);
+    }
+
+    @Test
+    void handsTheStoreEachEventWithTheAlertActionDecidedOnce() throws InterruptedException {
+        expectAcks(2);
+        pipeline.submit(message(topic(FIRE_BUTTON), payload("f-9", "fire.alarm", EventFixtures.NOW_TEXT, null), "f-9"));
+        pipeline.submit(heartbeat("e-1"));
+        pipeline.start();
+        awaitAcks();
+        assertThat(store.decided()).extracting(d -> d.event().id(), DecidedEvent::action).containsExactlyInAnyOrder(
+                tuple("f-9", new AlertAction.Raise(AlertRule.FIRE,
+                        AlertRule.FIRE.correlationKey(FIRE_BUTTON.code(), FIRE_BUTTON.building()))),
+                tuple("e-1", new AlertAction.None()));
     }
 
     @Test
@@ -176,8 +193,8 @@ class IngestPipelineTest {
     void holdsNoMoreBytesThanItsBoundAndTakesTheRestOnceABatchIsCommitted() throws Exception {
         String big = "{\"pad\":\"" + "x".repeat(16_000) + "\"}";
         InboundMessage first = message(topic(GATE), payload("b-1", "heartbeat", EventFixtures.NOW_TEXT, big), "b-1");
-        long size = first.payload().length + 2L * first.topic().length();
-        pipeline = new IngestPipeline("bytes", EventFixtures.validator(), store, metrics, 1, 1000, 100, 3 * size);
+        long size = first.payload().length + 2L * first.topicName().length();
+        pipeline = new IngestPipeline("bytes", EventFixtures.intake(), store, metrics, 1, 1000, 100, 3 * size);
         store.goDown(); // the database is away: the worker holds its batch and retries
         pipeline.start();
         expectAcks(4);

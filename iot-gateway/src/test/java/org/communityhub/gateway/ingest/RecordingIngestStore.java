@@ -50,7 +50,7 @@ final class RecordingIngestStore implements IngestStore {
             throw new IOException("connection refused");
         }
         String refused = unstorableId;
-        if (refused != null && batch.events().stream().anyMatch(e -> e.id().equals(refused))) {
+        if (refused != null && batch.events().stream().anyMatch(e -> e.event().id().equals(refused))) {
             throw new UnstorableBatchException("value out of range for column time", null);
         }
         synchronized (this) {
@@ -65,6 +65,11 @@ final class RecordingIngestStore implements IngestStore {
     }
 
     synchronized List<DeviceEvent> events() {
+        return committed.stream().flatMap(b -> b.events().stream()).map(DecidedEvent::event).toList();
+    }
+
+    /** The committed events with the alert actions they came with. */
+    synchronized List<DecidedEvent> decided() {
         return committed.stream().flatMap(b -> b.events().stream()).toList();
     }
 

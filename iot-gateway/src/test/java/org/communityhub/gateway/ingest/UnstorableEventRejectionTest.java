@@ -20,7 +20,8 @@ class UnstorableEventRejectionTest {
         DeviceEvent e = new DeviceEvent(EventFixtures.FIRE_BUTTON, "fb-000042", EventType.FIRE_ALARM,
                 OffsetDateTime.parse("1999-01-01T00:00:00+08:00"), Map.of("floor", 3),
                 Instant.parse("2026-11-21T00:00:00Z"), null);
-        IngestBatch b = BatchSplitter.asRejection(new IngestBatch(List.of(e), List.of(), List.of()),
+        IngestBatch b = BatchSplitter.asRejection(new IngestBatch(
+                List.of(new DecidedEvent(e, new org.communityhub.gateway.alert.AlertAction.None())), List.of(), List.of()),
                 "no partition of table event for time 1998-12-31");
         Rejection r = b.rejections().get(0);
         assertThat(r.payload() + " " + r.detail()).contains("fb-000042").contains("fire.alarm")
