@@ -1,0 +1,91 @@
+package org.communityhub.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.communityhub.gateway.testing.BrokerWatchdogPause;
+import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.Launcher;
+import org.communityhub.gateway.testing.TestDevice;
+import org.communityhub.geo.testing.HubTestServices;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load runner across a broker crash (what {@code ./hub test}'s watchdog does after Mosquitto 2.0.11
+ * segfaults): the real private broker is stopped mid-run and started again with {@code ./hub services up};
+ * every event whose publish failed meanwhile (or that found no subscriber before the hub had subscribed again)
+ * is re-sent with its id once its device has reconnected, so nothing is counted failed or lost, and the hub
+ * stores each event once.
+ */
+class LoadResendIT {
+
+    @Test
+    void eventsWhosePublishFailedWhileTheBrokerWasDownAreResentAndStoredOnce() throws Exception {
+        try (HubFixture hub = HubFixture.start()) {
+            List<DeviceCredentials> devices = List.of(credentials(hub.device("ita-gate-1")),
+                    credentials(hub.device("ita-fb-1")));
+            EventFactory events = new EventFactory(EventIds.newRun("rs"), Clock.systemUTC(), new Random());
+            String ids = events.ids().prefix() + "-%";
+            LoadRunner.Settings settings = new LoadRunner.Settings(HubTestServices.mqttUrl(), 40, Duration.ofSeconds(25), 2,
+                    8, Duration.ofSeconds(90), 30, Duration.ofSeconds(90));
+            LoadRunner runner = new LoadRunner(devices, settings, events, null);
+            CompletableFuture<LoadRunner.Outcome> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runner.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            HubFixture.await(Duration.ofSeconds(30), "the first events stored", () -> stored(hub, ids, false) >= 40);
+            try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin("LoadResendIT")) {
+                pause.stopBroker("TERM");
+                var up = Launcher.run(Map.of("HUB_DATA_DIR", HubTestServices.dataDir().toString()), 180, "services", "up");
+                assertThat(up.code()).as(up.output()).isZero();
+            }
+            assertThat(run).as("the broker was back before the run ended").isNotDone();
+
+            LoadRunner.Outcome outcome = run.get(3, TimeUnit.MINUTES);
+            SendCounters c = outcome.counters();
+            assertThat(c.resentCount()).as("publishes failed while the broker was down: " + c).isPositive();
+            assertThat(c.failedCount() + c.unroutedCount()).as(c.toString()).isZero();
+            assertThat(c.refusedCount()).as(c.toString()).isZero();
+            assertThat(c.ackedCount()).as(c.toString()).isEqualTo(c.sentCount());
+            assertThat(outcome.allAcked()).isTrue();
+            HubFixture.await(Duration.ofSeconds(60), () -> "every sent event stored: " + c + "; missing "
+                    + missing(hub, ids) + "; " + hub.diagnostics(), () -> stored(hub, ids, true) == c.sentCount());
+            assertThat(stored(hub, ids, false)).as("each event stored once").isEqualTo(c.sentCount());
+        }
+    }
+
+    /** Per device, the sequence numbers below its highest stored one that are not stored (for the failure message). */
+    private static List<Object> missing(HubFixture hub, String ids) {
+        try {
+            return hub.column("SELECT d.device_code || ':' || s FROM (SELECT device_code, max(split_part(event_id, '-', 2)::int)"
+                    + " AS m FROM event WHERE event_id LIKE '" + ids + "' GROUP BY device_code) d,"
+                    + " generate_series(1, d.m) s WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.device_code = d.device_code"
+                    + " AND e.event_id = replace('" + ids + "', '%', '') || s)");
+        } catch (Exception e) {
+            return List.of(e.toString());
+        }
+    }
+
+    private static DeviceCredentials credentials(TestDevice d) {
+        return new DeviceCredentials(d.code(), d.password(), d.community(), DeviceType.fromWire(d.type()), null, null);
+    }
+
+    /** The run's rows in the event table: all of them, or distinct (device, id) pairs. */
+    private static long stored(HubFixture hub, String ids, boolean distinct) {
+        try {
+            return ((Number) hub.column("SELECT count(" + (distinct ? "DISTINCT (device_code, event_id)" : "*")
+                    + ") FROM event WHERE event_id LIKE '" + ids + "'").get(0)).longValue();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
