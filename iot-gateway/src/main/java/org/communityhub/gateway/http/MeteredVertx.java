@@ -12,7 +12,7 @@ import java.util.UUID;
  * HTTP server requests, responses and connections ({@code vertx_http_server_*}, labelled by method and
  * status code, never by path) and the worker pools ({@code vertx_pool_*}), next to the hub's own meters
  * on {@code /metrics}. Each call gets its own backend name, so two hubs in one JVM (tests) never share a
- * registry; the queue timers get {@link LatencyBuckets}. Called once at start-up; the returned instance is
+ * registry (give it {@link LatencyBuckets} first). Called once at start-up; the returned instance is
  * what {@link Vertx#vertx()} would give, plus a few adder increments per HTTP request.
  */
 public final class MeteredVertx {
@@ -22,7 +22,6 @@ public final class MeteredVertx {
 
     /** A new Vert.x whose metrics go to {@code registry}. */
     public static Vertx create(MeterRegistry registry) {
-        LatencyBuckets.apply(registry);
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("hub-" + UUID.randomUUID());
         return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
