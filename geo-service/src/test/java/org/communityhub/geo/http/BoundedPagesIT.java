@@ -55,30 +55,20 @@ class BoundedPagesIT {
         JsonObject first = server.json("/collections/facilities/items?limit=10");
         assertThat(first.containsKey("numberMatched")).isFalse();
         assertThat(first.getInteger("numberReturned")).isEqualTo(10);
-        assertThat(link(first, "next")).isEqualTo("/collections/facilities/items?limit=10&offset=10");
+        assertThat(GeoApiServer.link(first, "next")).isEqualTo("/collections/facilities/items?limit=10&offset=10");
 
         JsonObject beforeLast = server.json("/collections/facilities/items?limit=1000&offset=99000");
-        assertThat(link(beforeLast, "next")).isEqualTo("/collections/facilities/items?limit=1000&offset=100000");
+        assertThat(GeoApiServer.link(beforeLast, "next")).isEqualTo("/collections/facilities/items?limit=1000&offset=100000");
         JsonObject last = server.json("/collections/facilities/items?limit=1000&offset=100000");
         assertThat(last.getInteger("numberReturned")).isEqualTo(1000);
-        assertThat(link(last, "next")).as("a next page would be beyond the offset limit").isNull();
+        assertThat(GeoApiServer.link(last, "next")).as("a next page would be beyond the offset limit").isNull();
     }
 
     @Test
     void aSmallerMatchIsStillCountedExactly() throws Exception {
         JsonObject boxed = server.json("/collections/facilities/items?bbox=119.99995,29.99995,120.00995,30.00005&limit=5");
         assertThat(boxed.getLong("numberMatched")).isEqualTo(99);
-        assertThat(link(boxed, "next")).isEqualTo("/collections/facilities/items?limit=5&bbox=119.99995,29.99995,"
+        assertThat(GeoApiServer.link(boxed, "next")).isEqualTo("/collections/facilities/items?limit=5&bbox=119.99995,29.99995,"
                 + "120.00995,30.00005&offset=5");
-    }
-
-    private static String link(JsonObject body, String rel) {
-        for (Object o : body.getJsonArray("links")) {
-            JsonObject link = (JsonObject) o;
-            if (rel.equals(link.getString("rel"))) {
-                return link.getString("href");
-            }
-        }
-        return null;
     }
 }

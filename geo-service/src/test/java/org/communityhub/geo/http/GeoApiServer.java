@@ -62,6 +62,17 @@ final class GeoApiServer implements AutoCloseable {
         return new JsonObject(response.body());
     }
 
+    /** The href of the OGC link with relation {@code rel} in {@code body}'s links, or null. */
+    static String link(JsonObject body, String rel) {
+        for (Object o : body.getJsonArray("links")) {
+            JsonObject link = (JsonObject) o;
+            if (rel.equals(link.getString("rel"))) {
+                return link.getString("href");
+            }
+        }
+        return null;
+    }
+
     @Override
     public void close() throws Exception {
         try {

@@ -112,27 +112,17 @@ class GeoHttpApiIT {
         JsonObject first = server.json("/collections/buildings/items?limit=2");
         assertThat(first.getLong("numberMatched")).isEqualTo(3);
         assertThat(first.getInteger("numberReturned")).isEqualTo(2);
-        String next = link(first, "next");
+        String next = GeoApiServer.link(first, "next");
         assertThat(next).isEqualTo("/collections/buildings/items?limit=2&offset=2");
         JsonObject second = server.json(next);
         assertThat(second.getInteger("numberReturned")).isEqualTo(1);
         assertThat(second.getJsonArray("features").getJsonObject(0).getString("id")).isEqualTo("q-b3");
-        assertThat(link(second, "next")).isNull();
+        assertThat(GeoApiServer.link(second, "next")).isNull();
         JsonObject boxed = server.json("/collections/compounds/items?bbox=121.0,31.0,121.006,31.006");
         assertThat(boxed.getLong("numberMatched")).isEqualTo(1);
         JsonObject item = server.json("/collections/compounds/items/q-c1");
         assertThat(item.getJsonObject("geometry").getString("type")).isEqualTo("MultiPolygon");
         assertThat(item.getJsonObject("properties").getString("community")).isEqualTo("q-m1");
-    }
-
-    private static String link(JsonObject body, String rel) {
-        for (Object o : body.getJsonArray("links")) {
-            JsonObject link = (JsonObject) o;
-            if (rel.equals(link.getString("rel"))) {
-                return link.getString("href");
-            }
-        }
-        return null;
     }
 
     @Test
