@@ -39,11 +39,43 @@ pgbench_run() {
   echo "$tps $p50 $p99 ${failed:-0}"
 }
 
+# geo_stages NAME: where the measured run's requests spent their time, from the hub's /metrics scraped just before
+# (metrics-NAME-0.txt) and after (metrics-NAME-1.txt): per stage the count, mean ms and share over 20 ms (its
+# le="0.02" bucket, see LatencyBuckets) of the HTTP response, the public worker pool's queue and thread, and the
+# public database pool's acquire and hold. One markdown row per stage.
+geo_stages() {
+  local name=$1
+  awk -v name="$name" '
+    function key(line,   k) { k = line; sub(/[ ].*$/, "", k); return k }
+    FNR == 1 { file++ }
+    /^#/ { next }
+    { v[file, key($0)] = $NF; seen[key($0)] = 1 }
+    END {
+      n = split("http|vertx_http_server_response_time_seconds|" \
+                ",worker queue (hub-public)|vertx_pool_queue_time_seconds|pool_name=\"hub-public\"" \
+                ",worker thread (hub-public)|vertx_pool_usage_seconds|pool_name=\"hub-public\"" \
+                ",connection acquire (hub-public)|hikaricp_connections_acquire_seconds|pool=\"hub-public\"" \
+                ",connection held = SQL (hub-public)|hikaricp_connections_usage_seconds|pool=\"hub-public\"", st, ",")
+      for (i = 1; i <= n; i++) {
+        split(st[i], f, "|"); count = 0; sum = 0; le = 0
+        for (k in seen) {
+          if (f[3] != "" && index(k, f[3]) == 0) continue
+          if (k ~ "^" f[2] "_count") count += v[2, k] - v[1, k]
+          else if (k ~ "^" f[2] "_sum") sum += v[2, k] - v[1, k]
+          else if (k ~ "^" f[2] "_bucket" && index(k, "le=\"0.02\"")) le += v[2, k] - v[1, k]
+        }
+        if (count > 0) printf "| %s | %s | %d | %.2f | %.1f %% |\n", name, f[1], count, 1000 * sum / count, 100 * (count - le) / count
+        else printf "| %s | %s | 0 | – | – |\n", name, f[1]
+      }
+    }' "$BENCH_WORK/metrics-$name-0.txt" "$BENCH_WORK/metrics-$name-1.txt"
+}
+
 # The SQL in bench/sql must stay the hub's: warn when GeoSql.java no longer contains its key lines.
 geo_sql_drift_check() {
   local java=$BENCH_ROOT/geo-service/src/main/java/org/communityhub/geo/postgis/GeoSql.java
   grep -qF 'ORDER BY f.geom::geography <-> q.g LIMIT ?) k ORDER BY distance_m, code LIMIT ?' "$java" &&
     grep -qF 'b AS (SELECT b.code, b.name, b.compound_code FROM building b, p WHERE ST_Covers(b.geom, p.g)' "$java" &&
+    grep -qF 'AND ST_Covers(g.geom, p.g) ORDER BY g.code LIMIT 1)' "$java" &&
     grep -qF 's.setInt(i++, limit * 2 + 10);' "$BENCH_ROOT/geo-service/src/main/java/org/communityhub/geo/postgis/PostgisGeoQueries.java" ||
     bench_log "WARNING: GeoSql.java changed; bench/sql/*.pgbench may no longer be the hub's SQL"
 }
@@ -88,8 +120,10 @@ bench_geo() {
     # A short warm-up lets the JIT and the pools settle before the measured run.
     wrk -t 2 -c 32 -d 3s -s "$BENCH_DIR/lua/random-point.lua" "$BENCH_HTTP" -- $path $bbox >/dev/null
     bench_log "wrk $path: 32 connections, ${secs}s ..."
+    curl -fsS "$BENCH_HTTP/metrics" >"$BENCH_WORK/metrics-$name-0.txt"
     wrk -t 2 -c 32 -d "${secs}s" --latency -s "$BENCH_DIR/lua/random-point.lua" "$BENCH_HTTP" -- $path $bbox \
       >"$BENCH_WORK/wrk-$name.txt"
+    curl -fsS "$BENCH_HTTP/metrics" >"$BENCH_WORK/metrics-$name-1.txt"
     http[$name]=$(wrk_summary "$BENCH_WORK/wrk-$name.txt")
     bench_log "pgbench $name: 32 clients, ${secs}s ..."
     db[$name]=$(pgbench_run "$name" 32 "$secs")
@@ -132,6 +166,14 @@ bench_geo() {
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     echo "| nearest (limit 10) | $n_rps | $n_p50 | $n_p99 | $n_err | $dn_tps | $dn_p50 | $dn_p99 | $n_ratio % |"
     echo "| locate | $l_rps | $l_p50 | $l_p99 | $l_err | $dl_tps | $dl_p50 | $dl_p99 | $l_ratio % |"
+    echo
+    echo "Where the HTTP requests' time went (the hub's /metrics before and after each run; stages overlap: the worker"
+    echo "thread includes the acquire and the SQL; the HTTP time includes all of them plus the event loop):"
+    echo
+    echo "| query | stage | count | mean ms | over 20 ms |"
+    echo "|---|---|---:|---:|---:|"
+    geo_stages nearest
+    geo_stages locate
     echo
     echo "| tiles /tiles/buildings (32 connections) | req/s | p50 ms | p99 ms | notes |"
     echo "|---|---:|---:|---:|---|"

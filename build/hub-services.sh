@@ -354,7 +354,9 @@ EOF
   touch "$MQTT_HOME/passwd" "$MQTT_HOME/acl.devices"
   # Before service logins had a dot the hub's login was 'hub': drop it unless it is now a device's.
   if ! grep -q '^hub ' "$MQTT_HOME/acl.devices"; then
-    awk -F: '$1 != "hub"' "$MQTT_HOME/passwd" >"$MQTT_HOME/passwd.next" && mv -f "$MQTT_HOME/passwd.next" "$MQTT_HOME/passwd"
+    broker_lock
+    awk -F: '$1 != "hub"' "$MQTT_HOME/passwd" | broker_replace "$MQTT_HOME/passwd"
+    broker_unlock
   fi
   chmod 600 "$MQTT_HOME/passwd" "$MQTT_HOME/acl.devices" "$MQTT_HOME/acl.services"
   broker_render_acl
@@ -388,8 +390,10 @@ broker_set_service_password() {
   tmp=$(mktemp -d)
   printf '%s:%s\n' "$1" "$2" >"$tmp/new"
   mosquitto_passwd -U "$tmp/new" >/dev/null
+  broker_lock
   awk -F: -v u="$1" '$1 != u' "$home/passwd" >"$tmp/keep"
   broker_install_passwd "$tmp/keep" "$tmp/new"
+  broker_unlock
   rm -rf "$tmp"
   broker_reload
 }
@@ -399,8 +403,9 @@ broker_set_service_password() {
 # let CODE publish only hub/v1/C/T/CODE/event and .../status (a line without a valid community and
 # type gives a login with no rights). A username that is not a device code is refused, so a device
 # can never replace a service login. --replace drops every device login not in FILE (retired or
-# deleted devices); without it the others are kept. Files are replaced atomically (rename) and the
-# broker reloads once: a reload never sees a half-written file.
+# deleted devices); without it the others are kept. Files are replaced atomically (rename) under
+# broker_lock, and the broker reloads once: a reload never sees a half-written file, and concurrent
+# writers never lose each other's logins.
 broker_sync_device_credentials() {
   local file=$1 mode=${2:-}
   local home=$HUB_DATA_DIR/mqtt
@@ -427,6 +432,8 @@ broker_sync_device_credentials() {
     rm -rf "$tmp"
     return 1
   fi
+  [[ -s $tmp/new ]] && mosquitto_passwd -U "$tmp/new" >/dev/null
+  broker_lock
   if [[ $mode == --replace ]]; then
     # Every device login is in FILE: keep only service logins.
     awk -F: '$1 !~ /^[a-z0-9-]+$/' "$home/passwd" >"$tmp/keep"
@@ -435,13 +442,11 @@ broker_sync_device_credentials() {
     awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/passwd" >"$tmp/keep"
     awk 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/acl.devices" >"$tmp/acl.keep"
   fi
-  [[ -s $tmp/new ]] && mosquitto_passwd -U "$tmp/new" >/dev/null
   broker_install_passwd "$tmp/keep" "$tmp/new"
-  cat "$tmp/acl.keep" "$tmp/acl" >"$home/acl.devices.next"
-  chmod 600 "$home/acl.devices.next"
-  mv -f "$home/acl.devices.next" "$home/acl.devices"
-  rm -rf "$tmp"
+  cat "$tmp/acl.keep" "$tmp/acl" | broker_replace "$home/acl.devices"
   broker_render_acl
+  broker_unlock
+  rm -rf "$tmp"
   broker_reload
 }
 
@@ -451,39 +456,65 @@ broker_remove_device_logins() {
   local home=$HUB_DATA_DIR/mqtt tmp
   tmp=$(mktemp -d)
   printf '%s\n' "$@" >"$tmp/names"
+  broker_lock
   awk -F: 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/passwd" >"$tmp/keep"
   : >"$tmp/none"
   broker_install_passwd "$tmp/keep" "$tmp/none"
-  awk 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/acl.devices" >"$home/acl.devices.next"
-  chmod 600 "$home/acl.devices.next"
-  mv -f "$home/acl.devices.next" "$home/acl.devices"
-  rm -rf "$tmp"
+  awk 'NR==FNR{n[$1]=1; next} !($1 in n)' "$tmp/names" "$home/acl.devices" | broker_replace "$home/acl.devices"
   broker_render_acl
+  broker_unlock
+  rm -rf "$tmp"
   broker_reload
 }
 
 # broker_install_passwd KEEP NEW: the password file becomes KEEP then NEW (hashed lines), atomically.
+# Call it under broker_lock, with KEEP read under the same lock.
 broker_install_passwd() {
-  local home=$HUB_DATA_DIR/mqtt
-  cat "$1" "$2" >"$home/passwd.next"
-  chmod 600 "$home/passwd.next"
-  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/passwd.next"; fi
-  mv -f "$home/passwd.next" "$home/passwd"
+  cat "$1" "$2" | broker_replace "$HUB_DATA_DIR/mqtt/passwd"
+}
+
+# broker_lock / broker_unlock: one writer of the broker's password and ACL files at a time, across
+# processes (./hub commands, test JVMs adding logins, ./hub services up): each read-modify-write runs
+# alone, so no writer loses another's logins. Re-entrant within one shell; waits up to 120 s. A writer
+# that dies releases it (the kernel closes its descriptor).
+broker_lock() {
+  if (( ${BROKER_LOCK_DEPTH:-0} == 0 )); then
+    exec {BROKER_LOCK_FD}>>"$HUB_DATA_DIR/mqtt/files.lock"
+    flock -w 120 "$BROKER_LOCK_FD" || { echo "hub: another writer held the broker's files for 120 s" >&2; return 1; }
+  fi
+  BROKER_LOCK_DEPTH=$(( ${BROKER_LOCK_DEPTH:-0} + 1 ))
+}
+
+broker_unlock() {
+  BROKER_LOCK_DEPTH=$(( BROKER_LOCK_DEPTH - 1 ))
+  if (( BROKER_LOCK_DEPTH == 0 )); then exec {BROKER_LOCK_FD}>&-; fi
+}
+
+# broker_replace FILE: standard input becomes FILE (mode 600, owned by the broker's user) by renaming a
+# temporary file of this writer's own: a broker reload never reads a half-written file (with one shared
+# temporary name, a second writer could rename the first one's half-written file into place: Mosquitto
+# then refused it with "Corrupt password file at line 1").
+broker_replace() {
+  local next
+  next=$(mktemp "$1.XXXXXX")
+  cat >"$next"
+  chmod 600 "$next"
+  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$next"; fi
+  mv -f "$next" "$1"
 }
 
 # broker_render_acl: the ACL file = the service rules + one block per device (its own topics only).
 broker_render_acl() {
   local home=$HUB_DATA_DIR/mqtt
+  broker_lock
   {
     cat "$home/acl.services" 2>/dev/null
     printf '\n# Each device may publish only its own event and status topics, under its registered community\n'
     printf '# and type (rendered from the registry by ./hub device credentials).\n'
     awk '{ printf "user %s\ntopic write hub/v1/%s/%s/%s/event\ntopic write hub/v1/%s/%s/%s/status\n", $1, $2, $3, $1, $2, $3, $1 }' \
       "$home/acl.devices" 2>/dev/null
-  } >"$home/acl.next"
-  chmod 600 "$home/acl.next"
-  if is_root && id mosquitto >/dev/null 2>&1; then chown mosquitto "$home/acl.next"; fi
-  mv -f "$home/acl.next" "$home/acl"
+  } | broker_replace "$home/acl"
+  broker_unlock
 }
 
 # is_private_broker URL: true when URL is this checkout's private broker (loopback, its port).

@@ -31,6 +31,8 @@ public final class DeviceClient implements AutoCloseable {
 
     /** A PUBACK reason code at or above this is a refusal (e.g. 0x87 not authorized by the ACL). */
     public static final int FIRST_ERROR_REASON = 0x80;
+    /** PUBACK reason 0x10: accepted, no matching subscribers. */
+    public static final int NO_MATCHING_SUBSCRIBERS = 0x10;
 
     private final DeviceCredentials device;
     private final String url;
@@ -251,6 +253,11 @@ public final class DeviceClient implements AutoCloseable {
     public record Ack(long sentNanos, long ackedNanos, int reasonCode) {
         public boolean refused() {
             return reasonCode >= FIRST_ERROR_REASON;
+        }
+
+        /** Accepted, but the broker had no subscriber for it (MQTT 5 reason 0x10): nobody received it. */
+        public boolean unrouted() {
+            return reasonCode == NO_MATCHING_SUBSCRIBERS;
         }
 
         public long latencyMicros() {

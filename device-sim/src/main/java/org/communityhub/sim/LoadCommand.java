@@ -54,6 +54,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "after the run, wait this long for PUBACKs and for stored to reach acked (default: ${DEFAULT-VALUE})")
     Duration drain;
 
+    @Option(names = "--resend-within", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
+            description = "re-send an event whose publish failed (same id, after reconnecting) until this long after its "
+                    + "first send (default: ${DEFAULT-VALUE})")
+    Duration resendWithin;
+
     @Option(names = "--db-url", paramLabel = "JDBC", defaultValue = "${env:HUB_DB_URL}",
             description = "hub database to count stored events in (default: $HUB_DB_URL; password from $HUB_DB_PASSWORD)")
     String dbUrl;
@@ -87,7 +92,8 @@ public final class LoadCommand implements Callable<Integer> {
                 System.err.printf("load: %d devices, %s/s for %ds, run prefix %s%s%n", devices.size(), FleetRunner.trim(rate),
                         duration.toSeconds(), prefix, countStored ? "" : " (stored events not counted: no database)");
             }
-            LoadRunner.Settings settings = new LoadRunner.Settings(url, rate, duration, k, inFlight, drain, 60);
+            LoadRunner.Settings settings = new LoadRunner.Settings(url, rate, duration, k, inFlight, drain, 60,
+                    resendWithin);
             LoadRunner.Outcome outcome = new LoadRunner(devices, settings, events, quiet ? null : ProgressLine.stderr()).run();
             StoredEvents.Counts stored = db == null ? null : awaitStored(db, prefix, outcome.counters().ackedCount());
             StoredEvents.Latency latency = db == null ? null : db.latency(prefix);

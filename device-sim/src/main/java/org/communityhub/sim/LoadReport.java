@@ -73,7 +73,11 @@ public record LoadReport(String runPrefix, int devices, int pacingThreads, doubl
         row(out, "acked", Long.toString(c.ackedCount()), "PUBACK received");
         if (c.refusedCount() + c.failedCount() > 0) {
             row(out, "refused", Long.toString(c.refusedCount()), "PUBACK reason >= 0x80");
-            row(out, "failed", Long.toString(c.failedCount()), "no PUBACK (connection lost)");
+            row(out, "failed", Long.toString(c.failedCount()), "no PUBACK (connection lost, re-sending gave up)");
+        }
+        if (c.resentCount() + c.unroutedCount() > 0) {
+            row(out, "resent", Long.toString(c.resentCount()), "published again after a failure (same id)");
+            row(out, "unrouted", Long.toString(c.unroutedCount()), "acked, but no subscriber (PUBACK 0x10)");
         }
         row(out, "stored", stored == null ? "-" : Long.toString(stored.distinct()),
                 stored == null ? "not counted (no database given)" : "distinct rows in " + EventTableSql.TABLE);

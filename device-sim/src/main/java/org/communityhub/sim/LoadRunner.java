@@ -14,14 +14,26 @@ import org.communityhub.contract.DeviceType;
  * Sustained load at a steady total rate: N devices, each connected with its own login, driven by K
  * pacing threads (each owns every K-th device and publishes at rate/K, round-robin over its devices,
  * on a fixed schedule so short stalls are caught up). A full in-flight window blocks the pacing thread
- * (backpressure) instead of failing. After the run it waits for outstanding PUBACKs. One run per
- * instance; counters are thread-safe.
+ * (backpressure) instead of failing. Devices reconnect by themselves (1 s backoff doubling up to 60 s); an
+ * event whose publish failed is re-sent with its id ({@link Resender}) until {@link Settings#resendWithin}
+ * after its first send, and only then counts as failed. After the run it waits for outstanding PUBACKs and
+ * re-sends. One run per instance; counters are thread-safe.
  */
 public final class LoadRunner {
 
-    /** How the load runs. */
+    /**
+     * How the load runs.
+     *
+     * @param resendWithin how long after its first send a failed event is still re-sent; zero: never
+     */
     public record Settings(String mqttUrl, double rate, Duration duration, int pacingThreads, int inFlight,
-                           Duration drain, int keepAliveSeconds) {
+                           Duration drain, int keepAliveSeconds, Duration resendWithin) {
+
+        /** Settings that re-send failed events for up to 60 s. */
+        public Settings(String mqttUrl, double rate, Duration duration, int pacingThreads, int inFlight, Duration drain,
+                        int keepAliveSeconds) {
+            this(mqttUrl, rate, duration, pacingThreads, inFlight, drain, keepAliveSeconds, Duration.ofSeconds(60));
+        }
     }
 
     /** What the run did on the MQTT side. */
@@ -39,6 +51,7 @@ public final class LoadRunner {
     private final LatencyHistogram ackLatency = new LatencyHistogram();
     private final PahoExecutor executor = new PahoExecutor(2);
     private final List<DeviceClient> clients = new ArrayList<>();
+    private final Resender resender;
 
     /** @param progress where the progress line goes, or null */
     public LoadRunner(List<DeviceCredentials> devices, Settings settings, EventFactory events, ProgressLine progress) {
@@ -46,6 +59,7 @@ public final class LoadRunner {
         this.settings = settings;
         this.events = events;
         this.progress = progress;
+        this.resender = new Resender(executor, counters, ackLatency, settings.resendWithin());
     }
 
     /** Connects every device (all must succeed), publishes for the duration and waits for PUBACKs. */
@@ -93,7 +107,7 @@ public final class LoadRunner {
             DeviceClient c = new DeviceClient(d, DeviceClient.clientId(d, "load"), settings.mqttUrl(), executor,
                     settings.keepAliveSeconds(), settings.inFlight());
             clients.add(c);
-            pending.add(c.connect(false));
+            pending.add(c.connect(true));
         }
         for (CompletableFuture<Void> f : pending) {
             try {
@@ -133,14 +147,7 @@ public final class LoadRunner {
 
     private void publish(DeviceClient c) throws InterruptedException {
         DeviceType type = c.device().type();
-        SimEvent event = events.random(c.device().code(), type == DeviceType.GATE ? "access.granted" : "heartbeat");
-        counters.sent();
-        c.publishEvent(event).whenComplete((ack, err) -> {
-            counters.outcome(ack, err);
-            if (err == null) {
-                ackLatency.record(ack.latencyMicros());
-            }
-        });
+        resender.publish(c, events.random(c.device().code(), type == DeviceType.GATE ? "access.granted" : "heartbeat"));
     }
 
     private void showProgress(long start) {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +18,7 @@ import org.communityhub.gateway.HubApplication;
 import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
+import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubProcess;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.testing.HubTestServices;
@@ -179,18 +179,8 @@ class SoakAgainstHubIT {
 
     private static Map<String, String> hubEnv(TestDatabase db) {
         String id = "soak-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new HashMap<>();
-        env.put("HUB_DB_URL", db.jdbcUrl());
-        env.put("HUB_DB_USER", HubTestServices.dbUser());
-        env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
-        env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
-        env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
-        env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
-        env.put("HUB_HTTP_PORT", "0");
-        env.put("HUB_INSTANCE_ID", id);
-        env.put("HUB_MQTT_SHARE_GROUP", id);
+        Map<String, String> env = HubEnv.of(db.jdbcUrl(), id);
         env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "120");
-        env.put("HUB_PASSWORD_ITERATIONS", "1000");
         return env;
     }
 }

@@ -56,6 +56,12 @@ public final class HubDatabases implements AutoCloseable {
         }
     }
 
+    /** Both pools' {@code hikaricp_*} meters go to {@code meterRegistry} (a Micrometer registry); once. */
+    void recordMetrics(Object meterRegistry) {
+        main.recordMetrics(meterRegistry);
+        publicReads.recordMetrics(meterRegistry);
+    }
+
     DataSource main() {
         return main.dataSource();
     }

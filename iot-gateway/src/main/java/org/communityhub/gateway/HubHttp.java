@@ -48,6 +48,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
                           AlertStore alerts, Clock clock, Consumer<Router> responders) throws Exception {
         DataSource ds = databases.main();
+        databases.recordMetrics(ingest.metrics().registry());
         // Nearest facilities from memory: public reads on the public pool, the reloads on the main one.
         IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
                 new PostgisGeoQueries(ds));
@@ -60,15 +61,16 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,
                 config, new PostgisStats(ds), new PostgisPersonData(ds), new PostgisAuditLog(ds),
                 GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
-        List<Consumer<Router>> mounters = new ArrayList<>(routes.mounters());
+        GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
+                config.pools().publicSize()), geoQueries);
+        // The anonymous geo routes first: the busiest paths are matched before the ~50 logged-in ones.
+        List<Consumer<Router>> mounters = new ArrayList<>(List.of(geo::mount));
+        mounters.addAll(routes.mounters());
         mounters.add(stream::mount);
         mounters.add(responders);
         mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES,
                 config.cases().uploads()));
         mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
-        GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
-                config.pools().publicSize()), geoQueries);
-        mounters.add(geo::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.communityhub.gateway.alert.AlertPolicy;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.event.EventValidator;
+import org.communityhub.gateway.http.LatencyBuckets;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.mqtt.JsonPayloadDecoder;
@@ -28,7 +29,9 @@ record HubIngest(PostgisDeviceDirectory directory, PostgisIngestStore store, Ing
         AlertPolicy policy = new AlertPolicy(config.heldOpenThreshold(), config.correlationWindow());
         PostgisIngestStore store = new PostgisIngestStore(ds, policy, directory, clock);
         // One Prometheus registry per hub (even several hubs in one JVM): Vert.x's meters join it too.
-        IngestMetrics metrics = new IngestMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LatencyBuckets.apply(registry); // before any meter is registered
+        IngestMetrics metrics = new IngestMetrics(registry);
         EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
         return new HubIngest(directory, store, metrics,
                 new MqttIntake(config, new IngestPipeline.Intake(validator, policy), store, metrics, clock));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.communityhub.gateway.testing.BrokerWatchdogPause;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
@@ -33,8 +34,9 @@ class BrokerRestartIT {
         publish(gate, "before", 200);
         HubFixture.await(Duration.ofSeconds(15), "the first batch", () -> count("before-%") == 200);
 
-        try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin()) {
-            restartBroker();
+        try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin("BrokerRestartIT")) {
+            pause.stopBroker("TERM");
+            startBroker();
         }
         long portOpen = System.nanoTime();
         HubFixture.await(Duration.ofSeconds(30), "the hub to reconnect", () -> {
@@ -61,8 +63,9 @@ class BrokerRestartIT {
         publish(gate, "saved", 300);
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(7).toNanos()); // > autosave_interval 5 s
         publish(gate, "unsaved", 300);
-        try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin()) {
-            killBroker();
+        try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin("BrokerRestartIT")) {
+            pause.stopBroker("KILL");
+            Files.deleteIfExists(HubTestServices.dataDir().resolve("mqtt/mosquitto.pid"));
             startBroker();
         }
         hub.startHub();
@@ -81,28 +84,6 @@ class BrokerRestartIT {
         }
     }
 
-    /** While it is open, {@code ./hub test}'s broker watchdog leaves the deliberately stopped broker alone. */
-    private record BrokerWatchdogPause(Path marker) implements AutoCloseable {
-
-        static BrokerWatchdogPause begin() throws java.io.IOException {
-            Path marker = HubTestServices.dataDir().resolve("mqtt/watchdog.pause");
-            Files.writeString(marker, "BrokerRestartIT\n");
-            return new BrokerWatchdogPause(marker);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            Files.deleteIfExists(marker);
-        }
-    }
-
-    private static void killBroker() throws Exception {
-        Path mqtt = HubTestServices.dataDir().resolve("mqtt");
-        String pid = Files.readString(mqtt.resolve("mosquitto.pid")).strip();
-        run("kill", "-KILL", pid);
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
-        Files.deleteIfExists(mqtt.resolve("mosquitto.pid"));
-    }
 
     private static void publish(TestDevice d, String prefix, int n) throws Exception {
         MqttClient c = d.connect(hub.mqttUrl());
@@ -114,15 +95,6 @@ class BrokerRestartIT {
             c.disconnect();
             c.close();
         }
-    }
-
-    /** SIGTERM (the broker saves its persistence), then the same broker again, waiting until its port is open. */
-    private static void restartBroker() throws Exception {
-        Path mqtt = HubTestServices.dataDir().resolve("mqtt");
-        String pid = Files.readString(mqtt.resolve("mosquitto.pid")).strip();
-        run("kill", "-TERM", pid);
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
-        startBroker();
     }
 
     private static void startBroker() throws Exception {

@@ -7,12 +7,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
+import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubProcess;
 import org.communityhub.gateway.testing.ReconnectingDevice;
@@ -39,17 +39,7 @@ class HubCrashIT {
             PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds, new InstallationSecrets(ds).getOrCreate(
                     InstallationSecrets.DEVICE_KEY));
             BrokerLogins.addAll(creds.all());
-            Map<String, String> env = new HashMap<>();
-            env.put("HUB_DB_URL", db.jdbcUrl());
-            env.put("HUB_DB_USER", HubTestServices.dbUser());
-            env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
-            env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
-            env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
-            env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
-            env.put("HUB_HTTP_PORT", "0");
-            String id = "crash-" + UUID.randomUUID().toString().substring(0, 8);
-            env.put("HUB_INSTANCE_ID", id);
-            env.put("HUB_MQTT_SHARE_GROUP", id);
+            Map<String, String> env = HubEnv.of(db.jdbcUrl(), "crash-" + UUID.randomUUID().toString().substring(0, 8));
             env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "120");
 
             var gateCred = creds.get("ita-gate-1", false).orElseThrow();

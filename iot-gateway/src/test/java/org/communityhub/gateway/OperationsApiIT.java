@@ -104,6 +104,24 @@ class OperationsApiIT {
         HubFixture.await(Duration.ofSeconds(10), "a counted GET 200 on /metrics", () -> counted.matcher(scrape()).find());
     }
 
+    @Test
+    void metricsSplitAPublicReadIntoWorkerQueueWorkerThreadConnectionAcquireAndSql() throws Exception {
+        assertThat(hub.get("/api/v1/locate?lon=114.0515&lat=22.5415", null).statusCode()).isEqualTo(200);
+        String text = scrape();
+        assertThat(text).containsPattern(bucket("vertx_pool_queue_time_seconds", "pool_name=\"hub-public\""))
+                .containsPattern(bucket("vertx_pool_usage_seconds", "pool_name=\"hub-public\""))
+                .containsPattern(bucket("hikaricp_connections_acquire_seconds", "pool=\"hub-public\""))
+                .containsPattern(bucket("hikaricp_connections_usage_seconds", "pool=\"hub-public\""))
+                .containsPattern(bucket("hikaricp_connections_usage_seconds", "pool=\"hub-db\""))
+                .containsPattern(bucket("vertx_http_server_response_time_seconds", "code=\"200\""));
+    }
+
+    /** The 1 s bucket of {@code timer} with {@code label}, having counted something (LatencyBuckets). */
+    private static Pattern bucket(String timer, String label) {
+        return Pattern.compile("(?m)^" + timer + "_bucket\\{(?=[^}]*" + Pattern.quote(label) + ")"
+                + "(?=[^}]*le=\"1\\.0\")[^}]*\\} [1-9]");
+    }
+
     private static String scrape() {
         try {
             return hub.get("/metrics", null).body();

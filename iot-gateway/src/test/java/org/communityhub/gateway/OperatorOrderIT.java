@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
+import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubProcess;
 import org.communityhub.geo.testing.HubTestServices;
@@ -103,20 +104,7 @@ class OperatorOrderIT {
     }
 
     private static Map<String, String> env(TestDatabase db) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HUB_DB_URL", db.jdbcUrl());
-        env.put("HUB_DB_USER", HubTestServices.dbUser());
-        env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
-        env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
-        env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
-        env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
-        env.put("HUB_HTTP_PORT", "0");
-        String unique = db.name();
-        env.put("HUB_INSTANCE_ID", unique);
-        env.put("HUB_MQTT_SHARE_GROUP", unique);
-        env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "60");
-        env.put("HUB_PASSWORD_ITERATIONS", "1000");
-        return env;
+        return HubEnv.of(db.jdbcUrl(), db.name());
     }
 
     private static String hubCli(TestDatabase db, String... args) throws Exception {

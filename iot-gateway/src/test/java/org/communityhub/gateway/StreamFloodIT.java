@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +31,7 @@ import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.gateway.testing.BrokerLogins;
+import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubMetrics;
 import org.communityhub.gateway.testing.HubProcess;
@@ -187,19 +187,7 @@ class StreamFloodIT {
         BrokerLogins.addAll(credentials(ds).all());
         new UserAdmin(new PostgisUserStore(ds), new PasswordHasher(1000))
                 .save("flood-guard", HubFixture.PASSWORD.toCharArray(), Role.SECURITY, "ita", "it", null);
-        Map<String, String> env = new HashMap<>();
-        env.put("HUB_DB_URL", jdbcUrl);
-        env.put("HUB_DB_USER", HubTestServices.dbUser());
-        env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
-        env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
-        env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
-        env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
-        env.put("HUB_HTTP_PORT", "0");
-        String id = "flood-" + UUID.randomUUID().toString().substring(0, 8);
-        env.put("HUB_INSTANCE_ID", id);
-        env.put("HUB_MQTT_SHARE_GROUP", id);
-        env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "60");
-        env.put("HUB_PASSWORD_ITERATIONS", "1000");
+        Map<String, String> env = HubEnv.of(jdbcUrl, "flood-" + UUID.randomUUID().toString().substring(0, 8));
         env.put("HUB_DB_POOL_SIZE", "8");
         env.put("HUB_STREAM_MAX_CONNECTIONS", String.valueOf(CAP));
         env.put("HUB_STREAM_MAX_PER_USER", String.valueOf(CAP)); // one token for all: only the stream's cap applies

@@ -108,6 +108,16 @@ public final class PostgisDatabase implements AutoCloseable {
         flyway.load().migrate();
     }
 
+    /**
+     * Records this pool's meters in a Micrometer {@code MeterRegistry} (passed as Object: this module does
+     * not depend on Micrometer): {@code hikaricp_connections_acquire} (waiting for a connection),
+     * {@code hikaricp_connections_usage} (holding one), pending, active and idle counts, tagged with the
+     * pool's name. At most once per pool; cheap.
+     */
+    public void recordMetrics(Object meterRegistry) {
+        dataSource.setMetricRegistry(meterRegistry);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.communityhub.geo.importer.GeoJsonFixture.rect;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
 import org.communityhub.geo.importer.GeoJsonFixture;
 import org.communityhub.geo.importer.ImportReport;
-import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,15 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class BorderLocateIT {
 
-    private static TestDatabase db;
-    private static Vertx vertx;
-    private static HttpServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static GeoApiServer server;
     private static final double HALF = 0.0003;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.createGeo();
+        TestDatabase db = TestDatabase.createGeo();
         GeoJsonFixture file = new GeoJsonFixture()
                 .area("community", "fubao", null, rect(114.040, 22.508, 114.062, 22.530))
                 .area("compound", "fubao-c", "fubao", rect(114.046, 22.509, 114.055, 22.516))
@@ -52,18 +40,12 @@ class BorderLocateIT {
                 .area("building", "gongbei-b", "gongbei-c", around(113.5400, 22.2150));
         ImportReport report = GeoImports.service(db.database().dataSource()).importGeoJson(file.stream(), null);
         assertThat(report.ok()).as(report.render()).isTrue();
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        new GeoHttpApi(vertx.createSharedWorkerExecutor("geo-public", 4),
-                new PostgisGeoQueries(db.database().dataSource())).mount(router);
-        server = vertx.createHttpServer().requestHandler(router).listen(0)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = GeoApiServer.start(db);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        db.close();
+        server.close();
     }
 
     private static String around(double lon, double lat) {
@@ -72,10 +54,7 @@ class BorderLocateIT {
 
     private static JsonObject locate(LonLat p, String crs) throws Exception {
         String query = String.format(Locale.ROOT, "/api/v1/locate?lon=%.8f&lat=%.8f&crs=%s", p.lon(), p.lat(), crs);
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.actualPort() + query)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(query + " → " + response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
+        return server.json(query);
     }
 
     /**

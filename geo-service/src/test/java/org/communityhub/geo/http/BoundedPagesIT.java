@@ -2,19 +2,11 @@ package org.communityhub.geo.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import org.communityhub.geo.port.GeoQueries;
-import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,48 +21,28 @@ import org.junit.jupiter.api.Test;
 class BoundedPagesIT {
 
     private static final long ROWS = GeoQueries.MAX_COUNTED + 10;
-    private static TestDatabase db;
-    private static Vertx vertx;
-    private static HttpServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static GeoApiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.createGeo();
+        TestDatabase db = TestDatabase.createGeo();
         try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO facility (code, name, category, geom) SELECT 'f-' || lpad(i::text, 7, '0'), 'f', 'aed',"
                     + " ST_SetSRID(ST_MakePoint(120 + (i % 1000) * 0.0001, 30 + (i / 1000) * 0.0001), 4326)"
                     + " FROM generate_series(1, " + ROWS + ") i");
         }
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        new GeoHttpApi(vertx.createSharedWorkerExecutor("geo-public", 4),
-                new PostgisGeoQueries(db.database().dataSource())).mount(router);
-        server = vertx.createHttpServer().requestHandler(router).listen(0)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = GeoApiServer.start(db);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        db.close();
-    }
-
-    private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + pathAndQuery))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject page(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = get(pathAndQuery);
-        assertThat(r.statusCode()).as(pathAndQuery + " → " + r.body()).isEqualTo(200);
-        return new JsonObject(r.body());
+        server.close();
     }
 
     @Test
     void offsetsBeyondTheLimitAre400NamingOffset() throws Exception {
         for (String offset : new String[] {"100001", "4611686018427387903", "99999999999999999999"}) {
-            HttpResponse<String> r = get("/collections/facilities/items?offset=" + offset);
+            HttpResponse<String> r = server.get("/collections/facilities/items?offset=" + offset);
             assertThat(r.statusCode()).as(offset).isEqualTo(400);
             JsonObject error = new JsonObject(r.body()).getJsonObject("error");
             assertThat(error.getString("code")).isEqualTo("bad_parameter");
@@ -80,33 +52,23 @@ class BoundedPagesIT {
 
     @Test
     void aCollectionTooBigToCountHasNoNumberMatchedAndNextLinksStopAtTheOffsetLimit() throws Exception {
-        JsonObject first = page("/collections/facilities/items?limit=10");
+        JsonObject first = server.json("/collections/facilities/items?limit=10");
         assertThat(first.containsKey("numberMatched")).isFalse();
         assertThat(first.getInteger("numberReturned")).isEqualTo(10);
-        assertThat(link(first, "next")).isEqualTo("/collections/facilities/items?limit=10&offset=10");
+        assertThat(GeoApiServer.link(first, "next")).isEqualTo("/collections/facilities/items?limit=10&offset=10");
 
-        JsonObject beforeLast = page("/collections/facilities/items?limit=1000&offset=99000");
-        assertThat(link(beforeLast, "next")).isEqualTo("/collections/facilities/items?limit=1000&offset=100000");
-        JsonObject last = page("/collections/facilities/items?limit=1000&offset=100000");
+        JsonObject beforeLast = server.json("/collections/facilities/items?limit=1000&offset=99000");
+        assertThat(GeoApiServer.link(beforeLast, "next")).isEqualTo("/collections/facilities/items?limit=1000&offset=100000");
+        JsonObject last = server.json("/collections/facilities/items?limit=1000&offset=100000");
         assertThat(last.getInteger("numberReturned")).isEqualTo(1000);
-        assertThat(link(last, "next")).as("a next page would be beyond the offset limit").isNull();
+        assertThat(GeoApiServer.link(last, "next")).as("a next page would be beyond the offset limit").isNull();
     }
 
     @Test
     void aSmallerMatchIsStillCountedExactly() throws Exception {
-        JsonObject boxed = page("/collections/facilities/items?bbox=119.99995,29.99995,120.00995,30.00005&limit=5");
+        JsonObject boxed = server.json("/collections/facilities/items?bbox=119.99995,29.99995,120.00995,30.00005&limit=5");
         assertThat(boxed.getLong("numberMatched")).isEqualTo(99);
-        assertThat(link(boxed, "next")).isEqualTo("/collections/facilities/items?limit=5&bbox=119.99995,29.99995,"
+        assertThat(GeoApiServer.link(boxed, "next")).isEqualTo("/collections/facilities/items?limit=5&bbox=119.99995,29.99995,"
                 + "120.00995,30.00005&offset=5");
-    }
-
-    private static String link(JsonObject body, String rel) {
-        for (Object o : body.getJsonArray("links")) {
-            JsonObject link = (JsonObject) o;
-            if (rel.equals(link.getString("rel"))) {
-                return link.getString("href");
-            }
-        }
-        return null;
     }
 }

@@ -2,20 +2,12 @@ package org.communityhub.geo.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
-import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.communityhub.geo.postgis.QueryFixture;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -25,46 +17,22 @@ import org.junit.jupiter.api.Test;
 /** The geo routes over real HTTP on a Vert.x server backed by real PostGIS. */
 class GeoHttpApiIT {
 
-    private static TestDatabase db;
-    private static Vertx vertx;
-    private static HttpServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static GeoApiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabase.createGeo();
+        TestDatabase db = TestDatabase.createGeo();
         QueryFixture.load(db);
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        new GeoHttpApi(vertx.createSharedWorkerExecutor("geo-public", 4),
-                new PostgisGeoQueries(db.database().dataSource())).mount(router);
-        server = vertx.createHttpServer().requestHandler(router).listen(0)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = GeoApiServer.start(db);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        db.close();
-    }
-
-    private static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
-                + pathAndQuery));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = get(pathAndQuery);
-        assertThat(response.statusCode()).as(pathAndQuery + " → " + response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
+        server.close();
     }
 
     private static void assertBadParameter(String pathAndQuery, String parameter) throws Exception {
-        HttpResponse<String> response = get(pathAndQuery);
+        HttpResponse<String> response = server.get(pathAndQuery);
         assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(400);
         JsonObject error = new JsonObject(response.body()).getJsonObject("error");
         assertThat(error.getString("code")).isEqualTo("bad_parameter");
@@ -73,23 +41,23 @@ class GeoHttpApiIT {
 
     @Test
     void hierarchyAndLocateIncludingChineseDatums() throws Exception {
-        JsonArray communities = json("/api/v1/hierarchy").getJsonArray("communities");
+        JsonArray communities = server.json("/api/v1/hierarchy").getJsonArray("communities");
         assertThat(communities.getJsonObject(0).getJsonArray("compounds").getJsonObject(0).getJsonArray("buildings")
                 .getJsonObject(1).getString("code")).isEqualTo("q-b2");
-        JsonObject here = json("/api/v1/locate?lon=121.0015&lat=31.0015");
+        JsonObject here = server.json("/api/v1/locate?lon=121.0015&lat=31.0015");
         assertThat(here.getJsonObject("building").getString("code")).isEqualTo("q-b1");
         assertThat(here.getJsonObject("community").getString("name")).isEqualTo("q-m1 名");
         LonLat gcj = DatumConverter.fromWgs84(Datum.GCJ02, new LonLat(121.0015, 31.0015));
-        JsonObject viaGcj = json("/api/v1/locate?lon=" + gcj.lon() + "&lat=" + gcj.lat() + "&crs=gcj02");
+        JsonObject viaGcj = server.json("/api/v1/locate?lon=" + gcj.lon() + "&lat=" + gcj.lat() + "&crs=gcj02");
         assertThat(viaGcj.getJsonObject("building").getString("code")).isEqualTo("q-b1");
-        JsonObject nowhere = json("/api/v1/locate?lon=10&lat=10");
+        JsonObject nowhere = server.json("/api/v1/locate?lon=10&lat=10");
         assertThat(nowhere.getValue("community")).isNull();
         assertThat(nowhere.containsKey("building")).isTrue();
     }
 
     @Test
     void nearestIsGeoJsonNearestFirstWithMetres() throws Exception {
-        HttpResponse<String> response = get("/api/v1/facilities/nearest?lon=" + QueryFixture.LON + "&lat="
+        HttpResponse<String> response = server.get("/api/v1/facilities/nearest?lon=" + QueryFixture.LON + "&lat="
                 + QueryFixture.LAT + "&limit=3&radius=500");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
                 .startsWith("application/geo+json"));
@@ -102,7 +70,7 @@ class GeoHttpApiIT {
             assertThat(p.getDouble("distance_m")).isGreaterThan(previous);
             previous = p.getDouble("distance_m");
         }
-        JsonArray aeds = json("/api/v1/facilities/nearest?lon=121.001&lat=31.0005&category=aed").getJsonArray("features");
+        JsonArray aeds = server.json("/api/v1/facilities/nearest?lon=121.001&lat=31.0005&category=aed").getJsonArray("features");
         assertThat(aeds).hasSize(2);
     }
 
@@ -129,7 +97,7 @@ class GeoHttpApiIT {
     void unknownCollectionsItemsAndLayersAre404() throws Exception {
         for (String path : new String[] {"/collections/roads", "/collections/roads/items", "/collections/buildings/items/nope",
             "/collections/buildings/items/NOPE", "/tiles/roads/1/0/0.mvt"}) {
-            HttpResponse<String> response = get(path);
+            HttpResponse<String> response = server.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code")).isEqualTo("not_found");
         }
@@ -137,50 +105,40 @@ class GeoHttpApiIT {
 
     @Test
     void ogcCollectionsPageWithNextLinksAndBbox() throws Exception {
-        assertThat(json("/conformance").getJsonArray("conformsTo")).contains(GeoJsonViews.CONFORMANCE_CORE);
-        assertThat(json("/collections").getJsonArray("collections")).hasSize(5);
-        assertThat(json("/collections/grids").getString("id")).isEqualTo("grids");
-        assertThat(json("/collections/facilities").getString("id")).isEqualTo("facilities");
-        JsonObject first = json("/collections/buildings/items?limit=2");
+        assertThat(server.json("/conformance").getJsonArray("conformsTo")).contains(GeoJsonViews.CONFORMANCE_CORE);
+        assertThat(server.json("/collections").getJsonArray("collections")).hasSize(5);
+        assertThat(server.json("/collections/grids").getString("id")).isEqualTo("grids");
+        assertThat(server.json("/collections/facilities").getString("id")).isEqualTo("facilities");
+        JsonObject first = server.json("/collections/buildings/items?limit=2");
         assertThat(first.getLong("numberMatched")).isEqualTo(3);
         assertThat(first.getInteger("numberReturned")).isEqualTo(2);
-        String next = link(first, "next");
+        String next = GeoApiServer.link(first, "next");
         assertThat(next).isEqualTo("/collections/buildings/items?limit=2&offset=2");
-        JsonObject second = json(next);
+        JsonObject second = server.json(next);
         assertThat(second.getInteger("numberReturned")).isEqualTo(1);
         assertThat(second.getJsonArray("features").getJsonObject(0).getString("id")).isEqualTo("q-b3");
-        assertThat(link(second, "next")).isNull();
-        JsonObject boxed = json("/collections/compounds/items?bbox=121.0,31.0,121.006,31.006");
+        assertThat(GeoApiServer.link(second, "next")).isNull();
+        JsonObject boxed = server.json("/collections/compounds/items?bbox=121.0,31.0,121.006,31.006");
         assertThat(boxed.getLong("numberMatched")).isEqualTo(1);
-        JsonObject item = json("/collections/compounds/items/q-c1");
+        JsonObject item = server.json("/collections/compounds/items/q-c1");
         assertThat(item.getJsonObject("geometry").getString("type")).isEqualTo("MultiPolygon");
         assertThat(item.getJsonObject("properties").getString("community")).isEqualTo("q-m1");
-    }
-
-    private static String link(JsonObject body, String rel) {
-        for (Object o : body.getJsonArray("links")) {
-            JsonObject link = (JsonObject) o;
-            if (rel.equals(link.getString("rel"))) {
-                return link.getString("href");
-            }
-        }
-        return null;
     }
 
     @Test
     void tilesHaveEtagAndAnswer304WhenUnchanged() throws Exception {
         int[] xy = QueryFixture.tileOf(121.0015, 31.0015, 16);
         String path = "/tiles/buildings/16/" + xy[0] + "/" + xy[1] + ".mvt";
-        HttpResponse<String> tile = get(path);
+        HttpResponse<String> tile = server.get(path);
         assertThat(tile.statusCode()).isEqualTo(200);
         assertThat(tile.headers().firstValue("Content-Type")).contains("application/vnd.mapbox-vector-tile");
         assertThat(tile.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age"));
         String etag = tile.headers().firstValue("ETag").orElseThrow();
         assertThat(tile.body()).contains("q-b1");
-        HttpResponse<String> again = get(path, "If-None-Match", etag);
+        HttpResponse<String> again = server.get(path, "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        HttpResponse<String> other = get("/tiles/facilities/16/" + xy[0] + "/" + xy[1] + ".mvt", "If-None-Match", etag);
+        HttpResponse<String> other = server.get("/tiles/facilities/16/" + xy[0] + "/" + xy[1] + ".mvt", "If-None-Match", etag);
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(etag));
     }

@@ -2,6 +2,7 @@ package org.communityhub.gateway.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.HostAndPort;
@@ -21,8 +22,6 @@ import org.communityhub.gateway.web.ApiSupport;
  * the port is bound.
  */
 public final class HttpApiVerticle extends VerticleBase {
-
-    static final String STREAM_PATH = "/api/v1/stream";
 
     private final int port;
     private final int maxBodyBytes;
@@ -51,8 +50,11 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         router.route("/api/*").handler(ctx -> {
-            if (ctx.request().path().equals(STREAM_PATH) || CaseForm.readsOwnBody(ctx.request())) {
-                ctx.next(); // the WebSocket upgrade needs the request unread; case photos are read by CaseForm
+            HttpMethod method = ctx.request().method();
+            if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                ctx.next(); // no body to read (the stream's WebSocket upgrade is a GET and needs the request unread)
+            } else if (CaseForm.readsOwnBody(ctx.request())) {
+                ctx.next(); // case photos are read by CaseForm
             } else {
                 bodies.handle(ctx);
             }

@@ -12,8 +12,8 @@ import java.util.UUID;
  * HTTP server requests, responses and connections ({@code vertx_http_server_*}, labelled by method and
  * status code, never by path) and the worker pools ({@code vertx_pool_*}), next to the hub's own meters
  * on {@code /metrics}. Each call gets its own backend name, so two hubs in one JVM (tests) never share a
- * registry. Called once at start-up; the returned instance is what {@link Vertx#vertx()} would give,
- * plus a few adder increments per HTTP request.
+ * registry (give it {@link LatencyBuckets} first). Called once at start-up; the returned instance is
+ * what {@link Vertx#vertx()} would give, plus a few adder increments per HTTP request.
  */
 public final class MeteredVertx {
 

@@ -68,18 +68,7 @@ public final class HubFixture implements AutoCloseable {
                 }
             }
             String unique = UUID.randomUUID().toString().substring(0, 8);
-            Map<String, String> env = new HashMap<>();
-            env.put("HUB_DB_URL", db.jdbcUrl());
-            env.put("HUB_DB_USER", HubTestServices.dbUser());
-            env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
-            env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
-            env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
-            env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
-            env.put("HUB_HTTP_PORT", "0");
-            env.put("HUB_INSTANCE_ID", "it-" + unique);
-            env.put("HUB_MQTT_SHARE_GROUP", "it-" + unique);
-            env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "60");
-            env.put("HUB_PASSWORD_ITERATIONS", "1000");
+            Map<String, String> env = HubEnv.of(db.jdbcUrl(), "it-" + unique);
             env.put("HUB_DB_POOL_SIZE", "8");
             env.putAll(overrides);
             installDeviceLogins(db.database().dataSource());

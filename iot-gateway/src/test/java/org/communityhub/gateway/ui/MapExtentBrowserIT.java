@@ -7,13 +7,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubProcess;
 import org.communityhub.geo.GeoImports;
-import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -48,17 +47,7 @@ class MapExtentBrowserIT {
     }
 
     private static Map<String, String> env(TestDatabase db) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HUB_DB_URL", db.jdbcUrl());
-        env.put("HUB_DB_USER", HubTestServices.dbUser());
-        env.put("HUB_DB_PASSWORD", HubTestServices.dbPassword());
-        env.put("HUB_MQTT_URL", HubTestServices.mqttUrl());
-        env.put("HUB_MQTT_USER", HubTestServices.mqttUser());
-        env.put("HUB_MQTT_PASSWORD", HubTestServices.mqttPassword());
-        env.put("HUB_HTTP_PORT", "0");
-        env.put("HUB_INSTANCE_ID", db.name());
-        env.put("HUB_MQTT_SHARE_GROUP", db.name());
-        env.put("HUB_MQTT_SESSION_EXPIRY_SECONDS", "60");
+        Map<String, String> env = HubEnv.of(db.jdbcUrl(), db.name());
         env.put("HUB_TILE_URL", UiHub.DEAD_TILES);
         return env;
     }
