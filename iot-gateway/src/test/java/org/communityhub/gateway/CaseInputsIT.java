@@ -5,11 +5,16 @@ import static org.communityhub.gateway.testing.CaseRequests.IN_GRID_A;
 import static org.communityhub.gateway.testing.CaseRequests.report;
 
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubFixture;
@@ -19,8 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad reports (CONTRACT §7): 400 naming the field, 415 not an image (by content, whatever the part claims),
- * 413 a photo over 5 MiB, 422 outside every community, 429 with Retry-After past the per-client limit; and
- * nothing half-stored after any of them.
+ * 413 a photo over 5 MiB, 422 outside every community, 429 with Retry-After past the per-client limit, 503 busy
+ * while the hub already holds {@code HUB_CASE_UPLOADS_MAX} (here 1) requests with photos; and nothing half-stored
+ * after any of them. With one permit, every multipart test after another also proves the permit comes back when
+ * an answer has been sent.
  */
 class CaseInputsIT {
 
@@ -29,7 +36,7 @@ class CaseInputsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1"));
+        hub = HubFixture.start(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1", "HUB_CASE_UPLOADS_MAX", "1"));
         cases = new CaseRequests(hub);
         cases.importGrids();
     }
@@ -119,6 +126,42 @@ class CaseInputsIT {
                 .statusCode()).as("another client").isEqualTo(201);
         assertThat(cases.json("/api/v1/cases", token, "10.7.0.1", JsonObject.mapFrom(report("other", "员工", IN_GRID_A)))
                 .statusCode()).as("staff with a token").isEqualTo(201);
+    }
+
+    @Test
+    void pastTheBoundOnUploadsHeldAtOnceTheAnswerIs503BusyUntilTheHeldOneEnds() throws Exception {
+        URI uri = hub.uri("/api/v1/cases");
+        AtomicReference<HttpResponse<String>> seen = new AtomicReference<>();
+        try (Socket stalled = new Socket(uri.getHost(), uri.getPort())) {
+            String boundary = "stalled-upload";
+            String head = "POST /api/v1/cases HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nX-Forwarded-For: 10.8.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 1000000\r\n\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n"
+                    + "Content-Type: image/jpeg\r\n\r\n";
+            OutputStream out = stalled.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.write(tinyJpeg());
+            out.flush();
+            HubFixture.await(Duration.ofSeconds(20), () -> "503 busy, last " + seen.get(), () -> {
+                seen.set(badMultipart("10.8.0.2"));
+                return seen.get().statusCode() == 503;
+            });
+            assertThat(new JsonObject(seen.get().body()).getJsonObject("error").getString("code")).isEqualTo("busy");
+            assertThat(seen.get().headers().firstValue("Retry-After")).hasValue("5");
+        }
+        HubFixture.await(Duration.ofSeconds(20), () -> "the permit back after the close, last " + seen.get(), () -> {
+            seen.set(badMultipart("10.8.0.3"));
+            return seen.get().statusCode() != 503;
+        });
+        assertThat(seen.get().statusCode()).as(seen.get().body()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> badMultipart(String client) {
+        try {
+            return cases.multipart("/api/v1/cases", null, client, without("category"), List.of(tinyJpeg()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertField(Map<String, String> fields, String field) throws Exception {

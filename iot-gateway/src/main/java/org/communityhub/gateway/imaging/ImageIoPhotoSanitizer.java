@@ -21,11 +21,12 @@ import org.communityhub.gateway.cases.PhotoSanitizer;
 /**
  * {@link PhotoSanitizer} on the JDK's ImageIO (JPEG, PNG) with TwelveMonkeys' WebP reader. The kind
  * is taken from the file's first bytes only (never its name or declared type); the image size is read
- * from the header before any pixel is decoded (and a large image is decoded subsampled, never at full size), so a small file that claims 100,000 × 100,000 pixels
- * (a decompression bomb) is refused cheaply. The pixels are drawn onto a fresh RGB canvas (transparent
- * parts white), scaled to at most {@link #MAX_EDGE} px, and written as a new baseline JPEG with no
- * metadata at all; the thumbnail is at most {@link #THUMB_EDGE} px. Cost: tens of milliseconds for a
- * 12-megapixel phone photo, dominated by decoding. Thread-safe (each call has its own reader/writer).
+ * from the header before any pixel is decoded, so a small file that claims 100,000 × 100,000 pixels
+ * (a decompression bomb) is refused cheaply, and a large one is decoded subsampled, never at full
+ * size. The pixels are drawn onto a fresh RGB canvas (transparent parts white), scaled to at most
+ * {@link #MAX_EDGE} px, and written as a new baseline JPEG with no metadata at all; the thumbnail is
+ * at most {@link #THUMB_EDGE} px. Cost: tens of milliseconds for a 12-megapixel phone photo, dominated
+ * by decoding. Thread-safe (each call has its own reader/writer).
  */
 public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
 

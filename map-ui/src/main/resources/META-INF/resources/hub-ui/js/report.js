@@ -172,6 +172,13 @@ function fieldOf(e) {
 }
 
 function showRefusal(e) {
+  if (e.status === 503 && /busy/.test(e.code || '')) {
+    const box = byId('report-error');
+    box.textContent = t('rep.err.busy', { sec: e.retryAfter || 5 });
+    box.dataset.retryAfter = String(e.retryAfter || 5);
+    box.hidden = false;
+    return;
+  }
   if (e.status === 429) {
     const seconds = e.retryAfter || 600;
     const at = new Date(Date.now() + seconds * 1000);
