@@ -11,7 +11,7 @@ public record Alert(long id, AlertRule rule, Severity severity, AlertStatus stat
                     String compound, String community, Integer floor, Double lon, Double lat, Instant openedAt,
                     Instant lastEventAt, int count, List<String> eventIds, Instant resetAt, String acknowledgedBy,
                     Instant acknowledgedAt, String resolvedBy, Instant resolvedAt, Outcome outcome, String note,
-                    int escalationLevel, long changeSeq) {
+                    int escalationLevel, long changeSeq, boolean test) {
 
     public AlertKind kind() {
         return rule.kind();

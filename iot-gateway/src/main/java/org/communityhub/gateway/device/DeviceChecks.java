@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Port: the installer's acceptance check of one device (CONTRACT §9). A check passes when, within
  * {@link #WINDOW_SECONDS} of its start, the device shows {@code online} and an event of its own whose id starts with
- * {@code check-} is stored; it fails with the reject's reason code when such an event is rejected, else with
+ * {@code check-} is stored; it fails with the reject's reason code when such an event is rejected (even if another
+ * one was stored), else with
  * {@code not_stored} or {@code not_online} when the time is up. A PASS sets the device's {@code install_state} to
  * {@code tested} and records who started the check. Blocking (a few statements a call); thread-safe.
  */

@@ -9,7 +9,8 @@ final class AlertSql {
     static final String COLUMNS = """
             a.id, a.rule, a.severity, a.status, a.device_code, a.building_code, a.compound_code, a.community_code,
             a.floor, a.lon, a.lat, a.opened_at, a.last_event_at, a.count, a.event_ids, a.reset_at, a.acknowledged_by,
-            a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome, a.note, a.escalation_level, a.change_seq""";
+            a.acknowledged_at, a.resolved_by, a.resolved_at, a.outcome, a.note, a.escalation_level, a.change_seq,
+            a.test""";
 
     static final String LIST = "SELECT " + COLUMNS + "\n" + """
              FROM alert a

@@ -169,7 +169,7 @@ public final class PostgisAlertStore implements AlertStore {
                 ids == null ? List.of() : Arrays.asList((String[]) ids.getArray()), instant(rs, 16), rs.getString(17),
                 instant(rs, 18), rs.getString(19), instant(rs, 20),
                 outcome == null ? null : Outcome.fromCode(outcome).orElseThrow(), rs.getString(22), rs.getInt(23),
-                rs.getLong(24));
+                rs.getLong(24), rs.getBoolean(25));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -89,20 +89,20 @@ public final class PostgisDeviceChecks implements DeviceChecks {
             }
         }
         steps.add(online ? "the device shows online" : "the device does not show online (yet): is it connected to the broker?");
-        if (event.isPresent()) {
-            steps.add("its check event " + event.get() + " is stored");
-        } else if (reject != null) {
+        if (reject != null) {
             steps.add("its check event " + reject[1] + " was rejected: " + reject[0]);
+        } else if (event.isPresent()) {
+            steps.add("its check event " + event.get() + " is stored");
         } else {
             steps.add("no event whose id starts with check- is stored (yet)");
         }
         String result;
         String cause = null;
-        if (event.isPresent() && online) {
-            result = "pass";
-        } else if (event.isEmpty() && reject != null) {
+        if (reject != null) { // any rejected check- message fails the check, even when another one was stored
             result = "fail";
             cause = reject[0];
+        } else if (event.isPresent() && online) {
+            result = "pass";
         } else if (late) {
             result = "fail";
             cause = event.isPresent() ? "not_online" : "not_stored";
