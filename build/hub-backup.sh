@@ -278,8 +278,9 @@ cmd_restore() {
     [[ -f $HUB_JAR ]] || ensure_built
     local creds
     creds=$(mktemp)
-    java -jar "$HUB_JAR" device credentials --all >"$creds" || { rm -f "$creds"; die "reading the restored device logins failed"; }
-    broker_sync_device_credentials "$creds" --replace
+    # The hub renders them into the private broker's files (issue 18).
+    (export_private_broker_files; java -jar "$HUB_JAR" device credentials --all >"$creds") \
+      || { rm -f "$creds"; die "installing the restored device logins failed"; }
     rm -f "$creds"
     echo "hub: restored $file into $DB_LABEL (${counts//=/ }); tokens and device logins of the backup are valid here"
   else

@@ -359,7 +359,8 @@ EOF
     broker_unlock
   fi
   chmod 600 "$MQTT_HOME/passwd" "$MQTT_HOME/acl.devices" "$MQTT_HOME/acl.services"
-  broker_render_acl
+  # Once the hub renders the device logins (issue 18) their ACL is its own: keep it.
+  grep -q 'rendered by the hub' "$MQTT_HOME/acl" 2>/dev/null || broker_render_acl
   if is_root && id mosquitto >/dev/null 2>&1; then
     chown -R mosquitto "$MQTT_HOME"
   fi
@@ -515,6 +516,16 @@ broker_render_acl() {
       "$home/acl.devices" 2>/dev/null
   } | broker_replace "$home/acl"
   broker_unlock
+}
+
+# export_private_broker_files: the hub owns the device logins (issue 18): it renders this checkout's private
+# broker's password and ACL files from its database and reloads the broker by SIGHUP. Sets HUB_MOSQUITTO_* for
+# the private broker unless the caller configured them (e.g. for a system Mosquitto service).
+export_private_broker_files() {
+  [[ -n ${HUB_MOSQUITTO_PASSWORD_FILE:-} ]] && return 0
+  local home=$HUB_DATA_DIR/mqtt
+  export HUB_MOSQUITTO_PASSWORD_FILE=$home/passwd HUB_MOSQUITTO_ACL_FILE=$home/acl \
+    HUB_MOSQUITTO_ACL_BASE=$home/acl.services HUB_MOSQUITTO_PID_FILE=$home/mosquitto.pid
 }
 
 # is_private_broker URL: true when URL is this checkout's private broker (loopback, its port).

@@ -75,6 +75,19 @@ public final class HubApi {
         return get(token, "/api/v1/rejects?device=" + enc(code));
     }
 
+    /** {@code POST /api/v1/devices/{code}/check}: starts the hub's acceptance check (202; installer or admin). */
+    public Answer startCheck(String token, String code) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/devices/" + enc(code) + "/check"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
+        return send(request);
+    }
+
+    /** {@code GET /api/v1/devices/{code}/check}: {@code {"result","cause","steps"}}. */
+    public Answer check(String token, String code) throws InterruptedException {
+        return get(token, "/api/v1/devices/" + enc(code) + "/check");
+    }
+
     /** The list items of a JSON answer (see class comment); empty when there are none. */
     public static List<JsonNode> items(JsonNode body) {
         List<JsonNode> out = new ArrayList<>();

@@ -73,6 +73,8 @@ public final class InstallerCheck {
     private final Duration deadline;
     private final PrintStream log;
     private final List<String> steps = new ArrayList<>();
+    /** The hub login when the hub's check ({@code POST /api/v1/devices/{code}/check}) was started, else null. */
+    private String hubCheckToken;
 
     /** @param log where steps are narrated as they happen, or null */
     public InstallerCheck(String mqttUrl, Hub hub, Duration deadline, PrintStream log) {
@@ -118,6 +120,7 @@ public final class InstallerCheck {
             client = new DeviceClient(device, DeviceClient.clientId(device, "check"), mqttUrl, executor, 60, 4);
             client.connectAndWait(false, 15_000);
             step("broker login as %s at %s: ok, status 'online' published", device.code(), mqttUrl);
+            startHubCheck(device);
             for (SimEvent e : List.of(heartbeat, test)) {
                 Result refused = publish(client, e);
                 if (refused != null) {
@@ -143,6 +146,47 @@ public final class InstallerCheck {
         } catch (HubUnreachable e) {
             return done(Cause.HUB_UNREACHABLE, e.getMessage(), eventId);
         }
+    }
+
+    /**
+     * Starts the hub's own acceptance check before the marked event is sent, so that its PASS marks the device
+     * {@code tested}; when the hub cannot be asked (unreachable, login refused, a role without the check, an older
+     * hub) the verdict comes from the device's events and rejects alone.
+     */
+    private void startHubCheck(DeviceCredentials device) throws InterruptedException {
+        try {
+            HubApi api = hub.api();
+            String token = api.login(hub.user(), hub.password());
+            HubApi.Answer started = token == null ? null : api.startCheck(token, device.code());
+            if (started != null && started.status() == 202) {
+                hubCheckToken = token;
+                step("hub check started at %s (POST /api/v1/devices/%s/check)", api.baseUrl(), device.code());
+            }
+        } catch (HubUnreachable e) {
+            hubCheckToken = null;
+        }
+    }
+
+    /** The hub's verdict when its check ended, else null (still waiting, or not started). */
+    private Result hubVerdict(HubApi api, DeviceCredentials device, String eventId) throws InterruptedException {
+        if (hubCheckToken == null) {
+            return null;
+        }
+        HubApi.Answer answer = api.check(hubCheckToken, device.code());
+        String result = answer.ok() ? text(answer.body(), "result") : null;
+        if (result == null || "waiting".equals(result)) {
+            return null;
+        }
+        String cause = text(answer.body(), "cause");
+        step("hub check: %s%s", result, cause == null ? "" : " (" + cause + ")");
+        if ("pass".equals(result)) {
+            return done(Cause.PASS, device.code() + " is installed correctly: events arrive, are stored and it shows online;"
+                    + " the hub marked it tested", eventId);
+        }
+        if (RejectReason.fromCode(cause).isPresent()) {
+            return rejectedAs(device, eventId, cause, null, eventId);
+        }
+        return timedOut(device, eventId, "not_online".equals(cause), true, "not online");
     }
 
     private Result publish(DeviceClient client, SimEvent e) throws InterruptedException {
@@ -187,7 +231,11 @@ public final class InstallerCheck {
             }
             stored = stored || HubApi.items(ev.body()).stream().anyMatch(i -> eventId.equals(text(i, "id", "event_id")));
             status = text(registered.body(), "status");
-            if (stored && "online".equals(status)) {
+            Result verdict = hubVerdict(api, device, eventId);
+            if (verdict != null) {
+                return verdict;
+            }
+            if (stored && "online".equals(status) && hubCheckToken == null) {
                 step("event %s stored and device online after %.1f s", eventId, (System.nanoTime() - start) / 1e9);
                 return done(Cause.PASS, device.code() + " is installed correctly: events arrive, are stored and it shows online",
                         eventId);

@@ -45,6 +45,10 @@ class CheckAgainstHubIT {
         assertThat(hub.fixture().column("SELECT event_id || ' ' || type FROM event WHERE device_code = 'ita-gate-1'"))
                 .contains(eventId + " access.granted", eventId + "-hb heartbeat");
         assertThat(hub.get("/api/v1/devices/ita-gate-1", token).path("status").asText()).isEqualTo("online");
+        // The check went through the hub's check API (issue 18): its PASS marked the device tested, by the installer.
+        assertThat(verdict.path("steps").toString()).contains("hub check started", "hub check: pass");
+        assertThat(hub.get("/api/v1/devices/ita-gate-1", token).path("install_state").asText()).isEqualTo("tested");
+        assertThat(hub.fixture().column("SELECT tested_by FROM device WHERE code = 'ita-gate-1'")).containsExactly(INSTALLER);
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.http.CaseRoutes;
+import org.communityhub.gateway.http.DeviceCheckRoutes;
+import org.communityhub.gateway.http.DeviceLoginRoutes;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.NotificationRoutes;
@@ -20,6 +22,7 @@ import org.communityhub.gateway.imaging.QrCodes;
 import org.communityhub.gateway.postgis.ChangePublisher;
 import org.communityhub.gateway.postgis.DatabaseProbe;
 import org.communityhub.gateway.postgis.PostgisAuditLog;
+import org.communityhub.gateway.postgis.PostgisDeviceChecks;
 import org.communityhub.gateway.postgis.PostgisDeviceQueries;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisPersonData;
@@ -45,6 +48,8 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
 record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index, HubCases cases)
         implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubHttp.class);
+
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
                           AlertStore alerts, Clock clock, Consumer<Router> responders) throws Exception {
         DataSource ds = databases.main();
@@ -54,19 +59,25 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 new PostgisGeoQueries(ds));
         geoQueries.reload();
         HubCases cases = HubCases.wire(config, ds, clock);
+        HubDeviceLogins logins = HubDeviceLogins.of(config, ds);
+        syncLogins(logins);
         AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds), cases.notifications(),
                 config.streamMaxConnections(), config.streamMaxPerUser(), ingest.metrics().streamStages());
         RouteGroups routes = new RouteGroups(auth.api(), alerts, new PostgisDeviceQueries(ds),
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,
                 config, new PostgisStats(ds), new PostgisPersonData(ds), new PostgisAuditLog(ds),
-                GeoImports.service(ds), () -> registryChanged(ds, ingest), geoQueries::extent, stream::connections);
+                GeoImports.service(ds), () -> registryChanged(ds, ingest, logins), geoQueries::extent, stream::connections);
         GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize()), geoQueries);
         // The anonymous geo routes first: the busiest paths are matched before the ~50 logged-in ones.
         List<Consumer<Router>> mounters = new ArrayList<>(List.of(geo::mount));
         mounters.addAll(routes.mounters());
         mounters.add(stream::mount);
+        mounters.add(DeviceLoginRoutes.mounter(auth.api(), new PostgisDeviceQueries(ds), logins, new PostgisAuditLog(ds),
+                QrCodes.IMAGES, config.devices().mqttUrl()));
+        mounters.add(DeviceCheckRoutes.mounter(auth.api(), new PostgisDeviceQueries(ds), new PostgisDeviceChecks(ds),
+                new PostgisAuditLog(ds)));
         mounters.add(responders);
         mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES,
                 config.cases().uploads()));
@@ -84,8 +95,18 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
     }
 
     /** The device registry changed here: this instance drops its device cache, every other one on the notice. */
-    private static void registryChanged(DataSource ds, HubIngest ingest) {
+    private static void registryChanged(DataSource ds, HubIngest ingest, HubDeviceLogins logins) {
         ingest.directory().invalidate();
         ChangePublisher.publish(ds, new ChangeNotice.DevicesChanged());
+        syncLogins(logins); // a retired device's login leaves the broker
+    }
+
+    /** Renders the device logins into the broker's files when the hub owns them; a failure is logged, not thrown. */
+    private static void syncLogins(HubDeviceLogins logins) {
+        try {
+            logins.sync();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot install the device logins on the broker: {}", e.getMessage());
+        }
     }
 }

@@ -14,7 +14,8 @@ public record Alert(long id, AlertRule rule, Severity severity, AlertStatus stat
                     String compound, String community, Integer floor, Double lon, Double lat, Instant openedAt,
                     Instant lastEventAt, int count, List<String> eventIds, Instant resetAt, String acknowledgedBy,
                     Instant acknowledgedAt, String resolvedBy, Instant resolvedAt, Outcome outcome, String note,
-                    int escalationLevel, long changeSeq, String assignee, List<Comment> comments) {
+                    int escalationLevel, long changeSeq, String assignee, List<Comment> comments,
+                    boolean test) {
 
     public Alert {
         comments = comments == null ? List.of() : List.copyOf(comments);

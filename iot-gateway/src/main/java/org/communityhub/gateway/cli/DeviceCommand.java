@@ -2,9 +2,9 @@ package org.communityhub.gateway.cli;
 
 import java.util.concurrent.Callable;
 import org.communityhub.gateway.HubDatabases;
+import org.communityhub.gateway.HubDeviceLogins;
+import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfigLoader;
-import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
-import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.geo.postgis.PostgisDatabase;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hub device credentials CODE [--rotate]} prints {@code username=… password=…} (plus the
  * device's community and type, for the simulator); {@code --all} prints one line per device.
- * {@code ./hub} then installs the logins into the private broker. A retired device has no login:
- * {@code credentials CODE} then exits with {@link #RETIRED} (the launcher removes its login from the
- * private broker) and {@code --all} leaves it out.
+ * The logins go through {@link HubDeviceLogins}, as the API's do: PostgreSQL holds them, and with
+ * {@code HUB_MOSQUITTO_*} set (the launcher sets them for the private broker) the hub renders the broker's
+ * files and reloads it. A retired device has no login: {@code credentials CODE} then exits with
+ * {@link #RETIRED} (its login leaves the rendered files) and {@code --all} leaves it out.
  */
 @Command(name = "device", description = "Device registry tools.", subcommands = DeviceCommand.Credentials.class)
 final class DeviceCommand {
@@ -43,21 +44,26 @@ final class DeviceCommand {
 
         @Override
         public Integer call() {
-            try (PostgisDatabase db = HubDatabases.openDatabase(HubConfigLoader.forTools(System.getenv()))) {
-                PostgisDeviceCredentials creds = new PostgisDeviceCredentials(db.dataSource(),
-                        new InstallationSecrets(db.dataSource()).getOrCreate(InstallationSecrets.DEVICE_KEY));
+            HubConfig config = HubConfigLoader.forTools(System.getenv());
+            try (PostgisDatabase db = HubDatabases.openDatabase(config)) {
+                HubDeviceLogins logins = HubDeviceLogins.of(config, db.dataSource());
+                var creds = logins.credentials();
                 if (which.all) {
+                    logins.issueAll("cli");
                     creds.all().forEach(c -> System.out.println(c.line()));
                     return 0;
                 }
                 if (creds.retired(which.code)) {
-                    System.err.println("hub: device '" + which.code + "' is retired: it has no broker login (./hub "
-                            + "removes it from the private broker; remove it from any other broker) and the hub rejects "
-                            + "its events as device_retired");
+                    logins.sync();
+                    System.err.println("hub: device '" + which.code + "' is retired: it has no broker login ("
+                            + (logins.rendersBroker() ? "removed from the broker's files" : "remove it from your broker")
+                            + ") and the hub rejects its events as device_retired");
                     return RETIRED;
                 }
-                var c = creds.get(which.code, rotate).orElseThrow(() ->
-                        new IllegalArgumentException("device '" + which.code + "' is not registered"));
+                if (logins.issue(which.code, rotate, "cli").isEmpty()) {
+                    throw new IllegalArgumentException("device '" + which.code + "' is not registered");
+                }
+                var c = creds.get(which.code, false).orElseThrow();
                 System.out.println(c.line());
                 return 0;
             }

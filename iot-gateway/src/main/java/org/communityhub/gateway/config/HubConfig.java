@@ -29,6 +29,7 @@ import org.communityhub.contract.CaseCategory;
  * @param metricsToken     when set, {@code /metrics} also answers other than direct loopback peers presenting it
  * @param cases            the cases' time limits and morning reminder ({@code HUB_CASE_*})
  * @param responders       the responders' channels and the fire procedure (issue 17)
+ * @param devices          devices in the field: their broker URL, the Mosquitto files the hub renders, test mode
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
@@ -37,7 +38,32 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         Duration tokenLifetime, int maxBodyBytes, Duration mqttSessionExpiry, int passwordIterations,
                         int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
                         Pools pools, TrustedProxies trustedProxies, int streamMaxPerUser,
-                        Secret metricsToken, Cases cases, Responders responders) {
+                        Secret metricsToken, Cases cases, Responders responders,
+                        Devices devices) {
+
+    /**
+     * Devices in the field (issue 18).
+     *
+     * @param mqttUrl       the broker URL given to devices ({@code HUB_DEVICE_MQTT_URL}, default {@code HUB_MQTT_URL})
+     * @param mosquitto     the Mosquitto files the hub renders device logins into, or null (the broker is not the hub's to
+     *                      configure)
+     * @param testModeLimit test mode ends by itself after this ({@code HUB_TEST_MODE_HOURS}, default 2)
+     */
+    public record Devices(String mqttUrl, Mosquitto mosquitto, Duration testModeLimit) {
+    }
+
+    /**
+     * A Mosquitto broker whose device logins the hub owns ({@code HUB_MOSQUITTO_*}): the hub rewrites its password
+     * and ACL files from PostgreSQL and makes it reload them.
+     *
+     * @param passwordFile  its {@code password_file}: service logins (names with a dot) are kept, device logins replaced
+     * @param aclFile       its {@code acl_file}: {@code aclBase} then one block per device
+     * @param aclBase       the service rules put first in the ACL file, or null
+     * @param pidFile       reload by SIGHUP to the pid in this file, or null
+     * @param reloadCommand else reload by this shell command (e.g. {@code systemctl reload mosquitto})
+     */
+    public record Mosquitto(Path passwordFile, Path aclFile, Path aclBase, Path pidFile, String reloadCommand) {
+    }
 
     /**
      * Cases (issue 16): the time limit (限时办结) per category ({@code HUB_CASE_DEADLINE_HOURS}; categories not

@@ -122,7 +122,8 @@ public final class HubConfigLoader {
                 integer("HUB_PASSWORD_ITERATIONS", 600_000, 1_000, 10_000_000),
                 integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools(),
                 trustedProxies, integer("HUB_STREAM_MAX_PER_USER", 10, 1, 100_000),
-                new Secret(text("HUB_METRICS_TOKEN", null)), cases(), responders(httpPort));
+                new Secret(text("HUB_METRICS_TOKEN", null)), cases(), responders(httpPort),
+                devices(mqttUrl));
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }
@@ -147,6 +148,33 @@ public final class HubConfigLoader {
             problems.add("HUB_DELIVERY_RETRY_MAX_SECONDS must be at least HUB_DELIVERY_RETRY_SECONDS");
         }
         return r;
+    }
+
+    /** Issue 18: {@code HUB_DEVICE_MQTT_URL}, {@code HUB_MOSQUITTO_*}, {@code HUB_TEST_MODE_HOURS}. */
+    private HubConfig.Devices devices(String mqttUrl) {
+        String deviceUrl = text("HUB_DEVICE_MQTT_URL", mqttUrl);
+        if (deviceUrl != null && !deviceUrl.matches("(tcp|ssl|mqtt|mqtts|ws|wss)://.+")) {
+            problems.add("HUB_DEVICE_MQTT_URL must look like tcp://host:port or ssl://host:port");
+        }
+        String passwd = text("HUB_MOSQUITTO_PASSWORD_FILE", null);
+        String acl = text("HUB_MOSQUITTO_ACL_FILE", null);
+        String pid = text("HUB_MOSQUITTO_PID_FILE", null);
+        String reload = text("HUB_MOSQUITTO_RELOAD_COMMAND", null);
+        String base = text("HUB_MOSQUITTO_ACL_BASE", null);
+        HubConfig.Mosquitto mosquitto = null;
+        if (passwd != null || acl != null) {
+            if (passwd == null || acl == null) {
+                problems.add("HUB_MOSQUITTO_PASSWORD_FILE and HUB_MOSQUITTO_ACL_FILE go together (set both or neither)");
+            } else if (pid == null && reload == null) {
+                problems.add("HUB_MOSQUITTO_PASSWORD_FILE needs HUB_MOSQUITTO_PID_FILE or HUB_MOSQUITTO_RELOAD_COMMAND"
+                        + " (how the hub makes the broker reload its files)");
+            } else {
+                mosquitto = new HubConfig.Mosquitto(Path.of(passwd), Path.of(acl), base == null ? null : Path.of(base),
+                        pid == null ? null : Path.of(pid), reload);
+            }
+        }
+        return new HubConfig.Devices(deviceUrl, mosquitto,
+                Duration.ofHours(integer("HUB_TEST_MODE_HOURS", 2, 1, 24 * 30)));
     }
 
     private HubConfig.Pools pools() {

@@ -24,6 +24,9 @@ public interface DeviceQueries {
     /** The community of a building or compound (whichever is given), if it exists. */
     Optional<String> communityOf(String building, String compound);
 
+    /** Puts a device in test mode until {@code until}, or ends it (null); false if no such device. */
+    boolean setTestMode(String code, Instant until);
+
     /** Sets a device's install state (registered, installed, tested, retired); false if no such device. */
     boolean setInstallState(String code, String state);
 }

@@ -7,5 +7,6 @@ import java.time.Instant;
  *
  * @param status {@code online}, {@code offline} or {@code never_seen}
  */
-public record DeviceView(RegisteredDevice device, String installState, String status, Instant lastSeen) {
+public record DeviceView(RegisteredDevice device, String installState, String status, Instant lastSeen,
+                         Instant testModeUntil) {
 }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.communityhub.contract.DeviceType;
 import org.communityhub.gateway.audit.AuditLog;
@@ -25,8 +27,9 @@ import org.communityhub.geo.importer.ImportReport;
  * The installer's registry API (installer, admin; scoped to the installer's community):
  * {@code POST /api/v1/devices} registers or updates one device with the same rules as the import
  * (it goes through the importer as a one-feature file), and {@code PATCH /api/v1/devices/{code}}
- * sets its install state. Both are audited and refresh the gateway's device cache. Registering a code
- * that already exists never re-homes another community's device (404) and never changes a type
+ * sets its install state and/or its test mode ({@code {"test_mode": true|false}}, issue 18: entering lasts
+ * {@code HUB_TEST_MODE_HOURS}; entering and leaving are audited). Both are audited and refresh the gateway's
+ * device cache. Registering a code that already exists never re-homes another community's device (404) and never changes a type
  * unless the caller is an admin (409); see {@link #guardExisting}.
  */
 final class DeviceRegistryRoutes {
@@ -39,9 +42,11 @@ final class DeviceRegistryRoutes {
     private final AuditLog audit;
     private final Runnable registryChanged;
     private final Object registrationLock = new Object();
+    private final Duration testModeLimit;
 
     DeviceRegistryRoutes(ApiSupport api, DeviceQueries devices, GeoImportService importer, AuditLog audit,
-                         Runnable registryChanged) {
+                         Runnable registryChanged, Duration testModeLimit) {
+        this.testModeLimit = testModeLimit;
         this.api = api;
         this.devices = devices;
         this.importer = importer;
@@ -136,18 +141,31 @@ final class DeviceRegistryRoutes {
     private void setState(RoutingContext ctx) {
         Principal p = ApiSupport.require(ctx, Role.INSTALLER, Role.ADMIN);
         String code = ctx.pathParam("code");
-        String state = text(ApiSupport.body(ctx), "install_state", true);
-        if (!STATES.contains(state)) {
+        JsonObject body = ApiSupport.body(ctx);
+        Object testMode = body.getValue("test_mode");
+        if (testMode != null && !(testMode instanceof Boolean)) {
+            throw ApiError.badParameter("test_mode", "must be true or false");
+        }
+        String state = text(body, "install_state", testMode == null);
+        if (state != null && !STATES.contains(state)) {
             throw ApiError.badParameter("install_state", "must be one of " + STATES);
         }
         String remote = ApiSupport.remote(ctx);
         api.respond(ctx, () -> {
             var device = devices.device(code).filter(d -> p.sees(d.device().community()))
                     .orElseThrow(() -> ApiError.notFound("device '" + code + "'"));
-            devices.setInstallState(code, state);
-            registryChanged.run(); // a retired device's events are rejected from now on
-            audit.append(p.username(), "device.install_state", "device", code, device.device().community(),
-                    device.installState() + " → " + state, remote);
+            if (state != null) {
+                devices.setInstallState(code, state);
+                registryChanged.run(); // a retired device's events are rejected from now on
+                audit.append(p.username(), "device.install_state", "device", code, device.device().community(),
+                        device.installState() + " → " + state, remote);
+            }
+            if (testMode != null) {
+                Instant until = Boolean.TRUE.equals(testMode) ? Instant.now().plus(testModeLimit) : null;
+                devices.setTestMode(code, until);
+                audit.append(p.username(), until != null ? "device.test_mode.enter" : "device.test_mode.leave", "device",
+                        code, device.device().community(), until != null ? "until " + until : null, remote);
+            }
             return ApiJson.device(devices.device(code).orElseThrow());
         });
     }

@@ -43,7 +43,8 @@ public final class RouteGroups {
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);
         StatsRoutes statsRoutes = new StatsRoutes(api, stats);
         AdminRoutes admin = new AdminRoutes(api, audit, persons);
-        DeviceRegistryRoutes registry = new DeviceRegistryRoutes(api, devices, importer, audit, registryChanged);
+        DeviceRegistryRoutes registry = new DeviceRegistryRoutes(api, devices, importer, audit, registryChanged,
+                config.devices().testModeLimit());
         AdminImportRoutes imports = new AdminImportRoutes(api, importer, registryChanged);
         this.mounters = List.of(ops::mount, auth::mount, alertRoutes::mount, deviceRoutes::mount, registry::mount,
                 statsRoutes::mount, admin::mount, imports::mount);

@@ -14,7 +14,8 @@ final class AlertSql {
             ARRAY(SELECT c.id FROM alert_comment c WHERE c.alert_id = a.id ORDER BY c.id) AS comment_ids,
             ARRAY(SELECT c.author FROM alert_comment c WHERE c.alert_id = a.id ORDER BY c.id) AS comment_authors,
             ARRAY(SELECT c.at FROM alert_comment c WHERE c.alert_id = a.id ORDER BY c.id) AS comment_times,
-            ARRAY(SELECT c.text FROM alert_comment c WHERE c.alert_id = a.id ORDER BY c.id) AS comment_texts""";
+            ARRAY(SELECT c.text FROM alert_comment c WHERE c.alert_id = a.id ORDER BY c.id) AS comment_texts,
+            a.test""";
 
     static final String LIST = "SELECT " + COLUMNS + "\n" + """
              FROM alert a

@@ -15,10 +15,12 @@ final class GatewaySql {
               FROM device d LEFT JOIN building b ON b.code = d.building_code
              WHERE d.code = ?""";
 
+    static final String SET_TEST_MODE = "UPDATE device SET test_mode_until = ? WHERE code = ?";
+
     static final String DEVICES_IN_SCOPE = """
             SELECT d.code, d.name, d.type, d.community_code, COALESCE(d.compound_code, b.compound_code),
                    d.building_code, d.floor, ST_X(d.geom), ST_Y(d.geom), d.install_state,
-                   s.status, s.last_seen
+                   s.status, s.last_seen, CASE WHEN d.test_mode_until > now() THEN d.test_mode_until END
               FROM device d
               LEFT JOIN building b ON b.code = d.building_code
               LEFT JOIN device_state s ON s.device_code = d.code

@@ -260,7 +260,7 @@ public final class PostgisAlertStore implements AlertStore {
                 ids == null ? List.of() : Arrays.asList((String[]) ids.getArray()), instant(rs, 16), rs.getString(17),
                 instant(rs, 18), rs.getString(19), instant(rs, 20),
                 outcome == null ? null : Outcome.fromCode(outcome).orElseThrow(), rs.getString(22), rs.getInt(23),
-                rs.getLong(24), rs.getString(25), comments(rs));
+                rs.getLong(24), rs.getString(25), comments(rs), rs.getBoolean(30));
     }
 
     private static List<Alert.Comment> comments(ResultSet rs) throws SQLException {

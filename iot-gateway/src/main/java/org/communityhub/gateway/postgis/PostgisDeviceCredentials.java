@@ -15,13 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.contract.DeviceType;
+import org.communityhub.gateway.device.DeviceLogin;
+import org.communityhub.gateway.device.DevicePasswords;
 
 /**
  * MQTT logins of registered devices, as hub-contract's {@link DeviceCredentials} (the line
  * {@code ./hub device credentials} prints). A device's password is derived, not stored:
  * HMAC-SHA256(installation key, code ":" rotation), so it can be printed again on request and
- * replaced by bumping the rotation ({@code --rotate}). The broker holds only a hash of it.
- * Thread-safe.
+ * replaced by bumping the rotation ({@code --rotate}). PostgreSQL keeps a hash of it in Mosquitto's format
+ * ({@link DevicePasswords}), from which the hub renders the broker's files ({@link #logins()}); the broker holds
+ * only that hash. Thread-safe.
  */
 public final class PostgisDeviceCredentials {
 
@@ -48,6 +51,110 @@ public final class PostgisDeviceCredentials {
             return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues the login of a device in service (created on first call, replaced when {@code rotate}) and records who
+     * issued it; with {@code provisioningSeconds > 0} its QR code may be fetched once within that time
+     * ({@link #takeProvisioning}). Empty when the device is not registered or retired.
+     */
+    public Optional<DeviceCredentials> issue(String code, boolean rotate, String actor, int provisioningSeconds) {
+        try (Connection c = dataSource.getConnection()) {
+            int rotation;
+            try (PreparedStatement ps = c.prepareStatement(DeviceLoginSql.ISSUE)) {
+                ps.setString(1, actor);
+                ps.setString(2, code);
+                ps.setBoolean(3, rotate);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    rotation = rs.getInt(1);
+                }
+            }
+            hashStale(c);
+            if (provisioningSeconds > 0) {
+                try (PreparedStatement ps = c.prepareStatement(DeviceLoginSql.OFFER_PROVISIONING)) {
+                    ps.setString(1, code);
+                    ps.setInt(2, rotation);
+                    ps.setInt(3, provisioningSeconds);
+                    ps.executeUpdate();
+                }
+            }
+            return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot issue device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives every device in service a login unless it has one ({@code ./hub device credentials --all}). */
+    public void issueAll(String actor) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DeviceLoginSql.ISSUE_ALL)) {
+            ps.setString(1, actor);
+            ps.executeUpdate();
+            hashStale(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot issue device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pending provisioning of {@code code}, consumed: its login when issued within the time given, else empty. */
+    public Optional<DeviceCredentials> takeProvisioning(String code) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                DeviceLoginSql.TAKE_PROVISIONING)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+            return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every issued login of a device in service, with its password hash: what the broker must accept (the
+     * single source of device logins). Hashes missing or of an older rotation are computed first.
+     */
+    public List<DeviceLogin> logins() {
+        try (Connection c = dataSource.getConnection()) {
+            hashStale(c);
+            List<DeviceLogin> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(DeviceLoginSql.LOGINS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DeviceLogin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read device logins: " + e.getMessage(), e);
+        }
+    }
+
+    private void hashStale(Connection c) throws SQLException {
+        List<String> codes = new ArrayList<>();
+        List<Integer> rotations = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(DeviceLoginSql.STALE_HASHES); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                codes.add(rs.getString(1));
+                rotations.add(rs.getInt(2));
+            }
+        }
+        if (codes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(DeviceLoginSql.SET_HASH)) {
+            for (int i = 0; i < codes.size(); i++) {
+                ps.setString(1, DevicePasswords.hash(password(codes.get(i), rotations.get(i))));
+                ps.setInt(2, rotations.get(i));
+                ps.setString(3, codes.get(i));
+                ps.setInt(4, rotations.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

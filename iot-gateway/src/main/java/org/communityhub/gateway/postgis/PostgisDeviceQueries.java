@@ -75,10 +75,21 @@ public final class PostgisDeviceQueries implements DeviceQueries {
         }
     }
 
+    @Override
+    public boolean setTestMode(String code, Instant until) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(GatewaySql.SET_TEST_MODE)) {
+            ps.setTimestamp(1, until == null ? null : Timestamp.from(until));
+            ps.setString(2, code);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("device store unavailable: " + e.getMessage(), e);
+        }
+    }
+
     private static DeviceView view(ResultSet rs) throws SQLException {
         String status = rs.getString(11);
         return new DeviceView(PostgisDeviceDirectory.read(rs), rs.getString(10), status == null ? "never_seen" : status,
-                instant(rs, 12));
+                instant(rs, 12), instant(rs, 13));
     }
 
     private <T> List<T> query(String sql, Row<T> row, Object... params) {

@@ -44,6 +44,7 @@ public final class ApiJson {
                 .put("outcome", a.outcome() == null ? null : a.outcome().code())
                 .put("note", a.note())
                 .put("escalation_level", a.escalationLevel())
+                .put("test", a.test())
                 .put("seq", a.changeSeq())
                 .put("assignee", a.assignee())
                 .put("comments", comments(a));
@@ -70,7 +71,9 @@ public final class ApiJson {
                 .put("lat", d.lat())
                 .put("install_state", v.installState())
                 .put("status", v.status())
-                .put("last_seen", text(v.lastSeen()));
+                .put("last_seen", text(v.lastSeen()))
+                .put("test_mode", v.testModeUntil() != null)
+                .put("test_mode_until", text(v.testModeUntil()));
     }
 
     public static JsonObject event(StoredEvent e) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
+import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -83,6 +84,52 @@ class InstallerBrowserIT {
             ResidentMapBrowserIT.assertNoInjectedImage(b);
             assertThat(b.findAll("#reject-list b")).as("the payload is shown as text").isEmpty();
             b.screenshot("installer-desktop");
+            assertThat(b.consoleErrors()).isEmpty();
+        }
+    }
+
+    /**
+     * Issue 18 on a phone-sized window: the installer gets a device's login and its QR code in the page, the device
+     * logs in with that login and sends its check event, "test this device" shows PASS and the device becomes tested.
+     */
+    @Test
+    void onAPhoneTheInstallerGetsTheLoginAndTestsTheDevice() throws Exception {
+        String code = "ita-cam-1";
+        try (Browser b = Browser.phone(390, 844)) {
+            b.open(hub.baseUrl() + "/#installer", WAIT);
+            b.find("#login-username").sendKeys("fitter-a");
+            b.find("#login-password").sendKeys(HubFixture.PASSWORD);
+            b.find("#login-submit").click();
+            b.waitVisible(WAIT, "#device-list [data-device-code=" + code + "]");
+            b.click(WAIT, "#device-list [data-device-code=" + code + "]");
+            b.click(WAIT, "#device-credentials");
+            b.waitFor(WAIT, "the login shown", d -> !b.findAll("[data-testid=device-login] [data-field=password]").isEmpty());
+            b.waitFor(WAIT, () -> "the QR code shown: "
+                    + b.js("return document.querySelector('[data-testid=device-login]').innerHTML"),
+                    d -> Boolean.TRUE.equals(b.js("const i = document.querySelector('.provisioning-qr');"
+                            + " return !!i && i.complete && i.naturalWidth > 0;")));
+            String password = b.text("[data-testid=device-login] [data-field=password]");
+            assertThat(b.text("[data-testid=device-login] [data-field=topic_prefix]")).isEqualTo("hub/v1/ita/camera/" + code);
+
+            b.click(WAIT, "#device-test");
+            b.waitFor(WAIT, "the check waiting", d -> "waiting".equals(b.find("[data-testid=device-test-result]")
+                    .getAttribute("data-result")));
+            TestDevice camera = new TestDevice(code, password, "ita", "camera");
+            BrokerLogins.add(code, password, "ita", "camera"); // what the hub renders itself when it owns the broker
+            MqttClient client = camera.connect(hub.mqttUrl());
+            try {
+                TestDevice.publishTo(client, camera.topic("status"), "online");
+                camera.publish(client, TestDevice.payload("check-" + System.currentTimeMillis(), "heartbeat", "{}"));
+            } finally {
+                client.disconnect();
+                client.close();
+            }
+            b.waitFor(Duration.ofSeconds(30), "PASS shown", d -> "pass".equals(b.find("[data-testid=device-test-result]")
+                    .getAttribute("data-result")));
+            assertThat(b.text("[data-testid=device-test-result]")).startsWith("PASS");
+            assertThat(new JsonObject(hub.get("/api/v1/devices/" + code, token).body()).getString("install_state"))
+                    .isEqualTo("tested");
+            b.screenshot("installer-phone-check");
             assertThat(b.consoleErrors()).isEmpty();
         }
     }

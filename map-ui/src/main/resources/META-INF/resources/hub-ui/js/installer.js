@@ -1,6 +1,6 @@
 // Installer view: devices with status (list + map), unregistered devices seen on the broker,
 // a live event feed for one chosen device, and that device's rejected messages with reasons.
-import { api, showError } from './api.js';
+import { api, showError, session } from './api.js';
 import { byId, el, replace, debounce } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { deviceStatusLabel, deviceTypeLabel, formatTime } from './format.js';
@@ -116,8 +116,100 @@ function renderWatched() {
     return;
   }
   const d = getDevice(watched);
-  replace(head, d ? deviceSummary(d) : el('strong', { text: watched }));
+  replace(head, d ? deviceSummary(d) : el('strong', { text: watched }), d ? fieldTools(String(d.code)) : null);
   head.dataset.deviceCode = watched;
+}
+
+// Issue 18: from the phone, issue the device's broker login (shown once, with its provisioning QR code) and run
+// the hub's acceptance check (POST/GET /api/v1/devices/{code}/check), showing PASS or FAIL with the cause.
+const CHECK_POLL_MS = 2000;
+const checkState = new Map();
+const loginState = new Map(); // the login just issued, kept while the page shows that device (re-renders keep it)
+
+function fieldTools(code) {
+  const result = el('div', { class: 'device-test-result', dataset: { testid: 'device-test-result' } });
+  renderCheck(result, checkState.get(code));
+  const login = el('div', { class: 'device-login', dataset: { testid: 'device-login' } });
+  renderLogin(login, loginState.get(code));
+  return el('div', { class: 'device-tools' },
+    el('button', { type: 'button', class: 'button', id: 'device-test', text: t('ins.test'), onclick: () => startCheck(code, result) }),
+    ' ',
+    el('button', { type: 'button', class: 'button', id: 'device-credentials', text: t('ins.credentials'),
+      onclick: () => issueLogin(code, login) }),
+    result, login);
+}
+
+function renderCheck(node, check) {
+  if (!check) {
+    replace(node);
+    return;
+  }
+  node.dataset.result = check.result;
+  const label = check.result === 'pass' ? 'PASS' : check.result === 'fail' ? 'FAIL' : t('ins.test.waiting');
+  replace(node, el('strong', { class: 'check-' + check.result, text: label }),
+    check.cause ? el('span', { class: 'check-cause', text: ' ' + String(check.cause) }) : null,
+    el('ul', { class: 'small muted' }, (Array.isArray(check.steps) ? check.steps : []).map((x) => el('li', { text: String(x) }))));
+}
+
+async function startCheck(code, node) {
+  try {
+    const started = await api('/api/v1/devices/' + encodeURIComponent(code) + '/check', { method: 'POST' });
+    checkState.set(code, started);
+    renderCheck(node, started);
+    let check = started;
+    while (check && check.result === 'waiting') {
+      await new Promise((resolve) => setTimeout(resolve, CHECK_POLL_MS));
+      check = await api('/api/v1/devices/' + encodeURIComponent(code) + '/check');
+      checkState.set(code, check);
+      const shown = document.querySelector('[data-testid=device-test-result]');
+      if (shown && watched === code) {
+        renderCheck(shown, check);
+      }
+    }
+    if (check && check.result === 'pass') {
+      loadDevices(); // install_state is now tested
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function issueLogin(code, node) {
+  try {
+    const login = await api('/api/v1/devices/' + encodeURIComponent(code) + '/credentials', { method: 'POST' });
+    const s = session();
+    const response = await fetch('/api/v1/devices/' + encodeURIComponent(code) + '/provisioning.png',
+      { headers: s ? { Authorization: 'Bearer ' + s.token } : {} });
+    const qr = response.ok ? URL.createObjectURL(await response.blob()) : null;
+    for (const [other, state] of loginState) {
+      if (state.qr) {
+        URL.revokeObjectURL(state.qr);
+      }
+      loginState.delete(other);
+    }
+    loginState.set(code, { login, qr });
+    const shown = document.querySelector('[data-testid=device-login]');
+    renderLogin(shown || node, loginState.get(code));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function renderLogin(node, state) {
+  if (!state) {
+    replace(node);
+    return;
+  }
+  const { login, qr } = state;
+  let image = null;
+  if (qr) {
+    image = el('img', { class: 'provisioning-qr', alt: t('ins.credentials') });
+    image.src = qr; // a blob: URL this page made from the hub's PNG (el() only takes http(s) and relative URLs)
+  }
+  replace(node, el('dl', { class: 'small' },
+    ['username', 'password', 'mqtt_url', 'topic_prefix'].map((k) => [el('dt', { text: k }),
+      el('dd', { class: 'mono', dataset: { field: k }, text: String(login[k] ?? '') })])),
+  image);
 }
 
 function onEvent(event) {
