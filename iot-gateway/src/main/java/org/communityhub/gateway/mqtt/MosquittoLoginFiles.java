@@ -70,9 +70,10 @@ public final class MosquittoLoginFiles implements BrokerLogins {
     }
 
     private static void replace(Path file, String content) throws IOException {
-        Path next = file.resolveSibling(file.getFileName() + ".next");
-        Files.deleteIfExists(next);
-        Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        // A temporary file of this writer's own (never a shared name): two writers cannot rename each other's
+        // half-written file into place (the launcher's broker_replace does the same).
+        Path next = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".next",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(next, content, StandardCharsets.UTF_8);
         if (Files.exists(file)) {
             try {
