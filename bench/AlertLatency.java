@@ -20,26 +20,40 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * bench/run alerts: publish → WebSocket latency of fire alarms. Logs in as an admin, opens the alert
  * stream, connects one MQTT client per fire button (each with its own login), then publishes COUNT
  * fire.alarm events round-robin over the buttons at RATE per second and times each from just before
  * its publish to the first stream message whose event_ids contain its id. Prints one line:
- * {@code sent N seen N missing N p50 X p99 X max X} (milliseconds). Single-threaded publisher; the
+ * {@code sent N seen N missing N p50 X p99 X max X broker_seen N broker_p50 X broker_p99 X broker_max X}
+ * (milliseconds). The {@code broker_} figures come from a witness: with {@code HUB_MQTT_USER} and
+ * {@code HUB_MQTT_PASSWORD} set, a plain (non-shared) subscriber on the fire-button topics times each alarm
+ * from just before its publish to its arrival there — the part of the latency that is the publisher, the
+ * broker and the machine, before the hub could do anything. Single-threaded publisher; the
  * WebSocket listener runs on the HTTP client's thread. Run: java -cp hub-sim.jar AlertLatency.java ...
  */
 public final class AlertLatency {
 
     private static final Pattern EVENT_IDS = Pattern.compile("\"event_ids\":\\[([^\\]]*)\\]");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    private static final Pattern PAYLOAD_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final List<Double> latenciesMs = new ArrayList<>();
+    /** Publish times by event id, kept for the witness (entries of {@link #pending} go once seen on the stream). */
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final List<Double> witnessMs = new ArrayList<>();
     private CountDownLatch remaining;
     /** When set: print "ready" once connected, then wait (at most 120 s) for this file before publishing. */
     private Path goFile;
@@ -73,6 +87,7 @@ public final class AlertLatency {
                     }
                 }).get(10, TimeUnit.SECONDS);
 
+        MqttAsyncClient witness = witness(mqttUrl);
         List<String[]> buttons = new ArrayList<>();
         List<MqttAsyncClient> clients = new ArrayList<>();
         for (String line : Files.readAllLines(buttonsFile, StandardCharsets.UTF_8)) {
@@ -110,18 +125,74 @@ public final class AlertLatency {
             String id = "bench-" + run + "-" + i;
             String payload = "{\"id\":\"" + id + "\",\"type\":\"fire.alarm\",\"time\":\""
                     + OffsetDateTime.now(ZoneOffset.ofHours(8)).format(TIME) + "\",\"data\":{\"floor\":1,\"zone\":\"lobby\"}}";
-            pending.put(id, System.nanoTime());
+            long now = System.nanoTime();
+            sentAt.put(id, now);
+            pending.put(id, now);
             clients.get(k).publish("hub/v1/" + b[1] + "/fire_button/" + b[0] + "/event",
                     payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
         remaining.await(30, TimeUnit.SECONDS);
         report(count);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        if (witness != null) {
+            witness.disconnect().waitForCompletion(5_000);
+            witness.close();
+        }
         for (MqttAsyncClient c : clients) {
             c.disconnect().waitForCompletion(5_000);
             c.close();
         }
         System.exit(0);
+    }
+
+    /** The witness subscriber, or null without the hub's broker login in the environment. */
+    private MqttAsyncClient witness(String mqttUrl) throws MqttException {
+        String user = System.getenv("HUB_MQTT_USER");
+        String password = System.getenv("HUB_MQTT_PASSWORD");
+        if (user == null || password == null) {
+            return null;
+        }
+        MqttAsyncClient c = new MqttAsyncClient(mqttUrl, "bench-alarm-witness", new MemoryPersistence());
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                long now = System.nanoTime();
+                Matcher m = PAYLOAD_ID.matcher(new String(message.getPayload(), StandardCharsets.UTF_8));
+                Long sent = m.find() ? sentAt.get(m.group(1)) : null;
+                if (sent != null) {
+                    synchronized (witnessMs) {
+                        witnessMs.add((now - sent) / 1e6);
+                    }
+                }
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(user);
+        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(true);
+        c.connect(o).waitForCompletion(10_000);
+        c.subscribe("hub/v1/+/fire_button/+/event", 0).waitForCompletion(10_000);
+        return c;
     }
 
     private static String login(HttpClient client, String http, String user, String password) throws Exception {
@@ -158,8 +229,15 @@ public final class AlertLatency {
             ms = latenciesMs.stream().mapToDouble(Double::doubleValue).toArray();
         }
         Arrays.sort(ms);
-        System.out.printf("sent %d seen %d missing %d p50 %.1f p99 %.1f max %.1f%n", count, ms.length, count - ms.length,
-                pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
+        double[] w;
+        synchronized (witnessMs) {
+            w = witnessMs.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        Arrays.sort(w);
+        System.out.printf("sent %d seen %d missing %d p50 %.1f p99 %.1f max %.1f broker_seen %d broker_p50 %.1f broker_p99 %.1f"
+                + " broker_max %.1f%n", count, ms.length, count - ms.length, pct(ms, 0.50), pct(ms, 0.99),
+                ms.length == 0 ? Double.NaN : ms[ms.length - 1], w.length, pct(w, 0.50), pct(w, 0.99),
+                w.length == 0 ? Double.NaN : w[w.length - 1]);
     }
 
     private static double pct(double[] sorted, double p) {

@@ -75,7 +75,7 @@ geo_sql_drift_check() {
   local java=$BENCH_ROOT/geo-service/src/main/java/org/communityhub/geo/postgis/GeoSql.java
   grep -qF 'ORDER BY f.geom::geography <-> q.g LIMIT ?) k ORDER BY distance_m, code LIMIT ?' "$java" &&
     grep -qF 'b AS (SELECT b.code, b.name, b.compound_code FROM building b, p WHERE ST_Covers(b.geom, p.g)' "$java" &&
-    grep -qF 'AND ST_Covers(g.geom, p.g) ORDER BY g.code LIMIT 1)' "$java" &&
+    grep -qF 'AND ST_Covers(g.geom, p.g) ORDER BY g.code COLLATE "C" LIMIT 1)' "$java" &&
     grep -qF 's.setInt(i++, limit * 2 + 10);' "$BENCH_ROOT/geo-service/src/main/java/org/communityhub/geo/postgis/PostgisGeoQueries.java" ||
     bench_log "WARNING: GeoSql.java changed; bench/sql/*.pgbench may no longer be the hub's SQL"
 }

@@ -127,6 +127,18 @@ proc_cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
 }
 
+# CPU seconds (user + system) a JVM's JIT compiler threads (C1/C2 CompilerThreadN) have used so far: the one-time
+# cost of a freshly started hub, which a step of a few seconds cannot amortise.
+proc_jit_cpu_seconds() {
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null || continue
+    total=$(awk -v a="$total" -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print a + ($12 + $13) / hz }' "$t/stat" 2>/dev/null ||
+      echo "$total")
+  done
+  echo "$total"
+}
+
 # services_cpu_seconds: CPU seconds so far of this checkout's broker and of its PostgreSQL (postmaster and backends).
 services_cpu_seconds() {
   local pids pg

@@ -31,6 +31,7 @@ import org.communityhub.gateway.ws.AlertStream;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.http.GeoHttpApi;
 import org.communityhub.geo.nearest.IndexedGeoQueries;
+import org.communityhub.geo.postgis.PostgisAreaCatalogue;
 import org.communityhub.geo.postgis.PostgisGeoQueries;
 
 /**
@@ -42,7 +43,7 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
  * @param port the bound HTTP port
  * @param stream the alert stream (it receives change notices)
  * @param geo the public geo API (its hierarchy cache is dropped on hierarchy notices)
- * @param index the in-memory nearest-facility index (rebuilt on facility notices)
+ * @param index the in-memory nearest-facility and locate indexes (rebuilt on facility and hierarchy notices)
  * @param cases the cases application, notifications and reminders the routes serve
  */
 record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index, HubCases cases)
@@ -56,7 +57,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         databases.recordMetrics(ingest.metrics().registry());
         // Nearest facilities from memory: public reads on the public pool, the reloads on the main one.
         IndexedGeoQueries geoQueries = new IndexedGeoQueries(new PostgisGeoQueries(databases.publicReads()),
-                new PostgisGeoQueries(ds));
+                new PostgisGeoQueries(ds), new PostgisAreaCatalogue(ds));
         geoQueries.reload();
         HubCases cases = HubCases.wire(config, ds, clock);
         HubDeviceLogins logins = HubDeviceLogins.of(config, ds);

@@ -58,7 +58,7 @@ class LayeringTest {
         "org.communityhub.gateway.demo..",
         // geo.importer without its geojson subpackage (the GeoJSON decoder, an adapter)
         "org.communityhub.geo.importer", "org.communityhub.geo.crs..", "org.communityhub.geo.port..",
-        "org.communityhub.geo.nearest..", CONTRACT,
+        "org.communityhub.geo.nearest..", "org.communityhub.geo.locate..", CONTRACT,
     };
     private static final String[] WIRING = {"org.communityhub.gateway", "org.communityhub.geo"};
     private static final String DEMO = "org.communityhub.geo.demo..";

@@ -96,6 +96,11 @@ public final class GeoHttpApi {
     private void locate(RoutingContext ctx) {
         guarded(ctx, () -> {
             LonLat p = new QueryParameters(ctx.queryParams()).lonLatWgs84();
+            var inMemory = queries.locateInMemory(p.lon(), p.lat());
+            if (inMemory.isPresent()) {
+                send(ctx, 200, "application/json", GeoJsonViews.location(inMemory.get(), p.lon(), p.lat()));
+                return;
+            }
             json(ctx, () -> GeoJsonViews.location(queries.locate(p.lon(), p.lat()), p.lon(), p.lat()));
         });
     }

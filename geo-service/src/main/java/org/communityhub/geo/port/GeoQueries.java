@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Read-side queries over the spatial hierarchy and facilities (port; PostGIS implements it). All
- * coordinates are WGS-84. Every method but {@link #nearestInMemory} may block on the database: never
+ * coordinates are WGS-84. Every method but {@link #nearestInMemory} and
+ * {@link #locateInMemory} may block on the database: never
  * call them on an event loop.
  */
 public interface GeoQueries {
@@ -26,6 +27,14 @@ public interface GeoQueries {
     Hierarchy hierarchy();
 
     Location locate(double lon, double lat);
+
+    /**
+     * The same answer as {@link #locate} when it can be given from memory without blocking (safe on an
+     * event loop), else empty. By default always empty.
+     */
+    default Optional<Location> locateInMemory(double lon, double lat) {
+        return Optional.empty();
+    }
 
     /**
      * The WGS-84 extent of every community, or of one community; empty when there is none (a database

@@ -32,18 +32,18 @@ final class GeoSql {
     static final String LOCATE = """
             WITH p AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g),
             b AS (SELECT b.code, b.name, b.compound_code FROM building b, p WHERE ST_Covers(b.geom, p.g)
-                  ORDER BY b.code LIMIT 1),
+                  ORDER BY b.code COLLATE "C" LIMIT 1),
             c AS (SELECT c.code, c.name, c.community_code FROM compound c
                   WHERE c.code = (SELECT compound_code FROM b)
                   UNION ALL
                   (SELECT c.code, c.name, c.community_code FROM compound c, p
-                   WHERE NOT EXISTS (SELECT 1 FROM b) AND ST_Covers(c.geom, p.g) ORDER BY c.code LIMIT 1)),
+                   WHERE NOT EXISTS (SELECT 1 FROM b) AND ST_Covers(c.geom, p.g) ORDER BY c.code COLLATE "C" LIMIT 1)),
             m AS (SELECT m.code, m.name FROM community m WHERE m.code = (SELECT community_code FROM c)
                   UNION ALL
                   (SELECT m.code, m.name FROM community m, p
-                   WHERE NOT EXISTS (SELECT 1 FROM c) AND ST_Covers(m.geom, p.g) ORDER BY m.code LIMIT 1)),
+                   WHERE NOT EXISTS (SELECT 1 FROM c) AND ST_Covers(m.geom, p.g) ORDER BY m.code COLLATE "C" LIMIT 1)),
             g AS (SELECT g.code, g.name FROM grid g, p WHERE g.community_code = (SELECT code FROM m)
-                  AND ST_Covers(g.geom, p.g) ORDER BY g.code LIMIT 1)
+                  AND ST_Covers(g.geom, p.g) ORDER BY g.code COLLATE "C" LIMIT 1)
             SELECT (SELECT code FROM m), (SELECT name FROM m), (SELECT code FROM c), (SELECT name FROM c),
                    (SELECT code FROM b), (SELECT name FROM b), (SELECT code FROM g), (SELECT name FROM g)""";
 
@@ -63,6 +63,20 @@ final class GeoSql {
                 + (withinRadius ? " AND ST_DWithin(f.geom::geography, q.g, ?)" : "") + "\n"
                 + "ORDER BY f.geom::geography <-> q.g LIMIT ?) k ORDER BY distance_m, code LIMIT ?";
     }
+
+    /** Vertices of every area polygon: {@link #ALL_AREAS} is read only below a bound. */
+    static final String COUNT_AREA_VERTICES = """
+            SELECT (SELECT coalesce(sum(ST_NPoints(geom)), 0) FROM community)
+                 + (SELECT coalesce(sum(ST_NPoints(geom)), 0) FROM compound)
+                 + (SELECT coalesce(sum(ST_NPoints(geom)), 0) FROM building)
+                 + (SELECT coalesce(sum(ST_NPoints(geom)), 0) FROM grid)""";
+
+    /** Every area polygon as WKB, for the in-memory locate index: level, code, name, parent code, geometry. */
+    static final String ALL_AREAS = """
+            SELECT 'COMMUNITY', code, name, NULL, ST_AsBinary(geom) FROM community
+            UNION ALL SELECT 'COMPOUND', code, name, community_code, ST_AsBinary(geom) FROM compound
+            UNION ALL SELECT 'BUILDING', code, name, compound_code, ST_AsBinary(geom) FROM building
+            UNION ALL SELECT 'GRID', code, name, community_code, ST_AsBinary(geom) FROM grid""";
 
     static final String COUNT_FACILITIES = "SELECT count(*) FROM facility";
 

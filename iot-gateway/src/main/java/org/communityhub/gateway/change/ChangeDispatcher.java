@@ -9,10 +9,11 @@ import org.slf4j.LoggerFactory;
  * drops the device cache, while a device's status notice ({@link ChangeNotice.DeviceChanged}: online,
  * offline) only reaches the stream — the cache holds registry data, no status, and dropping it on
  * every status change made every device's next message wait for a database lookup. A
- * facility notice rebuilds the nearest-facility index, a hierarchy notice drops the cached
- * hierarchy, and alert, device and notification changes (and a resync) go to the live stream; after a resync every
- * derived state that a missed notice could have left stale catches up the same way it does today
- * (device cache, facility index, hierarchy, stream). Each reaction is isolated: one that throws is logged and the
+ * facility notice rebuilds the nearest-facility index, a hierarchy notice (communities, compounds,
+ * buildings, grids) drops the cached hierarchy and rebuilds the locate index, and alert, device and
+ * notification changes (and a resync) go to the live stream; after a resync every derived state that a
+ * missed notice could have left stale catches up the same way it does today (device cache, facility
+ * index, hierarchy, locate index, stream). Each reaction is isolated: one that throws is logged and the
  * others still run, so nothing escapes to the listener thread. Called on the listener's thread; the
  * targets must be thread-safe and quick (they hand real work to their own threads). Cost: a type
  * test and the targets' own cost. Stateless; thread-safe.
@@ -49,12 +50,14 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
     private final Cache devices;
     private final Index facilities;
     private final Cache hierarchy;
+    private final Index areas;
     private final LiveChanges live;
 
-    public ChangeDispatcher(Cache devices, Index facilities, Cache hierarchy, LiveChanges live) {
+    public ChangeDispatcher(Cache devices, Index facilities, Cache hierarchy, Index areas, LiveChanges live) {
         this.devices = devices;
         this.facilities = facilities;
         this.hierarchy = hierarchy;
+        this.areas = areas;
         this.live = live;
     }
 
@@ -70,12 +73,14 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
             react(notice, "facility index", facilities::rebuildSoon);
         } else if (notice instanceof ChangeNotice.HierarchyChanged) {
             react(notice, "hierarchy cache", hierarchy::drop);
+            react(notice, "locate index", areas::rebuildSoon);
         } else if (notice instanceof ChangeNotice.NotificationAdded n) {
             react(notice, "stream", () -> live.notificationAdded(n.id(), n.recipient()));
         } else if (notice instanceof ChangeNotice.Resync) {
             react(notice, "device cache", devices::drop);
             react(notice, "facility index", facilities::rebuildSoon);
             react(notice, "hierarchy cache", hierarchy::drop);
+            react(notice, "locate index", areas::rebuildSoon);
             react(notice, "stream", live::resync);
         }
     }

@@ -108,12 +108,21 @@ public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
         return Math.max(1, Math.max(width, height) / MAX_EDGE);
     }
 
-    /** A new RGB image no larger than {@code edge} on its longer side (transparent pixels white). */
-    private static BufferedImage fit(BufferedImage source, int edge) {
+    /**
+     * An RGB image no larger than {@code edge} on its longer side (transparent pixels white), in the JPEG
+     * writer's own layout ({@code TYPE_3BYTE_BGR}): the JDK's writer copies any other layout pixel by pixel
+     * through generic raster calls, which took about 60 % of the hub's CPU in {@code bench/run cases} when this
+     * was {@code TYPE_INT_RGB}. A decoded JPEG that is already small enough and in that layout is used as is
+     * (it is written anew without its metadata either way).
+     */
+    static BufferedImage fit(BufferedImage source, int edge) {
         double scale = Math.min(1.0, (double) edge / Math.max(source.getWidth(), source.getHeight()));
+        if (scale == 1.0 && source.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            return source;
+        }
         int w = Math.max(1, (int) Math.round(source.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(source.getHeight() * scale));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -8,14 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which notice reaches whom, with small recording fakes of the four targets: the device cache, the
- * facility index, the hierarchy cache and the live stream.
+ * Which notice reaches whom, with small recording fakes of the five targets: the device cache, the
+ * facility index, the hierarchy cache, the locate index and the live stream.
  */
 class ChangeDispatcherTest {
 
     private final List<String> calls = new ArrayList<>();
     private final ChangeDispatcher dispatcher = new ChangeDispatcher(() -> calls.add("devices.drop"),
-            () -> calls.add("facilities.rebuild"), () -> calls.add("hierarchy.drop"), new RecordingStream(calls));
+            () -> calls.add("facilities.rebuild"), () -> calls.add("hierarchy.drop"), () -> calls.add("areas.rebuild"),
+            new RecordingStream(calls));
 
     @Test
     void anAlertChangeGoesToTheStreamOnly() {
@@ -43,9 +44,9 @@ class ChangeDispatcherTest {
     }
 
     @Test
-    void aHierarchyChangeDropsTheHierarchyOnly() {
+    void aHierarchyChangeDropsTheHierarchyAndRebuildsTheLocateIndex() {
         dispatcher.accept(new ChangeNotice.HierarchyChanged());
-        assertThat(calls).containsExactly("hierarchy.drop");
+        assertThat(calls).containsExactly("hierarchy.drop", "areas.rebuild");
     }
 
     @Test
@@ -57,7 +58,8 @@ class ChangeDispatcherTest {
     @Test
     void aResyncDropsTheCachesRebuildsTheIndexAndLetsTheStreamCatchUp() {
         dispatcher.accept(new ChangeNotice.Resync());
-        assertThat(calls).containsExactly("devices.drop", "facilities.rebuild", "hierarchy.drop", "stream.resync");
+        assertThat(calls).containsExactly("devices.drop", "facilities.rebuild", "hierarchy.drop", "areas.rebuild",
+                "stream.resync");
     }
 
     @Test
@@ -66,10 +68,10 @@ class ChangeDispatcherTest {
             throw new IllegalStateException("cache broken");
         }, () -> calls.add("facilities.rebuild"), () -> {
             throw new IllegalStateException("hierarchy broken");
-        }, new RecordingStream(calls));
+        }, () -> calls.add("areas.rebuild"), new RecordingStream(calls));
         assertThatCode(() -> failing.accept(new ChangeNotice.DeviceChanged("fb-2"))).doesNotThrowAnyException();
         assertThatCode(() -> failing.accept(new ChangeNotice.Resync())).doesNotThrowAnyException();
-        assertThat(calls).containsExactly("stream.device fb-2", "facilities.rebuild", "stream.resync");
+        assertThat(calls).containsExactly("stream.device fb-2", "facilities.rebuild", "areas.rebuild", "stream.resync");
     }
 
     private record RecordingStream(List<String> calls) implements ChangeDispatcher.LiveChanges {

@@ -45,6 +45,20 @@ class ImageIoPhotoSanitizerTest {
     }
 
     @Test
+    void transparentPixelsTurnWhiteAndEveryResultIsInTheJpegWritersOwnLayout() throws Exception {
+        BufferedImage clear = new BufferedImage(40, 20, BufferedImage.TYPE_INT_ARGB);
+        PhotoSanitizer.CleanPhoto fromPng = sanitizer.sanitize(encode(clear, "png"));
+        int rgb = ImageIO.read(new ByteArrayInputStream(fromPng.jpeg())).getRGB(20, 10) & 0xffffff;
+        assertThat((rgb >> 16) & 0xff).as("white, not black: red %s", rgb).isGreaterThan(245);
+        assertThat(rgb & 0xff).as("white: blue").isGreaterThan(245);
+        BufferedImage intRgb = image(50, 40);
+        assertThat(ImageIoPhotoSanitizer.fit(intRgb, 2048).getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage bgr = new BufferedImage(50, 40, BufferedImage.TYPE_3BYTE_BGR);
+        assertThat(ImageIoPhotoSanitizer.fit(bgr, 2048)).as("small enough and in layout: no copy").isSameAs(bgr);
+        assertThat(ImageIoPhotoSanitizer.fit(bgr, 25).getWidth()).isEqualTo(25);
+    }
+
+    @Test
     void webpIsDecodedAndLargePhotosAreScaledDown() throws Exception {
         PhotoSanitizer.CleanPhoto webp = sanitizer.sanitize(Base64.getDecoder().decode(WEBP_1X1));
         assertThat(webp.width()).isEqualTo(1);
