@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.communityhub.gateway.auth.MutableClock;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.cases.CaseActor;
 import org.communityhub.gateway.cases.CaseCommand;
@@ -28,6 +27,7 @@ import org.communityhub.gateway.cases.CaseViews;
 import org.communityhub.gateway.cases.notice.CaseReminders;
 import org.communityhub.gateway.cases.notice.Notice;
 import org.communityhub.gateway.cases.notice.NoticeKind;
+import org.communityhub.gateway.config.ManualClock;
 import org.communityhub.gateway.postgis.EventRetention;
 import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubExtension;
@@ -80,7 +80,7 @@ class CaseRemindersIT {
         return LocalDateTime.of(year, month, day, hour, minute).atZone(CHINA).toInstant();
     }
 
-    private static HubCases scheduler(MutableClock clock) {
+    private static HubCases scheduler(ManualClock clock) {
         return HubCases.wire(hub.config(), hub.dataSource(), clock);
     }
 
@@ -126,7 +126,7 @@ class CaseRemindersIT {
 
     @Test
     void theMorningDigestReachesEachAssigneeOnceWithTwoSchedulersRacing() throws Exception {
-        MutableClock clock = new MutableClock(china(2030, 3, 4, 6, 0));
+        ManualClock clock = new ManualClock(china(2030, 3, 4, 6, 0));
         HubCases one = scheduler(clock);
         HubCases two = scheduler(clock);
         long a1 = assignedCase(one.service(), "noise", IN_GRID_A, "rw1");
@@ -164,7 +164,7 @@ class CaseRemindersIT {
 
     @Test
     void aCaseThatBecomesOverdueNotifiesItsDispatchersOncePerTransitionAndLive() throws Exception {
-        MutableClock clock = new MutableClock(china(2031, 1, 10, 10, 0));
+        ManualClock clock = new ManualClock(china(2031, 1, 10, 10, 0));
         HubCases one = scheduler(clock);
         HubCases two = scheduler(clock);
         long id = assignedCase(one.service(), "environment", IN_GRID_A, "rw3");
@@ -210,7 +210,7 @@ class CaseRemindersIT {
 
     @Test
     void theNotificationsApiShowsAndMarksOnlyTheCallersOwn() throws Exception {
-        HubCases store = scheduler(new MutableClock(Instant.now()));
+        HubCases store = scheduler(new ManualClock(Instant.now()));
         Instant at = Instant.now();
         long mine = store.notifications().claim(new Notice("ditb", NoticeKind.OVERDUE, "api:1", "案件 #1 已超期", "t", null,
                 List.of(), 1, 1), at).orElseThrow().id();
@@ -262,7 +262,7 @@ class CaseRemindersIT {
 
     @Test
     void journey2ACaseNotHandledByItsDeadlineIsOverdueForTheDispatcherAndInTheNextDigest() throws Exception {
-        MutableClock clock = new MutableClock(china(2032, 5, 5, 9, 0));
+        ManualClock clock = new ManualClock(china(2032, 5, 5, 9, 0));
         HubCases hubCases = scheduler(clock);
         CaseService service = hubCases.service();
         long id = service.submit(CaseActor.anonymous(), "noise", "楼上装修噪音", IN_GRID_B[0], IN_GRID_B[1], null, List.of())
@@ -294,7 +294,7 @@ class CaseRemindersIT {
 
     @Test
     void notificationsOlderThanTheCaseRetentionAreDeleted() throws Exception {
-        HubCases store = scheduler(new MutableClock(Instant.now()));
+        HubCases store = scheduler(new ManualClock(Instant.now()));
         long old = store.notifications().claim(new Notice("disp", NoticeKind.DIGEST, "retention:old", "旧", "t", null,
                 List.of(), 0, 0), Instant.now().minus(hub.config().retention().cases()).minus(Duration.ofDays(1)))
                 .orElseThrow().id();

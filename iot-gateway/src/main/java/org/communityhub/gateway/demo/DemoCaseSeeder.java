@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.communityhub.gateway.cases.CaseActor;
 import org.communityhub.contract.CaseCategory;
 import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.config.ManualClock;
 
 /**
  * Fills the demo with weeks of cases through the real case service ({@link CaseService}: place from the point,
@@ -98,7 +99,7 @@ public final class DemoCaseSeeder {
 
     private int[] seedCommunity(String community, List<DemoSite.Spot> gridSpots, List<DemoSite.Spot> streetSpots,
                                 Instant from, Instant now) {
-        StepClock clock = new StepClock(now);
+        ManualClock clock = new ManualClock(now);
         CaseService cases = services.apply(clock);
         int[] counts = new int[3];
         for (PlannedCase c : plan.plan(community, gridSpots, streetSpots, from, now)) {
@@ -128,7 +129,7 @@ public final class DemoCaseSeeder {
 
     private int alertCases(Instant now) {
         List<Long> alerts = site.alertsWithoutCase(List.of("fire", "maintenance"), ALERT_CASES);
-        CaseService cases = services.apply(new StepClock(now));
+        CaseService cases = services.apply(new ManualClock(now));
         int made = 0;
         for (long id : alerts) {
             try {

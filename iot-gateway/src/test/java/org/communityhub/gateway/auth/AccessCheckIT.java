@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.config.ManualClock;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -29,14 +30,14 @@ class AccessCheckIT {
     private TestDatabase db;
     private PostgisUserStore store;
     private final AtomicInteger queries = new AtomicInteger();
-    private MutableClock clock;
+    private ManualClock clock;
     private AccessCheck access;
 
     @BeforeEach
     void start() {
         db = TestDatabase.create(HubApplication.MIGRATIONS);
         store = new PostgisUserStore(db.database().dataSource());
-        clock = new MutableClock(Instant.parse("2026-12-01T08:00:00Z"));
+        clock = new ManualClock(Instant.parse("2026-12-01T08:00:00Z"));
         access = new AccessCheck(new Counting(), CACHE, clock);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.config.ManualClock;
 import org.communityhub.gateway.postgis.PostgisUserStore;
 import org.communityhub.geo.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,7 @@ class LoginLockIT {
 
     private TestDatabase db;
     private PostgisUserStore store;
-    private MutableClock clock;
+    private ManualClock clock;
     private LoginService logins;
 
     @BeforeEach
@@ -36,7 +37,7 @@ class LoginLockIT {
         store = new PostgisUserStore(db.database().dataSource());
         PasswordHasher hasher = new PasswordHasher(1000);
         new UserAdmin(store, hasher).save("admin", PASSWORD.toCharArray(), Role.ADMIN, null, "it", null);
-        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         TokenCodec tokens = new TokenCodec("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII),
                 Duration.ofHours(8), clock);
         logins = new LoginService(store, hasher, tokens, new LoginThrottle(20, Duration.ofMinutes(5), clock),

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.communityhub.gateway.config.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Failed-login rate limit per address. */
 class LoginThrottleTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T00:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(10), clock);
 
     private void fail(String address, int times) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import org.communityhub.gateway.config.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -18,7 +19,7 @@ class TokenCodecTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T00:00:00Z"));
     private final TokenCodec codec = new TokenCodec(SECRET, Duration.ofHours(8), clock);
 
     @Test
