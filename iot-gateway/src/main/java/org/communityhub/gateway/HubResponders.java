@@ -17,6 +17,7 @@ import org.communityhub.gateway.postgis.PostgisAuditLog;
 import org.communityhub.gateway.postgis.PostgisChannelStore;
 import org.communityhub.gateway.postgis.PostgisDeliveryStore;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
+import org.communityhub.gateway.postgis.PostgisRoster;
 import org.communityhub.gateway.responders.DeliveryWorker;
 import org.communityhub.gateway.responders.NoticeComposer;
 import org.communityhub.gateway.responders.RetryPolicy;
@@ -24,9 +25,10 @@ import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.postgis.PostgisGeoQueries;
 
 /**
- * Wiring of the responders (issue 17): channels and the delivery outbox in PostgreSQL, the robots' and webhooks'
- * sender on Vert.x's web client, this instance's {@link DeliveryWorker} (polled every second, woken on every alert
- * change notice), and the admin and alert-response routes. {@link #close} stops the worker. Thread-safe.
+ * Wiring of the responders (issue 17): channels, the duty roster and the delivery outbox in PostgreSQL, the robots'
+ * and webhooks' sender on Vert.x's web client, this instance's {@link DeliveryWorker} (polled every second, woken on
+ * every alert change notice; it mentions the people the roster paged), and the admin, roster and alert-response
+ * routes. {@link #close} stops the worker. Thread-safe.
  */
 final class HubResponders implements AutoCloseable {
 
@@ -40,11 +42,13 @@ final class HubResponders implements AutoCloseable {
     private final DeliveryWorker worker;
     private final DataSource ds;
     private final AlertStore alerts;
+    private final PostgisRoster roster;
 
     private HubResponders(Vertx vertx, HubConfig config, DataSource ds, AlertStore alerts, Clock clock) {
         this.ds = ds;
         this.alerts = alerts;
         channels = new PostgisChannelStore(ds);
+        roster = new PostgisRoster(ds);
         deliveries = new PostgisDeliveryStore(ds, channels);
         sender = new RobotSender(WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000)
                 .setUserAgent("CommunityHub-Responders/1").setFollowRedirects(false)), clock, SEND_TIMEOUT);
@@ -52,7 +56,7 @@ final class HubResponders implements AutoCloseable {
                 config.responders().publicUrl());
         HubConfig.Responders r = config.responders();
         worker = new DeliveryWorker(config.instanceId(), deliveries, alerts, composer, sender,
-                new RetryPolicy(r.retryBase(), r.retryCap(), r.attempts()));
+                new RetryPolicy(r.retryBase(), r.retryCap(), r.attempts()), roster);
     }
 
     static HubResponders wire(Vertx vertx, HubConfig config, DataSource ds, AlertStore alerts, Clock clock) {
@@ -66,7 +70,7 @@ final class HubResponders implements AutoCloseable {
     }
 
     Consumer<Router> mounter(ApiSupport api) {
-        return ChannelRoutes.mounter(api, channels, deliveries, sender, composer, new PostgisAuditLog(ds), alerts);
+        return ChannelRoutes.mounter(api, channels, deliveries, sender, composer, new PostgisAuditLog(ds), alerts, roster);
     }
 
     /** {@code live} as it is, and the worker woken on every alert change (it may have opened or escalated). */

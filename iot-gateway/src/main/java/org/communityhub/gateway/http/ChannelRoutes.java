@@ -24,7 +24,9 @@ import org.communityhub.gateway.web.ApiSupport;
 /**
  * Admin only (CONTRACT §8): {@code POST/GET /api/v1/admin/channels}, {@code DELETE /api/v1/admin/channels/{id}},
  * {@code POST /api/v1/admin/channels/{id}/test} (sends a test message now and answers with the outcome, audited) and
- * the delivery log {@code GET /api/v1/admin/deliveries[?alert=][&limit=]}. A channel's secret is write-only: no
+ * the delivery log {@code GET /api/v1/admin/deliveries[?alert=][&limit=]} (case notices' rows have {@code alert}
+ * null and their key in {@code notice}). A channel's optional {@code topics} ({@code ["alerts"]} by default) may add
+ * or be {@code "cases"}: the cases' overdue notices and daily digest of its community. A channel's secret is write-only: no
  * answer carries it, and its URL is shown with the credentials in it masked. {@code kind: "sms"} is 422: no SMS
  * provider is implemented (README, Responders). Database work on the worker pool; the test send is asynchronous.
  */
@@ -56,6 +58,20 @@ public final class ChannelRoutes {
         return router -> {
             routes.mount(router);
             responses.mount(router);
+        };
+    }
+
+    /** As {@link #mounter(ApiSupport, ChannelStore, DeliveryStore, ChannelSender, NoticeComposer, AuditLog,
+     * org.communityhub.gateway.alert.AlertStore)}, plus the duty roster's routes ({@link RosterRoutes}). */
+    public static Consumer<Router> mounter(ApiSupport api, ChannelStore channels, DeliveryStore deliveries,
+                                           ChannelSender sender, NoticeComposer composer, AuditLog audit,
+                                           org.communityhub.gateway.alert.AlertStore alerts,
+                                           org.communityhub.gateway.responders.RosterStore roster) {
+        Consumer<Router> rest = mounter(api, channels, deliveries, sender, composer, audit, alerts);
+        RosterRoutes rosterRoutes = new RosterRoutes(api, roster);
+        return router -> {
+            rest.accept(router);
+            rosterRoutes.mount(router);
         };
     }
 
@@ -132,7 +148,8 @@ public final class ChannelRoutes {
         api.respond(ctx, () -> {
             JsonArray out = new JsonArray();
             deliveries.log(alertId, limit).forEach(d -> out.add(new JsonObject().put("id", d.attemptId())
-                    .put("delivery", d.deliveryId()).put("alert", d.alertId()).put("tier", d.tier())
+                    .put("delivery", d.deliveryId()).put("alert", d.alertId()).put("notice", d.notice())
+                    .put("tier", d.tier())
                     .put("channel", new JsonObject().put("id", d.channelId()).put("name", d.channelName())
                             .put("kind", d.channelKind().code()))
                     .put("attempt", d.attempt()).put("status", d.status()).put("delivery_status", d.deliveryStatus())
@@ -145,7 +162,8 @@ public final class ChannelRoutes {
     static JsonObject json(Channel c) {
         return new JsonObject().put("id", c.id()).put("name", c.name()).put("kind", c.kind().code()).put("url", c.url())
                 .put("has_secret", c.hasSecret()).put("community", c.community())
-                .put("min_severity", c.minSeverity().code()).put("tier", c.tier()).put("created_by", c.createdBy())
+                .put("min_severity", c.minSeverity().code()).put("tier", c.tier())
+                .put("topics", new JsonArray(c.topics())).put("created_by", c.createdBy())
                 .put("created_at", ApiJson.text(c.createdAt()));
     }
 
@@ -170,9 +188,14 @@ public final class ChannelRoutes {
             if (tier != null && !(tier instanceof Integer)) {
                 throw ApiError.badParameter("tier", "must be 1, 2 or 3");
             }
+            Object topics = b.getValue("topics");
+            if (topics != null && (!(topics instanceof JsonArray a) || !a.stream().allMatch(t -> t instanceof String))) {
+                throw ApiError.badParameter("topics", "must be a non-empty list of \"alerts\" and \"cases\"");
+            }
             try {
                 return new org.communityhub.gateway.responders.NewChannel(string(b, "name"), kind, string(b, "url"),
-                        string(b, "secret"), string(b, "community"), min, tier == null ? 1 : (Integer) tier);
+                        string(b, "secret"), string(b, "community"), min, tier == null ? 1 : (Integer) tier,
+                        topics == null ? null : ((JsonArray) topics).stream().map(String.class::cast).toList());
             } catch (IllegalArgumentException e) {
                 throw named(e);
             }

@@ -7,7 +7,7 @@ final class NotificationSql {
     }
 
     static final String COLUMNS = "id, recipient, kind, dedup_key, title, body, case_id, case_ids, open_count, "
-            + "overdue_count, created_at, read_at";
+            + "overdue_count, created_at, read_at, alert_id";
 
     /** A user's notifications, newest first: recipient, unread only (boolean), limit. */
     static final String LIST = "SELECT " + COLUMNS + " FROM notification WHERE recipient = ? "

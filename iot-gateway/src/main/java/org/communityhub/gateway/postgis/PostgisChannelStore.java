@@ -47,7 +47,8 @@ public final class PostgisChannelStore implements ChannelStore {
                 Channel created;
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.CHANNEL_INSERT)) {
                     PostgisAlertStore.bind(ps, n.name(), n.kind().code(), box.seal(URL, n.url()), masked(n.url()),
-                            box.seal(SECRET, n.secret()), n.community(), n.minSeverity().code(), n.tier(), actor);
+                            box.seal(SECRET, n.secret()), n.community(), n.minSeverity().code(), n.tier(), actor,
+                            c.createArrayOf("text", n.topics().toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         created = read(rs);
@@ -136,13 +137,14 @@ public final class PostgisChannelStore implements ChannelStore {
     }
 
     private ChannelTarget readTarget(ResultSet rs) throws SQLException {
-        return new ChannelTarget(read(rs), box.open(URL, rs.getBytes(11)), box.open(SECRET, rs.getBytes(12)));
+        return new ChannelTarget(read(rs), box.open(URL, rs.getBytes(12)), box.open(SECRET, rs.getBytes(13)));
     }
 
     private static Channel read(ResultSet rs) throws SQLException {
         return new Channel(rs.getLong(1), rs.getString(2), ChannelKind.fromCode(rs.getString(3)).orElseThrow(),
                 rs.getString(4), rs.getBoolean(5), rs.getString(6), Severity.fromCode(rs.getString(7)).orElseThrow(),
-                rs.getInt(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+                rs.getInt(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                java.util.Arrays.asList((String[]) rs.getArray(11).getArray()));
     }
 
     /**
@@ -176,7 +178,8 @@ public final class PostgisChannelStore implements ChannelStore {
 
     private static String describe(Channel ch) {
         return ch.name() + " (" + ch.kind().code() + " " + ch.url() + ", tier " + ch.tier() + ", from "
-                + ch.minSeverity().code() + (ch.community() == null ? ", every community" : "") + ", secret: "
+                + ch.minSeverity().code() + (ch.community() == null ? ", every community" : "") + ", for "
+                + String.join("+", ch.topics()) + ", secret: "
                 + (ch.hasSecret() ? "yes" : "no") + ")";
     }
 

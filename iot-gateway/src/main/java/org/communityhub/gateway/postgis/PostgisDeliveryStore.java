@@ -16,6 +16,7 @@ import org.communityhub.gateway.responders.ChannelTarget;
 import org.communityhub.gateway.responders.DeliveryClaim;
 import org.communityhub.gateway.responders.DeliveryLogEntry;
 import org.communityhub.gateway.responders.DeliveryStore;
+import org.communityhub.gateway.responders.Notice;
 import org.communityhub.gateway.responders.SendResult;
 
 /**
@@ -41,12 +42,14 @@ public final class PostgisDeliveryStore implements DeliveryStore {
             try {
                 List<long[]> rows = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
+                List<Notice> messages = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.CLAIM)) {
                     PostgisAlertStore.bind(ps, owner, (double) lease.toSeconds(), max);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             rows.add(new long[] {rs.getLong(1), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getInt(6)});
                             keys.add(rs.getString(2));
+                            messages.add(message(rs));
                         }
                     }
                 }
@@ -57,7 +60,8 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                 List<DeliveryClaim> out = new ArrayList<>(rows.size());
                 for (int i = 0; i < rows.size(); i++) {
                     long[] r = rows.get(i);
-                    out.add(new DeliveryClaim(r[0], keys.get(i), r[1], (int) r[2], (int) r[4], targets.get(r[3])));
+                    out.add(new DeliveryClaim(r[0], keys.get(i), r[1], (int) r[2], (int) r[4], targets.get(r[3]),
+                            messages.get(i)));
                 }
                 return out;
             } catch (SQLException | RuntimeException e) {
@@ -66,6 +70,31 @@ public final class PostgisDeliveryStore implements DeliveryStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("delivery store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A case notice's stored message (columns 7–10 of the claim), or null for an alert's row. */
+    private static Notice message(ResultSet rs) throws SQLException {
+        String kind = rs.getString(7);
+        if (kind == null) {
+            return null;
+        }
+        String text = rs.getString(9);
+        return new Notice(kind, rs.getInt(4), rs.getString(8), text == null || text.isEmpty() ? List.of()
+                : List.of(text.split("\n")), rs.getString(10), null);
+    }
+
+    /**
+     * Plans a case notice's deliveries on {@code c} (in the caller's transaction): one row per channel taking
+     * {@code cases} for {@code community} (or every community), once per (key, channel) whoever tries.
+     *
+     * @return the rows planned now
+     */
+    static int plan(Connection c, String key, Notice notice, String community) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ResponderSql.PLAN_NOTICE)) {
+            PostgisAlertStore.bind(ps, key, notice.kind(), notice.title(), String.join("\n", notice.lines()),
+                    notice.link(), community);
+            return ps.executeUpdate();
         }
     }
 
@@ -114,7 +143,8 @@ public final class PostgisDeliveryStore implements DeliveryStore {
             List<DeliveryLogEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new DeliveryLogEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getLong(5),
+                    out.add(new DeliveryLogEntry(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getString(15),
+                            rs.getInt(4), rs.getLong(5),
                             rs.getString(6), ChannelKind.fromCode(rs.getString(7)).orElseThrow(), rs.getInt(8),
                             rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
                             rs.getString(13), rs.getTimestamp(14).toInstant()));

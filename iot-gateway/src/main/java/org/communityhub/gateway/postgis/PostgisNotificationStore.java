@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.communityhub.gateway.cases.notice.ChannelNotice;
 import org.communityhub.gateway.cases.notice.Notice;
 import org.communityhub.gateway.cases.notice.NoticeKind;
 import org.communityhub.gateway.cases.notice.Notification;
@@ -82,7 +83,8 @@ public final class PostgisNotificationStore implements NotificationStore {
     }
 
     @Override
-    public List<Notification> claimOverdue(Instant now, int limit, Function<OverdueCase, List<Notice>> notices) {
+    public List<Notification> claimOverdue(Instant now, int limit, Function<OverdueCase, List<Notice>> notices,
+                                           Function<OverdueCase, ChannelNotice> channels) {
         return read(c -> {
             c.setAutoCommit(false);
             try {
@@ -101,6 +103,7 @@ public final class PostgisNotificationStore implements NotificationStore {
                         for (Notice n : notices.apply(oc)) {
                             insert(c, n, now).ifPresent(stored::add);
                         }
+                        PostgisCaseChannels.plan(c, channels.apply(oc));
                     }
                 }
                 c.commit();
@@ -144,7 +147,7 @@ public final class PostgisNotificationStore implements NotificationStore {
                     Timestamp readAt = rs.getTimestamp(12);
                     Notice notice = new Notice(rs.getString(2), NoticeKind.fromCode(rs.getString(3)), rs.getString(4),
                             rs.getString(5), rs.getString(6), (Long) rs.getObject(7), Arrays.asList(ids), rs.getInt(9),
-                            rs.getInt(10));
+                            rs.getInt(10), (Long) rs.getObject(13));
                     out.add(new Notification(rs.getLong(1), notice, rs.getTimestamp(11).toInstant(),
                             readAt == null ? null : readAt.toInstant()));
                 }

@@ -9,11 +9,12 @@ final class ResponderSql {
     static final String COMMUNITY_EXISTS = "SELECT 1 FROM community WHERE code = ?";
 
     static final String CHANNEL_COLUMNS = """
-            id, name, kind, url_shown, secret IS NOT NULL, community_code, min_severity, tier, created_by, created_at""";
+            id, name, kind, url_shown, secret IS NOT NULL, community_code, min_severity, tier, created_by, created_at, topics""";
 
     static final String CHANNEL_INSERT = """
-            INSERT INTO channel (name, kind, url_sealed, url_shown, secret, community_code, min_severity, tier, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO channel (name, kind, url_sealed, url_shown, secret, community_code, min_severity, tier, created_by,
+                                 topics)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING\s""" + CHANNEL_COLUMNS;
 
     static final String CHANNEL_LIST = "SELECT " + CHANNEL_COLUMNS + " FROM channel WHERE deleted_at IS NULL ORDER BY id";
@@ -33,6 +34,17 @@ final class ResponderSql {
              WHERE channel_id = ? AND status = 'pending'""";
 
     /**
+     * A case notice's outbox rows, one per channel taking {@code cases} for its community, once per (key, channel):
+     * parameters key, kind, title, text, link, community.
+     */
+    static final String PLAN_NOTICE = """
+            INSERT INTO delivery (notice_key, notice_kind, notice_title, notice_text, notice_link, tier, channel_id)
+            SELECT ?, ?, ?, ?, ?, 0, c.id FROM channel c
+             WHERE c.deleted_at IS NULL AND 'cases' = ANY (c.topics)
+               AND (c.community_code IS NULL OR c.community_code = ?)
+            ON CONFLICT (notice_key, channel_id) DO NOTHING""";
+
+    /**
      * Parameters: owner, lease seconds, limit. Leases and retry times are the database's time, so hub instances
      * whose clocks disagree still agree on whose lease holds.
      */
@@ -45,7 +57,8 @@ final class ResponderSql {
                      ORDER BY next_attempt_at NULLS FIRST, id
                      LIMIT ? FOR UPDATE SKIP LOCKED) due
              WHERE d.id = due.id
-            RETURNING d.id, d.delivery_key::text, d.alert_id, d.tier, d.channel_id, d.attempts""";
+            RETURNING d.id, d.delivery_key::text, d.alert_id, d.tier, d.channel_id, d.attempts, d.notice_kind, d.notice_title,
+                      d.notice_text, d.notice_link""";
 
     static final String DELIVERED = """
             UPDATE delivery SET status = 'delivered', delivered_at = now(), lease_owner = NULL, lease_until = NULL,
@@ -65,7 +78,7 @@ final class ResponderSql {
 
     static final String LOG = """
             SELECT t.id, d.id, d.alert_id, d.tier, c.id, c.name, c.kind, t.attempt, t.status, d.status, t.http_status,
-                   t.error, t.worker, t.at
+                   t.error, t.worker, t.at, d.notice_key
               FROM delivery_attempt t JOIN delivery d ON d.id = t.delivery_id JOIN channel c ON c.id = d.channel_id
              WHERE (?::bigint IS NULL OR d.alert_id = ?)
              ORDER BY t.id DESC LIMIT ?""";

@@ -1,6 +1,7 @@
 package org.communityhub.gateway.responders;
 
 import java.time.Instant;
+import java.util.List;
 import org.communityhub.gateway.alert.Severity;
 
 /**
@@ -10,7 +11,12 @@ import org.communityhub.gateway.alert.Severity;
  * @param community null: alerts of every community
  * @param minSeverity alerts at least this severe are sent
  * @param tier 1: every new alert; 2 and 3: escalations of unacknowledged critical alerts
+ * @param topics what it is sent: {@code alerts} and/or {@code cases} (the cases' overdue notices and daily digest)
  */
 public record Channel(long id, String name, ChannelKind kind, String url, boolean hasSecret, String community,
-                      Severity minSeverity, int tier, String createdBy, Instant createdAt) {
+                      Severity minSeverity, int tier, String createdBy, Instant createdAt, List<String> topics) {
+
+    public Channel {
+        topics = List.copyOf(topics);
+    }
 }

@@ -8,8 +8,10 @@ import java.time.Instant;
  * @param status         the attempt's outcome: {@code delivered}, {@code retry} (tried again later) or {@code failed}
  * @param deliveryStatus where the delivery stands now: {@code pending}, {@code delivered} or {@code failed}
  * @param httpStatus     null when no answer came
+ * @param alertId        the alert delivered, or null for a case notice
+ * @param notice         the case notice's key ({@code case-overdue:…}, {@code case-digest:…}), or null for an alert
  */
-public record DeliveryLogEntry(long attemptId, long deliveryId, long alertId, int tier, long channelId,
+public record DeliveryLogEntry(long attemptId, long deliveryId, Long alertId, String notice, int tier, long channelId,
                                String channelName, ChannelKind channelKind, int attempt, String status,
                                String deliveryStatus, Integer httpStatus, String error, String worker, Instant at) {
 }

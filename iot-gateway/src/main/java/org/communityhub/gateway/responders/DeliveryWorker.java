@@ -14,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox: claims due deliveries ({@link DeliveryStore#claim}), composes each alert's {@link Notice},
+ * Sends the outbox: claims due deliveries ({@link DeliveryStore#claim}), composes each alert's {@link Notice} (naming
+ * and mentioning the people the duty roster paged, {@link PagedStaff}) or takes a case notice's stored one,
  * hands it to the {@link ChannelSender} (asynchronous: no thread waits for a receiver) and records the outcome;
  * a failure is retried after the {@link RetryPolicy}'s backoff. Runs every {@code poll} and at once on
  * {@link #wake} (an alert changed: it may have opened or escalated). All database work runs on this worker's own
  * thread, never on an event loop; at most {@code maxInFlight} sends are outstanding. Several workers (threads or
  * hub instances) may share one outbox: each row is leased to one of them. Cost per run: one claim query, one
- * alert and incident lookup per claimed row. Thread-safe.
+ * alert, incident and paged-staff lookup per claimed alert row. Thread-safe.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
@@ -35,12 +36,20 @@ public final class DeliveryWorker implements AutoCloseable {
     private final NoticeComposer composer;
     private final ChannelSender sender;
     private final RetryPolicy retry;
+    private final PagedStaff paged;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public DeliveryWorker(String owner, DeliveryStore store, AlertStore alerts, NoticeComposer composer,
                           ChannelSender sender, RetryPolicy retry) {
+        this(owner, store, alerts, composer, sender, retry, PagedStaff.NONE);
+    }
+
+    /** @param paged who was paged for an alert at a tier (the duty roster's): each alert message mentions them */
+    public DeliveryWorker(String owner, DeliveryStore store, AlertStore alerts, NoticeComposer composer,
+                          ChannelSender sender, RetryPolicy retry, PagedStaff paged) {
+        this.paged = paged;
         this.owner = owner;
         this.store = store;
         this.alerts = alerts;
@@ -89,17 +98,18 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void send(DeliveryClaim claim) {
-        Notice notice;
+        Notice notice = claim.message();
         try {
-            Optional<Alert> alert = alerts.find(claim.alertId(), null);
-            if (alert.isEmpty()) {
-                store.failed(claim, owner, SendResult.failed(null, "the alert no longer exists", false), null);
-                return;
+            if (notice == null) {
+                notice = alertNotice(claim);
             }
-            notice = composer.compose(alert.get(), claim.tier());
         } catch (RuntimeException e) {
             record(claim, SendResult.failed(null, "could not compose the message: " + e.getClass().getSimpleName(),
                     false));
+            return;
+        }
+        if (notice == null) {
+            store.failed(claim, owner, SendResult.failed(null, "the alert no longer exists", false), null);
             return;
         }
         inFlight.incrementAndGet();
@@ -114,6 +124,13 @@ public final class DeliveryWorker implements AutoCloseable {
                 inFlight.decrementAndGet();
             }
         });
+    }
+
+    /** The alert's message at the claim's tier, mentioning who was paged; null when the alert is gone. */
+    private Notice alertNotice(DeliveryClaim claim) {
+        Optional<Alert> alert = alerts.find(claim.alertId(), null);
+        return alert.map(a -> composer.compose(a, claim.tier()).paging(paged.paged(claim.alertId(), claim.tier())))
+                .orElse(null);
     }
 
     private void record(DeliveryClaim claim, SendResult result) {

@@ -2,6 +2,7 @@ package org.communityhub.gateway.responders;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import org.communityhub.gateway.alert.Severity;
 
 /**
@@ -11,9 +12,19 @@ import org.communityhub.gateway.alert.Severity;
  *
  * @param secret null or the signing secret (webhook HMAC key, DingTalk/Feishu robot secret)
  * @param community null: every community
+ * @param topics    {@code alerts} (alerts at its tier and severity) and/or {@code cases} (overdue notices and the daily
+ *                  digest of the cases of its community); null: {@code alerts} only, as before topics existed
  */
 public record NewChannel(String name, ChannelKind kind, String url, String secret, String community,
-                         Severity minSeverity, int tier) {
+                         Severity minSeverity, int tier, List<String> topics) {
+
+    public static final List<String> TOPICS = List.of("alerts", "cases");
+
+    /** A channel for alerts only. */
+    public NewChannel(String name, ChannelKind kind, String url, String secret, String community, Severity minSeverity,
+                      int tier) {
+        this(name, kind, url, secret, community, minSeverity, tier, null);
+    }
 
     public static final int MAX_NAME = 100;
     public static final int MAX_URL = 2000;
@@ -47,6 +58,11 @@ public record NewChannel(String name, ChannelKind kind, String url, String secre
         if (tier < 1 || tier > 3) {
             throw new IllegalArgumentException("tier: must be 1, 2 or 3");
         }
+        List<String> given = topics == null ? List.of("alerts") : topics;
+        if (given.isEmpty() || !TOPICS.containsAll(given) || new java.util.HashSet<>(given).size() != given.size()) {
+            throw new IllegalArgumentException("topics: must be a non-empty list of \"alerts\" and \"cases\"");
+        }
+        topics = TOPICS.stream().filter(given::contains).toList();
     }
 
     private static String checkUrl(String url) {
@@ -71,6 +87,6 @@ public record NewChannel(String name, ChannelKind kind, String url, String secre
     @Override
     public String toString() {
         return "NewChannel[" + name + ", " + kind + ", secret=" + (secret == null ? "none" : "******") + ", community="
-                + community + ", minSeverity=" + minSeverity + ", tier=" + tier + "]";
+                + community + ", minSeverity=" + minSeverity + ", tier=" + tier + ", topics=" + topics + "]";
     }
 }

@@ -124,15 +124,17 @@ public final class ApiJson {
     }
 
     /**
-     * A notification (README "Notifications"): {@code id}, {@code kind} ({@code digest}|{@code overdue}),
+     * A notification (README "Notifications"): {@code id}, {@code kind} ({@code digest}|{@code overdue}|{@code alert}),
      * {@code title}, {@code text}, {@code case} (overdue: the case id, else null), {@code cases} (ids, overdue
-     * first), {@code open}, {@code overdue}, {@code created_at}, {@code read}, {@code read_at}.
+     * first), {@code open}, {@code overdue}, {@code alert} (an alert page: the alert id, else null),
+     * {@code created_at}, {@code read}, {@code read_at}.
      */
     public static JsonObject notification(Notification n) {
         Notice x = n.notice();
         return new JsonObject().put("id", n.id()).put("kind", x.kind().code()).put("title", x.title())
                 .put("text", x.text()).put("case", x.caseId()).put("cases", new JsonArray(x.caseIds()))
-                .put("open", x.open()).put("overdue", x.overdue()).put("created_at", text(n.createdAt()))
+                .put("open", x.open()).put("overdue", x.overdue()).put("alert", x.alertId())
+                .put("created_at", text(n.createdAt()))
                 .put("read", n.readAt() != null).put("read_at", text(n.readAt()));
     }
 

@@ -27,9 +27,15 @@ import org.slf4j.LoggerFactory;
  * stored it hands it to the {@link NoticeSender}s. A hub that was down at the digest time sends that day's
  * digest when it is back; one down for days sends only the current day's.
  *
+ * <p>Through the notification channels that take case notices (issue 17, {@link CaseChannels}): each overdue
+ * transition once per channel of the case's community, planned in the transaction that claims it; and each morning
+ * one digest per community with open cases (counts and the first cases, {@link CaseChannelTexts}), once per
+ * (community, day, channel). The outbox's worker sends them with retries.
+ *
  * <p>Run {@link #run} periodically ({@link #PERIOD}) off the event loop. Cost per run: one indexed query for
  * the day's missing digests (nothing after the first run of the day), one digest query per new recipient,
- * one query for unclaimed overdue cases (at most {@link #BATCH} a run). Thread-safe (stateless; the
+ * one query for unclaimed overdue cases (at most {@link #BATCH} a run), one query for the communities whose channel
+ * digest is missing (nothing once the day's are planned) and one per such community. Thread-safe (stateless; the
  * database arbitrates).
  */
 public final class CaseReminders {
@@ -49,9 +55,20 @@ public final class CaseReminders {
     private final LocalTime digestAt;
     private final ZoneId zone;
     private final Clock clock;
+    private final CaseChannels channels;
+    private final CaseChannelTexts texts;
 
+    /** Reminders in the app only (no channels). */
     public CaseReminders(NotificationStore store, CaseService cases, List<NoticeSender> senders, LocalTime digestAt,
                          ZoneId zone, Clock clock) {
+        this(store, cases, senders, digestAt, zone, clock, CaseChannels.NONE, "/");
+    }
+
+    /** @param casesLink the absolute link to the hub's cases page, for the channel messages */
+    public CaseReminders(NotificationStore store, CaseService cases, List<NoticeSender> senders, LocalTime digestAt,
+                         ZoneId zone, Clock clock, CaseChannels channels, String casesLink) {
+        this.channels = channels;
+        this.texts = new CaseChannelTexts(zone, casesLink);
         this.store = store;
         this.cases = cases;
         this.senders = List.copyOf(senders);
@@ -60,13 +77,34 @@ public final class CaseReminders {
         this.clock = clock;
     }
 
-    /** What one run stored (and sent). */
-    public record Report(int digests, int overdueNotices) {
+    /**
+     * What one run stored (and sent).
+     *
+     * @param channelDigests the community digests planned for the channels (rows: one per channel)
+     */
+    public record Report(int digests, int overdueNotices, int channelDigests) {
     }
 
-    /** The day's digests that are due and not sent yet, then the overdue notices; returns what this run stored. */
+    /**
+     * The day's digests that are due and not sent yet, then the overdue notices, then the day's community digests
+     * for the channels; returns what this run stored.
+     */
     public Report run() {
-        return new Report(digests(), overdue());
+        return new Report(digests(), overdue(), channelDigests());
+    }
+
+    /** The day's digest of each community with open cases for the channels taking case notices, when due. */
+    int channelDigests() {
+        ZonedDateTime now = clock.instant().atZone(zone);
+        if (now.toLocalTime().isBefore(digestAt)) {
+            return 0;
+        }
+        int planned = 0;
+        for (CaseChannels.CommunityDigest d : channels.digestsDue(CaseChannelTexts.digestKeyPrefix(now.toLocalDate()),
+                clock.instant(), CaseChannelTexts.TOP)) {
+            planned += channels.plan(texts.digest(d, now.toLocalDate()));
+        }
+        return planned;
     }
 
     /** The day's digests, when the local time has reached the digest time. */
@@ -96,7 +134,7 @@ public final class CaseReminders {
 
     /** Notices to the dispatchers of cases that became overdue since the last run (of any instance). */
     int overdue() {
-        List<Notification> stored = store.claimOverdue(clock.instant(), BATCH, this::overdueNotices);
+        List<Notification> stored = store.claimOverdue(clock.instant(), BATCH, this::overdueNotices, texts::overdue);
         stored.forEach(this::send);
         return stored.size();
     }

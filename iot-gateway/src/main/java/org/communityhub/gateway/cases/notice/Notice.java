@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param caseIds the cases it lists (a digest: the recipient's pending cases, overdue first)
  * @param open    pending cases it counts
  * @param overdue overdue cases among them
+ * @param alertId the alert that paged the recipient (kind {@code alert}), or null
  */
 public record Notice(String recipient, NoticeKind kind, String key, String title, String text, Long caseId,
-                     List<Long> caseIds, int open, int overdue) {
+                     List<Long> caseIds, int open, int overdue, Long alertId) {
+
+    /** A notice about cases. */
+    public Notice(String recipient, NoticeKind kind, String key, String title, String text, Long caseId,
+                  List<Long> caseIds, int open, int overdue) {
+        this(recipient, kind, key, title, text, caseId, caseIds, open, overdue, null);
+    }
 
     public Notice {
         Objects.requireNonNull(recipient, "recipient");

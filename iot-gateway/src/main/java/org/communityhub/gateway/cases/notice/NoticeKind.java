@@ -2,9 +2,12 @@ package org.communityhub.gateway.cases.notice;
 
 import java.util.Locale;
 
-/** What a notification is about: the morning digest (一天一提醒) or a case that became overdue. */
+/**
+ * What a notification is about: the morning digest (一天一提醒), a case that became overdue, or an alert that paged
+ * its recipient (on duty in the duty roster at the tier the alert reached; written by the database, V260).
+ */
 public enum NoticeKind {
-    DIGEST, OVERDUE;
+    DIGEST, OVERDUE, ALERT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

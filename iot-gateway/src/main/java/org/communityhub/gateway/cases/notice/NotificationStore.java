@@ -31,10 +31,12 @@ public interface NotificationStore {
 
     /**
      * In one transaction: claims up to {@code limit} cases whose work is pending past their deadline as of
-     * {@code now} and whose (case, deadline) was not claimed before, and stores the notices {@code notices}
-     * makes of each; returns the stored notifications.
+     * {@code now} and whose (case, deadline) was not claimed before, stores the notices {@code notices} makes of
+     * each and plans the message {@code channels} makes of each for the channels taking case notices (issue 17's
+     * outbox); returns the stored notifications.
      */
-    List<Notification> claimOverdue(Instant now, int limit, Function<OverdueCase, List<Notice>> notices);
+    List<Notification> claimOverdue(Instant now, int limit, Function<OverdueCase, List<Notice>> notices,
+                                    Function<OverdueCase, ChannelNotice> channels);
 
     /**
      * A case that became overdue, with the dispatchers whose scope covers it (its community's and the
