@@ -17,11 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.communityhub.gateway.auth.MutableClock;
 import org.communityhub.gateway.cases.CaseActor;
 import org.communityhub.gateway.cases.CaseCommand;
 import org.communityhub.gateway.cases.CaseService;
 import org.communityhub.gateway.cases.notice.CaseReminders;
+import org.communityhub.gateway.config.ManualClock;
 import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.ChannelReceiver;
 import org.communityhub.gateway.testing.HubExtension;
@@ -94,7 +94,7 @@ class CaseChannelsIT {
 
     @Test
     void anOverdueCaseAndTheDailyDigestReachTheOptedInChannelsExactlyOnce() throws Exception {
-        MutableClock clock = new MutableClock(LocalDateTime.of(2032, 5, 10, 7, 0).atZone(CHINA).toInstant());
+        ManualClock clock = new ManualClock(LocalDateTime.of(2032, 5, 10, 7, 0).atZone(CHINA).toInstant());
         HubCases one = HubCases.wire(hub.config(), hub.dataSource(), clock);
         HubCases two = HubCases.wire(hub.config(), hub.dataSource(), clock);
         CaseService service = one.service();
