@@ -14,6 +14,7 @@ import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -35,7 +36,8 @@ class InstallerFieldBrowserIT {
 
     private static void login(Browser b, String view, String username) {
         b.open(hub.baseUrl() + "/#" + view, WAIT);
-        b.find("#login-username").sendKeys(username);
+        // after a logout the page keeps the last username in the field
+        b.find("#login-username").sendKeys(Keys.chord(Keys.CONTROL, "a"), username);
         b.find("#login-password").sendKeys(HubFixture.PASSWORD);
         b.find("#login-submit").click();
         b.waitVisible(WAIT, "#panel-" + view);
