@@ -7,15 +7,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.communityhub.geo.testing.HubTestServices;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
@@ -30,16 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeviceCredentialsApiIT {
 
     @RegisterExtension
-    static final HubExtension hub = HubExtension.with(DeviceCredentialsApiIT::mosquittoFiles);
-
-    /** The private broker's files, as the launcher passes them to the hub. */
-    static Map<String, String> mosquittoFiles() {
-        Path mqtt = HubTestServices.dataDir().resolve("mqtt");
-        return Map.of("HUB_MOSQUITTO_PASSWORD_FILE", mqtt.resolve("passwd").toString(),
-                "HUB_MOSQUITTO_ACL_FILE", mqtt.resolve("acl").toString(),
-                "HUB_MOSQUITTO_ACL_BASE", mqtt.resolve("acl.services").toString(),
-                "HUB_MOSQUITTO_PID_FILE", mqtt.resolve("mosquitto.pid").toString());
-    }
+    static final HubExtension hub = HubExtension.with(BrokerLogins::hubOwnedFiles);
 
     private static JsonObject issue(String token, String code, boolean rotate) throws Exception {
         HttpResponse<String> r = hub.post("/api/v1/devices/" + code + "/credentials" + (rotate ? "?rotate=true" : ""),

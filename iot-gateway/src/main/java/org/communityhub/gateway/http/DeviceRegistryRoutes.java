@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.communityhub.contract.DeviceType;
 import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.auth.Principal;
@@ -22,6 +24,7 @@ import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.importer.GeoImportService;
 import org.communityhub.geo.importer.ImportReport;
+import org.communityhub.geo.importer.Rejection;
 
 /**
  * The installer's registry API (installer, admin; scoped to the installer's community):
@@ -29,11 +32,13 @@ import org.communityhub.geo.importer.ImportReport;
  * (it goes through the importer as a one-feature file), and {@code PATCH /api/v1/devices/{code}}
  * sets its install state and/or its test mode ({@code {"test_mode": true|false}}, issue 18: entering lasts
  * {@code HUB_TEST_MODE_HOURS}; entering and leaving are audited). Both are audited and refresh the gateway's
- * device cache. Registering a code that already exists never re-homes another community's device (404) and never changes a type
- * unless the caller is an admin (409); see {@link #guardExisting}.
+ * device cache. A refusal by the import's rules is a 400 naming the field ({@link #rejected}). Registering a code
+ * that already exists never re-homes another community's device (404) and never changes a type unless the caller
+ * is an admin (409); see {@link #guardExisting}.
  */
 final class DeviceRegistryRoutes {
 
+    private static final Pattern PROPERTY = Pattern.compile("property '([a-z_]+)'");
     private static final Set<String> STATES = Set.of("registered", "installed", "tested", "retired");
 
     private final ApiSupport api;
@@ -67,6 +72,9 @@ final class DeviceRegistryRoutes {
         String type = text(body, "type", true);
         String building = text(body, "building", false);
         String compound = text(body, "compound", false);
+        if (building == null && compound == null) {
+            throw ApiError.badParameter("building", "a device needs a building or a compound");
+        }
         Object lon = body.getValue("lon");
         Object lat = body.getValue("lat");
         if (!(lon instanceof Number) || !(lat instanceof Number)) {
@@ -96,8 +104,7 @@ final class DeviceRegistryRoutes {
                         new ByteArrayInputStream(file.encode().getBytes(StandardCharsets.UTF_8)), datum);
             }
             if (!report.ok()) {
-                var r = report.rejections().get(0);
-                throw new ApiError(400, "invalid_device", r.reason());
+                throw rejected(report.rejections().get(0));
             }
             registryChanged.run();
             audit.append(p.username(), "device.register", "device", code, community, change, remote);
@@ -168,6 +175,31 @@ final class DeviceRegistryRoutes {
             }
             return ApiJson.device(devices.device(code).orElseThrow());
         });
+    }
+
+    /**
+     * The import's refusal of the one-device file as a 400 that names the request field it is about ({@code parameter
+     * 'floor': property 'floor' must be an integer}), so that a form can show it next to that field; {@code
+     * invalid_device} with the import's reason when no single field is to blame (e.g. the database refused the row).
+     */
+    static ApiError rejected(Rejection r) {
+        String field = fieldOf(r);
+        return field == null ? new ApiError(400, "invalid_device", r.reason()) : ApiError.badParameter(field, r.reason());
+    }
+
+    /** The request field an import rejection names, or null. */
+    static String fieldOf(Rejection r) {
+        Matcher property = PROPERTY.matcher(r.reason());
+        if (property.find()) {
+            return property.group(1);
+        }
+        return switch (r.kind()) {
+            case BAD_CODE -> "code";
+            case BAD_COORDINATES, BAD_GEOMETRY_TYPE -> "lon";
+            case UNKNOWN_PARENT -> r.reason().startsWith("compound") ? "compound" : "building";
+            case BAD_PROPERTY -> r.reason().startsWith("type ") ? "type" : r.reason().startsWith("building ") ? "building" : null;
+            default -> null;
+        };
     }
 
     private static Datum datum(String crs) {

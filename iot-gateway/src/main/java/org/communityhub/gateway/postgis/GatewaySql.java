@@ -28,8 +28,9 @@ final class GatewaySql {
              ORDER BY d.code""";
 
     static final String UNREGISTERED_DEVICES = """
-            SELECT code, topic, first_seen, last_seen, count FROM unregistered_device
-             WHERE ?::text IS NULL OR split_part(topic, '/', 3) = ?
+            SELECT code, topic, first_seen, last_seen, count FROM unregistered_device u
+             WHERE (?::text IS NULL OR split_part(topic, '/', 3) = ?)
+               AND NOT EXISTS (SELECT 1 FROM device d WHERE d.code = u.code)
              ORDER BY last_seen DESC LIMIT 500""";
 
     /** Marks devices online as of their newest message; returns those that were not online before. */

@@ -3,6 +3,8 @@ package org.communityhub.gateway.web;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Optional;
+import org.communityhub.contract.DeviceTopic;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.Incident;
 import org.communityhub.gateway.cases.notice.Notice;
@@ -96,10 +98,18 @@ public final class ApiJson {
                 .put("event_id", r.eventId());
     }
 
+    /**
+     * A sender that is not registered (registered codes are left out by the query); {@code community} and {@code type}
+     * are read from its topic {@code hub/v1/<community>/<type>/<code>/…} for the installer's "register this" (null
+     * when the topic is not a device topic).
+     */
     public static JsonObject unregistered(UnregisteredDevice u) {
+        Optional<DeviceTopic> topic = u.topic() == null ? Optional.empty() : DeviceTopic.parse(u.topic());
         return new JsonObject()
                 .put("code", u.code())
                 .put("topic", u.topic())
+                .put("community", topic.map(DeviceTopic::community).orElse(null))
+                .put("type", topic.map(x -> x.type().code()).orElse(null))
                 .put("first_seen", text(u.firstSeen()))
                 .put("last_seen", text(u.lastSeen()))
                 .put("count", u.count());

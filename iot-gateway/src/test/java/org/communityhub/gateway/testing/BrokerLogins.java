@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.geo.testing.HubTestServices;
@@ -18,6 +19,18 @@ import org.communityhub.geo.testing.HubTestServices;
 public final class BrokerLogins {
 
     private BrokerLogins() {
+    }
+
+    /**
+     * The private broker's password, ACL and pid files as the launcher passes them to the hub: a hub started with these
+     * settings owns the device logins (renders both files from its database and reloads the broker, issue 18).
+     */
+    public static Map<String, String> hubOwnedFiles() {
+        Path mqtt = HubTestServices.dataDir().resolve("mqtt");
+        return Map.of("HUB_MOSQUITTO_PASSWORD_FILE", mqtt.resolve("passwd").toString(),
+                "HUB_MOSQUITTO_ACL_FILE", mqtt.resolve("acl").toString(),
+                "HUB_MOSQUITTO_ACL_BASE", mqtt.resolve("acl.services").toString(),
+                "HUB_MOSQUITTO_PID_FILE", mqtt.resolve("mosquitto.pid").toString());
     }
 
     /** One device login allowed to publish under {@code hub/v1/<community>/<type>/<username>/}. */

@@ -114,6 +114,8 @@ function alertSummary(a) {
       el('span', { class: 'sev sev-' + String(a.severity), text: severityLabel(a.severity) }),
       el('strong', { text: kindLabel(a.kind) }),
       el('span', { class: 'status-pill status-' + String(a.status), text: statusLabel(a.status) }),
+      // a device in test mode (issue 18): shown as a test, never sounded (alerts.js isAlarming)
+      a.test === true ? el('span', { class: 'status-pill test-pill', 'data-testid': 'alert-test', text: t('con.test') }) : null,
       Number(a.count) > 1 ? el('span', { class: 'muted small', text: t('con.count', { n: a.count }) }) : null),
     el('div', { class: 'small', text: placeName(a) }),
     el('div', { class: 'muted small' },
@@ -131,7 +133,7 @@ function renderList() {
   }
   replace(list, items.map((a) => el('li', {
     class: 'alert-item sev-border-' + String(a.severity) + (isAlarming(a) ? ' flashing' : ''),
-    dataset: { alertId: a.id, severity: a.severity, status: a.status },
+    dataset: { alertId: a.id, severity: a.severity, status: a.status, test: a.test === true },
     tabindex: '0',
     onclick: () => focusAlert(a.id),
     onkeydown: (e) => { if (e.key === 'Enter') { focusAlert(a.id); } },

@@ -1,13 +1,15 @@
-// Installer view: devices with status (list + map), unregistered devices seen on the broker,
-// a live event feed for one chosen device, and that device's rejected messages with reasons.
+// Installer view: devices with status (list + map), unregistered devices seen on the broker (each with "register
+// this"), a live event feed for one chosen device, and that device's rejected messages with reasons; the registration
+// form is register.js.
 import { api, showError, session } from './api.js';
 import { byId, el, replace, debounce } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { deviceStatusLabel, deviceTypeLabel, formatTime } from './format.js';
 import {
   loadDevices, allDevices, onDevicesChange, setDeviceLayer, focusDevice, setWatchHandler, eventItem, loadEventsInto,
-  getDevice, deviceSummary,
+  getDevice, deviceSummary, applyDevice,
 } from './devices.js';
+import { initRegister, setRegisterActive, openRegisterForm, deviceActions } from './register.js';
 import { on as onStream, watchDevice } from './stream.js';
 
 const LIST_LIMIT = 100;
@@ -18,6 +20,10 @@ let active = false;
 
 export function initInstaller() {
   setWatchHandler(watch);
+  initRegister((device) => {
+    loadDevices(true).then(() => watch(String(device.code)));
+    loadUnregistered();
+  });
   byId('device-filter').addEventListener('input', debounce(renderDevices, 150));
   byId('device-status-filter').addEventListener('change', renderDevices);
   byId('unregistered-refresh').addEventListener('click', loadUnregistered);
@@ -31,6 +37,7 @@ export function initInstaller() {
 export function setInstallerActive(on) {
   active = on;
   setDeviceLayer('installer', on);
+  setRegisterActive(on);
   if (on) {
     loadDevices().then(renderDevices);
     loadUnregistered();
@@ -77,14 +84,17 @@ async function loadUnregistered() {
   try {
     const body = await api('/api/v1/devices/unregistered');
     const items = body && Array.isArray(body.devices) ? body.devices : [];
-    replace(list, items.length ? items.map((u) => el('li', {},
+    replace(list, items.length ? items.map((u) => el('li', { class: 'unregistered', dataset: { deviceCode: u.code } },
       el('button', {
         type: 'button', class: 'list-button', dataset: { deviceCode: u.code }, onclick: () => watch(String(u.code)),
       },
       el('span', { class: 'grow' }, el('span', { class: 'name', text: String(u.code ?? '') }),
         el('span', { class: 'muted small mono', text: String(u.topic ?? '') })),
       el('span', { class: 'muted small' }, el('span', { text: formatTime(u.last_seen) }), ' · ',
-        el('span', { text: t('ins.count', { n: u.count ?? 0 }) }))))) : [el('li', { class: 'muted', text: t('ins.noUnregistered') })]);
+        el('span', { text: t('ins.count', { n: u.count ?? 0 }) }))),
+      el('button', { type: 'button', class: 'small-button', 'data-testid': 'register-this', text: t('reg.this'),
+        onclick: () => openRegisterForm({ code: u.code, type: u.type, community: u.community }) })))
+      : [el('li', { class: 'muted', text: t('ins.noUnregistered') })]);
   } catch (e) {
     replace(list, el('li', { class: 'muted', text: e.message }));
   }
@@ -116,7 +126,8 @@ function renderWatched() {
     return;
   }
   const d = getDevice(watched);
-  replace(head, d ? deviceSummary(d) : el('strong', { text: watched }), d ? fieldTools(String(d.code)) : null);
+  replace(head, d ? deviceSummary(d) : el('strong', { text: watched }),
+    d ? deviceActions(d, (changed) => applyDevice(changed)) : null, d ? fieldTools(String(d.code)) : null);
   head.dataset.deviceCode = watched;
 }
 
@@ -167,7 +178,7 @@ async function startCheck(code, node) {
       }
     }
     if (check && check.result === 'pass') {
-      loadDevices(); // install_state is now tested
+      loadDevices(true); // install_state is now tested
     }
   } catch (e) {
     showError(e);

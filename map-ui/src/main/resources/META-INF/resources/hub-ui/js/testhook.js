@@ -3,12 +3,15 @@
 // when the page became ready; it changes nothing.
 import { getMap, toLatLng, fromLatLng } from './map.js';
 import { alertingBuildings } from './console.js';
+import { isAlarmOn } from './alarm.js';
 
 export function installTestHook(readyMs) {
   window.hubTest = Object.freeze({
     readyMs,
     /** Codes of the buildings currently drawn red for live alerts, sorted. */
     alertingBuildings: () => alertingBuildings(),
+    /** Whether the fire alarm's beep loop runs (whatever the browser lets it play). */
+    alarmOn: () => isAlarmOn(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
     view: () => [...fromLatLng(getMap().getCenter()), getMap().getZoom()],
     /** Pixel position {x, y} of a WGS-84 point inside #map (basemap datum applied). */
