@@ -23,10 +23,11 @@ import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * Admin only (CONTRACT §8): {@code POST/GET /api/v1/admin/channels}, {@code DELETE /api/v1/admin/channels/{id}},
- * {@code POST /api/v1/admin/channels/{id}/test} (sends a test message now and answers with the outcome, audited) and
- * the delivery log {@code GET /api/v1/admin/deliveries[?alert=][&limit=]}. A channel's secret is write-only: no
- * answer carries it, and its URL is shown with the credentials in it masked. {@code kind: "sms"} is 422: no SMS
- * provider is implemented (README, Responders). Database work on the worker pool; the test send is asynchronous.
+ * {@code POST /api/v1/admin/channels/{id}/test} (sends a test message now and answers with the outcome, audited and
+ * logged as a delivery without an alert) and the delivery log {@code GET /api/v1/admin/deliveries[?alert=][&limit=]}.
+ * A channel's secret is write-only: no answer carries it, and its URL is shown with the credentials in it masked.
+ * {@code kind: "sms"} is 422: no SMS provider is implemented (README, Responders). Database work on the worker pool;
+ * the test send is asynchronous.
  */
 public final class ChannelRoutes {
 
@@ -110,6 +111,7 @@ public final class ChannelRoutes {
                         Notice.test(target.channel().name(), composer.home()),
                         "test-" + java.util.UUID.randomUUID()), ctx.vertx().getOrCreateContext())
                         .compose(r -> api.blocking(() -> {
+                            deliveries.recordTest(id, target.channel().tier(), "test:" + admin.username(), r);
                             audit.append(admin.username(), "channel.test", "channel", Long.toString(id),
                                     target.channel().community(), r.delivered() ? "delivered" : "failed: " + r.error(),
                                     remote);
@@ -132,7 +134,8 @@ public final class ChannelRoutes {
         api.respond(ctx, () -> {
             JsonArray out = new JsonArray();
             deliveries.log(alertId, limit).forEach(d -> out.add(new JsonObject().put("id", d.attemptId())
-                    .put("delivery", d.deliveryId()).put("alert", d.alertId()).put("tier", d.tier())
+                    .put("delivery", d.deliveryId()).put("alert", d.alertId()).put("test", d.alertId() == null)
+                    .put("tier", d.tier())
                     .put("channel", new JsonObject().put("id", d.channelId()).put("name", d.channelName())
                             .put("kind", d.channelKind().code()))
                     .put("attempt", d.attempt()).put("status", d.status()).put("delivery_status", d.deliveryStatus())

@@ -108,14 +108,28 @@ public final class PostgisDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public void recordTest(long channelId, int tier, String worker, SendResult result) {
+        String status = result.delivered() ? "delivered" : "failed";
+        String error = trim(result.error());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(ResponderSql.TEST_ATTEMPT)) {
+            PostgisAlertStore.bind(ps, tier, channelId, status, error, result.delivered(), worker, status,
+                    result.httpStatus(), error);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<DeliveryLogEntry> log(Long alertId, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ResponderSql.LOG)) {
             PostgisAlertStore.bind(ps, alertId, alertId, limit);
             List<DeliveryLogEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new DeliveryLogEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getLong(5),
-                            rs.getString(6), ChannelKind.fromCode(rs.getString(7)).orElseThrow(), rs.getInt(8),
+                    out.add(new DeliveryLogEntry(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getInt(4),
+                            rs.getLong(5), rs.getString(6), ChannelKind.fromCode(rs.getString(7)).orElseThrow(), rs.getInt(8),
                             rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
                             rs.getString(13), rs.getTimestamp(14).toInstant()));
                 }

@@ -7,9 +7,10 @@ import java.time.Instant;
  *
  * @param status         the attempt's outcome: {@code delivered}, {@code retry} (tried again later) or {@code failed}
  * @param deliveryStatus where the delivery stands now: {@code pending}, {@code delivered} or {@code failed}
+ * @param alertId        null for a channel test ({@link DeliveryStore#recordTest})
  * @param httpStatus     null when no answer came
  */
-public record DeliveryLogEntry(long attemptId, long deliveryId, long alertId, int tier, long channelId,
+public record DeliveryLogEntry(long attemptId, long deliveryId, Long alertId, int tier, long channelId,
                                String channelName, ChannelKind channelKind, int attempt, String status,
                                String deliveryStatus, Integer httpStatus, String error, String worker, Instant at) {
 }
