@@ -3,12 +3,21 @@
 // when the page became ready; it changes nothing.
 import { getMap, toLatLng, fromLatLng } from './map.js';
 import { alertingBuildings } from './console.js';
+import { alarmStats } from './alarm.js';
+import { shownNotices } from './notify.js';
+import { pwaState } from './pwa.js';
 
 export function installTestHook(readyMs) {
   window.hubTest = Object.freeze({
     readyMs,
     /** Codes of the buildings currently drawn red for live alerts, sorted. */
     alertingBuildings: () => alertingBuildings(),
+    /** The alarm loop: {on, muted, cycles, beeps, audio} (alarm.js). */
+    alarm: () => alarmStats(),
+    /** System notifications shown so far: [{id, level, title, via}] (notify.js). */
+    notifications: () => shownNotices(),
+    /** The installable app: {supported, registered, cached} (pwa.js). */
+    pwa: () => pwaState(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
     view: () => [...fromLatLng(getMap().getCenter()), getMap().getZoom()],
     /** Pixel position {x, y} of a WGS-84 point inside #map (basemap datum applied). */
