@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * CONTRACT §8 channels: admin only; each invalid field is a 400 naming it and {@code sms} a 422 naming {@code kind};
  * the secret (and the credentials in a URL) are never returned, logged in the audit or stored in plain text; the test
- * button reaches a real receiver signed, and reports a failing one.
+ * button reaches a real receiver signed, and reports a failing one; both are in the delivery log (without an alert).
  */
 class ChannelsIT {
 
@@ -119,6 +119,21 @@ class ChannelsIT {
         assertThat(failed.getBoolean("delivered")).isFalse();
         assertThat(failed.getInteger("http_status")).isEqualTo(500);
         assertThat(hub.post("/api/v1/admin/channels/999999/test", admin, "{}").statusCode()).isEqualTo(404);
+
+        // both sends are in the delivery log, as deliveries without an alert that no worker will ever claim
+        JsonArray log = new JsonObject(hub.get("/api/v1/admin/deliveries", admin).body()).getJsonArray("deliveries");
+        List<JsonObject> tests = log.stream().map(o -> (JsonObject) o)
+                .filter(d -> d.getJsonObject("channel").getLong("id") == id).toList();
+        assertThat(tests).extracting(d -> d.getString("status")).containsExactly("failed", "delivered");
+        assertThat(tests).allSatisfy(d -> {
+            assertThat(d.getValue("alert")).isNull();
+            assertThat(d.getBoolean("test")).isTrue();
+            assertThat(d.getInteger("attempt")).isEqualTo(1);
+            assertThat(d.getString("worker")).isEqualTo("test:ch-admin");
+        });
+        assertThat(tests.get(0).getInteger("http_status")).isEqualTo(500);
+        assertThat(hub.column("SELECT count(*) FROM delivery WHERE alert_id IS NULL AND status = 'pending'"))
+                .containsExactly(0L);
     }
 
     private static HttpResponse<String> create(JsonObject body) throws Exception {

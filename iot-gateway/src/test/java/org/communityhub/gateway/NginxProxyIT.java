@@ -79,6 +79,17 @@ class NginxProxyIT {
         assertThat(page.body()).contains("<html");
         assertThat(page.headers().firstValue("content-security-policy")).isPresent();
         assertThat(page.headers().firstValue("strict-transport-security")).isPresent();
+        // the installable console through the proxy: the worker as JavaScript (scope / needs no extra header)
+        // and the manifest with its own type
+        HttpResponse<String> worker = https.send(HttpRequest.newBuilder(URI.create(nginx.httpsUrl() + "/sw.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(worker.statusCode()).isEqualTo(200);
+        assertThat(worker.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        HttpResponse<String> manifest = https.send(HttpRequest.newBuilder(URI.create(nginx.httpsUrl()
+                + "/manifest.webmanifest")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(manifest.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("application/manifest+json"));
 
         HttpResponse<String> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(nginx.httpUrl() + "/?x=1")).build(), HttpResponse.BodyHandlers.ofString());

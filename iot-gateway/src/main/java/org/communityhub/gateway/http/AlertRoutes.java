@@ -50,11 +50,13 @@ final class AlertRoutes {
         Severity sv = severity == null || severity.isEmpty() ? null : Severity.fromCode(severity)
                 .orElseThrow(() -> ApiError.badParameter("severity", "must be critical, high, medium or low"));
         String scope = ApiSupport.scope(p, ctx.request().getParam("community"));
-        int limit = ApiSupport.intParam(ctx, "limit", 100, 1, 1000);
+        AlertQuery q = AlertHistoryParams.read(ctx, st, sv, scope, ApiSupport.intParam(ctx, "limit", 100, 1, 1000));
         api.respond(ctx, () -> {
             JsonArray out = new JsonArray();
-            alerts.list(new AlertQuery(st, sv, scope, limit)).forEach(a -> out.add(ApiJson.alert(a)));
-            return new JsonObject().put("alerts", out);
+            var found = alerts.list(q);
+            found.forEach(a -> out.add(ApiJson.alert(a)));
+            String next = found.size() < q.limit() ? null : AlertQuery.Cursor.after(found.get(found.size() - 1)).text();
+            return new JsonObject().put("alerts", out).put("next", next);
         });
     }
 

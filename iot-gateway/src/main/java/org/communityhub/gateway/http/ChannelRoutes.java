@@ -23,12 +23,13 @@ import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * Admin only (CONTRACT §8): {@code POST/GET /api/v1/admin/channels}, {@code DELETE /api/v1/admin/channels/{id}},
- * {@code POST /api/v1/admin/channels/{id}/test} (sends a test message now and answers with the outcome, audited) and
- * the delivery log {@code GET /api/v1/admin/deliveries[?alert=][&limit=]} (case notices' rows have {@code alert}
- * null and their key in {@code notice}). A channel's optional {@code topics} ({@code ["alerts"]} by default) may add
- * or be {@code "cases"}: the cases' overdue notices and daily digest of its community. A channel's secret is write-only: no
- * answer carries it, and its URL is shown with the credentials in it masked. {@code kind: "sms"} is 422: no SMS
- * provider is implemented (README, Responders). Database work on the worker pool; the test send is asynchronous.
+ * {@code POST /api/v1/admin/channels/{id}/test} (sends a test message now and answers with the outcome, audited and
+ * logged as a delivery without an alert) and the delivery log {@code GET /api/v1/admin/deliveries[?alert=][&limit=]}
+ * (case notices' rows have {@code alert} null and their key in {@code notice}; test sends have neither). A channel's
+ * optional {@code topics} ({@code ["alerts"]} by default) may add or be {@code "cases"}: the cases' overdue notices and
+ * daily digest of its community. A channel's secret is write-only: no answer carries it, and its URL is shown with the
+ * credentials in it masked. {@code kind: "sms"} is 422: no SMS provider is implemented (README, Responders). Database
+ * work on the worker pool; the test send is asynchronous.
  */
 public final class ChannelRoutes {
 
@@ -126,6 +127,7 @@ public final class ChannelRoutes {
                         Notice.test(target.channel().name(), composer.home()),
                         "test-" + java.util.UUID.randomUUID()), ctx.vertx().getOrCreateContext())
                         .compose(r -> api.blocking(() -> {
+                            deliveries.recordTest(id, target.channel().tier(), "test:" + admin.username(), r);
                             audit.append(admin.username(), "channel.test", "channel", Long.toString(id),
                                     target.channel().community(), r.delivered() ? "delivered" : "failed: " + r.error(),
                                     remote);
@@ -149,6 +151,7 @@ public final class ChannelRoutes {
             JsonArray out = new JsonArray();
             deliveries.log(alertId, limit).forEach(d -> out.add(new JsonObject().put("id", d.attemptId())
                     .put("delivery", d.deliveryId()).put("alert", d.alertId()).put("notice", d.notice())
+                    .put("test", d.alertId() == null && d.notice() == null)
                     .put("tier", d.tier())
                     .put("channel", new JsonObject().put("id", d.channelId()).put("name", d.channelName())
                             .put("kind", d.channelKind().code()))

@@ -70,6 +70,11 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx.response().putHeader("Content-Security-Policy", csp.header(host));
             ctx.next();
         });
+        // the installable app's manifest (issue 17): Vert.x's MIME table has no .webmanifest
+        router.get("/manifest.webmanifest").handler(ctx -> {
+            ctx.response().putHeader("Content-Type", "application/manifest+json");
+            ctx.next();
+        });
         router.route("/*").handler(StaticHandler.create("META-INF/resources/hub-ui").setIndexPage("index.html"));
         router.route().last().handler(ctx -> ApiSupport.error(ctx, 404, "not_found", "no such resource"));
         router.route().failureHandler(ctx -> {

@@ -17,10 +17,25 @@ final class AlertSql {
             ARRAY(SELECT c.text FROM alert_comment c WHERE c.alert_id = a.id ORDER BY c.id) AS comment_texts,
             a.test""";
 
-    static final String LIST = "SELECT " + COLUMNS + "\n" + """
+    private static final String LIST_FILTERS = "SELECT " + COLUMNS + "\n" + """
              FROM alert a
             WHERE (?::text IS NULL OR a.status = ?) AND (?::text IS NULL OR a.severity = ?)
               AND (?::text IS NULL OR a.community_code = ?)
+              AND (?::text IS NULL OR a.kind = ?) AND (?::text IS NULL OR a.outcome = ?)
+              AND (?::text IS NULL OR a.building_code = ?)
+              AND (?::timestamptz IS NULL OR a.opened_at >= ?::timestamptz)
+              AND (?::timestamptz IS NULL OR a.opened_at < ?::timestamptz)
+            """;
+
+    /**
+     * Parameters, each filter twice: status, severity, community, kind, outcome, building, from, to; then the
+     * limit. Newest first; indexes alert_scope and V270's.
+     */
+    static final String LIST = LIST_FILTERS + "ORDER BY a.opened_at DESC, a.id DESC LIMIT ?";
+
+    /** As {@link #LIST}, then the keyset cursor (opened_at, id) before the limit: the page after that alert. */
+    static final String LIST_BEFORE = LIST_FILTERS + """
+              AND (a.opened_at, a.id) < (?::timestamptz, ?::bigint)
             ORDER BY a.opened_at DESC, a.id DESC LIMIT ?""";
 
     static final String FIND = "SELECT " + COLUMNS + "\n" + """

@@ -38,7 +38,18 @@ public final class PostgisAlertStore implements AlertStore {
     public List<Alert> list(AlertQuery q) {
         String status = q.status() == null ? null : q.status().code();
         String severity = q.severity() == null ? null : q.severity().code();
-        return query(AlertSql.LIST, status, status, severity, severity, q.community(), q.community(), q.limit());
+        String kind = q.kind() == null ? null : q.kind().code();
+        String outcome = q.outcome() == null ? null : q.outcome().code();
+        Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
+        Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
+        List<Object> params = new ArrayList<>(Arrays.asList(status, status, severity, severity, q.community(),
+                q.community(), kind, kind, outcome, outcome, q.building(), q.building(), from, from, to, to));
+        if (q.before() != null) {
+            params.add(Timestamp.from(q.before().openedAt()));
+            params.add(q.before().id());
+        }
+        params.add(q.limit());
+        return query(q.before() == null ? AlertSql.LIST : AlertSql.LIST_BEFORE, params.toArray());
     }
 
     @Override

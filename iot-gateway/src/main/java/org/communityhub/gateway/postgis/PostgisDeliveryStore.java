@@ -137,6 +137,20 @@ public final class PostgisDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public void recordTest(long channelId, int tier, String worker, SendResult result) {
+        String status = result.delivered() ? "delivered" : "failed";
+        String error = trim(result.error());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(ResponderSql.TEST_ATTEMPT)) {
+            PostgisAlertStore.bind(ps, tier, channelId, status, error, result.delivered(), worker, status,
+                    result.httpStatus(), error);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("delivery store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<DeliveryLogEntry> log(Long alertId, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ResponderSql.LOG)) {
             PostgisAlertStore.bind(ps, alertId, alertId, limit);

@@ -76,6 +76,13 @@ final class ResponderSql {
             INSERT INTO delivery_attempt (delivery_id, attempt, worker, status, http_status, error)
             VALUES (?, ?, ?, ?, ?, ?)""";
 
+    /** Parameters: tier, channel, status, error, delivered?, then worker, status, HTTP status, error. */
+    static final String TEST_ATTEMPT = """
+            WITH d AS (INSERT INTO delivery (alert_id, tier, channel_id, status, attempts, last_error, delivered_at)
+                       VALUES (NULL, ?, ?, ?, 1, ?, CASE WHEN ?::boolean THEN now() END) RETURNING id)
+            INSERT INTO delivery_attempt (delivery_id, attempt, worker, status, http_status, error)
+            SELECT d.id, 1, ?, ?, ?, ? FROM d""";
+
     static final String LOG = """
             SELECT t.id, d.id, d.alert_id, d.tier, c.id, c.name, c.kind, t.attempt, t.status, d.status, t.http_status,
                    t.error, t.worker, t.at, d.notice_key

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param status         the attempt's outcome: {@code delivered}, {@code retry} (tried again later) or {@code failed}
  * @param deliveryStatus where the delivery stands now: {@code pending}, {@code delivered} or {@code failed}
+ * @param alertId        null for a channel test ({@link DeliveryStore#recordTest})
  * @param httpStatus     null when no answer came
  * @param alertId        the alert delivered, or null for a case notice
  * @param notice         the case notice's key ({@code case-overdue:…}, {@code case-digest:…}), or null for an alert

@@ -25,6 +25,12 @@ public interface DeliveryStore {
      */
     void failed(DeliveryClaim claim, String owner, SendResult result, Duration retryAfter);
 
-    /** The newest attempts first, of one alert or (null) of all. */
+    /**
+     * Logs a channel test (the test button): a delivery without an alert, already {@code delivered} or
+     * {@code failed}, with its one attempt by {@code worker}. No worker ever claims it.
+     */
+    void recordTest(long channelId, int tier, String worker, SendResult result);
+
+    /** The newest attempts first, of one alert or (null) of all; a test's attempt has no alert. */
     List<DeliveryLogEntry> log(Long alertId, int limit);
 }

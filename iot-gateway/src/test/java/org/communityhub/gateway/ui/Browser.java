@@ -122,6 +122,17 @@ final class Browser implements AutoCloseable {
                 "accuracy", 10));
     }
 
+    /** Grants {@code origin} the notification permission, as a guard who allowed the console's notifications. */
+    void grantNotifications(String origin) {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin, "permissions", List.of("notifications")));
+    }
+
+    /** Empties the browser's HTTP cache (a service worker's Cache Storage stays), so a reload needs the network. */
+    void clearHttpCache() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+    }
+
     /** Saves the page's downloads into {@code dir} without asking. */
     void downloadsTo(Path dir) {
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",

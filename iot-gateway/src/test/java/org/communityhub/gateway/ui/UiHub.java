@@ -13,6 +13,14 @@ final class UiHub {
 
     /** A {@link HubExtension} for a browser test class (register it on a static field). */
     static HubExtension extension() {
-        return HubExtension.with(Map.of("HUB_TILE_URL", DEAD_TILES, "HUB_TILE_NAME", "OSM (offline in tests)"));
+        return extension(Map.of());
+    }
+
+    /** As {@link #extension()} with more {@code HUB_*} settings. */
+    static HubExtension extension(Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.put("HUB_TILE_URL", DEAD_TILES);
+        env.put("HUB_TILE_NAME", "OSM (offline in tests)");
+        return HubExtension.with(env);
     }
 }

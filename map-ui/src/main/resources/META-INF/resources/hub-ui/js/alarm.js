@@ -4,6 +4,9 @@
 let context = null;
 let timer = null;
 let muted = false;
+/** Loop turns while the alarm was on, and the turns that actually played the beep (for the test hook). */
+let cycles = 0;
+let beeps = 0;
 
 // After a reload the session survives but no gesture happened yet: unlock on the first one.
 ['pointerdown', 'keydown'].forEach((type) => document.addEventListener(type, () => unlockAudio(), { once: true, capture: true }));
@@ -43,6 +46,7 @@ function cycle() {
   if (muted) {
     return;
   }
+  cycles += 1;
   // phones: vibrate with the beep (ignored where unsupported or before the first tap)
   if (navigator.vibrate && (!navigator.userActivation || navigator.userActivation.hasBeenActive)) {
     navigator.vibrate([250, 50, 250]);
@@ -57,6 +61,7 @@ function cycle() {
   const now = context.currentTime;
   beep(960, now, 0.25);
   beep(760, now + 0.3, 0.25);
+  beeps += 1;
 }
 
 /** Starts or stops the beep loop. */
@@ -77,4 +82,9 @@ export function setMuted(value) {
 
 export function isAlarmOn() {
   return timer !== null;
+}
+
+/** {on, muted, cycles, beeps, audio}: how often the loop turned and beeped so far, and the audio state. */
+export function alarmStats() {
+  return { on: timer !== null, muted, cycles, beeps, audio: context ? context.state : 'none' };
 }

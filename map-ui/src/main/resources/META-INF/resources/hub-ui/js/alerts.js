@@ -106,8 +106,10 @@ export function hasOpenCriticalFire() {
 }
 
 export function isAlarming(alert) {
-  // A device in test mode (issue 18) raises alerts marked test: shown, never sounded.
-  return alert.status === 'open' && alert.severity === 'critical' && alert.kind === 'fire' && alert.test !== true;
+  // A device in test mode (issue 18) raises alerts marked test: shown, never sounded. Sounds until someone
+  // acknowledges, takes (assignee) or confirms it.
+  return alert.status === 'open' && alert.severity === 'critical' && alert.kind === 'fire' && alert.test !== true
+    && !alert.assignee;
 }
 
 function applyResponse(body, id) {

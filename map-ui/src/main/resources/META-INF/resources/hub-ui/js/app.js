@@ -10,7 +10,7 @@ import { refreshAlerts, applyAlert, clearAlerts } from './alerts.js';
 import { unlockAudio, setAlarm } from './alarm.js';
 import { initDevices, applyDevice, clearDevices, loadDevices, allDevices } from './devices.js';
 import { initConsole, setConsoleActive } from './console.js';
-import { initIncident, setIncidentActive, closeIncident } from './incident.js';
+import { initIncident, setIncidentActive, closeIncident, openIncident } from './incident.js';
 import { initInstaller, setInstallerActive } from './installer.js';
 import { initOverview, setOverviewActive, overviewChanged } from './overview.js';
 import { initGrids } from './grids.js';
@@ -20,9 +20,13 @@ import { initCases, setCasesActive } from './cases.js';
 import { initCaseCard } from './casecard.js';
 import { initCaseReport } from './casereport.js';
 import { installTestHook } from './testhook.js';
+import { initPwa, cacheLoadedShell } from './pwa.js';
+import { initNotify } from './notify.js';
+import { initHistory, setHistoryActive } from './history.js';
+import { initChannels, setChannelsActive } from './channels.js';
 
-const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview'];
-const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview']);
+const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels'];
+const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels']);
 /** Where a login of these roles goes when it signs in from another view that needs a login. */
 const HOME = { dispatcher: 'cases', grid_worker: 'cases' };
 let view = 'residents';
@@ -53,6 +57,9 @@ async function main() {
   initCaseCard();
   initCaseReport();
   initCases();
+  initNotify((id) => { location.hash = 'console'; if (id) { openIncident(id); } });
+  initHistory();
+  initChannels();
   wireStream();
   const ready = initResidents();
   const qr = reportLink();
@@ -67,6 +74,8 @@ async function main() {
   await ready;
   installTestHook(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
+  initPwa();
+  cacheLoadedShell().catch(() => null);
 }
 
 /** The grid QR code's link, /?report=1&grid=CODE (CaseReportRoutes): the report form with that grid. */
@@ -121,6 +130,8 @@ function showView(name) {
   setOverviewActive(name === 'overview' && loggedIn);
   setReportActive(name === 'report');
   setCasesActive(name === 'cases' && loggedIn);
+  setHistoryActive(name === 'console' && loggedIn);
+  setChannelsActive(name === 'channels' && loggedIn);
   if (needLogin) {
     byId('login-username').focus({ preventScroll: true });
   }

@@ -116,7 +116,9 @@ function alertSummary(a) {
       el('span', { class: 'status-pill status-' + String(a.status), text: statusLabel(a.status) }),
       // a device in test mode (issue 18): shown as a test, never sounded (alerts.js isAlarming)
       a.test === true ? el('span', { class: 'status-pill test-pill', 'data-testid': 'alert-test', text: t('con.test') }) : null,
-      Number(a.count) > 1 ? el('span', { class: 'muted small', text: t('con.count', { n: a.count }) }) : null),
+      Number(a.count) > 1 ? el('span', { class: 'muted small', text: t('con.count', { n: a.count }) }) : null,
+      Number(a.escalation_level) > 0 ? el('span', { class: 'esc-pill', 'data-testid': 'alert-escalation',
+        text: t('con.escalation') + ' ' + t('con.escalationN', { n: a.escalation_level }) }) : null),
     el('div', { class: 'small', text: placeName(a) }),
     el('div', { class: 'muted small' },
       el('span', { text: formatTime(a.opened_at) }), ' · ', el('span', { text: String(a.device ?? '') }),

@@ -283,6 +283,13 @@ export function setLang(next) {
   listeners.forEach((fn) => fn(lang));
 }
 
+/** Adds a module's own strings ({zh: {...}, en: {...}}), so a new view need not edit the tables above. */
+export function addStrings(table) {
+  for (const [name, entries] of Object.entries(table)) {
+    STRINGS[name] = { ...(STRINGS[name] || {}), ...entries };
+  }
+}
+
 export function onLangChange(fn) {
   listeners.push(fn);
 }

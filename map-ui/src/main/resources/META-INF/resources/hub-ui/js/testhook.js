@@ -3,7 +3,9 @@
 // when the page became ready; it changes nothing.
 import { getMap, toLatLng, fromLatLng } from './map.js';
 import { alertingBuildings } from './console.js';
-import { isAlarmOn } from './alarm.js';
+import { alarmStats, isAlarmOn } from './alarm.js';
+import { shownNotices } from './notify.js';
+import { pwaState } from './pwa.js';
 
 export function installTestHook(readyMs) {
   window.hubTest = Object.freeze({
@@ -12,6 +14,12 @@ export function installTestHook(readyMs) {
     alertingBuildings: () => alertingBuildings(),
     /** Whether the fire alarm's beep loop runs (whatever the browser lets it play). */
     alarmOn: () => isAlarmOn(),
+    /** The alarm loop: {on, muted, cycles, beeps, audio} (alarm.js). */
+    alarm: () => alarmStats(),
+    /** System notifications shown so far: [{id, level, title, via}] (notify.js). */
+    notifications: () => shownNotices(),
+    /** The installable app: {supported, registered, cached} (pwa.js). */
+    pwa: () => pwaState(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
     view: () => [...fromLatLng(getMap().getCenter()), getMap().getZoom()],
     /** Pixel position {x, y} of a WGS-84 point inside #map (basemap datum applied). */

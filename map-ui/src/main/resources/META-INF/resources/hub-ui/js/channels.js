@@ -1,0 +1,261 @@
+// Channels page (issue 17, admins only; CONTRACT §8): the notification channels (WeCom/DingTalk/Feishu robots,
+// signed webhooks) with add, delete (two taps) and the test button, and the delivery log. A channel's secret is
+// write-only: typed into a password field, sent once, the field emptied; the hub never returns it (a listing says
+// only whether one is set, and shows the URL with its credentials masked). The hub's 400s name the field: the
+// message is shown next to it. Every string from the hub goes in as text (dom.js).
+import { api, post, showError, showInfo, hasRole, onSessionChange, ApiError } from './api.js';
+import { byId, el, replace } from './dom.js';
+import { t, addStrings, onLangChange } from './i18n.js';
+import { severityLabel, formatTime } from './format.js';
+import { loadHierarchy, communities, nameOf } from './hierarchy.js';
+
+addStrings({
+  zh: {
+    'tab.channels': '通道', 'chn.title': '通知通道', 'chn.none': '还没有通知通道', 'chn.add': '添加通道',
+    'chn.kind': '类型', 'chn.name': '名称', 'chn.url': '地址（Webhook URL）', 'chn.secret': '密钥（选填，保存后不再显示）',
+    'chn.community': '社区', 'chn.allCommunities': '全部社区', 'chn.minSeverity': '最低级别', 'chn.tier': '梯次',
+    'chn.tierN': '第 {n} 梯次', 'chn.save': '保存', 'chn.test': '测试', 'chn.delete': '删除', 'chn.confirmDelete': '确认删除',
+    'chn.hasSecret': '已设置密钥', 'chn.noSecret': '无密钥', 'chn.testing': '发送中…',
+    'chn.delivered': '已送达（HTTP {status}）', 'chn.failed': '发送失败：{error}', 'chn.added': '已添加通道',
+    'chn.kind.webhook': '通用 Webhook（签名）', 'chn.kind.wecom': '企业微信群机器人', 'chn.kind.dingtalk': '钉钉机器人',
+    'chn.kind.feishu': '飞书机器人', 'chn.log': '发送记录', 'chn.refresh': '刷新', 'chn.noLog': '暂无发送记录',
+    'chn.testRow': '测试消息', 'chn.alertN': '告警 #{id}', 'chn.attempt': '第 {n} 次',
+    'dlv.delivered': '已送达', 'dlv.retry': '将重试', 'dlv.failed': '失败', 'chn.err.field': '请检查此项',
+  },
+  en: {
+    'tab.channels': 'Channels', 'chn.title': 'Notification channels', 'chn.none': 'No channels yet', 'chn.add': 'Add a channel',
+    'chn.kind': 'Kind', 'chn.name': 'Name', 'chn.url': 'Webhook URL', 'chn.secret': 'Secret (optional, never shown again)',
+    'chn.community': 'Community', 'chn.allCommunities': 'All communities', 'chn.minSeverity': 'Minimum severity',
+    'chn.tier': 'Tier', 'chn.tierN': 'tier {n}', 'chn.save': 'Save', 'chn.test': 'Test', 'chn.delete': 'Delete',
+    'chn.confirmDelete': 'Confirm delete', 'chn.hasSecret': 'secret set', 'chn.noSecret': 'no secret',
+    'chn.testing': 'Sending…', 'chn.delivered': 'Delivered (HTTP {status})', 'chn.failed': 'Failed: {error}',
+    'chn.added': 'Channel added', 'chn.kind.webhook': 'Signed webhook', 'chn.kind.wecom': 'WeCom group robot',
+    'chn.kind.dingtalk': 'DingTalk robot', 'chn.kind.feishu': 'Feishu bot', 'chn.log': 'Delivery log',
+    'chn.refresh': 'Refresh', 'chn.noLog': 'No deliveries yet', 'chn.testRow': 'test message',
+    'chn.alertN': 'alert #{id}', 'chn.attempt': 'attempt {n}', 'dlv.delivered': 'delivered', 'dlv.retry': 'will retry',
+    'dlv.failed': 'failed', 'chn.err.field': 'Please check this',
+  },
+});
+
+const KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu'];
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const FIELDS = ['kind', 'name', 'url', 'secret', 'community', 'min_severity', 'tier'];
+let panel = null;
+let channels = [];
+let deliveries = [];
+/** channel id → {text, ok} of its last test, shown in its row */
+const testResults = new Map();
+let armedDelete = null;
+
+export function initChannels() {
+  panel = byId('panel-channels');
+  onLangChange(renderAll);
+  onSessionChange(() => {
+    channels = [];
+    deliveries = [];
+    testResults.clear();
+    showTab();
+  });
+  showTab();
+  renderAll();
+}
+
+function showTab() {
+  const tab = byId('view-channels');
+  if (tab) {
+    tab.hidden = !hasRole('admin');
+  }
+}
+
+/** Loads the channels and the log when the page is shown to an admin. */
+export function setChannelsActive(on) {
+  if (on && hasRole('admin')) {
+    loadHierarchy().catch(() => null).then(() => {
+      renderAll();
+      refresh();
+    });
+  }
+}
+
+async function refresh() {
+  try {
+    const [list, log] = await Promise.all([api('/api/v1/admin/channels'), api('/api/v1/admin/deliveries?limit=50')]);
+    channels = list && Array.isArray(list.channels) ? list.channels : [];
+    deliveries = log && Array.isArray(log.deliveries) ? log.deliveries : [];
+    renderLists();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function renderAll() {
+  if (!panel) {
+    return;
+  }
+  if (!hasRole('admin')) {
+    replace(panel);
+    return;
+  }
+  replace(panel,
+    el('h2', { text: t('chn.title') }),
+    el('ul', { id: 'channel-list', 'data-testid': 'channel-list', class: 'plain-list' }),
+    el('h2', { text: t('chn.add') }),
+    channelForm(),
+    el('div', { class: 'section-head' }, el('h2', { text: t('chn.log') }),
+      el('button', { type: 'button', class: 'link-button', 'data-testid': 'delivery-refresh', text: t('chn.refresh'),
+        onclick: refresh })),
+    el('ul', { id: 'delivery-log', 'data-testid': 'delivery-log', class: 'plain-list' }));
+  renderLists();
+}
+
+function field(name, label, input) {
+  return el('div', { class: 'form-field' }, el('label', {}, el('span', { text: label }), input),
+    el('p', { class: 'error field-error', dataset: { field: name }, role: 'alert', hidden: true }));
+}
+
+function options(list, label, selected) {
+  return list.map((v) => el('option', { value: v, text: label(v), selected: v === selected }));
+}
+
+function channelForm() {
+  return el('form', { id: 'channel-form', 'data-testid': 'channel-form', novalidate: true, autocomplete: 'off', onsubmit: submit },
+    field('kind', t('chn.kind'), el('select', { name: 'kind', 'data-testid': 'channel-kind' },
+      options(KINDS, (k) => t('chn.kind.' + k), 'webhook'))),
+    field('name', t('chn.name'), el('input', { name: 'name', 'data-testid': 'channel-name', maxlength: '100' })),
+    field('url', t('chn.url'), el('input', { name: 'url', type: 'url', 'data-testid': 'channel-url', maxlength: '2000',
+      inputmode: 'url', spellcheck: 'false' })),
+    field('secret', t('chn.secret'), el('input', { name: 'secret', type: 'password', 'data-testid': 'channel-secret',
+      autocomplete: 'new-password', maxlength: '500' })),
+    field('community', t('chn.community'), el('select', { name: 'community', 'data-testid': 'channel-community' },
+      el('option', { value: '', text: t('chn.allCommunities') }),
+      communities().map((c) => el('option', { value: String(c.code), text: String(c.name || c.code) })))),
+    field('min_severity', t('chn.minSeverity'), el('select', { name: 'min_severity', 'data-testid': 'channel-min-severity' },
+      options(SEVERITIES, severityLabel, 'low'))),
+    field('tier', t('chn.tier'), el('select', { name: 'tier', 'data-testid': 'channel-tier' },
+      options(['1', '2', '3'], (n) => t('chn.tierN', { n }), '1'))),
+    el('p', { id: 'channel-error', class: 'error', role: 'alert', hidden: true }),
+    el('button', { type: 'submit', class: 'primary', 'data-testid': 'channel-save', text: t('chn.save') }));
+}
+
+function fieldError(name, message) {
+  const node = panel.querySelector('#channel-form .field-error[data-field="' + name + '"]');
+  if (node) {
+    node.textContent = message;
+    node.hidden = !message;
+  }
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const formNode = event.target;
+  FIELDS.forEach((f) => fieldError(f, ''));
+  byId('channel-error').hidden = true;
+  const value = (name) => formNode.elements[name].value;
+  const body = {
+    kind: value('kind'), name: value('name').trim(), url: value('url').trim(),
+    min_severity: value('min_severity'), tier: Number(value('tier')),
+  };
+  if (value('secret')) {
+    body.secret = value('secret');
+  }
+  if (value('community')) {
+    body.community = value('community');
+  }
+  const button = formNode.querySelector('[type=submit]');
+  button.disabled = true;
+  try {
+    await post('/api/v1/admin/channels', body);
+    formNode.reset();
+    formNode.elements.secret.value = '';
+    showInfo(t('chn.added'));
+    await refresh();
+  } catch (e) {
+    const m = e instanceof ApiError ? /(?:field|parameter) '([a-z_]+)'/.exec(e.message || '') : null;
+    if (m && FIELDS.includes(m[1])) {
+      fieldError(m[1], e.message);
+      const input = formNode.elements[m[1]];
+      if (input) {
+        input.focus();
+      }
+    } else {
+      const box = byId('channel-error');
+      box.textContent = (e && e.message) || String(e);
+      box.hidden = false;
+    }
+  } finally {
+    formNode.elements.secret.value = '';
+    button.disabled = false;
+  }
+}
+
+function renderLists() {
+  const list = byId('channel-list');
+  const log = byId('delivery-log');
+  if (!list || !log) {
+    return;
+  }
+  replace(list, channels.length ? channels.map(channelRow) : el('li', { class: 'muted empty', text: t('chn.none') }));
+  replace(log, deliveries.length ? deliveries.map(deliveryRow) : el('li', { class: 'muted empty', text: t('chn.noLog') }));
+}
+
+function channelRow(c) {
+  const id = String(c.id);
+  const result = testResults.get(id);
+  return el('li', { class: 'channel-item', dataset: { channelId: id, kind: c.kind } },
+    el('div', { class: 'alert-head' }, el('strong', { text: String(c.name ?? '') }),
+      el('span', { class: 'muted small', text: t('chn.kind.' + c.kind) })),
+    el('div', { class: 'small mono url', text: String(c.url ?? '') }),
+    el('div', { class: 'muted small', text: [c.community ? nameOf('community', c.community) : t('chn.allCommunities'),
+      severityLabel(c.min_severity) + '+', t('chn.tierN', { n: c.tier }),
+      c.has_secret ? t('chn.hasSecret') : t('chn.noSecret')].join(' · ') }),
+    result ? el('div', { class: 'small ' + (result.ok ? 'ok' : 'error'), 'data-testid': 'channel-test-result',
+      text: result.text }) : null,
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', class: 'small-button', 'data-testid': 'channel-test', text: t('chn.test'),
+        onclick: (e) => testChannel(id, e.target) }),
+      el('button', { type: 'button', class: 'small-button', 'data-testid': 'channel-delete',
+        text: armedDelete === id ? t('chn.confirmDelete') : t('chn.delete'), onclick: () => deleteChannel(id) })));
+}
+
+async function testChannel(id, button) {
+  button.disabled = true;
+  button.textContent = t('chn.testing');
+  try {
+    const r = await post('/api/v1/admin/channels/' + encodeURIComponent(id) + '/test', {});
+    testResults.set(id, r && r.delivered
+      ? { ok: true, text: t('chn.delivered', { status: r.http_status ?? '' }) }
+      : { ok: false, text: t('chn.failed', { error: (r && r.error) || '' }) });
+  } catch (e) {
+    testResults.set(id, { ok: false, text: t('chn.failed', { error: e.message || String(e) }) });
+  }
+  await refresh();
+}
+
+async function deleteChannel(id) {
+  if (armedDelete !== id) {
+    armedDelete = id;
+    renderLists();
+    return;
+  }
+  armedDelete = null;
+  try {
+    await api('/api/v1/admin/channels/' + encodeURIComponent(id), { method: 'DELETE' });
+    testResults.delete(id);
+  } catch (e) {
+    showError(e);
+  }
+  await refresh();
+}
+
+function deliveryRow(d) {
+  const channel = d.channel || {};
+  const what = d.alert === null || d.alert === undefined ? t('chn.testRow') : t('chn.alertN', { id: d.alert });
+  return el('li', { class: 'delivery-item', dataset: { deliveryId: d.delivery, status: d.status, test: d.alert === null } },
+    el('div', { class: 'alert-head' },
+      el('span', { class: 'status-pill dlv-' + String(d.status), text: t('dlv.' + d.status) }),
+      el('strong', { text: String(channel.name ?? '') }),
+      el('span', { class: 'muted small', text: what + ' · ' + t('chn.tierN', { n: d.tier }) })),
+    el('div', { class: 'muted small', text: [formatTime(d.time), t('chn.attempt', { n: d.attempt }),
+      d.http_status !== null && d.http_status !== undefined ? 'HTTP ' + d.http_status : null].filter(Boolean).join(' · ') }),
+    d.error ? el('div', { class: 'small error', text: String(d.error) }) : null);
+}
