@@ -55,6 +55,7 @@ public final class HubApplication implements AutoCloseable {
     private void startAll() throws Exception {
         Clock clock = Clock.systemUTC();
         LOG.info("starting Community Hub: {}", config);
+        HubBasemap basemap = shutdown.add(HubBasemap.open(config)); // a bad HUB_BASEMAP_MBTILES stops the start first
         databases = shutdown.add(HubDatabases.open(config));
         DataSource ds = databases.main();
         EventRetention retention = new EventRetention(ds, config.retention(), clock);
@@ -66,7 +67,7 @@ public final class HubApplication implements AutoCloseable {
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
         HubResponders responders = shutdown.add(HubResponders.wire(vertx, config, ds, alerts, clock));
         HubHttp http = shutdown.add(HubHttp.deploy(vertx, config, databases, auth, ingest, alerts, clock,
-                responders.mounter(auth.api())));
+                responders.mounter(auth.api()), basemap));
         httpPort = http.port();
         shutdown.add(new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
                 new ChangeDispatcher(ingest.directory()::invalidate, http.index()::reloadSoon, http.geo()::hierarchyChanged,

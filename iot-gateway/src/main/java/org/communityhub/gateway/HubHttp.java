@@ -1,6 +1,7 @@
 package org.communityhub.gateway;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
 /**
  * Wiring of the HTTP side: the hub's route groups (API, stream, operations), the public geo API on a
  * worker pool of its own ({@value HubApplication#PUBLIC_POOL}) over the in-memory nearest-facility index,
- * and the verticle that serves them. {@link #deploy} loads the index and blocks until the port is bound
- * (at most 30 s). The parts are thread-safe.
+ * the offline basemap's tiles on that pool too ({@link HubBasemap}), and the verticle that serves them.
+ * {@link #deploy} loads the index and blocks until the port is bound (at most 30 s). The parts are thread-safe.
  *
  * @param port the bound HTTP port
  * @param stream the alert stream (it receives change notices)
@@ -52,7 +53,8 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubHttp.class);
 
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
-                          AlertStore alerts, Clock clock, Consumer<Router> responders) throws Exception {
+                          AlertStore alerts, Clock clock, Consumer<Router> responders, HubBasemap basemap)
+            throws Exception {
         DataSource ds = databases.main();
         databases.recordMetrics(ingest.metrics().registry());
         // Nearest facilities from memory: public reads on the public pool, the reloads on the main one.
@@ -68,11 +70,13 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,
                 config, new PostgisStats(ds), new PostgisPersonData(ds), new PostgisAuditLog(ds),
-                GeoImports.service(ds), () -> registryChanged(ds, ingest, logins), geoQueries::extent, stream::connections);
-        GeoHttpApi geo = new GeoHttpApi(vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
-                config.pools().publicSize()), geoQueries);
-        // The anonymous geo routes first: the busiest paths are matched before the ~50 logged-in ones.
-        List<Consumer<Router>> mounters = new ArrayList<>(List.of(geo::mount));
+                GeoImports.service(ds), () -> registryChanged(ds, ingest, logins), geoQueries::extent, stream::connections,
+                basemap.info());
+        WorkerExecutor publicWorkers = vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
+                config.pools().publicSize());
+        GeoHttpApi geo = new GeoHttpApi(publicWorkers, geoQueries);
+        // The anonymous geo routes and basemap tiles first: the busiest paths are matched before the ~50 logged-in ones.
+        List<Consumer<Router>> mounters = new ArrayList<>(List.of(geo::mount, basemap.mounter(publicWorkers)));
         mounters.addAll(routes.mounters());
         mounters.add(stream::mount);
         mounters.add(DeviceLoginRoutes.mounter(auth.api(), new PostgisDeviceQueries(ds), logins, new PostgisAuditLog(ds),

@@ -70,11 +70,12 @@ class LayeringTest {
     private static final String MQTT = "org.communityhub.gateway.mqtt..";
     private static final String IMAGING = "org.communityhub.gateway.imaging..";
     private static final String GEOJSON = "org.communityhub.geo.importer.geojson..";
+    private static final String MBTILES = "org.communityhub.geo.mbtiles..";
 
     private static final String JACKSON = "com.fasterxml.jackson..";
     private static final String[] INFRASTRUCTURE_BUT_JACKSON = {
         "io.vertx..", "java.sql..", "javax.sql..", "org.eclipse.paho..", "com.zaxxer.hikari..", "org.flywaydb..",
-        "org.postgresql..", "picocli..",
+        "org.postgresql..", "picocli..", "org.sqlite..",
     };
 
     static final ArchRule DOMAIN_WITHOUT_INFRASTRUCTURE = noClasses().that().resideInAnyPackage(DOMAIN)
@@ -97,6 +98,7 @@ class LayeringTest {
             .layer("Mqtt").definedBy(MQTT)
             .layer("Imaging").definedBy(IMAGING)
             .layer("GeoJson").definedBy(GEOJSON)
+            .layer("Mbtiles").definedBy(MBTILES)
             .whereLayer("Domain").mayOnlyAccessLayers("Domain")
             .whereLayer("Demo").mayOnlyAccessLayers("Domain")
             .whereLayer("Web").mayOnlyAccessLayers("Domain")
@@ -110,12 +112,13 @@ class LayeringTest {
             .whereLayer("Postgis").mayOnlyBeAccessedByLayers("Wiring", "Cli")
             .whereLayer("Mqtt").mayOnlyBeAccessedByLayers("Wiring")
             .whereLayer("Imaging").mayOnlyBeAccessedByLayers("Wiring", "Cli")
-            .whereLayer("GeoJson").mayOnlyBeAccessedByLayers("Wiring");
+            .whereLayer("GeoJson").mayOnlyBeAccessedByLayers("Wiring")
+            .whereLayer("Mbtiles").mayOnlyBeAccessedByLayers("Wiring");
 
     static final ArchRule NO_CYCLES = slices().matching("org.communityhub.(**)").should().beFreeOfCycles();
 
     static final ArchRule EVERY_PACKAGE_CLASSIFIED = classes().should().resideInAnyPackage(concat(DOMAIN, concat(WIRING,
-            concat(HTTP, concat(POSTGIS, DEMO, CLI, WEB, WS, MQTT, IMAGING, GEOJSON)))))
+            concat(HTTP, concat(POSTGIS, DEMO, CLI, WEB, WS, MQTT, IMAGING, GEOJSON, MBTILES)))))
             .because("a new package is domain, an adapter or wiring: add it to LayeringTest's lists");
 
     static final ArchRule ONE_VOCABULARY = classes().that().haveSimpleNameContaining("DeviceType")

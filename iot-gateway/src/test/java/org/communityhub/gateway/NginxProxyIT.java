@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.PrivateNginx;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
+import org.communityhub.geo.testing.TestMbtiles;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The production recipe for real: Debian's nginx with {@code docs/nginx/communityhub.conf} and a
  * self-signed certificate in front of a hub that trusts only that proxy ({@code HUB_TRUSTED_PROXIES}).
- * Over https: login, the live stream as wss, the map page, the http → https redirect. Login throttling
- * sees each client behind the proxy by its own address, whatever X-Forwarded-For a client sends, and a
- * client talking to the hub directly cannot pick its address with that header either.
+ * Over https: login, the live stream as wss, the map page, the offline basemap's tiles, the http → https
+ * redirect. Login throttling sees each client behind the proxy by its own address, whatever X-Forwarded-For
+ * a client sends, and a client talking to the hub directly cannot pick its address with that header either.
  */
 class NginxProxyIT {
 
@@ -50,8 +52,13 @@ class NginxProxyIT {
 
     @TempDir
     static Path dir;
+    /** The offline basemap's file (written before the hub starts; removed after the class). */
+    private static Path basemap;
     @RegisterExtension
-    static final HubExtension hub = HubExtension.with(Map.of("HUB_TRUSTED_PROXIES", PROXY));
+    static final HubExtension hub = HubExtension.with(() -> {
+        basemap = TestMbtiles.coloured(Files.createTempFile("hub-nginx-", ".mbtiles"), "底图", "© test");
+        return Map.of("HUB_TRUSTED_PROXIES", PROXY, "HUB_BASEMAP_MBTILES", basemap.toString());
+    });
     private static PrivateNginx nginx;
     private static SSLContext tls;
 
@@ -66,6 +73,20 @@ class NginxProxyIT {
         if (nginx != null) {
             nginx.close();
         }
+        Files.deleteIfExists(basemap);
+    }
+
+    @Test
+    void theOfflineBasemapsTilesPassThroughWithTheirTypeAndEtag() throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        URI tile = URI.create(nginx.httpsUrl() + "/basemap/1/1/0.png");
+        HttpResponse<byte[]> first = https.send(HttpRequest.newBuilder(tile).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("content-type")).hasValue("image/png");
+        assertThat(first.body()).isEqualTo(TestMbtiles.png(TestMbtiles.colour(1, 1, 0)));
+        String etag = first.headers().firstValue("etag").orElseThrow();
+        assertThat(https.send(HttpRequest.newBuilder(tile).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(304);
     }
 
     @Test

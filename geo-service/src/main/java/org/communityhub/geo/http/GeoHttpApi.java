@@ -228,7 +228,8 @@ public final class GeoHttpApi {
         }
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    /** Whether an {@code If-None-Match} header names {@code etag} (or {@code *}). */
+    static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
@@ -294,7 +295,7 @@ public final class GeoHttpApi {
         problem(ctx, p.error());
     }
 
-    private static void problem(RoutingContext ctx, ErrorBody error) {
+    static void problem(RoutingContext ctx, ErrorBody error) {
         ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(error.json());
     }

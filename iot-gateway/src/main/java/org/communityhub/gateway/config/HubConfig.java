@@ -133,11 +133,15 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
     }
 
     /**
-     * The basemap offered to the page.
+     * The basemaps offered to the page: the hub's own MBTiles file first when there is one, then the tile server.
      *
-     * @param datum {@code wgs84} or {@code gcj02}: the page shifts overlays onto a GCJ-02 basemap
+     * @param datum        {@code wgs84} or {@code gcj02}: the page shifts overlays onto a GCJ-02 basemap
+     * @param mbtiles      {@code HUB_BASEMAP_MBTILES}: an MBTiles file the hub serves at {@code /basemap/…}, or null
+     * @param mbtilesDatum {@code HUB_BASEMAP_DATUM}: the datum that file's tiles are drawn in ({@code wgs84} or
+     *                     {@code gcj02})
      */
-    public record Tiles(String name, String url, String attribution, String datum, int maxZoom) {
+    public record Tiles(String name, String url, String attribution, String datum, int maxZoom, Path mbtiles,
+                        String mbtilesDatum) {
     }
 
     /** A secret value: compared and used, never printed. */

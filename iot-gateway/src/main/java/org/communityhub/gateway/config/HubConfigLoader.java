@@ -100,9 +100,12 @@ public final class HubConfigLoader {
         Tiles tiles = new Tiles(text("HUB_TILE_NAME", "OpenStreetMap"),
                 text("HUB_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
                 text("HUB_TILE_ATTRIBUTION", "© OpenStreetMap contributors"), text("HUB_TILE_DATUM", "wgs84"),
-                integer("HUB_TILE_MAX_ZOOM", 19, 1, 22));
+                integer("HUB_TILE_MAX_ZOOM", 19, 1, 22), basemapFile(), text("HUB_BASEMAP_DATUM", "wgs84"));
         if (!tiles.datum().equals("wgs84") && !tiles.datum().equals("gcj02")) {
             problems.add("HUB_TILE_DATUM must be wgs84 or gcj02");
+        }
+        if (!tiles.mbtilesDatum().equals("wgs84") && !tiles.mbtilesDatum().equals("gcj02")) {
+            problems.add("HUB_BASEMAP_DATUM must be wgs84 or gcj02");
         }
         TrustedProxies trustedProxies = TrustedProxies.none();
         try {
@@ -175,6 +178,19 @@ public final class HubConfigLoader {
         }
         return new HubConfig.Devices(deviceUrl, mosquitto,
                 Duration.ofHours(integer("HUB_TEST_MODE_HOURS", 2, 1, 24 * 30)));
+    }
+
+    /** {@code HUB_BASEMAP_MBTILES}: a readable file, or null (none); whether it is MBTiles is checked when it is opened. */
+    private Path basemapFile() {
+        String file = text("HUB_BASEMAP_MBTILES", null);
+        if (file == null) {
+            return null;
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            problems.add("HUB_BASEMAP_MBTILES: no readable file at '" + file + "'");
+        }
+        return path;
     }
 
     private HubConfig.Pools pools() {

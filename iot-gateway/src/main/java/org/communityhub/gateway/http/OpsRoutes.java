@@ -13,14 +13,17 @@ import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.web.ApiError;
 import org.communityhub.gateway.web.ApiSupport;
+import org.communityhub.geo.http.BasemapRoutes;
+import org.communityhub.geo.port.BasemapInfo;
 import org.communityhub.geo.port.BoundingBox;
 
 /**
  * {@code /health}, {@code /metrics} (Prometheus text from the hub's Micrometer registry: the intake's
  * meters, the {@link ServerGauges} and Vert.x's HTTP server and pool meters; only for the callers
  * {@link MetricsAccess} allows, else 403) and the page's
- * {@code /api/v1/ui-config}: basemaps, and where the map opens (the extent of the imported communities, or
- * of {@code ?community=CODE}; the whole country before the first import).
+ * {@code /api/v1/ui-config}: basemaps (the hub's own MBTiles first when there is one), and where the map
+ * opens (the extent of the imported communities, or of {@code ?community=CODE}; the whole country before
+ * the first import).
  */
 final class OpsRoutes {
 
@@ -28,7 +31,8 @@ final class OpsRoutes {
     private final BooleanSupplier databaseUp;
     private final BooleanSupplier brokerUp;
     private final ServerGauges gauges;
-    private final HubConfig.Tiles tiles;
+    /** The basemaps the page offers, in order (immutable: copied into each answer). */
+    private final JsonArray basemaps;
     private final Function<String, Optional<BoundingBox>> extent;
     private final MetricsAccess metricsAccess;
 
@@ -39,12 +43,13 @@ final class OpsRoutes {
 
     OpsRoutes(ApiSupport api, BooleanSupplier databaseUp, BooleanSupplier brokerUp, IngestMetrics metrics,
               IntSupplier backlog, IntSupplier streamConnections, HubConfig.Tiles tiles,
-              HubConfig.Secret metricsToken, Function<String, Optional<BoundingBox>> extent) {
+              HubConfig.Secret metricsToken, Function<String, Optional<BoundingBox>> extent,
+              Optional<BasemapInfo> basemap) {
         this.api = api;
         this.databaseUp = databaseUp;
         this.brokerUp = brokerUp;
         this.gauges = new ServerGauges(metrics.registry(), backlog, streamConnections);
-        this.tiles = tiles;
+        this.basemaps = basemaps(tiles, basemap);
         this.extent = extent;
         this.metricsAccess = new MetricsAccess(metricsToken);
     }
@@ -75,16 +80,34 @@ final class OpsRoutes {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text));
     }
 
+    /**
+     * The hub's own basemap ({@code HUB_BASEMAP_MBTILES}) first, with its file's zooms, bounds ([w, s, e, n]) and
+     * attribution (plain text: the page escapes it), then the tile server of {@code HUB_TILE_*}.
+     */
+    private static JsonArray basemaps(HubConfig.Tiles tiles, Optional<BasemapInfo> basemap) {
+        JsonArray list = new JsonArray();
+        basemap.ifPresent(b -> {
+            JsonObject own = new JsonObject().put("name", b.name()).put("url", BasemapRoutes.urlTemplate(b.format()))
+                    .put("attribution", b.attribution()).put("datum", tiles.mbtilesDatum())
+                    .put("minZoom", b.minZoom()).put("maxZoom", b.maxZoom()).put("offline", true);
+            if (b.bounds() != null) {
+                own.put("bounds", new JsonArray().add(b.bounds().minLon()).add(b.bounds().minLat())
+                        .add(b.bounds().maxLon()).add(b.bounds().maxLat()));
+            }
+            list.add(own);
+        });
+        return list.add(new JsonObject().put("name", tiles.name()).put("url", tiles.url())
+                .put("attribution", tiles.attribution()).put("datum", tiles.datum()).put("maxZoom", tiles.maxZoom()));
+    }
+
     private void uiConfig(RoutingContext ctx) {
         String community = ctx.request().getParam("community");
         if (community != null && !CODE.matcher(community).matches()) {
             ApiSupport.fail(ctx, ApiError.badParameter("community", "a community code ([a-z0-9-]{1,64})"));
             return;
         }
-        JsonObject tile = new JsonObject().put("name", tiles.name()).put("url", tiles.url())
-                .put("attribution", tiles.attribution()).put("datum", tiles.datum()).put("maxZoom", tiles.maxZoom());
         api.blocking(() -> extent.apply(community)).onFailure(e -> ApiSupport.fail(ctx, e)).onSuccess(box -> {
-            JsonObject body = new JsonObject().put("tiles", new JsonArray().add(tile));
+            JsonObject body = new JsonObject().put("tiles", basemaps.copy());
             if (box.isPresent()) {
                 BoundingBox b = box.get();
                 body.put("extent", new JsonArray().add(b.minLon()).add(b.minLat()).add(b.maxLon()).add(b.maxLat()))

@@ -19,6 +19,7 @@ import org.communityhub.gateway.privacy.PersonData;
 import org.communityhub.gateway.stats.StatsQueries;
 import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.importer.GeoImportService;
+import org.communityhub.geo.port.BasemapInfo;
 import org.communityhub.geo.port.BoundingBox;
 
 /**
@@ -35,9 +36,9 @@ public final class RouteGroups {
                        IntSupplier backlog, BooleanSupplier databaseUp, BooleanSupplier brokerUp, HubConfig config,
                        StatsQueries stats, PersonData persons, AuditLog audit, GeoImportService importer,
                        Runnable registryChanged, Function<String, Optional<BoundingBox>> mapExtent,
-                       IntSupplier streamConnections) {
+                       IntSupplier streamConnections, Optional<BasemapInfo> basemap) {
         OpsRoutes ops = new OpsRoutes(api, databaseUp, brokerUp, metrics, backlog, streamConnections, config.tiles(),
-                config.metricsToken(), mapExtent);
+                config.metricsToken(), mapExtent, basemap);
         AuthRoutes auth = new AuthRoutes(api, logins, users);
         AlertRoutes alertRoutes = new AlertRoutes(api, alerts, incidents);
         DeviceRoutes deviceRoutes = new DeviceRoutes(api, devices);

@@ -317,4 +317,21 @@ class HubConfigLoaderTest {
         assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_PUBLIC_URL")
                 .hasMessageContaining("HUB_DELIVERY_RETRY_MAX_SECONDS");
     }
+
+    @Test
+    void theOfflineBasemapIsAReadableFileWithADatum(@TempDir Path dir) throws IOException {
+        assertThat(HubConfigLoader.load(minimal(), false).tiles().mbtiles()).as("none by default").isNull();
+        Path file = Files.writeString(dir.resolve("d.mbtiles"), "checked when opened");
+        Map<String, String> env = minimal();
+        env.put("HUB_BASEMAP_MBTILES", file.toString());
+        env.put("HUB_BASEMAP_DATUM", "gcj02");
+        HubConfig c = HubConfigLoader.load(env, false);
+        assertThat(c.tiles().mbtiles()).isEqualTo(file);
+        assertThat(c.tiles().mbtilesDatum()).isEqualTo("gcj02");
+        env.put("HUB_BASEMAP_MBTILES", dir.resolve("absent.mbtiles").toString());
+        env.put("HUB_BASEMAP_DATUM", "bd09");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false))
+                .hasMessageContaining("HUB_BASEMAP_MBTILES: no readable file at '" + dir.resolve("absent.mbtiles") + "'")
+                .hasMessageContaining("HUB_BASEMAP_DATUM must be wgs84 or gcj02");
+    }
 }

@@ -100,6 +100,9 @@ export async function initMap() {
   });
   L.control.zoom({ position: 'topright' }).addTo(map);
   map.attributionControl.setPrefix(false);
+  if (window.innerWidth < 768) {
+    map.attributionControl.setPosition('topleft'); // the bottom sheet covers the map's bottom corners on phones
+  }
   try {
     const loaded = await api('/api/v1/ui-config', { auth: false });
     if (loaded && Array.isArray(loaded.tiles)) {
@@ -167,6 +170,35 @@ function escapeHtml(text) {
   return div.innerHTML;
 }
 
+/** The deepest zoom with a basemap: its own tiles' deepest, stretched to at least 18 (buildings show from 16). */
+function mostZoom(tile) {
+  return Math.max(Number(tile.maxZoom) || 19, 18);
+}
+
+/**
+ * Leaflet options of a ui-config basemap: tiles up to its maxZoom (deeper zooms stretch them), from its minZoom
+ * (two zooms above it shrink them, higher up the layer is off), and only inside its bounds [w, s, e, n].
+ */
+function tileOptions(tile) {
+  const options = {
+    maxZoom: mostZoom(tile),
+    maxNativeZoom: Number(tile.maxZoom) || 19,
+    attribution: escapeHtml(tile.attribution),
+    errorTileUrl: BLANK_TILE,
+    crossOrigin: false,
+  };
+  const min = Number(tile.minZoom);
+  if (Number.isInteger(min) && min > 0) {
+    options.minNativeZoom = min;
+    options.minZoom = Math.max(0, min - 2);
+  }
+  const b = tile.bounds;
+  if (Array.isArray(b) && b.length === 4 && b.every((v) => Number.isFinite(Number(v)))) {
+    options.bounds = L.latLngBounds(L.latLng(Number(b[1]), Number(b[0])), L.latLng(Number(b[3]), Number(b[2])));
+  }
+  return options;
+}
+
 /** Switches basemap by index in ui-config tiles (-1 = none); shifts overlays if the datum changes. */
 export function setBasemap(index) {
   const tile = index >= 0 ? config.tiles[index] : null;
@@ -182,18 +214,13 @@ export function setBasemap(index) {
   tilesLoaded = 0;
   const nextDatum = tile && tile.datum === 'gcj02' ? 'gcj02' : 'wgs84';
   if (tile && typeof tile.url === 'string') {
-    tileLayer = L.tileLayer(tile.url, {
-      maxZoom: Number(tile.maxZoom) || 19,
-      maxNativeZoom: Number(tile.maxZoom) || 19,
-      attribution: escapeHtml(tile.attribution),
-      errorTileUrl: BLANK_TILE,
-      crossOrigin: false,
-    });
-    tileLayer.on('tileerror', onTileError);
+    tileLayer = L.tileLayer(tile.url, tileOptions(tile));
+    // The hub's own file (offline) may lack a few tiles: only a file that draws nothing shows the note.
+    tileLayer.on('tileerror', tile.offline ? () => { if (tilesLoaded === 0) onTileError(); } : onTileError);
     tileLayer.on('tileload', () => { tilesLoaded += 1; });
     tileLayer.addTo(map);
   }
-  map.setMaxZoom(tile ? (Number(tile.maxZoom) || 19) : 20);
+  map.setMaxZoom(tile ? mostZoom(tile) : 20);
   const select = byId('basemap-select');
   if (select) {
     select.value = String(index);
