@@ -20,11 +20,12 @@ import { initCases, setCasesActive } from './cases.js';
 import { initCaseCard } from './casecard.js';
 import { initCaseReport } from './casereport.js';
 import { installTestHook } from './testhook.js';
+import { initFirstSight } from './firstsight.js';
 
 const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview'];
 const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview']);
 /** Where a login of these roles goes when it signs in from another view that needs a login. */
-const HOME = { dispatcher: 'cases', grid_worker: 'cases' };
+const HOME = { dispatcher: 'cases', grid_worker: 'cases', security: 'console', installer: 'installer' };
 let view = 'residents';
 
 async function main() {
@@ -55,6 +56,7 @@ async function main() {
   initCases();
   wireStream();
   const ready = initResidents();
+  initFirstSight(); // names, facility icons, legend, you are here, the staff sign-in entry
   const qr = reportLink();
   if (qr) {
     history.replaceState(null, '', location.pathname + location.search + '#report');

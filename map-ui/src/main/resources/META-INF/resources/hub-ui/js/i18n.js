@@ -259,6 +259,15 @@ export function setLang(next) {
   listeners.forEach((fn) => fn(lang));
 }
 
+/**
+ * Adds a module's own strings (zh and en), so that new UI need not edit the tables above; a key
+ * that exists already keeps its text. Call at module load, before the page's first applyStatic().
+ */
+export function addStrings(zh, en) {
+  STRINGS.zh = { ...zh, ...STRINGS.zh };
+  STRINGS.en = { ...en, ...STRINGS.en };
+}
+
 export function onLangChange(fn) {
   listeners.push(fn);
 }

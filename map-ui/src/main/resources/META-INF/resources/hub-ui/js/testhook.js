@@ -3,10 +3,13 @@
 // when the page became ready; it changes nothing.
 import { getMap, toLatLng, fromLatLng } from './map.js';
 import { alertingBuildings } from './console.js';
+import { firstSightMs } from './declutter.js';
 
 export function installTestHook(readyMs) {
   window.hubTest = Object.freeze({
     readyMs,
+    /** ms from navigation start until the map first showed names and facility icons, or null (not yet). */
+    firstSightMs: () => firstSightMs(),
     /** Codes of the buildings currently drawn red for live alerts, sorted. */
     alertingBuildings: () => alertingBuildings(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
