@@ -1,7 +1,8 @@
 // One DOM overlay for the map's names and facility icons, placed without overlap: after every move
 // or zoom each source offers candidates ({key, lon, lat, w, h, priority, make}); they are taken in
 // priority order, each at the first of its positions (its point, or offsets from it) where its box
-// touches none already placed, and left out when there is none. Elements are
+// touches none already placed, and left out when there is none; a name prefers a position that also
+// keeps clear of every icon still to come, so names and icons both find room. Elements are
 // made once per key and reused, so a pan costs a few style writes. Hidden while a zoom animates.
 /* global L */
 import { getMap, toLatLng, onDatumChange } from './map.js';
@@ -75,7 +76,15 @@ function place() {
     }
   }
   candidates.sort((a, b) => a.priority - b.priority);
+  const icons = new Map(); // where the icons want to be: names avoid these when they can
+  for (const c of candidates) {
+    if (c.kind === 'icon') {
+      const p = view.point(c.lon, c.lat);
+      remember(icons, { x0: p.x - c.w / 2, y0: p.y - c.h / 2, x1: p.x + c.w / 2, y1: p.y + c.h / 2 });
+    }
+  }
   const grid = new Map();
+  tooltipObstacles(map, grid);
   const shown = new Set();
   const counts = { label: 0, icon: 0 };
   for (const c of candidates) {
@@ -85,13 +94,21 @@ function place() {
     const point = view.point(c.lon, c.lat);
     let p = null;
     let box = null;
-    for (const [dx, dy] of c.offsets || [[0, 0]]) {
-      const x = point.x + dx;
-      const y = point.y + dy;
-      const b = { x0: x - c.w / 2 - GAP, y0: y - c.h / 2 - GAP, x1: x + c.w / 2 + GAP, y1: y + c.h / 2 + GAP };
-      if (b.x1 >= 0 && b.y1 >= 0 && b.x0 <= size.x && b.y0 <= size.y && !collides(grid, b)) {
-        p = { x, y };
-        box = b;
+    for (const avoidIcons of c.kind === 'icon' ? [false] : [true, false]) {
+      for (const [dx, dy] of c.offsets || [[0, 0]]) {
+        const x = point.x + dx;
+        const y = point.y + dy;
+        const b = { x0: x - c.w / 2 - GAP, y0: y - c.h / 2 - GAP, x1: x + c.w / 2 + GAP, y1: y + c.h / 2 + GAP };
+        const inView = c.kind === 'icon' ? b.x1 >= 0 && b.y1 >= 0 && b.x0 <= size.x && b.y0 <= size.y
+          : b.x0 >= 0 && b.y0 >= 0 && b.x1 <= size.x && b.y1 <= size.y; // a name is shown whole or not at all
+        if (inView && !collides(grid, b)
+          && !(avoidIcons && collides(icons, b))) {
+          p = { x, y };
+          box = b;
+          break;
+        }
+      }
+      if (box) {
         break;
       }
     }
@@ -122,6 +139,21 @@ function place() {
   pane.classList.remove('zooming');
   if (firstSight === null && counts.label > 0 && counts.icon > 0) {
     firstSight = Math.round(performance.now());
+  }
+}
+
+/**
+ * Names shown as Leaflet tooltips by other views (the selected area's, the grids') are placed first:
+ * nothing of this overlay goes on top of them.
+ */
+function tooltipObstacles(map, grid) {
+  const origin = map.getContainer().getBoundingClientRect();
+  for (const tip of map.getPane('tooltipPane').querySelectorAll('.leaflet-tooltip')) {
+    const r = tip.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) {
+      remember(grid, { x0: r.left - origin.left - GAP, y0: r.top - origin.top - GAP, x1: r.right - origin.left + GAP,
+        y1: r.bottom - origin.top + GAP });
+    }
   }
 }
 

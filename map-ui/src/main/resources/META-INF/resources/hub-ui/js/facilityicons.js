@@ -12,13 +12,15 @@ import { openFacility, resultCodes } from './facilities.js';
 
 const LOAD_ZOOM = 12;
 /** The zoom from which a category's icons are offered, and their priority (lower: placed first). */
-// AEDs and clinics go before the community names (priority 10, which then move aside), the rest after.
+// From zoom 14 AEDs and clinics go before the community names (priority 10, which then move aside);
+// below it every name goes first (NAMES_FIRST is added to the icons' priorities).
 const SHOWN = {
   aed: [14, 5], clinic: [12, 6], service_station: [12, 12], elderly_care: [12, 13], kindergarten: [12, 14],
   vaccination: [13, 15], guard_post: [15, 17], exit: [15, 18], parcel_locker: [16, 24], ebike_charging: [16, 25],
   fire_hydrant: [17, 26], extinguisher: [17, 27],
 };
 const SIZE = 30; // px, the drawn icon; its tap area is 44 px (CSS)
+const NAMES_FIRST = 10;
 
 const facilities = new Map(); // code -> feature (WGS-84 point)
 const loadedBoxes = [];
@@ -88,7 +90,8 @@ function candidates(view) {
     }
     const [lon, lat] = f.geometry.coordinates;
     out.push({
-      key: 'facility:' + code, kind: 'icon', lon, lat, w: SIZE, h: SIZE, priority: shown[1],
+      key: 'facility:' + code, kind: 'icon', lon, lat, w: SIZE, h: SIZE,
+      priority: view.zoom < 14 ? shown[1] + NAMES_FIRST : shown[1],
       make: () => icon(f),
     });
   }

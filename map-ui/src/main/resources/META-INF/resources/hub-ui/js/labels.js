@@ -120,18 +120,24 @@ function pick(name, spec, room) {
 }
 
 /**
- * Where else a name may go when its centre is taken (by an AED's or a clinic's icon, say): beside the
- * centre, as far as an icon, for a community; for a compound or building only while it stays inside.
+ * Where else a name may go when its centre is taken (by an AED's or a clinic's icon, say): above,
+ * below, left or right of it by up to an icon's size, as far as the name stays inside its outline;
+ * a community's name (which must be shown) then also that far beyond it.
  */
 function offsets(spec, w, h, room) {
   const out = [[0, 0]];
-  const dy = h / 2 + 20;
-  const dx = w / 2 + 20;
-  if (!spec.mustFit || room.h >= h + 2 * dy) {
+  const farY = h / 2 + 20;
+  const farX = w / 2 + 20;
+  const dy = Math.min(farY, (room.h - h) / 2);
+  const dx = Math.min(farX, (room.w - w) / 2);
+  if (dy >= 6) {
     out.push([0, -dy], [0, dy]);
   }
-  if (!spec.mustFit || room.w >= w + 2 * dx) {
+  if (dx >= 6) {
     out.push([-dx, 0], [dx, 0]);
+  }
+  if (!spec.mustFit) {
+    out.push([0, -farY], [0, farY], [-farX, 0], [farX, 0]);
   }
   return out;
 }
