@@ -8,7 +8,7 @@ import { CATEGORIES, categoryStyle, formatDistance, walkingMinutes, categoryLabe
 import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitLatLngBounds } from './map.js';
 import { allBuildings, loadHierarchy } from './hierarchy.js';
 import { selectArea, setPointPickPredicate } from './residents.js';
-import { renderFacilityCard } from './facilitycard.js';
+import { renderFacilityCard, popupOptions } from './facilitycard.js';
 import { setUserPosition } from './position.js';
 import { relayout } from './declutter.js';
 
@@ -202,7 +202,7 @@ function facilityMarker(feature) {
   const [glyph, colour] = categoryStyle(p.category);
   const [lon, lat] = feature.geometry.coordinates;
   const marker = L.marker(toLatLng(lon, lat), { icon: dotIcon(glyph, colour), title: String(p.name || '') });
-  marker.bindPopup(() => facilityCard(withDetails(p), false, feature.geometry.coordinates), { maxWidth: 260 });
+  marker.bindPopup(() => facilityCard(withDetails(p), false, feature.geometry.coordinates), popupOptions());
   marker.on('click', () => {
     detailCode = String(p.code);
     loadDetails(detailCode);
@@ -377,7 +377,7 @@ export function openFacility(feature) {
   if (opened) {
     opened.popup.remove();
   }
-  const popup = L.popup({ maxWidth: 260, offset: [0, -8] }).setLatLng(toLatLng(lon, lat))
+  const popup = L.popup({ ...popupOptions(), offset: [0, -8] }).setLatLng(toLatLng(lon, lat))
     .setContent(() => facilityCard(withDetails(p), false, feature.geometry.coordinates));
   opened = { feature, popup };
   detailCode = String(p.code);

@@ -36,3 +36,13 @@ export function renderFacilityCard(p, coordinates, onClose) {
   }
   return card;
 }
+
+/**
+ * Options of a facility's popup: wide enough for the three directions links in a row, and panned
+ * clear of the map's right-hand controls and of the phone's bottom sheet (CSS variable --sheet-h).
+ */
+export function popupOptions() {
+  const layout = document.getElementById('layout');
+  const sheet = layout ? parseFloat(getComputedStyle(layout).getPropertyValue('--sheet-h')) || 0 : 0;
+  return { minWidth: 240, maxWidth: 280, autoPanPaddingTopLeft: [10, 10], autoPanPaddingBottomRight: [70, sheet + 10] };
+}
