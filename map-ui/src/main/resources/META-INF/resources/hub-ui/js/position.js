@@ -28,11 +28,11 @@ export function initPosition() {
   }
   navigator.permissions.query({ name: 'geolocation' }).then((status) => {
     if (status.state === 'granted') {
-      follow();
+      quietly();
     }
     status.onchange = () => {
       if (status.state === 'granted') {
-        follow();
+        quietly();
       }
     };
   }).catch(() => {});
@@ -70,6 +70,14 @@ export function locateMe(onError) {
     map.setView(toLatLng(position.lon, position.lat), Math.max(map.getZoom(), 17));
     follow();
   }, () => onError(t('loc.failed')), OPTIONS);
+}
+
+/** One position without asking (the permission is there); followed from then on only if it came. */
+function quietly() {
+  navigator.geolocation.getCurrentPosition((pos) => {
+    take(pos);
+    follow();
+  }, () => {}, OPTIONS);
 }
 
 function follow() {
