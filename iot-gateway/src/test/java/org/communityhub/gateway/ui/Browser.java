@@ -94,6 +94,9 @@ final class Browser implements AutoCloseable {
             if (mobile) {
                 driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
             }
+            // headless Chromium grants geolocation by default and would ask Google's network location service
+            // (no internet here: a console error); until a test stands somewhere (standAt), there is no position
+            driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of());
             // a dialog would block the page: record window.alert calls instead, for the escaping checks
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                     "window.__alerts = []; window.alert = function (m) { window.__alerts.push(String(m)); };"));

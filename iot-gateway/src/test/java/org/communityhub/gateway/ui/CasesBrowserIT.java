@@ -59,6 +59,8 @@ class CasesBrowserIT {
             CaseUi.logIn(staff, hub.baseUrl(), "disp");
             CaseUi.openCase(staff, id, "submitted");
             assertThat(staff.text("[data-testid=case-description]")).isEqualTo(DESCRIPTION);
+            assertThat(staff.findAll("#case-card [data-testid=directions] a[data-provider]")).as("到这里去 from the case")
+                    .hasSize(3);
             assertThat(staff.text("#case-card")).contains(PHONE).contains("甲一网格");
             staff.waitFor(WAIT, "the report photo", d -> CaseUi.loadedImages(staff, "[data-testid=case-photos]") == 1);
             CaseUi.step(staff, id, "accept", "assigned", () -> { });

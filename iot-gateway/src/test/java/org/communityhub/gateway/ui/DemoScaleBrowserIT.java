@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The page with the whole demo subdistrict and nothing else loaded (12 communities, ~3,000 buildings,
  * ~1,500 facilities, ~3,000 devices), as {@code ./hub demo} shows it: it becomes ready, lists the
- * nearest facilities of a tapped point, and a fire alarm from a demo button reaches a logged-in guard.
+ * nearest facilities of a tapped point, a phone's first sight has names and facility icons (issue 20), and a
+ * fire alarm from a demo button reaches a logged-in guard.
  * The README's screenshots are taken here (target/screenshots; copied to docs/screenshots), so they
  * show the demo data. How fast this happens is measured in {@code bench/}, not asserted here.
  */
@@ -55,15 +56,50 @@ class DemoScaleBrowserIT {
             b.screenshot("residents-desktop");
             assertThat(b.consoleErrors()).isEmpty();
         }
-        try (Browser phone = Browser.phone(360, 740)) {
-            phone.open(hub.baseUrl() + "/", WAIT);
-            phone.click(WAIT, "#near-point-button");
-            phone.tapMap(114.06, 22.54);
-            phone.waitFor(WAIT, "nearest facilities listed on the phone",
-                    d -> !phone.findAll("#facility-list [data-facility-code]").isEmpty());
-            phone.js("document.getElementById('panel-body').scrollTop = 0;");
+    }
+
+    /**
+     * Issue 20 on a phone (390×844): at the start view the communities' names and facility icons are on
+     * the map without a click and without overlap, staff tabs are not; a community shows its compounds'
+     * names, a compound its buildings' names.
+     */
+    @Test
+    void theResidentsFirstSightOnAPhone() {
+        try (Browser phone = Browser.phone(390, 844)) {
+            long readyMs = phone.open(hub.baseUrl() + "/", WAIT);
+            phone.waitFor(WAIT, "community names and facility icons above the sheet at the start view",
+                    d -> shownAboveSheet(phone, ".map-label[data-level=community]") >= 6
+                            && shownAboveSheet(phone, ".fac-icon") >= 3);
+            System.out.println("DemoScaleBrowserIT: phone ready " + readyMs + " ms, names and icons shown "
+                    + phone.js("return window.hubTest.firstSightMs();") + " ms after navigation");
+            ResidentFirstSightBrowserIT.assertNoOverlap(phone);
+            assertThat(phone.find("#view-console").isDisplayed()).as("staff tabs before signing in").isFalse();
+            assertThat(phone.find("#staff-login").isDisplayed()).isTrue();
             phone.screenshot("residents-phone");
+
+            phone.click(WAIT, "#area-list [data-level=community]");
+            phone.waitFor(WAIT, "compound names in the community",
+                    d -> shownAboveSheet(phone, ".map-label[data-level=compound]") >= 3);
+            ResidentFirstSightBrowserIT.assertNoOverlap(phone);
+            phone.screenshot("residents-phone-community");
+            phone.click(WAIT, "#area-list [data-level=compound]");
+            phone.waitFor(WAIT, "building names in the compound",
+                    d -> shownAboveSheet(phone, ".map-label[data-level=building]") >= 3);
+            ResidentFirstSightBrowserIT.assertNoOverlap(phone);
+            phone.screenshot("residents-phone-compound");
+            assertThat(phone.consoleErrors()).isEmpty();
         }
+    }
+
+    /** How many of {@code css} are shown on the map and not under the bottom sheet. */
+    private static long shownAboveSheet(Browser b, String css) {
+        return ((Number) b.js("""
+                const sheet = document.getElementById('panel').getBoundingClientRect().top;
+                const map = document.getElementById('map').getBoundingClientRect();
+                return [...document.querySelectorAll(arguments[0])].filter(e => {
+                  const r = e.getBoundingClientRect();
+                  return r.width > 0 && r.top >= map.top && r.left >= map.left && r.right <= map.right && r.bottom <= sheet;
+                }).length;""", css)).longValue();
     }
 
     @Test

@@ -24,11 +24,12 @@ import { initPwa, cacheLoadedShell } from './pwa.js';
 import { initNotify } from './notify.js';
 import { initHistory, setHistoryActive } from './history.js';
 import { initChannels, setChannelsActive } from './channels.js';
+import { initFirstSight } from './firstsight.js';
 
 const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels'];
 const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels']);
 /** Where a login of these roles goes when it signs in from another view that needs a login. */
-const HOME = { dispatcher: 'cases', grid_worker: 'cases' };
+const HOME = { dispatcher: 'cases', grid_worker: 'cases', security: 'console', installer: 'installer' };
 let view = 'residents';
 
 async function main() {
@@ -62,6 +63,7 @@ async function main() {
   initChannels();
   wireStream();
   const ready = initResidents();
+  initFirstSight(); // names, facility icons, legend, you are here, the staff sign-in entry
   const qr = reportLink();
   if (qr) {
     history.replaceState(null, '', location.pathname + location.search + '#report');

@@ -12,6 +12,7 @@ import { fitLatLngBounds, toLatLng } from './map.js';
 import { nameOf } from './hierarchy.js';
 import { gridName } from './grids.js';
 import { actionBar } from './caseactions.js';
+import { directionsBlock } from './directions.js';
 
 const listeners = [];
 let current = null; // { id, detail, problem }
@@ -128,6 +129,7 @@ function render() {
       d.priority ? el('span', { class: 'badge', text: t('case.priority') + t('sep') + casePriorityLabel(d.priority) }) : null),
     el('p', { class: 'description', 'data-testid': 'case-description', text: String(d.description ?? '') }),
     kv('case.place', place),
+    directionsBlock(d.lon, d.lat, place || caseCategoryLabel(d.category)),
     kv('case.grid', gridName(d.grid), 'case-grid'),
     kv('case.reporter', d.reporter ? String(d.reporter) : t('case.anonymous')),
     kv('case.contact', d.contact ? telLink(String(d.contact)) : null),

@@ -61,3 +61,23 @@ export function gcj02ToWgs84(lon, lat) {
   }
   return [wLon, wLat];
 }
+
+// BD-09 (Baidu): a further offset of GCJ-02, with the conventional x_pi = 3000·π/180 and the
+// 0.0065/0.006 offsets, exactly as geo-service's crs.Bd09 (DirectionsBrowserIT compares the two).
+const X_PI = PI * 3000.0 / 180.0;
+
+/** GCJ-02 [lon, lat] to BD-09 [lon, lat]. */
+export function gcj02ToBd09(lon, lat) {
+  const z = Math.sqrt(lon * lon + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
+  const theta = Math.atan2(lat, lon) + 0.000003 * Math.cos(lon * X_PI);
+  return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
+}
+
+/** WGS-84 [lon, lat] to BD-09 [lon, lat]; unchanged outside mainland China, like wgs84ToGcj02. */
+export function wgs84ToBd09(lon, lat) {
+  if (outOfChina(lon, lat)) {
+    return [lon, lat];
+  }
+  const [gLon, gLat] = wgs84ToGcj02(lon, lat);
+  return gcj02ToBd09(gLon, gLat);
+}

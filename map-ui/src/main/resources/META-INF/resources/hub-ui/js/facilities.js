@@ -2,12 +2,15 @@
 // result list with walking distances, markers, details, and name search.
 /* global L */
 import { api, getAllFeatures, showError } from './api.js';
-import { byId, el, replace, telLink, debounce } from './dom.js';
+import { byId, el, replace, debounce } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { CATEGORIES, categoryStyle, formatDistance, walkingMinutes, categoryLabel } from './format.js';
 import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitLatLngBounds } from './map.js';
 import { allBuildings, loadHierarchy } from './hierarchy.js';
 import { selectArea, setPointPickPredicate } from './residents.js';
+import { renderFacilityCard, popupOptions } from './facilitycard.js';
+import { setUserPosition } from './position.js';
+import { relayout } from './declutter.js';
 
 const NEAREST_LIMIT = 20;
 const NEAREST_RADIUS = 3000;
@@ -21,6 +24,7 @@ let originMarker = null;
 let allFacilities = null;
 let facilitiesLoading = null;
 let detailCode = null;
+let opened = null; // a facility opened from its map icon: {feature, popup}
 let active = true;
 // /api/v1/facilities/nearest gives code, name, category, distance and floor only: opening hours
 // and phone come from the facility's own item, fetched once when its details are shown
@@ -118,6 +122,7 @@ function nearMe() {
   navigator.geolocation.getCurrentPosition(
     (pos) => {
       setMessage('');
+      setUserPosition([pos.coords.longitude, pos.coords.latitude], pos.coords.accuracy);
       searchAt([pos.coords.longitude, pos.coords.latitude]);
     },
     () => {
@@ -189,6 +194,7 @@ function drawMarkers() {
   }
   const list = results.filter(hasPoint).map((f) => facilityMarker(f));
   markers.addLayers(list);
+  relayout(); // the map icons leave out the facilities now drawn as results
 }
 
 function facilityMarker(feature) {
@@ -196,7 +202,7 @@ function facilityMarker(feature) {
   const [glyph, colour] = categoryStyle(p.category);
   const [lon, lat] = feature.geometry.coordinates;
   const marker = L.marker(toLatLng(lon, lat), { icon: dotIcon(glyph, colour), title: String(p.name || '') });
-  marker.bindPopup(() => facilityCard(withDetails(p), false), { maxWidth: 260 });
+  marker.bindPopup(() => facilityCard(withDetails(p), false, feature.geometry.coordinates), popupOptions());
   marker.on('click', () => {
     detailCode = String(p.code);
     loadDetails(detailCode);
@@ -207,32 +213,9 @@ function facilityMarker(feature) {
   return marker;
 }
 
-function facilityCard(p, withClose) {
-  const rows = [
-    el('div', { class: 'card-title' }, el('strong', { text: p.name || p.code || '' })),
-    el('div', { class: 'muted', text: categoryLabel(p.category) }),
-  ];
-  if (p.distance_m !== undefined && p.distance_m !== null) {
-    rows.push(el('div', {}, t('res.distance') + t('sep') + formatDistance(p.distance_m)
-      + ' · ' + t('res.walk', { min: walkingMinutes(p.distance_m) })));
-  }
-  if (p.floor !== undefined && p.floor !== null) {
-    rows.push(el('div', {}, t('res.floor') + t('sep') + t('res.floorN', { n: p.floor })));
-  }
-  if (p.opening_hours) {
-    rows.push(el('div', {}, t('res.hours') + t('sep'), el('span', { text: p.opening_hours })));
-  }
-  if (p.phone) {
-    rows.push(el('div', {}, t('res.phone') + t('sep'), telLink(p.phone)));
-  }
-  const card = el('div', { class: 'facility-card', 'data-testid': 'facility-card' }, rows);
-  if (withClose) {
-    card.appendChild(el('button', {
-      type: 'button', class: 'link-button', text: t('res.close'),
-      onclick: () => { detailCode = null; renderDetails(); renderList(); },
-    }));
-  }
-  return card;
+function facilityCard(p, withClose, coordinates) {
+  const onClose = withClose ? () => { detailCode = null; renderDetails(); renderList(); } : null;
+  return renderFacilityCard(p, coordinates, onClose);
 }
 
 function renderList() {
@@ -283,6 +266,9 @@ function loadDetails(code) {
     if (marker && marker.isPopupOpen()) {
       marker.getPopup().update();
     }
+    if (opened && String((opened.feature.properties || {}).code) === code && opened.popup.isOpen()) {
+      opened.popup.update();
+    }
   }).catch(() => fullProperties.delete(code));
 }
 
@@ -304,14 +290,15 @@ function focusFacility(feature) {
 function renderDetails() {
   const box = byId('facility-details');
   const f = detailCode && (results.find((r) => String((r.properties || {}).code) === detailCode)
-    || (allFacilities || []).find((r) => String((r.properties || {}).code) === detailCode));
+    || (allFacilities || []).find((r) => String((r.properties || {}).code) === detailCode)
+    || (opened && String((opened.feature.properties || {}).code) === detailCode ? opened.feature : null));
   if (!f) {
     replace(box);
     box.hidden = true;
     return;
   }
   box.hidden = false;
-  replace(box, facilityCard(withDetails(f.properties || {}), true));
+  replace(box, facilityCard(withDetails(f.properties || {}), true, hasPoint(f) ? f.geometry.coordinates : null));
 }
 
 function loadAllFacilities() {
@@ -373,4 +360,29 @@ function showFacility(feature) {
     const hit = results.find((r) => String((r.properties || {}).code) === String(p.code));
     focusFacility(hit || feature);
   });
+}
+
+/** Codes of the facilities listed as search results (drawn as markers here). */
+export function resultCodes() {
+  return new Set(results.map((f) => String((f.properties || {}).code)));
+}
+
+/** Shows a facility's card on the map and in the panel, e.g. after a tap on its icon (facilityicons.js). */
+export function openFacility(feature) {
+  if (!hasPoint(feature)) {
+    return;
+  }
+  const p = feature.properties || {};
+  const [lon, lat] = feature.geometry.coordinates;
+  if (opened) {
+    opened.popup.remove();
+  }
+  const popup = L.popup({ ...popupOptions(), offset: [0, -8] }).setLatLng(toLatLng(lon, lat))
+    .setContent(() => facilityCard(withDetails(p), false, feature.geometry.coordinates));
+  opened = { feature, popup };
+  detailCode = String(p.code);
+  loadDetails(detailCode);
+  renderList();
+  renderDetails();
+  popup.openOn(getMap());
 }

@@ -283,10 +283,15 @@ export function setLang(next) {
   listeners.forEach((fn) => fn(lang));
 }
 
-/** Adds a module's own strings ({zh: {...}, en: {...}}), so a new view need not edit the tables above. */
-export function addStrings(table) {
+/**
+ * Adds a module's own strings, so that new UI need not edit the tables above: one table ({zh: {...}, en: {...}})
+ * or the two languages' entries as (zh, en). A key that exists already keeps its text. Call at module load,
+ * before the page's first applyStatic().
+ */
+export function addStrings(tableOrZh, en) {
+  const table = en === undefined ? tableOrZh : { zh: tableOrZh, en };
   for (const [name, entries] of Object.entries(table)) {
-    STRINGS[name] = { ...(STRINGS[name] || {}), ...entries };
+    STRINGS[name] = { ...entries, ...(STRINGS[name] || {}) };
   }
 }
 

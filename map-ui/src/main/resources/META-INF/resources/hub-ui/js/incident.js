@@ -11,6 +11,7 @@ import { getMap, toLatLng, geoJsonLayer, onDatumChange, dotIcon, geometryBbox, f
 import { getAlert, acknowledge, resolve, confirmFire, take } from './alerts.js';
 import { buildingFeature } from './residents.js';
 import { loadEventsInto } from './devices.js';
+import { directionsBlock } from './directions.js';
 
 const RED = { color: '#b00020', weight: 4, opacity: 1, fillColor: '#e53935', fillOpacity: 0.55 };
 const CLOSED = { color: '#37474f', weight: 3, opacity: 1, fillOpacity: 0, dashArray: '6 4' };
@@ -176,7 +177,8 @@ function render() {
     Number(a.count) > 1 ? row('', t('con.count', { n: a.count })) : null,
     row(t('con.ackBy'), a.acknowledged_by ? a.acknowledged_by + ' · ' + formatTime(a.acknowledged_at) : null),
     row(t('con.assignee'), a.assignee),
-    Number(a.escalation_level) > 0 ? row(t('con.escalation'), t('con.escalationN', { n: a.escalation_level })) : null);
+    Number(a.escalation_level) > 0 ? row(t('con.escalation'), t('con.escalationN', { n: a.escalation_level })) : null,
+    directionsBlock(a.lon, a.lat, (b && (b.name || b.code)) || kindLabel(a.kind)));
   const canAct = hasRole('security', 'admin');
   const live = a.status === 'open' || a.status === 'acknowledged' || a.status === 'confirmed';
   byId('ack-button').hidden = !(canAct && a.status === 'open');

@@ -94,6 +94,7 @@ export async function initMap() {
   renderer = L.canvas({ padding: 0.3, tolerance: 4 });
   map = L.map('map', {
     preferCanvas: true,
+    zoomSnap: 0.25, // a fitted view fills a phone's width (a whole zoom step would halve it)
     renderer,
     zoomControl: false,
     attributionControl: true,

@@ -23,6 +23,7 @@ const layers = { community: new Map(), compound: new Map(), building: new Map() 
 const loadedBoxes = { compound: [], building: [] };
 let groups = null;
 let selection = null;
+const areaListeners = [];
 const pointPickers = [];
 const pointPickActive = () => pointPickers.some((fn) => fn());
 
@@ -59,6 +60,7 @@ export async function initResidents() {
 }
 
 function addFeatures(level, list) {
+  let added = 0;
   for (const feature of list) {
     const code = feature && feature.properties && feature.properties.code;
     if (code === undefined || code === null || features[level].has(String(code))) {
@@ -66,7 +68,21 @@ function addFeatures(level, list) {
     }
     features[level].set(String(code), feature);
     drawFeature(level, String(code), feature);
+    added += 1;
   }
+  if (added) {
+    areaListeners.forEach((fn) => fn(level));
+  }
+}
+
+/** The loaded areas of a level ('community' | 'compound' | 'building') by code; read only (map labels). */
+export function areaFeatures(level) {
+  return features[level];
+}
+
+/** Calls fn(level) whenever areas of a level were loaded or the selection changed. */
+export function onAreasLoaded(fn) {
+  areaListeners.push(fn);
 }
 
 function drawFeature(level, code, feature) {
@@ -203,6 +219,7 @@ function restyle(sel) {
   if (isSelected) {
     decorateSelected(layer, features[sel.level].get(sel.code), sel.level);
   }
+  areaListeners.forEach((fn) => fn(sel.level)); // the map's names leave out the selection (labels.js)
 }
 
 function decorateSelected(layer, feature, level) {

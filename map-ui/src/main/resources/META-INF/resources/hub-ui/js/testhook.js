@@ -6,10 +6,13 @@ import { alertingBuildings } from './console.js';
 import { alarmStats, isAlarmOn } from './alarm.js';
 import { shownNotices } from './notify.js';
 import { pwaState } from './pwa.js';
+import { firstSightMs } from './declutter.js';
 
 export function installTestHook(readyMs) {
   window.hubTest = Object.freeze({
     readyMs,
+    /** ms from navigation start until the map first showed names and facility icons, or null (not yet). */
+    firstSightMs: () => firstSightMs(),
     /** Codes of the buildings currently drawn red for live alerts, sorted. */
     alertingBuildings: () => alertingBuildings(),
     /** Whether the fire alarm's beep loop runs (whatever the browser lets it play). */

@@ -1,0 +1,132 @@
+# Benchmark "page" (issue 20): the map page on a phone-sized window (390×844, touch, device pixel ratio 2) with the
+# demo subdistrict, opened cold (a fresh Chromium profile each run) through Debian's chromedriver, driven with curl
+# over its W3C HTTP API (no Selenium): how long until the page is ready (body[data-ready]: map, communities,
+# hierarchy, handlers) and until the first sight (names and facility icons on the map, window.hubTest.firstSightMs).
+# Two profiles: loopback as it is, and a phone (CPU 4× slower, 4G-like network: 40 ms, 12 Mbit/s down).
+# Sourced by bench/run.
+
+PAGE_CHROMEDRIVER=${PAGE_CHROMEDRIVER:-/usr/bin/chromedriver}
+PAGE_CHROMIUM=${PAGE_CHROMIUM:-/usr/bin/chromium}
+
+# Counts the main thread's long tasks (> 50 ms) from the first script on.
+PAGE_LONG_TASKS='window.__longTasks = 0;
+try {
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.__longTasks += e.duration; }))
+    .observe({ type: "longtask", buffered: true });
+} catch (e) { /* not supported: 0 */ }'
+# null until the page is ready and shows names and icons; then the figures of one run.
+PAGE_PROBE='const h = window.hubTest;
+const f = h && h.firstSightMs();
+if (document.body.dataset.ready !== "true" || !f) { return null; }
+const nav = performance.getEntriesByType("navigation")[0];
+const res = performance.getEntriesByType("resource");
+const kb = (res.reduce((s, r) => s + r.transferSize, 0) + nav.transferSize) / 1024;
+return [h.readyMs, f, Math.round(nav.loadEventEnd || 0), res.length + 1, Math.round(kb), Math.round(window.__longTasks)];'
+
+# page_wd METHOD PATH [JSON]: one chromedriver request; prints the answer's "value".
+page_wd() {
+  local method=$1 path=$2 body=${3:-}
+  if [[ -n $body ]]; then
+    curl -fsS -X "$method" -H 'content-type: application/json' -d "$body" "$PAGE_WD$path" | jq -c .value
+  else
+    curl -fsS -X "$method" "$PAGE_WD$path" | jq -c .value
+  fi
+}
+
+# page_run PROFILE: one cold load; prints "ready_ms first_sight_ms load_ms requests kbytes long_tasks_ms".
+page_run() {
+  local profile=$1 dir sid
+  dir=$(mktemp -d "$BENCH_WORK/chromium-XXXXXX")
+  sid=$(page_wd POST /session "$(jq -nc --arg bin "$PAGE_CHROMIUM" --arg dir "$dir" '{capabilities: {alwaysMatch: {
+    browserName: "chrome", pageLoadStrategy: "none", "goog:chromeOptions": {binary: $bin, args: ["--headless=new",
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+    "--disable-background-networking", "--lang=zh-CN", "--window-size=390,844", ("--user-data-dir=" + $dir)],
+    mobileEmulation: {deviceMetrics: {width: 390, height: 844, pixelRatio: 2, touch: true}}}}}}')" | jq -r .sessionId)
+  [[ -n $sid && $sid != null ]] || bench_die "chromedriver did not open a session"
+  page_cdp "$sid" Page.addScriptToEvaluateOnNewDocument "$(jq -nc --arg s "$PAGE_LONG_TASKS" '{source: $s}')"
+  # headless Chromium grants geolocation and would ask Google's location service: no position instead
+  page_cdp "$sid" Emulation.setGeolocationOverride '{}'
+  if [[ $profile == phone ]]; then
+    page_cdp "$sid" Emulation.setCPUThrottlingRate '{"rate": 4}'
+    page_cdp "$sid" Network.enable '{}'
+    page_cdp "$sid" Network.emulateNetworkConditions \
+      '{"offline": false, "latency": 40, "downloadThroughput": 1500000, "uploadThroughput": 750000}'
+  fi
+  page_wd POST "/session/$sid/url" "$(jq -nc --arg u "$BENCH_HTTP/" '{url: $u}')" >/dev/null
+  local deadline=$((SECONDS + 60)) out=null probe
+  probe=$(jq -nc --arg s "$PAGE_PROBE" '{script: $s, args: []}')
+  while ((SECONDS < deadline)); do
+    out=$(page_wd POST "/session/$sid/execute/sync" "$probe")
+    [[ $out != null ]] && break
+    sleep 0.2
+  done
+  page_wd DELETE "/session/$sid" >/dev/null || true
+  rm -rf "$dir"
+  [[ $out != null ]] || bench_die "the page was not ready with names and icons within 60 s ($profile)"
+  jq -r 'map(tostring) | join(" ")' <<<"$out"
+}
+
+page_cdp() {
+  page_wd POST "/session/$1/goog/cdp/execute" "$(jq -nc --arg cmd "$2" --argjson params "$3" '{cmd: $cmd, params: $params}')" >/dev/null
+}
+
+# page_stats FILE COLUMN: "p50 max" of a column (1-based) of page_run lines.
+page_stats() {
+  sort -n -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { printf "%d %d", v[int((NR + 1) / 2)], v[NR] }'
+}
+
+bench_page() {
+  local runs=7
+  if $BENCH_QUICK; then runs=3; fi
+  [[ -x $PAGE_CHROMEDRIVER && -x $PAGE_CHROMIUM ]] || bench_install chromium chromium-driver fonts-noto-cjk
+  bench_db bench_page
+  bench_load_demo 1
+  # no internet tiles: a closed local port fails each tile at once, as in the browser tests
+  local HUB_TILE_URL=http://127.0.0.1:9/{z}/{x}/{y}.png
+  export HUB_TILE_URL
+  bench_hub_start
+  local port
+  port=$(free_port 19515)
+  "$PAGE_CHROMEDRIVER" --port="$port" >"$BENCH_WORK/chromedriver.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  PAGE_WD=http://127.0.0.1:$port
+  local deadline=$((SECONDS + 20))
+  until curl -fsS "$PAGE_WD/status" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || bench_die "chromedriver did not start"
+    sleep 0.2
+  done
+  # one warm-up load: the hub's first answers (JIT, caches) are not what a resident meets
+  page_run loopback >/dev/null
+  local profile i load0
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  for profile in loopback phone; do
+    : >"$BENCH_WORK/page-$profile.txt"
+    for ((i = 0; i < runs; i++)); do
+      page_run "$profile" >>"$BENCH_WORK/page-$profile.txt"
+    done
+  done
+  {
+    echo
+    echo "### page — $(date -u '+%Y-%m-%d %H:%M') UTC, demo subdistrict ($(bench_psql -d "$BENCH_DB" -c 'SELECT count(*) FROM building') buildings," \
+      "$(bench_psql -d "$BENCH_DB" -c 'SELECT count(*) FROM facility') facilities), Chromium $("$PAGE_CHROMIUM" --version 2>/dev/null | awk '{ print $2 }'), 390×844 touch"
+    echo
+    echo "$runs cold loads per profile (fresh profile, empty cache), after one warm-up load. *ready*: navigation start →"
+    echo "body[data-ready] (map, communities, hierarchy loaded, every handler wired: the page answers a tap); *first sight*:"
+    echo "→ names and facility icons placed on the map. Load average (1 min) at the start: $load0 (2 cores)."
+    echo
+    echo "| profile | ready p50 / max ms | first sight p50 / max ms | load event p50 ms | requests | transferred KB | long tasks p50 ms | target ≤ 2000 ms (first sight, p50) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    for profile in loopback phone; do
+      local f=$BENCH_WORK/page-$profile.txt ready first loadev req kb lt
+      read -r -a ready <<<"$(page_stats "$f" 1)"
+      read -r -a first <<<"$(page_stats "$f" 2)"
+      read -r -a loadev <<<"$(page_stats "$f" 3)"
+      read -r -a req <<<"$(page_stats "$f" 4)"
+      read -r -a kb <<<"$(page_stats "$f" 5)"
+      read -r -a lt <<<"$(page_stats "$f" 6)"
+      local label=$profile
+      [[ $profile == phone ]] && label="phone (CPU 4× slower, 40 ms / 12 Mbit/s)"
+      echo "| $label | ${ready[0]} / ${ready[1]} | ${first[0]} / ${first[1]} | ${loadev[0]} | ${req[0]} | ${kb[0]} | ${lt[0]} | $(pass_fail "$((first[0] <= 2000))") |"
+    done
+  } | bench_out
+}
