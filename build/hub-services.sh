@@ -240,6 +240,26 @@ pg_preload_timescaledb() {
   fi
 }
 
+# pg_allow_replication BINDIR: the private cluster can feed a streaming replica made with
+# `pg_basebackup -R -h 127.0.0.1` (HUB_DB_READ_URL, ReadReplicaIT): WAL at replica level, WAL senders, and
+# replication connections from loopback with a password. initdb's defaults give all three; checked here so
+# that an older or hand-edited cluster gets them too. Idempotent; sets PG_REPLICATION_CHANGED when
+# postgresql.conf changed (a running server must restart).
+pg_allow_replication() {
+  local bin=$1 conf=$PG_HOME/data/postgresql.conf hba=$PG_HOME/data/pg_hba.conf level senders
+  PG_REPLICATION_CHANGED=
+  level=$(run_as postgres "$bin/postgres" -D "$PG_HOME/data" -C wal_level 2>/dev/null) || level=
+  senders=$(run_as postgres "$bin/postgres" -D "$PG_HOME/data" -C max_wal_senders 2>/dev/null) || senders=
+  if [[ $level == minimal || $senders == 0 ]]; then
+    printf "wal_level = replica\t# Community Hub: read replicas\nmax_wal_senders = 10\n" | run_as postgres tee -a "$conf" >/dev/null
+    PG_REPLICATION_CHANGED=1
+  fi
+  if ! run_as postgres grep -qE '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$hba"; then
+    printf 'host    replication     all             127.0.0.1/32            scram-sha-256\n' | run_as postgres tee -a "$hba" >/dev/null
+    if pg_running; then run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" reload >/dev/null; fi
+  fi
+}
+
 pg_up() {
   local bin
   bin=$(pg_bindir)
@@ -271,11 +291,12 @@ EOF
     save_state
   fi
   pg_preload_timescaledb "$bin"
+  pg_allow_replication "$bin"
   if ! pg_running; then
     run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 \
       -o "-p $PG_PORT -k $PG_HOME/run" start >/dev/null ||
       { tail -n 20 "$PG_HOME/postgres.log" >&2; return 1; }
-  elif [[ -n $PG_PRELOAD_CHANGED ]]; then
+  elif [[ -n $PG_PRELOAD_CHANGED || -n $PG_REPLICATION_CHANGED ]]; then
     # The preload list is read at server start only: restart once so the new line takes effect.
     run_as postgres "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 -m fast \
       -o "-p $PG_PORT -k $PG_HOME/run" restart >/dev/null ||

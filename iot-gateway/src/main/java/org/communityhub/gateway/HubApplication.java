@@ -70,8 +70,13 @@ public final class HubApplication implements AutoCloseable {
                 responders.mounter(auth.api()), basemap));
         httpPort = http.port();
         shutdown.add(new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
-                new ChangeDispatcher(ingest.directory()::invalidate, http.index()::reloadSoon, http.geo()::hierarchyChanged,
-                        http.index()::areasChangedSoon, responders.waking(http.stream())))).start();
+                new ChangeDispatcher(ingest.directory()::invalidate, () -> {
+                    databases.fence(); // public reads see the change on the primary until the replica has it
+                    http.index().reloadSoon();
+                }, () -> {
+                    databases.fence();
+                    http.geo().hierarchyChanged();
+                }, http.index()::areasChangedSoon, responders.waking(http.stream())))).start();
         shutdown.add(ingest.intake()).start();
         HubJobs.start(vertx, config, retention, ingest.store(), alerts, http.cases().reminders(), clock);
         responders.start();

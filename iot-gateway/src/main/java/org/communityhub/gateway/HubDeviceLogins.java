@@ -67,10 +67,16 @@ public final class HubDeviceLogins implements DeviceLogins {
         return credentials.takeProvisioning(code).map(HubDeviceLogins::issued);
     }
 
+    /**
+     * Renders the logins into the Mosquitto files the hub owns; without such files (another broker, e.g. EMQX
+     * reading the views of docs/emqx.md) only hashes that are missing or stale are computed.
+     */
     @Override
     public void sync() {
         if (broker != null) {
             broker.install(credentials.logins());
+        } else {
+            credentials.refreshHashes();
         }
     }
 

@@ -70,8 +70,10 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,
                 config, new PostgisStats(ds), new PostgisPersonData(ds), new PostgisAuditLog(ds),
-                GeoImports.service(ds), () -> registryChanged(ds, ingest, logins), geoQueries::extent, stream::connections,
-                basemap.info());
+                GeoImports.service(ds), () -> {
+                    databases.fence(); // an import here: public reads stay on the primary until the replica has it
+                    registryChanged(ds, ingest, logins);
+                }, geoQueries::extent, stream::connections, basemap.info());
         WorkerExecutor publicWorkers = vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
                 config.pools().publicSize());
         GeoHttpApi geo = new GeoHttpApi(publicWorkers, geoQueries);

@@ -34,9 +34,13 @@ final class ImportApplier {
         connection.setAutoCommit(false);
         try {
             for (Layer layer : Layer.values()) {
-                checkLayer(layer);
-                upsertLayer(layer);
-                connection.commit();
+                // A layer the file does not have is not touched: its tables' change notices (every hub
+                // instance rebuilds its facility index or drops its hierarchy) are not sent for nothing.
+                if (hasPending(layer)) {
+                    checkLayer(layer);
+                    upsertLayer(layer);
+                    connection.commit();
+                }
             }
             return outcome();
         } catch (SQLException e) {
@@ -44,6 +48,15 @@ final class ImportApplier {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    private boolean hasPending(Layer layer) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(ImportSql.HAS_PENDING)) {
+            s.setString(1, layer.code());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

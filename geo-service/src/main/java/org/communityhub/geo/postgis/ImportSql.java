@@ -159,6 +159,8 @@ final class ImportSql {
 
     static final String PENDING = "SELECT idx FROM geo_import_stage WHERE layer = ? AND status = 'pending' ORDER BY idx";
 
+    static final String HAS_PENDING = "SELECT EXISTS (SELECT 1 FROM geo_import_stage WHERE layer = ? AND status = 'pending')";
+
     static final String MARK_ONE_LOADED = "UPDATE geo_import_stage SET status = 'loaded' WHERE idx = ?";
 
     static final String MARK_ONE_FAILED = """

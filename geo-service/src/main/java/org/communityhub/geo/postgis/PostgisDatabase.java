@@ -50,6 +50,15 @@ public final class PostgisDatabase implements AutoCloseable {
      */
     public static PostgisDatabase open(String jdbcUrl, String user, String password, int poolSize, String poolName,
                                        Duration statementTimeout) {
+        return open(jdbcUrl, user, password, poolSize, poolName, statementTimeout, Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #open(String, String, String, int, String, Duration)}, waiting at most {@code connectionTimeout}
+     * for a connection (10 s there): short for a pool whose caller has somewhere else to go (a read replica).
+     */
+    public static PostgisDatabase open(String jdbcUrl, String user, String password, int poolSize, String poolName,
+                                       Duration statementTimeout, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -57,7 +66,7 @@ public final class PostgisDatabase implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setPoolName(poolName);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setInitializationFailTimeout(-1);
         if (!statementTimeout.isZero()) {
             config.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());

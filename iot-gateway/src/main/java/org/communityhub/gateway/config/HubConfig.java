@@ -107,8 +107,24 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
      * @param publicSize             connections of the public pool, and threads of its worker executor
      * @param statementTimeout       statements of the main pool are cancelled after this
      * @param publicStatementTimeout statements of the public pool are cancelled after this
+     * @param readReplica            a streaming replica for the public reads ({@code HUB_DB_READ_*}), or null
      */
-    public record Pools(int publicSize, Duration statementTimeout, Duration publicStatementTimeout) {
+    public record Pools(int publicSize, Duration statementTimeout, Duration publicStatementTimeout,
+                        ReadReplica readReplica) {
+
+        /** Without a read replica. */
+        public Pools(int publicSize, Duration statementTimeout, Duration publicStatementTimeout) {
+            this(publicSize, statementTimeout, publicStatementTimeout, null);
+        }
+    }
+
+    /**
+     * A PostgreSQL streaming replica that answers the anonymous public reads while it is reachable, replaying, and
+     * no further behind the primary than {@code maxLag} (issue 19; {@code HUB_DB_READ_URL}, {@code HUB_DB_READ_USER},
+     * {@code HUB_DB_READ_PASSWORD}, {@code HUB_DB_READ_MAX_LAG_SECONDS}); else they go to the primary.
+     * {@link #toString()} never shows the password.
+     */
+    public record ReadReplica(String url, String user, Secret password, Duration maxLag) {
     }
 
     /**

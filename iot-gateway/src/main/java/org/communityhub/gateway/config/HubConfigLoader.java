@@ -196,7 +196,21 @@ public final class HubConfigLoader {
     private HubConfig.Pools pools() {
         return new HubConfig.Pools(integer("HUB_DB_PUBLIC_POOL_SIZE", 4, 1, 64),
                 seconds("HUB_DB_STATEMENT_TIMEOUT_SECONDS", 300),
-                seconds("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", 5));
+                seconds("HUB_DB_PUBLIC_STATEMENT_TIMEOUT_SECONDS", 5), readReplica());
+    }
+
+    /** Issue 19: {@code HUB_DB_READ_URL} (none: no replica), its login (default the primary's), the lag bound. */
+    private HubConfig.ReadReplica readReplica() {
+        String url = text("HUB_DB_READ_URL", null);
+        Duration maxLag = seconds("HUB_DB_READ_MAX_LAG_SECONDS", 30);
+        if (url == null) {
+            return null;
+        }
+        if (!url.startsWith("jdbc:postgresql://")) {
+            problems.add("HUB_DB_READ_URL must start with jdbc:postgresql://");
+        }
+        return new HubConfig.ReadReplica(url, text("HUB_DB_READ_USER", text("HUB_DB_USER", "hub")),
+                new Secret(text("HUB_DB_READ_PASSWORD", text("HUB_DB_PASSWORD", null))), maxLag);
     }
 
     /** {@code HUB_CASE_DEADLINE_HOURS} ("category=hours,…"), {@code HUB_CASE_DIGEST_TIME}, {@code HUB_CASE_DIGEST_ZONE}. */

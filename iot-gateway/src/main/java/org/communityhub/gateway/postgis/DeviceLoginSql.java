@@ -21,13 +21,19 @@ final class DeviceLoginSql {
             SELECT code, now(), ? FROM device WHERE install_state <> 'retired'
             ON CONFLICT (device_code) DO NOTHING""";
 
-    /** Logins whose hash is missing or of an older rotation: code, rotation. */
+    /**
+     * Logins whose hash is missing, of an older rotation, or without its EMQX form (hashed before V310): code,
+     * rotation.
+     */
     static final String STALE_HASHES = """
             SELECT device_code, rotation FROM device_credential
-             WHERE password_hash IS NULL OR hashed_rotation IS DISTINCT FROM rotation""";
+             WHERE password_hash IS NULL OR hashed_rotation IS DISTINCT FROM rotation OR emqx_password_hash IS NULL""";
 
+    /** Both forms of a login's hash (Mosquitto's, EMQX's) for the rotation they were made from. */
     static final String SET_HASH = """
-            UPDATE device_credential SET password_hash = ?, hashed_rotation = ? WHERE device_code = ? AND rotation = ?""";
+            UPDATE device_credential
+               SET password_hash = ?, hashed_rotation = ?, emqx_password_hash = ?, emqx_salt = ?, emqx_iterations = ?
+             WHERE device_code = ? AND rotation = ?""";
 
     /** Every issued login of a device in service: code, hash, community, type. */
     static final String LOGINS = """

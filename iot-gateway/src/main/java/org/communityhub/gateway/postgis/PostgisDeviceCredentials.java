@@ -17,14 +17,16 @@ import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.contract.DeviceType;
 import org.communityhub.gateway.device.DeviceLogin;
 import org.communityhub.gateway.device.DevicePasswords;
+import org.communityhub.gateway.device.EmqxPasswords;
 
 /**
  * MQTT logins of registered devices, as hub-contract's {@link DeviceCredentials} (the line
  * {@code ./hub device credentials} prints). A device's password is derived, not stored:
  * HMAC-SHA256(installation key, code ":" rotation), so it can be printed again on request and
  * replaced by bumping the rotation ({@code --rotate}). PostgreSQL keeps a hash of it in Mosquitto's format
- * ({@link DevicePasswords}), from which the hub renders the broker's files ({@link #logins()}); the broker holds
- * only that hash. Thread-safe.
+ * ({@link DevicePasswords}), from which the hub renders the broker's files ({@link #logins()}), and one in the form
+ * EMQX verifies ({@link EmqxPasswords}, read by EMQX through the views of V310); a broker holds or reads only
+ * hashes. Thread-safe.
  */
 public final class PostgisDeviceCredentials {
 
@@ -134,6 +136,19 @@ public final class PostgisDeviceCredentials {
         }
     }
 
+    /**
+     * Hashes every login whose hash is missing, of an older rotation or without its EMQX form (both forms, see
+     * {@link EmqxPasswords}): what the views {@code emqx_device_login}/{@code emqx_device_acl} need when no
+     * Mosquitto files are rendered. One query when nothing is stale; otherwise two PBKDF2s (1,000 and 101 rounds) a login.
+     */
+    public void refreshHashes() {
+        try (Connection c = dataSource.getConnection()) {
+            hashStale(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot hash device logins: " + e.getMessage(), e);
+        }
+    }
+
     private void hashStale(Connection c) throws SQLException {
         List<String> codes = new ArrayList<>();
         List<Integer> rotations = new ArrayList<>();
@@ -148,10 +163,15 @@ public final class PostgisDeviceCredentials {
         }
         try (PreparedStatement ps = c.prepareStatement(DeviceLoginSql.SET_HASH)) {
             for (int i = 0; i < codes.size(); i++) {
-                ps.setString(1, DevicePasswords.hash(password(codes.get(i), rotations.get(i))));
+                String password = password(codes.get(i), rotations.get(i));
+                EmqxPasswords.Hash emqx = EmqxPasswords.hash(password);
+                ps.setString(1, DevicePasswords.hash(password));
                 ps.setInt(2, rotations.get(i));
-                ps.setString(3, codes.get(i));
-                ps.setInt(4, rotations.get(i));
+                ps.setString(3, emqx.passwordHash());
+                ps.setString(4, emqx.salt());
+                ps.setInt(5, emqx.iterations());
+                ps.setString(6, codes.get(i));
+                ps.setInt(7, rotations.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -233,6 +233,30 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void aReadReplicaIsOptionalAndTakesThePrimarysLoginUnlessItHasItsOwn() {
+        assertThat(HubConfigLoader.load(minimal(), false).pools().readReplica()).isNull();
+        Map<String, String> env = minimal();
+        env.put("HUB_DB_READ_URL", "jdbc:postgresql://replica:5432/hub");
+        HubConfig.ReadReplica r = HubConfigLoader.load(env, false).pools().readReplica();
+        assertThat(r.url()).isEqualTo("jdbc:postgresql://replica:5432/hub");
+        assertThat(r.user()).isEqualTo(HubConfigLoader.load(env, false).dbUser());
+        assertThat(r.password().value()).isEqualTo(HubConfigLoader.load(env, false).dbPassword().value());
+        assertThat(r.maxLag()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(r.toString()).doesNotContain(r.password().value());
+        env.put("HUB_DB_READ_USER", "reader");
+        env.put("HUB_DB_READ_PASSWORD", "reader-secret");
+        env.put("HUB_DB_READ_MAX_LAG_SECONDS", "5");
+        r = HubConfigLoader.load(env, false).pools().readReplica();
+        assertThat(r.user()).isEqualTo("reader");
+        assertThat(r.password().value()).isEqualTo("reader-secret");
+        assertThat(r.maxLag()).isEqualTo(Duration.ofSeconds(5));
+        env.put("HUB_DB_READ_URL", "postgres://replica/hub");
+        env.put("HUB_DB_READ_MAX_LAG_SECONDS", "0");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_DB_READ_URL must start with")
+                .hasMessageContaining("HUB_DB_READ_MAX_LAG_SECONDS");
+    }
+
+    @Test
     void trustsNoProxyByDefaultAndNamesABadEntry() {
         assertThat(HubConfigLoader.load(minimal(), false).trustedProxies().isEmpty()).isTrue();
         Map<String, String> env = minimal();

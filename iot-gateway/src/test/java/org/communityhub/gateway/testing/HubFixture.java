@@ -89,6 +89,12 @@ public final class HubFixture implements AutoCloseable {
         app = HubApplication.start(HubConfigLoader.load(env, false));
     }
 
+    /** As {@link #restart()} with {@code extra} settings added for good (e.g. one that names this fixture's database). */
+    public void restartWith(Map<String, String> extra) throws Exception {
+        env.putAll(extra);
+        restart();
+    }
+
     /** Stops the hub without starting it again ({@link #close} still drops the database). */
     public void stopHub() {
         app.close();
