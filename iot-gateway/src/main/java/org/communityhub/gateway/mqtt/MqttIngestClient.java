@@ -57,6 +57,8 @@ final class MqttIngestClient implements AutoCloseable {
     private final HubConfig config;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean taking = true;
+    /** Whether {@link #client} has been used for a connect (then the next connect uses a new one). */
+    private boolean used;
     /**
      * Bulk lane: whether fire-button copies are acknowledged without being worked. Only while the alarm lane's
      * subscription was confirmed before this session subscribed (see {@link BrokerSessions}); else worked here too.
@@ -105,6 +107,13 @@ final class MqttIngestClient implements AutoCloseable {
      * restart but has dropped the session's shared subscriptions, which it does not persist).
      */
     boolean connect(long timeoutMs) throws MqttException {
+        if (used) {
+            // A new Paho client for each new connection (same client id: the same session on the broker). Reusing the
+            // one whose connection was lost, its threads may still be winding down, was seen to send no CONNECT at all
+            // after a broker restart (the broker logged the TCP connection but no client until the timeout).
+            renew(false);
+        }
+        used = true;
         IMqttToken token;
         try {
             token = client.connect(options);
@@ -112,7 +121,7 @@ final class MqttIngestClient implements AutoCloseable {
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT
                     || e.getReasonCode() == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
-                renew(); // a connect that got no CONNACK stays "in progress" in Paho for good: start over
+                renew(true); // a connect that got no CONNACK stays "in progress" in Paho for good: start over
             }
             throw e;
         }
@@ -138,8 +147,8 @@ final class MqttIngestClient implements AutoCloseable {
         return client.isConnected();
     }
 
-    /** Replaces the Paho client (same client id, so the same session on the broker) after a connect that hung. */
-    private void renew() throws MqttException {
+    /** Replaces the Paho client (same client id, so the same session on the broker); {@code hung}: after a hung connect. */
+    private void renew(boolean hung) throws MqttException {
         MqttAsyncClient old = client;
         try {
             old.disconnectForcibly(0, 1000, false);
@@ -151,9 +160,12 @@ final class MqttIngestClient implements AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("{} session: closing a hung client: {}", lane, e.getMessage());
         }
-        LOG.warn("{} session on {}: the broker did not answer the connect; starting over with a new client", lane,
-                broker.label());
+        if (hung) {
+            LOG.warn("{} session on {}: the broker did not answer the connect; starting over with a new client", lane,
+                    broker.label());
+        }
         client = newClient();
+        used = false;
     }
 
     /** Drops a connection that does not answer (it may lead to a broker that is gone); no DISCONNECT is waited for. */
