@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
  * segfaults): the real private broker is stopped mid-run and started again with {@code ./hub services up};
  * every event whose publish failed meanwhile (or that found no subscriber before the hub had subscribed again)
  * is re-sent with its id once its device has reconnected, so every event is acknowledged and none counted
- * failed, and the hub stores none twice. How many of them the hub stored is printed, not asserted: events the
- * restarted broker acknowledged before the hub had subscribed again can still miss the hub (the hub's side).
+ * failed, and the hub stores every one of them exactly once. Before issue 19 a few events (2–59 of 1,000) the
+ * restarted broker acknowledged were never stored: Mosquitto 2.0 keeps the hub's sessions over a restart but not
+ * their shared subscriptions, the two lanes subscribed again independently, and fire-button events routed to the
+ * bulk lane before the alarm lane had subscribed were acknowledged there without being worked. The broker's own
+ * bound is not tested here: events published between its restart and the hub's new subscription find no
+ * subscriber (PUBACK 0x10), which the simulator, like a careful device, re-sends.
  */
 class LoadResendIT {
 
@@ -61,9 +65,9 @@ class LoadResendIT {
             assertThat(c.ackedCount()).as(c.toString()).isEqualTo(c.sentCount());
             assertThat(outcome.allAcked()).isTrue();
             long distinct = settled(hub, ids, c.sentCount());
-            // Measured, not asserted: what the hub stored of the events the broker acknowledged across its restart.
-            System.out.println("LoadResendIT: " + c + "; stored " + distinct + " of " + c.sentCount()
-                    + (distinct == c.sentCount() ? "" : "; missing " + missing(hub, ids)));
+            System.out.println("LoadResendIT: " + c + "; stored " + distinct + " of " + c.sentCount());
+            assertThat(distinct).as(() -> "every acknowledged event stored; missing " + missing(hub, ids))
+                    .isEqualTo(c.sentCount());
             assertThat(stored(hub, ids, false)).as("each event stored once").isEqualTo(distinct);
         }
     }

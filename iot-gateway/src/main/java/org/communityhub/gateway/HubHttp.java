@@ -82,7 +82,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         mounters.addAll(routes.mounters());
         mounters.add(stream::mount);
         mounters.add(DeviceLoginRoutes.mounter(auth.api(), new PostgisDeviceQueries(ds), logins, new PostgisAuditLog(ds),
-                QrCodes.IMAGES, config.devices().mqttUrl()));
+                QrCodes.IMAGES, config::deviceMqttUrl));
         mounters.add(DeviceCheckRoutes.mounter(auth.api(), new PostgisDeviceQueries(ds), new PostgisDeviceChecks(ds),
                 new PostgisAuditLog(ds)));
         mounters.add(responders);

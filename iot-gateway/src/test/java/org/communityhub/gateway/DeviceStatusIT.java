@@ -9,6 +9,7 @@ import java.util.Map;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubMetrics;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -78,6 +79,60 @@ class DeviceStatusIT {
         awaitStatus("ita-gate-1", "online", Duration.ofSeconds(10));
         awaitStatus("ita-gate-1", "offline", Duration.ofSeconds(3 + 2 + 5));
         assertThat(hub.column("SELECT severity FROM alert WHERE device_code = 'ita-gate-1'")).containsExactly("low");
+    }
+
+    /**
+     * Issue 19: the database is the source of truth for a device's status, a status message a live event. A camera
+     * leaves a retained {@code online} on the broker and goes silent without a Will: the heartbeat timeout marks it
+     * offline. The hub then subscribes again (a restart; after a broker restart, or on another broker node, the same
+     * happens): the broker's stale retained copy must not bring it back online. The hub counts status messages as
+     * it works them, one device's in order, so once the live status sent after the restart is counted, a retained
+     * copy delivered at the subscription would have been counted before it.
+     */
+    @Test
+    void aRetainedStatusLeftOnTheBrokerDoesNotOverrideTheDatabase() throws Exception {
+        TestDevice camera = hub.device("itb-cam-1");
+        MqttClient c = camera.connect(hub.mqttUrl());
+        try {
+            publishStatus(c, camera, "online", true);
+        } finally {
+            c.disconnect();
+            c.close();
+        }
+        try {
+            awaitStatus("itb-cam-1", "online", Duration.ofSeconds(10));
+            awaitStatus("itb-cam-1", "offline", Duration.ofSeconds(3 + 2 + 5));
+            hub.restart();
+            HubMetrics metrics = new HubMetrics(hub.baseUrl());
+            MqttClient live = camera.connect(hub.mqttUrl());
+            try {
+                publishStatus(live, camera, "offline", false);
+            } finally {
+                live.disconnect();
+                live.close();
+            }
+            HubFixture.await(Duration.ofSeconds(10), "the live status counted",
+                    () -> metrics.value("hub_status_messages_total") >= 1);
+            assertThat(metrics.value("hub_status_messages_total")).as("the retained online was never taken").isEqualTo(1);
+            JsonObject device = new JsonObject(hub.get("/api/v1/devices/itb-cam-1", admin).body());
+            assertThat(device.getString("status")).isEqualTo("offline");
+        } finally {
+            MqttClient clear = camera.connect(hub.mqttUrl());
+            try {
+                publishStatus(clear, camera, "", true); // an empty retained message deletes the broker's copy
+            } finally {
+                clear.disconnect();
+                clear.close();
+            }
+        }
+    }
+
+    private static void publishStatus(MqttClient client, TestDevice device, String status, boolean retained)
+            throws Exception {
+        MqttMessage m = new MqttMessage(status.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        m.setRetained(retained);
+        client.publish(device.topic("status"), m);
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.communityhub.contract.CaseCategory;
  * @param cases            the cases' time limits and morning reminder ({@code HUB_CASE_*})
  * @param responders       the responders' channels and the fire procedure (issue 17)
  * @param devices          devices in the field: their broker URL, the Mosquitto files the hub renders, test mode
+ * @param brokers          the brokers the gateway holds sessions on, and each community's ({@code HUB_MQTT_URL},
+ *                         {@code HUB_MQTT_SHARDS}; issue 19)
  */
 public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPassword, String mqttUrl, String mqttUser,
                         Secret mqttPassword, Path dataDir, boolean demo, String instanceId, String mqttShareGroup,
@@ -39,12 +41,18 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
                         int streamMaxConnections, Retention retention, EventStore eventStore, Tiles tiles,
                         Pools pools, TrustedProxies trustedProxies, int streamMaxPerUser,
                         Secret metricsToken, Cases cases, Responders responders,
-                        Devices devices) {
+                        Devices devices, MqttBrokers brokers) {
+
+    /** The broker URL given to a device of {@code community} (its shard's, else {@code HUB_DEVICE_MQTT_URL}). */
+    public String deviceMqttUrl(String community) {
+        return brokers.deviceUrl(community, devices.mqttUrl());
+    }
 
     /**
      * Devices in the field (issue 18).
      *
-     * @param mqttUrl       the broker URL given to devices ({@code HUB_DEVICE_MQTT_URL}, default {@code HUB_MQTT_URL})
+     * @param mqttUrl       the broker URL given to devices of the default broker's communities ({@code HUB_DEVICE_MQTT_URL},
+     *                      default the first of {@code HUB_MQTT_URL}); a shard's devices get its first URI
      * @param mosquitto     the Mosquitto files the hub renders device logins into, or null (the broker is not the hub's to
      *                      configure)
      * @param testModeLimit test mode ends by itself after this ({@code HUB_TEST_MODE_HOURS}, default 2)

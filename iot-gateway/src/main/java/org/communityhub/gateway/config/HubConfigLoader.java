@@ -84,9 +84,8 @@ public final class HubConfigLoader {
         String mqttUrl = text("HUB_MQTT_URL", null);
         if (mqttUrl == null) {
             problems.add("HUB_MQTT_URL is not set (./hub start sets it for the private broker)");
-        } else if (!mqttUrl.matches("(tcp|ssl)://[^/]+:\\d+")) {
-            problems.add("HUB_MQTT_URL must look like tcp://host:port or ssl://host:port");
         }
+        MqttBrokers brokers = MqttBrokers.parse(mqttUrl, text("HUB_MQTT_SHARDS", null), problems);
         Secret dbPassword = new Secret(text("HUB_DB_PASSWORD", null));
         Secret mqttPassword = new Secret(text("HUB_MQTT_PASSWORD", null));
         if (!demo && !dbPassword.isPresent()) {
@@ -126,7 +125,7 @@ public final class HubConfigLoader {
                 integer("HUB_STREAM_MAX_CONNECTIONS", 2000, 1, 100_000), retention, eventStore(), tiles, pools(),
                 trustedProxies, integer("HUB_STREAM_MAX_PER_USER", 10, 1, 100_000),
                 new Secret(text("HUB_METRICS_TOKEN", null)), cases(), responders(httpPort),
-                devices(mqttUrl));
+                devices(brokers == null ? null : brokers.fallback().uris().get(0)), brokers);
         if (!config.instanceId().matches("[A-Za-z0-9_-]{1,32}")) {
             problems.add("HUB_INSTANCE_ID must be 1–32 letters, digits, '_' or '-'");
         }

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.UnaryOperator;
 import org.communityhub.gateway.audit.AuditLog;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
@@ -32,10 +33,10 @@ public final class DeviceLoginRoutes {
     private final DeviceLogins logins;
     private final AuditLog audit;
     private final QrCodeImages qr;
-    private final String mqttUrl;
+    private final UnaryOperator<String> mqttUrl;
 
     DeviceLoginRoutes(ApiSupport api, DeviceQueries devices, DeviceLogins logins, AuditLog audit, QrCodeImages qr,
-                      String mqttUrl) {
+                      UnaryOperator<String> mqttUrl) {
         this.api = api;
         this.devices = devices;
         this.logins = logins;
@@ -44,9 +45,12 @@ public final class DeviceLoginRoutes {
         this.mqttUrl = mqttUrl;
     }
 
-    /** The routes as a mounter for the HTTP verticle; {@code mqttUrl} is the broker URL given to devices. */
+    /**
+     * The routes as a mounter for the HTTP verticle; {@code mqttUrl} gives the broker URL for the devices of a community
+     * (with {@code HUB_MQTT_SHARDS}, its shard's).
+     */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, DeviceQueries devices, DeviceLogins logins,
-                                                             AuditLog audit, QrCodeImages qr, String mqttUrl) {
+                                                             AuditLog audit, QrCodeImages qr, UnaryOperator<String> mqttUrl) {
         return new DeviceLoginRoutes(api, devices, logins, audit, qr, mqttUrl)::mount;
     }
 
@@ -98,13 +102,14 @@ public final class DeviceLoginRoutes {
 
     private JsonObject json(DeviceLogins.Issued issued) {
         return new JsonObject().put("username", issued.username()).put("password", issued.password())
-                .put("mqtt_url", mqttUrl).put("topic_prefix", issued.topicPrefix())
+                .put("mqtt_url", mqttUrl.apply(issued.community())).put("topic_prefix", issued.topicPrefix())
                 .put("provisioning", "/api/v1/devices/" + issued.username() + "/provisioning.png");
     }
 
     /** The QR code's text: {@code {"format","mqtt_url","username","password","topic_prefix"}}. */
     JsonObject payload(DeviceLogins.Issued issued) {
-        return new JsonObject().put("format", FORMAT).put("mqtt_url", mqttUrl).put("username", issued.username())
+        return new JsonObject().put("format", FORMAT).put("mqtt_url", mqttUrl.apply(issued.community()))
+                .put("username", issued.username())
                 .put("password", issued.password()).put("topic_prefix", issued.topicPrefix());
     }
 }

@@ -13,9 +13,13 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
  *
  * <ul>
  *   <li>{@link #BULK}: every device event topic ({@code $share/<group>/hub/v1/+/+/+/event}) and the
- *       retained status topics. Fire-button events arrive here too (the filter matches them) and are
- *       acknowledged at once without being worked: {@link #ALARM} holds its own copy in its own
- *       session until that copy is committed, so nothing is lost.</li>
+ *       status topics, not shared: every instance sees each device's live status changes in order (a shared
+ *       subscription could hand one device's {@code online} and {@code offline} to two instances that write them
+ *       in the other order), with retain handling 2: the broker's retained copies are never sent, since the
+ *       database, not whatever copy a broker node holds, is the source of truth for a device's status.
+ *       Fire-button events arrive here too (the filter matches them) and are acknowledged at once without
+ *       being worked: {@link #ALARM} holds its own copy in its own session until that copy is committed, so
+ *       nothing is lost ({@link BrokerSessions} makes sure the alarm subscription is the older one).</li>
  *   <li>{@link #ALARM}: {@code $share/<group>-alarm/hub/v1/+/fire_button/+/event}, with a small
  *       receive window and {@value #ALARM_WORKERS} writers, so alarms of different buttons are written side by
  *       side (one alarm's transaction costs ~10 statements; with one writer, 50 alarms/s kept it busy most of
@@ -67,7 +71,9 @@ public enum IntakeLane {
         if (this == ALARM) {
             return new MqttSubscription[] {events};
         }
-        return new MqttSubscription[] {events, new MqttSubscription(STATUS_FILTER, 1)};
+        MqttSubscription status = new MqttSubscription(STATUS_FILTER, 1);
+        status.setRetainHandling(2); // never the retained copies: a status is a live event, the database the state
+        return new MqttSubscription[] {events, status};
     }
 
     /**

@@ -2,19 +2,23 @@ package org.communityhub.gateway.mqtt;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.config.MqttBrokers;
 import org.communityhub.gateway.ingest.IngestMetrics;
 import org.communityhub.gateway.ingest.IngestPipeline;
 import org.communityhub.gateway.ingest.IngestStore;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * The whole MQTT intake of one gateway instance: one session and one pipeline per {@link IntakeLane}
- * (bulk: {@code HUB_INGEST_WORKERS} writers, {@code HUB_BATCH_MAX}; alarm: {@value IntakeLane#ALARM_WORKERS}
- * writers, small batches),
- * sharing the store and the metrics. Start once; {@link #close} stops every session from taking
- * more, drains and acks each pipeline, then disconnects. Thread-safe after {@link #start}.
+ * The whole MQTT intake of one gateway instance: one pipeline per {@link IntakeLane} (bulk: {@code HUB_INGEST_WORKERS}
+ * writers, {@code HUB_BATCH_MAX}; alarm: {@value IntakeLane#ALARM_WORKERS} writers, small batches), sharing the store
+ * and the metrics, and on each broker ({@code HUB_MQTT_URL} and every {@code HUB_MQTT_SHARDS} broker) one session per
+ * lane ({@link BrokerSessions}) feeding that lane's pipeline; each message is acknowledged on the session it came from.
+ * Start once; {@link #close} stops every session from taking more, drains and acks each pipeline, then disconnects.
+ * Thread-safe after {@link #start}.
  */
 public final class MqttIntake implements AutoCloseable {
 
@@ -22,54 +26,60 @@ public final class MqttIntake implements AutoCloseable {
     /** The bytes a pipeline may hold never exceed this share of the heap. */
     private static final int HEAP_SHARE_DIVISOR = 4;
 
-    private final List<IngestPipeline> pipelines = new ArrayList<>();
-    private final List<MqttIngestClient> clients = new ArrayList<>();
+    private final Map<IntakeLane, IngestPipeline> pipelines = new EnumMap<>(IntakeLane.class);
+    private final List<BrokerSessions> brokers = new ArrayList<>();
 
     public MqttIntake(HubConfig config, IngestPipeline.Intake intake, IngestStore store, IngestMetrics metrics,
                       Clock clock) {
         for (IntakeLane lane : IntakeLane.values()) {
             boolean bulk = lane == IntakeLane.BULK;
-            IngestPipeline pipeline = new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), intake, store,
-                    metrics, lane.workers(config), lane.receiveMaximum(config) + 1000,
-                    bulk ? config.batchMax() : ALARM_BATCH_MAX, maxQueuedBytes(lane, config));
-            pipelines.add(pipeline);
-            clients.add(new MqttIngestClient(config, lane, pipeline, clock));
+            // Every broker's session of a lane may fill its window at once.
+            int window = lane.receiveMaximum(config) * config.brokers().brokers().size();
+            pipelines.put(lane, new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), intake, store,
+                    metrics, lane.workers(config), window + 1000, bulk ? config.batchMax() : ALARM_BATCH_MAX,
+                    maxQueuedBytes(window)));
+        }
+        try {
+            for (MqttBrokers.Broker broker : config.brokers().brokers()) {
+                brokers.add(new BrokerSessions(config, broker, pipelines, clock));
+            }
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot create the MQTT clients: " + e.getMessage(), e);
         }
     }
 
     /**
-     * What one lane's pipeline may hold: its whole receive window of the largest packets the session
-     * accepts ({@link MqttIngestClient#MAX_PACKET_BYTES}), so it never blocks the MQTT callback when the
-     * broker keeps to the window, but never more than a quarter of the heap (for a huge configured window).
+     * What one lane's pipeline may hold: its whole receive window (over all brokers) of the largest packets the
+     * sessions accept ({@link MqttIngestClient#MAX_PACKET_BYTES}), so it never blocks the MQTT callback when the
+     * brokers keep to the window, but never more than a quarter of the heap (for a huge configured window).
      */
-    static long maxQueuedBytes(IntakeLane lane, HubConfig config) {
-        long window = (long) lane.receiveMaximum(config) * MqttIngestClient.MAX_PACKET_BYTES;
-        return Math.min(window, Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
+    static long maxQueuedBytes(int window) {
+        long bytes = (long) window * MqttIngestClient.MAX_PACKET_BYTES;
+        return Math.min(bytes, Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
     }
 
-    /** Starts the writers, then connects and subscribes every session; blocks (call off the event loop). */
+    /** Starts the writers, then connects and subscribes the sessions on every broker; blocks (call off the event loop). */
     public void start() throws MqttException {
-        pipelines.forEach(IngestPipeline::start);
-        // The alarm session first: a hub that is up is never one whose fire alarms wait.
-        for (int i = clients.size() - 1; i >= 0; i--) {
-            clients.get(i).start();
+        pipelines.values().forEach(IngestPipeline::start);
+        for (BrokerSessions b : brokers) {
+            b.start();
         }
     }
 
     /** Messages waiting in the pipelines' queues, over all lanes. */
     public int backlog() {
-        return pipelines.stream().mapToInt(IngestPipeline::backlog).sum();
+        return pipelines.values().stream().mapToInt(IngestPipeline::backlog).sum();
     }
 
-    /** True while every session is connected. */
+    /** True while every session on every broker is connected. */
     public boolean isConnected() {
-        return clients.stream().allMatch(MqttIngestClient::isConnected);
+        return brokers.stream().allMatch(BrokerSessions::isConnected);
     }
 
     @Override
     public void close() {
-        clients.forEach(MqttIngestClient::stopTaking);
-        pipelines.forEach(IngestPipeline::close);
-        clients.forEach(MqttIngestClient::close);
+        brokers.forEach(BrokerSessions::stopTaking);
+        pipelines.values().forEach(IngestPipeline::close);
+        brokers.forEach(BrokerSessions::close);
     }
 }
