@@ -5,18 +5,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides who reacts to which {@link ChangeNotice}: a registry notice ({@link ChangeNotice.DevicesChanged})
- * drops the device cache, while a device's status notice ({@link ChangeNotice.DeviceChanged}: online,
- * offline) only reaches the stream — the cache holds registry data, no status, and dropping it on
- * every status change made every device's next message wait for a database lookup. A
- * facility notice rebuilds the nearest-facility index, a hierarchy notice (communities, compounds,
- * buildings, grids) drops the cached hierarchy and rebuilds the locate index, and alert, device and
- * notification changes (and a resync) go to the live stream; after a resync every derived state that a
- * missed notice could have left stale catches up the same way it does today (device cache, facility
- * index, hierarchy, locate index, stream). Each reaction is isolated: one that throws is logged and the
- * others still run, so nothing escapes to the listener thread. Called on the listener's thread; the
- * targets must be thread-safe and quick (they hand real work to their own threads). Cost: a type
- * test and the targets' own cost. Stateless; thread-safe.
+ * Decides who reacts to which {@link ChangeNotice}: a registry notice ({@link ChangeNotice.DevicesChanged}) drops
+ * the device cache, while a device's status notice ({@link ChangeNotice.DeviceChanged}: online, offline) only
+ * reaches the stream — the cache holds registry data, no status, and dropping it on every status change made every
+ * device's next message wait for a database lookup. A facility notice rebuilds the nearest-facility index, a
+ * hierarchy notice (communities, compounds, buildings) drops the cached hierarchy and rebuilds the locate index, a
+ * grid notice rebuilds the locate index, and alert, device and notification changes (and a resync) go to the live
+ * stream; after a resync every derived state that a missed notice could have left stale catches up the same way it
+ * does today (device cache, facility index, hierarchy, locate index, stream). Each reaction is isolated: one that
+ * throws is logged and the others still run, so nothing escapes to the listener thread. Called on the listener's
+ * thread; the targets must be thread-safe and quick (they hand real work to their own threads). Cost: a type test
+ * and the targets' own cost. Stateless; thread-safe.
  */
 public final class ChangeDispatcher implements Consumer<ChangeNotice> {
 
@@ -73,6 +72,8 @@ public final class ChangeDispatcher implements Consumer<ChangeNotice> {
             react(notice, "facility index", facilities::rebuildSoon);
         } else if (notice instanceof ChangeNotice.HierarchyChanged) {
             react(notice, "hierarchy cache", hierarchy::drop);
+            react(notice, "locate index", areas::rebuildSoon);
+        } else if (notice instanceof ChangeNotice.GridsChanged) {
             react(notice, "locate index", areas::rebuildSoon);
         } else if (notice instanceof ChangeNotice.NotificationAdded n) {
             react(notice, "stream", () -> live.notificationAdded(n.id(), n.recipient()));

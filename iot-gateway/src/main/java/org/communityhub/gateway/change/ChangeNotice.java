@@ -41,6 +41,10 @@ public sealed interface ChangeNotice {
     record HierarchyChanged() implements ChangeNotice {
     }
 
+    /** Grids (网格) changed (sent by the {@code grid} table's trigger, whoever writes). */
+    record GridsChanged() implements ChangeNotice {
+    }
+
     /** A notification was stored for {@code recipient} (a login name): their open streams get it. */
     record NotificationAdded(long id, String recipient) implements ChangeNotice {
         public NotificationAdded {

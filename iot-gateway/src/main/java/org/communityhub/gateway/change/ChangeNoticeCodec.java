@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * The one wire form of {@link ChangeNotice}s, the payload of {@code pg_notify('hub_change', …)}:
  * {@code alert:<id>}, {@code device:<code>}, {@code devices}, {@code facilities},
- * {@code hierarchy}, {@code resync},
- * {@code notification:<id>:<recipient>}. The database triggers of the geo migrations V102 and V140 send
- * {@code facilities} and {@code hierarchy} themselves, and hub instances of several versions may
+ * {@code hierarchy}, {@code grids}, {@code resync},
+ * {@code notification:<id>:<recipient>}. The database triggers of the geo migrations V102, V140 and V330 send
+ * {@code facilities}, {@code hierarchy} and {@code grids} themselves, and hub instances of several versions may
  * share one database, so these strings never change; a new kind of notice gets a new word, and
  * a payload this version does not know decodes to empty (the listener logs it and goes on).
  * Cost: a few string comparisons. Stateless; thread-safe.
@@ -19,6 +19,7 @@ public final class ChangeNoticeCodec {
     static final String DEVICES = "devices";
     static final String FACILITIES = "facilities";
     static final String HIERARCHY = "hierarchy";
+    static final String GRIDS = "grids";
     static final String RESYNC = "resync";
     static final String NOTIFICATION = "notification:";
 
@@ -37,6 +38,8 @@ public final class ChangeNoticeCodec {
             return FACILITIES;
         } else if (notice instanceof ChangeNotice.HierarchyChanged) {
             return HIERARCHY;
+        } else if (notice instanceof ChangeNotice.GridsChanged) {
+            return GRIDS;
         } else if (notice instanceof ChangeNotice.Resync) {
             return RESYNC;
         } else if (notice instanceof ChangeNotice.NotificationAdded n) {
@@ -67,6 +70,7 @@ public final class ChangeNoticeCodec {
             case DEVICES -> Optional.of(new ChangeNotice.DevicesChanged());
             case FACILITIES -> Optional.of(new ChangeNotice.FacilitiesChanged());
             case HIERARCHY -> Optional.of(new ChangeNotice.HierarchyChanged());
+            case GRIDS -> Optional.of(new ChangeNotice.GridsChanged());
             case RESYNC -> Optional.of(new ChangeNotice.Resync());
             default -> Optional.empty();
         };

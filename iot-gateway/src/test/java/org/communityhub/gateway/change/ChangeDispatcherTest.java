@@ -50,6 +50,12 @@ class ChangeDispatcherTest {
     }
 
     @Test
+    void aGridChangeRebuildsTheLocateIndexOnly() {
+        dispatcher.accept(new ChangeNotice.GridsChanged());
+        assertThat(calls).containsExactly("areas.rebuild");
+    }
+
+    @Test
     void aNotificationGoesToTheStreamOnly() {
         dispatcher.accept(new ChangeNotice.NotificationAdded(3, "wa1"));
         assertThat(calls).containsExactly("stream.notification 3 wa1");
