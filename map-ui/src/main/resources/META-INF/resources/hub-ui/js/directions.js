@@ -13,11 +13,14 @@ import { wgs84ToGcj02, wgs84ToBd09 } from './datum.js';
 import { userPosition } from './position.js';
 
 addStrings({
-  'dir.title': '到这里去（步行）', 'dir.amap': '高德地图', 'dir.baidu': '百度地图', 'dir.tencent': '腾讯地图',
-  'dir.origin': '我的位置', 'dir.dest': '目的地',
-}, {
-  'dir.title': 'Walk here with', 'dir.amap': 'AMap', 'dir.baidu': 'Baidu Maps', 'dir.tencent': 'Tencent Maps',
-  'dir.origin': 'My position', 'dir.dest': 'Destination',
+  zh: {
+    'dir.title': '到这里去（步行）', 'dir.amap': '高德地图', 'dir.baidu': '百度地图', 'dir.tencent': '腾讯地图',
+    'dir.origin': '我的位置', 'dir.dest': '目的地',
+  },
+  en: {
+    'dir.title': 'Walk here with', 'dir.amap': 'AMap', 'dir.baidu': 'Baidu Maps', 'dir.tencent': 'Tencent Maps',
+    'dir.origin': 'My position', 'dir.dest': 'Destination',
+  },
 });
 
 /** Who the links say they come from (AMap src, Baidu src as webapp.company.app, Tencent referer). */

@@ -284,12 +284,11 @@ export function setLang(next) {
 }
 
 /**
- * Adds a module's own strings, so that new UI need not edit the tables above: one table ({zh: {...}, en: {...}})
- * or the two languages' entries as (zh, en). A key that exists already keeps its text. Call at module load,
+ * Adds a module's own strings, so that new UI need not edit the tables above: one table ({zh: {...}, en: {...}}).
+ * A key that exists already keeps its text. Call at module load,
  * before the page's first applyStatic().
  */
-export function addStrings(tableOrZh, en) {
-  const table = en === undefined ? tableOrZh : { zh: tableOrZh, en };
+export function addStrings(table) {
   for (const [name, entries] of Object.entries(table)) {
     STRINGS[name] = { ...entries, ...(STRINGS[name] || {}) };
   }

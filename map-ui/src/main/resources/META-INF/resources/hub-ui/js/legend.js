@@ -9,11 +9,14 @@ import { locateMe } from './position.js';
 import { showError } from './api.js';
 
 addStrings({
-  'legend.title': '图例', 'legend.toggle': '显示/隐藏图例', 'legend.community': '社区', 'legend.compound': '小区',
-  'legend.building': '楼栋', 'legend.facilities': '设施（放大后显示更多）',
-}, {
-  'legend.title': 'Legend', 'legend.toggle': 'Show/hide the legend', 'legend.community': 'Community',
-  'legend.compound': 'Compound', 'legend.building': 'Building', 'legend.facilities': 'Facilities (more as you zoom in)',
+  zh: {
+    'legend.title': '图例', 'legend.toggle': '显示/隐藏图例', 'legend.community': '社区', 'legend.compound': '小区',
+    'legend.building': '楼栋', 'legend.facilities': '设施（放大后显示更多）',
+  },
+  en: {
+    'legend.title': 'Legend', 'legend.toggle': 'Show/hide the legend', 'legend.community': 'Community',
+    'legend.compound': 'Compound', 'legend.building': 'Building', 'legend.facilities': 'Facilities (more as you zoom in)',
+  },
 });
 
 const PHONE = '(max-width: 767px)';

@@ -8,9 +8,13 @@ import { t, addStrings } from './i18n.js';
 import { getMap, getRenderer, toLatLng, onDatumChange } from './map.js';
 
 addStrings({
-  'loc.button': '定位到我的位置', 'loc.here': '您在这里', 'loc.failed': '无法获取您的位置（已拒绝或不可用）',
-}, {
-  'loc.button': 'Show my position', 'loc.here': 'You are here', 'loc.failed': 'Your position is unavailable (refused or not supported)',
+  zh: {
+    'loc.button': '定位到我的位置', 'loc.here': '您在这里', 'loc.failed': '无法获取您的位置（已拒绝或不可用）',
+  },
+  en: {
+    'loc.button': 'Show my position', 'loc.here': 'You are here',
+    'loc.failed': 'Your position is unavailable (refused or not supported)',
+  },
 });
 
 const OPTIONS = { enableHighAccuracy: true, maximumAge: 30000, timeout: 15000 };

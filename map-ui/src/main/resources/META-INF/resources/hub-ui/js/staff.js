@@ -6,7 +6,7 @@ import { byId, el } from './dom.js';
 import { t, addStrings } from './i18n.js';
 import { session, onSessionChange } from './api.js';
 
-addStrings({ 'staff.login': '工作人员登录' }, { 'staff.login': 'Staff sign-in' });
+addStrings({ zh: { 'staff.login': '工作人员登录' }, en: { 'staff.login': 'Staff sign-in' } });
 
 /** The view the entry opens; a signed-in login of another role is taken to its own (app.js HOME). */
 const ENTRY_VIEW = 'console';
