@@ -25,9 +25,11 @@ import { initNotify } from './notify.js';
 import { initHistory, setHistoryActive } from './history.js';
 import { initChannels, setChannelsActive } from './channels.js';
 import { initFirstSight } from './firstsight.js';
+import { initRoster, setRosterActive } from './roster.js';
+import { initInbox } from './inbox.js';
 
-const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels'];
-const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels']);
+const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels', 'roster'];
+const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels', 'roster']);
 /** Where a login of these roles goes when it signs in from another view that needs a login. */
 const HOME = { dispatcher: 'cases', grid_worker: 'cases', security: 'console', installer: 'installer' };
 let view = 'residents';
@@ -61,6 +63,8 @@ async function main() {
   initNotify((id) => { location.hash = 'console'; if (id) { openIncident(id); } });
   initHistory();
   initChannels();
+  initRoster();
+  initInbox(); // the bell: in-app notifications
   wireStream();
   const ready = initResidents();
   initFirstSight(); // names, facility icons, legend, you are here, the staff sign-in entry
@@ -134,6 +138,7 @@ function showView(name) {
   setCasesActive(name === 'cases' && loggedIn);
   setHistoryActive(name === 'console' && loggedIn);
   setChannelsActive(name === 'channels' && loggedIn);
+  setRosterActive(name === 'roster' && loggedIn);
   if (needLogin) {
     byId('login-username').focus({ preventScroll: true });
   }

@@ -1,5 +1,6 @@
 // Channels page (issue 17, admins only; CONTRACT §8): the notification channels (WeCom/DingTalk/Feishu robots,
-// signed webhooks) with add, delete (two taps) and the test button, and the delivery log. A channel's secret is
+// signed webhooks) with add, delete (two taps) and the test button, and the delivery log. A channel's topics say what
+// it carries: alerts (at its tier and severity) and/or the cases' overdue notices and daily digest. A channel's secret is
 // write-only: typed into a password field, sent once, the field emptied; the hub never returns it (a listing says
 // only whether one is set, and shows the URL with its credentials masked). The hub's 400s name the field: the
 // message is shown next to it. Every string from the hub goes in as text (dom.js).
@@ -21,6 +22,8 @@ addStrings({
     'chn.kind.feishu': '飞书机器人', 'chn.log': '发送记录', 'chn.refresh': '刷新', 'chn.noLog': '暂无发送记录',
     'chn.testRow': '测试消息', 'chn.alertN': '告警 #{id}', 'chn.attempt': '第 {n} 次',
     'dlv.delivered': '已送达', 'dlv.retry': '将重试', 'dlv.failed': '失败', 'chn.err.field': '请检查此项',
+    'chn.topics': '推送内容', 'chn.topic.alerts': '告警', 'chn.topic.cases': '工单提醒（超期、日报）',
+    'chn.topicShort.alerts': '告警', 'chn.topicShort.cases': '工单',
   },
   en: {
     'tab.channels': 'Channels', 'chn.title': 'Notification channels', 'chn.none': 'No channels yet', 'chn.add': 'Add a channel',
@@ -33,13 +36,16 @@ addStrings({
     'chn.kind.dingtalk': 'DingTalk robot', 'chn.kind.feishu': 'Feishu bot', 'chn.log': 'Delivery log',
     'chn.refresh': 'Refresh', 'chn.noLog': 'No deliveries yet', 'chn.testRow': 'test message',
     'chn.alertN': 'alert #{id}', 'chn.attempt': 'attempt {n}', 'dlv.delivered': 'delivered', 'dlv.retry': 'will retry',
-    'dlv.failed': 'failed', 'chn.err.field': 'Please check this',
+    'dlv.failed': 'failed', 'chn.err.field': 'Please check this', 'chn.topics': 'Carries',
+    'chn.topic.alerts': 'Alerts', 'chn.topic.cases': 'Case notices (overdue, daily digest)',
+    'chn.topicShort.alerts': 'alerts', 'chn.topicShort.cases': 'cases',
   },
 });
 
 const KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu'];
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-const FIELDS = ['kind', 'name', 'url', 'secret', 'community', 'min_severity', 'tier'];
+const TOPICS = ['alerts', 'cases'];
+const FIELDS = ['kind', 'name', 'url', 'secret', 'community', 'min_severity', 'tier', 'topics'];
 let panel = null;
 let channels = [];
 let deliveries = [];
@@ -133,6 +139,12 @@ function channelForm() {
       options(SEVERITIES, severityLabel, 'low'))),
     field('tier', t('chn.tier'), el('select', { name: 'tier', 'data-testid': 'channel-tier' },
       options(['1', '2', '3'], (n) => t('chn.tierN', { n }), '1'))),
+    el('fieldset', { class: 'form-field' }, el('legend', { text: t('chn.topics') }),
+      el('div', { class: 'topic-chips' }, TOPICS.map((topic) => el('label', { class: 'inline' },
+        el('input', { type: 'checkbox', name: 'topics', value: topic, checked: topic === 'alerts',
+          'data-testid': 'channel-topic-' + topic }),
+        el('span', { text: t('chn.topic.' + topic) })))),
+      el('p', { class: 'error field-error', dataset: { field: 'topics' }, role: 'alert', hidden: true })),
     el('p', { id: 'channel-error', class: 'error', role: 'alert', hidden: true }),
     el('button', { type: 'submit', class: 'primary', 'data-testid': 'channel-save', text: t('chn.save') }));
 }
@@ -154,6 +166,7 @@ async function submit(event) {
   const body = {
     kind: value('kind'), name: value('name').trim(), url: value('url').trim(),
     min_severity: value('min_severity'), tier: Number(value('tier')),
+    topics: [...formNode.querySelectorAll('input[name=topics]:checked')].map((c) => c.value),
   };
   if (value('secret')) {
     body.secret = value('secret');
@@ -174,8 +187,9 @@ async function submit(event) {
     if (m && FIELDS.includes(m[1])) {
       fieldError(m[1], e.message);
       const input = formNode.elements[m[1]];
-      if (input) {
-        input.focus();
+      const first = input instanceof RadioNodeList ? input[0] : input;
+      if (first) {
+        first.focus();
       }
     } else {
       const box = byId('channel-error');
@@ -201,13 +215,16 @@ function renderLists() {
 function channelRow(c) {
   const id = String(c.id);
   const result = testResults.get(id);
-  return el('li', { class: 'channel-item', dataset: { channelId: id, kind: c.kind } },
+  const topics = Array.isArray(c.topics) ? c.topics.map(String) : ['alerts'];
+  return el('li', { class: 'channel-item', dataset: { channelId: id, kind: c.kind, topics: topics.join(' ') } },
     el('div', { class: 'alert-head' }, el('strong', { text: String(c.name ?? '') }),
       el('span', { class: 'muted small', text: t('chn.kind.' + c.kind) })),
     el('div', { class: 'small mono url', text: String(c.url ?? '') }),
     el('div', { class: 'muted small', text: [c.community ? nameOf('community', c.community) : t('chn.allCommunities'),
       severityLabel(c.min_severity) + '+', t('chn.tierN', { n: c.tier }),
       c.has_secret ? t('chn.hasSecret') : t('chn.noSecret')].join(' · ') }),
+    el('div', { class: 'small', 'data-testid': 'channel-topics', text: t('chn.topics') + t('sep')
+      + topics.map((x) => t('chn.topicShort.' + x)).join(' + ') }),
     result ? el('div', { class: 'small ' + (result.ok ? 'ok' : 'error'), 'data-testid': 'channel-test-result',
       text: result.text }) : null,
     el('div', { class: 'actions' },

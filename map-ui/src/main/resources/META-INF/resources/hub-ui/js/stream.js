@@ -4,7 +4,7 @@ import { session, api } from './api.js';
 import { byId } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 
-const handlers = { alert: [], device: [], event: [], reconnect: [] };
+const handlers = { alert: [], device: [], event: [], notification: [], reconnect: [] };
 let socket = null;
 let wanted = false;
 let since = null;
@@ -14,7 +14,10 @@ let retryTimer = null;
 let state = 'offline';
 let watchedDevice = null;
 
-/** Subscribes to 'alert' (alert, seq), 'device' (device), 'event' (event) or 'reconnect' (). */
+/**
+ * Subscribes to 'alert' (alert, seq), 'device' (device), 'event' (event), 'notification' (the login's own in-app
+ * notification, README "Notifications") or 'reconnect' ().
+ */
 export function on(kind, fn) {
   handlers[kind].push(fn);
 }
@@ -157,6 +160,8 @@ function dispatch(text) {
     emit('device', msg.device);
   } else if (msg.kind === 'event' && msg.event) {
     emit('event', msg.event);
+  } else if (msg.kind === 'notification' && msg.notification) {
+    emit('notification', msg.notification);
   }
 }
 

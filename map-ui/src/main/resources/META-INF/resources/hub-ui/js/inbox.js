@@ -1,0 +1,212 @@
+// In-app notifications (README "Notifications (一天一提醒)"), for any signed-in login: a bell in the top bar with the
+// unread count, and under it the list, newest first (GET /api/v1/notifications). Tapping one marks it read (POST
+// /api/v1/notifications/{id}/read) and opens its alert's card on the console, its case's card, or (a digest) the
+// case list. New ones
+// arrive live on the stream ({"kind":"notification"}, stream.js) and raise the count; after a reconnect the list is
+// fetched again. Titles and texts come from the hub: text only (dom.js). Thread: the page's only one.
+import { api, post, session, onSessionChange, showError } from './api.js';
+import { byId, el, replace } from './dom.js';
+import { t, addStrings, onLangChange } from './i18n.js';
+import { formatTime } from './format.js';
+import { on as onStream } from './stream.js';
+import { openIncident } from './incident.js';
+import { openCase } from './casecard.js';
+
+addStrings({
+  zh: {
+    'inbox.title': '通知', 'inbox.bell': '通知（{n} 条未读）', 'inbox.none': '暂无通知', 'inbox.close': '关闭',
+    'inbox.unread': '未读', 'inbox.kind.digest': '每日提醒', 'inbox.kind.overdue': '超期', 'inbox.kind.alert': '值班告警',
+  },
+  en: {
+    'inbox.title': 'Notifications', 'inbox.bell': 'Notifications ({n} unread)', 'inbox.none': 'No notifications',
+    'inbox.close': 'Close', 'inbox.unread': 'unread', 'inbox.kind.digest': 'daily reminder', 'inbox.kind.overdue': 'overdue',
+    'inbox.kind.alert': 'duty page',
+  },
+});
+
+const SVG = 'http://www.w3.org/2000/svg';
+const LIMIT = 50;
+let bell = null;
+let count = null;
+let box = null;
+let items = [];
+let unread = 0;
+let loadSeq = 0;
+let loading = false;
+
+/** Call once, after the stream, the console and the case card are set up. */
+export function initInbox() {
+  count = el('span', { class: 'bell-count', 'data-testid': 'notif-count', hidden: true });
+  bell = el('button', { type: 'button', id: 'notif-bell', 'data-testid': 'notif-bell', class: 'bell',
+    'aria-expanded': 'false', 'aria-controls': 'notif-box', hidden: true, onclick: toggle }, bellIcon(), count);
+  byId('lang-toggle').before(bell);
+  box = el('section', { id: 'notif-box', 'data-testid': 'notif-box', class: 'notif-box', hidden: true,
+    'aria-label': t('inbox.title') });
+  document.body.appendChild(box);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !box.hidden) { close(); } });
+  onStream('notification', arrived);
+  onStream('reconnect', () => { if (session()) { load(); } });
+  onSessionChange(sessionChanged);
+  onLangChange(render);
+  sessionChanged(session());
+}
+
+function bellIcon() {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', 'M12 22a2.4 2.4 0 0 0 2.4-2.4H9.6A2.4 2.4 0 0 0 12 22zm7-5.6-1.6-1.6V10a5.4 5.4 0 0 0-4.2-5.3V4'
+    + 'a1.2 1.2 0 0 0-2.4 0v.7A5.4 5.4 0 0 0 6.6 10v4.8L5 16.4v1.2h14z');
+  path.setAttribute('fill', 'currentColor');
+  svg.appendChild(path);
+  return svg;
+}
+
+function sessionChanged(s) {
+  items = [];
+  unread = 0;
+  loadSeq += 1;
+  loading = false;
+  close();
+  bell.hidden = !s;
+  render();
+  if (s) {
+    load();
+  }
+}
+
+async function load() {
+  const seq = ++loadSeq;
+  loading = true;
+  try {
+    const body = await api('/api/v1/notifications?limit=' + LIMIT);
+    if (seq !== loadSeq) {
+      return;
+    }
+    loading = false;
+    items = body && Array.isArray(body.notifications) ? body.notifications : [];
+    unread = Number(body && body.unread) || 0;
+    render();
+  } catch (e) {
+    if (seq === loadSeq) {
+      loading = false;
+      if (e.status !== 401) {
+        showError(e);
+      }
+    }
+  }
+}
+
+/** A notification pushed on the stream: first in the list; a new unread one raises the count. */
+function arrived(n) {
+  if (!n || n.id === undefined) {
+    return;
+  }
+  if (loading) {
+    load(); // the list in flight may predate this one: ask again (the newer answer wins)
+  }
+  const known = items.findIndex((x) => String(x.id) === String(n.id));
+  if (known >= 0) {
+    items[known] = n;
+  } else {
+    items.unshift(n);
+    items = items.slice(0, LIMIT);
+    if (!n.read) {
+      unread += 1;
+    }
+  }
+  render();
+  bell.classList.remove('ring');
+  void bell.offsetWidth; // restarts the animation
+  bell.classList.add('ring');
+}
+
+function toggle() {
+  if (box.hidden) {
+    box.hidden = false;
+    bell.setAttribute('aria-expanded', 'true');
+    load();
+    render();
+  } else {
+    close();
+  }
+}
+
+function close() {
+  if (box) {
+    box.hidden = true;
+    bell.setAttribute('aria-expanded', 'false');
+  }
+}
+
+function render() {
+  if (!bell) {
+    return;
+  }
+  count.textContent = unread > 99 ? '99+' : String(unread);
+  count.hidden = unread <= 0;
+  bell.dataset.unread = String(unread);
+  bell.setAttribute('aria-label', t('inbox.bell', { n: unread }));
+  bell.title = t('inbox.bell', { n: unread });
+  box.setAttribute('aria-label', t('inbox.title'));
+  if (box.hidden) {
+    return;
+  }
+  replace(box,
+    el('div', { class: 'section-head' }, el('h2', { text: t('inbox.title') }),
+      el('button', { type: 'button', class: 'link-button', 'data-testid': 'notif-close', text: t('inbox.close'),
+        onclick: close })),
+    el('ul', { id: 'notif-list', 'data-testid': 'notif-list', class: 'plain-list' },
+      items.length ? items.map(row) : el('li', { class: 'muted empty', text: t('inbox.none') })));
+}
+
+function row(n) {
+  const kind = String(n.kind ?? '');
+  return el('li', {},
+    el('button', { type: 'button', class: 'list-button notif-item' + (n.read ? '' : ' unread'),
+      dataset: { notificationId: n.id, kind, read: !!n.read }, onclick: () => tap(n) },
+    el('span', { class: 'grow' },
+      el('span', { class: 'notif-head' },
+        n.read ? null : el('span', { class: 'dot', title: t('inbox.unread') }),
+        el('span', { class: 'notif-title', text: String(n.title ?? '') })),
+      n.text ? el('span', { class: 'notif-text small', text: String(n.text) }) : null,
+      el('span', { class: 'muted small', text: [t('inbox.kind.' + kind), formatTime(n.created_at)].join(' · ') }))));
+}
+
+async function tap(n) {
+  let current = n;
+  if (!n.read) {
+    try {
+      current = await post('/api/v1/notifications/' + encodeURIComponent(n.id) + '/read', {});
+      const i = items.findIndex((x) => String(x.id) === String(n.id));
+      if (i >= 0 && current) {
+        items[i] = current;
+      }
+      unread = Math.max(0, unread - 1);
+    } catch (e) {
+      showError(e);
+      return;
+    }
+  }
+  render();
+  openSubject(current || n);
+}
+
+const given = (v) => v !== null && v !== undefined;
+
+/** The alert's card on the console, the case's card, or the case list for a digest. */
+function openSubject(n) {
+  if (given(n.alert)) {
+    close();
+    location.hash = 'console';
+    openIncident(n.alert);
+  } else if (given(n.case)) {
+    close();
+    location.hash = 'cases';
+    openCase(n.case);
+  } else if (Array.isArray(n.cases) && n.cases.length) {
+    close();
+    location.hash = 'cases';
+  }
+}
