@@ -102,6 +102,7 @@ class ResponderPagesBrowserIT {
             phone.find("[data-testid=phone-save]").click();
             phone.waitFor(WAIT, "the phone number in guard-r's row", d -> !phone.findAll(
                     "#roster-list [data-user=guard-r] a.tel[href='tel:13800138000']").isEmpty());
+            phone.js("document.getElementById('roster-now').scrollIntoView();");
             phone.screenshot("roster-phone");
             ResidentMapBrowserIT.assertNoInjectedImage(phone);
             ResidentMapBrowserIT.assertNoOverflow(phone);

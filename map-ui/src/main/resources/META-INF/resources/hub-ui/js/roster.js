@@ -13,7 +13,7 @@ import { formError, clearFormErrors, clearBox } from './formerrors.js';
 
 addStrings({
   zh: {
-    'tab.roster': '值班', 'ros.title': '值班表', 'ros.community': '社区', 'ros.now': '当前值班',
+    'tab.roster': '值班', 'ros.title': '值班表', 'ros.community': '社区', 'ros.now': '当前值班', 'ros.entries': '值班安排',
     'ros.nobody': '无人值班', 'ros.none': '该社区还没有值班安排', 'ros.add': '添加值班', 'ros.user': '值班人员（登录名）',
     'ros.userHint': '本社区的安保账号或管理员', 'ros.tier': '梯次', 'ros.tierN': '第 {n} 梯次', 'ros.days': '星期',
     'ros.start': '开始（北京时间）', 'ros.end': '结束（北京时间）',
@@ -30,6 +30,7 @@ addStrings({
   },
   en: {
     'tab.roster': 'Roster', 'ros.title': 'Duty roster', 'ros.community': 'Community', 'ros.now': 'On duty now',
+    'ros.entries': 'Shifts',
     'ros.nobody': 'nobody', 'ros.none': 'No roster entries for this community', 'ros.add': 'Add a shift',
     'ros.user': 'Staff member (login)', 'ros.userHint': "a security login of this community or an admin",
     'ros.tier': 'Tier', 'ros.tierN': 'tier {n}', 'ros.days': 'Weekdays', 'ros.start': 'Start (China time)',
@@ -141,6 +142,7 @@ function renderAll() {
           selected: String(c.code) === community })))),
     el('h3', { text: t('ros.now') }),
     el('ul', { id: 'roster-now', 'data-testid': 'roster-now', class: 'plain-list roster-now' }),
+    el('h3', { text: t('ros.entries') }),
     el('ul', { id: 'roster-list', 'data-testid': 'roster-list', class: 'plain-list' }),
     el('datalist', { id: 'roster-staff' }),
     el('h2', { text: t('ros.add') }),
