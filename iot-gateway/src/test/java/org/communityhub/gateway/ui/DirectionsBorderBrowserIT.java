@@ -69,7 +69,8 @@ class DirectionsBorderBrowserIT {
         try (Browser b = Browser.phone(390, 844)) {
             b.standAt(hub.baseUrl(), LO_WU.lon(), LO_WU.lat());
             b.open(hub.baseUrl() + "/", WAIT);
-            b.waitVisible(WAIT, "[data-testid=you-are-here]");
+            // the dot is drawn at Lo Wu, outside the fixture's view: present, not on screen
+            b.waitFor(WAIT, "the phone's position taken", d -> !b.findAll("[data-testid=you-are-here]").isEmpty());
             for (Place place : List.of(PLACES.get(0), PLACES.get(3))) {
                 openCard(b, place);
                 for (String provider : List.of("amap", "baidu", "tencent")) {
