@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The public spatial HTTP routes of CONTRACT §5: hierarchy, locate, nearest facilities, OGC API
- * Features Part 1 Core (collections, items, item, conformance) and vector tiles. Parameters are
+ * Features Part 1 Core (collections, items, item, conformance) and vector tiles, and the hub's own
+ * {@code /api/v1/datum} ({@link DatumRoutes}). Parameters are
  * checked on the event loop; every query runs on the given worker executor (unordered, so requests
  * run in parallel up to its size): the hub gives these anonymous routes an executor and a database
  * pool of their own, so they can never hold up ingestion or alerts. Costs are bounded: OGC offsets
@@ -62,6 +63,7 @@ public final class GeoHttpApi {
         router.get("/api/v1/hierarchy").handler(this::hierarchy);
         router.get("/api/v1/locate").handler(this::locate);
         router.get("/api/v1/facilities/nearest").handler(this::nearest);
+        new DatumRoutes(workers).mount(router);
         router.get("/conformance").handler(ctx -> send(ctx, 200, "application/json", GeoJsonViews.conformance()));
         router.get("/collections").handler(ctx -> send(ctx, 200, "application/json", GeoJsonViews.collections()));
         router.get("/collections/:id").handler(ctx -> guarded(ctx, () ->

@@ -59,6 +59,7 @@ class CasesBrowserIT {
             CaseUi.logIn(staff, hub.baseUrl(), "disp");
             CaseUi.openCase(staff, id, "submitted");
             assertThat(staff.text("[data-testid=case-description]")).isEqualTo(DESCRIPTION);
+            staff.waitVisible(WAIT, "#case-card [data-testid=directions][data-state=ready]");
             assertThat(staff.findAll("#case-card [data-testid=directions] a[data-provider]")).as("到这里去 from the case")
                     .hasSize(3);
             assertThat(staff.text("#case-card")).contains(PHONE).contains("甲一网格");

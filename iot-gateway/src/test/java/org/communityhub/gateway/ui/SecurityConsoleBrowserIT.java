@@ -70,7 +70,8 @@ class SecurityConsoleBrowserIT {
             assertThat(desk.findAll("#incident-nearby [data-facility-code]"))
                     .extracting(e -> e.getAttribute("data-facility-code"))
                     .contains("ita-hydrant-1", "ita-exit-1", "ita-aed-1", "ita-guard-1");
-            String toAlarm = desk.find("#incident-summary [data-testid=directions] a[data-provider=amap]").getAttribute("href");
+            String toAlarm = desk.waitVisible(WAIT, "#incident-summary [data-testid=directions] a[data-provider=amap]")
+                    .getAttribute("href");
             assertThat(DirectionLinks.parse("amap", toAlarm).name()).as("到这里去: the alarm's building").isEqualTo("1栋");
             desk.waitFor(WAIT, "building 1栋 drawn red", d -> isRed(desk.canvasPixel(114.0519, 22.5419)));
             desk.waitFor(WAIT, "the alarm's event in the incident card",

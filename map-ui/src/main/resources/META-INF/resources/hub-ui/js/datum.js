@@ -1,5 +1,36 @@
-// WGS-84 <-> GCJ-02 ("Mars coordinates") conversion, standard published formula on the
-// Krasovsky ellipsoid. Applied only inside (a rough box around) mainland China.
+// Datums on the page.
+// - hubDatum(lon, lat): a position in WGS-84, GCJ-02 and BD-09 and whether it is in mainland China, as the hub's
+//   own converters decide (GET /api/v1/datum: geo-service's DatumConverter, with the Hong Kong and Macau land
+//   borders to about 10 m). The directions links (directions.js) use only this: one converter, the Java one.
+// - wgs84ToGcj02 / gcj02ToWgs84: the GCJ-02 formula on the Krasovsky ellipsoid, used only to draw the overlays on a
+//   GCJ-02 tile set (map.js), where a rough box around China decides; near Hong Kong and Macau such a basemap
+//   would draw their overlays shifted. Never used for links.
+import { api } from './api.js';
+
+/** Answers kept per position (the same card is drawn again and again); dropped all at once past this many. */
+const MAX_CACHED = 256;
+const answers = new Map();
+
+/**
+ * The hub's conversion of the WGS-84 position (lon, lat): a promise of
+ * {mainland, wgs84: {lon, lat}, gcj02: {lon, lat}, bd09: {lon, lat}}. Asked once per position (to 7 decimals,
+ * about 1 cm); a failure is not kept, so the next call asks again.
+ */
+export function hubDatum(lon, lat) {
+  const query = 'lon=' + Number(lon).toFixed(7) + '&lat=' + Number(lat).toFixed(7);
+  let answer = answers.get(query);
+  if (!answer) {
+    if (answers.size >= MAX_CACHED) {
+      answers.clear();
+    }
+    answer = api('/api/v1/datum?' + query, { auth: false }).catch((e) => {
+      answers.delete(query);
+      throw e;
+    });
+    answers.set(query, answer);
+  }
+  return answer;
+}
 
 const A = 6378245.0;
 const EE = 0.00669342162296594323;
@@ -60,24 +91,4 @@ export function gcj02ToWgs84(lon, lat) {
     }
   }
   return [wLon, wLat];
-}
-
-// BD-09 (Baidu): a further offset of GCJ-02, with the conventional x_pi = 3000·π/180 and the
-// 0.0065/0.006 offsets, exactly as geo-service's crs.Bd09 (DirectionsBrowserIT compares the two).
-const X_PI = PI * 3000.0 / 180.0;
-
-/** GCJ-02 [lon, lat] to BD-09 [lon, lat]. */
-export function gcj02ToBd09(lon, lat) {
-  const z = Math.sqrt(lon * lon + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
-  const theta = Math.atan2(lat, lon) + 0.000003 * Math.cos(lon * X_PI);
-  return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
-}
-
-/** WGS-84 [lon, lat] to BD-09 [lon, lat]; unchanged outside mainland China, like wgs84ToGcj02. */
-export function wgs84ToBd09(lon, lat) {
-  if (outOfChina(lon, lat)) {
-    return [lon, lat];
-  }
-  const [gLon, gLat] = wgs84ToGcj02(lon, lat);
-  return gcj02ToBd09(gLon, gLat);
 }
