@@ -18,15 +18,19 @@ import org.communityhub.gateway.cases.PhotoSanitizer;
  * px is scaled down; then a new baseline JPEG is encoded from that raster, so its every byte (headers, tables and
  * the entropy-coded scan) is produced by the hub's encoder: no segment of the upload (EXIF with GPS, XMP, ICC
  * profiles, comments, MakerNotes, embedded thumbnails) and nothing appended after its end (a ZIP or HTML of a
- * polyglot file) can survive. Lossless JPEG segment stripping (keeping the upload's scan) was measured as an
- * alternative and rejected: it keeps the attacker's entropy-coded bytes verbatim, and a ZIP end-of-central-directory
- * record placed at the end of the scan still makes the result a JPEG/ZIP polyglot. A photo already within
+ * polyglot file) can survive, and the structure (which segments, in which order, the end at EOI) is the encoder's
+ * alone ({@code PhotoPrivacyTest} walks it). What an uploader still controls is pixel values; crafting pixels whose
+ * lossy re-encoding spells chosen bytes is not ruled out in principle, which is why photos are also served as
+ * {@code image/jpeg} with {@code nosniff}. Lossless JPEG segment stripping (keeping the upload's scan, dropping
+ * APPn, COM and what follows EOI) was considered and rejected: it keeps the uploader's entropy-coded bytes verbatim,
+ * so a ZIP end-of-central-directory record placed at the end of the scan still makes the result a JPEG/ZIP
+ * polyglot, with no effort at all. A photo already within
  * {@link #MAX_EDGE} px keeps its size (it is re-encoded, not scaled); the thumbnail ({@link #THUMB_EDGE} px) is
  * scaled from the already decoded photo, not decoded a second time.
  *
- * <p>Cost on {@code bench/run cases}' 1600 × 1200 photos of 1 MB: about 19 ms of CPU a photo with libjpeg-turbo,
- * 75 ms with the JDK's codec (bench/README.md has the split). Thread-safe (each call has its own decoder and
- * encoder state).
+ * <p>Cost on {@code bench/run cases}' 1600 × 1200 photos of 1 MB: about 23 ms of CPU a photo with libjpeg-turbo,
+ * 40–42 ms with the JDK's codec (bench/README.md has the split); a WebP photo of that size about 230 ms (its
+ * decoder is pure Java). Thread-safe (each call has its own decoder and encoder state).
  */
 public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
 

@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 
 /**
  * The JPEG half of the photo sanitizer: decoding uploads that are JPEGs and encoding every stored photo and
- * thumbnail. Two implementations: {@link TurboJpegCodec} (the system's libjpeg-turbo, about four times cheaper)
+ * thumbnail. Two implementations: {@link TurboJpegCodec} (the system's libjpeg-turbo, about half the CPU)
  * and {@link JdkJpegCodec} (the JDK's own codec, used when libjpeg-turbo is not installed);
  * {@link #best()} picks one once. Implementations are thread-safe.
  */
@@ -49,7 +49,7 @@ interface JpegCodec {
             JpegCodec turbo = TurboJpegCodec.load();
             JpegCodec codec = turbo != null ? turbo : new JdkJpegCodec();
             org.slf4j.LoggerFactory.getLogger(JpegCodec.class).info("case photos are re-encoded with {}{}", codec.name(),
-                    turbo != null ? "" : " (libturbojpeg not found: Debian package libturbojpeg0; about four times the CPU)");
+                    turbo != null ? "" : " (libturbojpeg not found: Debian package libturbojpeg0; about twice the CPU)");
             return codec;
         }
     }
