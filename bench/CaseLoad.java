@@ -40,6 +40,13 @@ import javax.imageio.stream.ImageOutputStream;
 public class CaseLoad {
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--write-photos")) {
+            // The three photos as files (for PhotoCpuRun, the per-stage CPU of the hub's photo sanitizer).
+            for (int i = 1; i <= 3; i++) {
+                Files.write(Path.of(args[1], "bench-photo-" + i + ".jpg"), photo(i));
+            }
+            return;
+        }
         String base = args[0];
         double rate = Double.parseDouble(args[1]);
         int seconds = Integer.parseInt(args[2]);

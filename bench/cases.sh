@@ -126,6 +126,9 @@ bench_cases() {
     echo
     echo "Load average (1 min) before / after the submissions: $load0 / $load1 (2 cores)."
     echo
+    echo "Photo codec (the hub's log): $(grep -o -m1 'case photos are re-encoded with [^(]*' "$BENCH_WORK/hub-$BENCH_DB.log" \
+      | sed 's/case photos are re-encoded with //; s/ *$//' || true)."
+    echo
     echo "Photos stored: $stored (3 per report: re-encoded, no EXIF). Heap: peak used ${peak:-?} MB (sampled each second from /metrics), live after GC $live MB (-Xmx512m); OutOfMemoryError in the hub log: $oom."
     echo
     echo "| target | measured | result |"

@@ -35,6 +35,9 @@ ensure_packages() {
   command -v mosquitto_passwd >/dev/null || want+=(mosquitto)
   command -v mosquitto_pub >/dev/null || want+=(mosquitto-clients)
   command -v curl >/dev/null || want+=(curl)
+  # Case photos are decoded and re-encoded by libjpeg-turbo when it is there (the JDK's codec costs ~2x the CPU).
+  compgen -G '/usr/lib/*/libturbojpeg.so.0' >/dev/null || compgen -G '/usr/lib*/libturbojpeg.so.0' >/dev/null \
+    || want+=(libturbojpeg0)
   if [[ ${1:-} == chromium ]]; then
     command -v chromium >/dev/null || want+=(chromium)
     command -v chromedriver >/dev/null || want+=(chromium-driver)

@@ -13,7 +13,8 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.communityhub.gateway.cases.PhotoSanitizer;
 import org.communityhub.gateway.cases.PhotoSanitizer.PhotoRejectedException;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Photos are recognised by their bytes, re-encoded without any of the original's metadata, scaled
@@ -21,13 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class ImageIoPhotoSanitizerTest {
 
+    private static final int EDGE = ImageIoPhotoSanitizer.MAX_EDGE;
     private static final String SECRET = "GPS 22.5431N 114.0579E SERIAL-XYZ-123";
     /** A 1×1 lossless WebP. */
     private static final String WEBP_1X1 = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==";
-    private final PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer();
 
-    @Test
-    void jpegExifAndPngTextDoNotSurvive() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.communityhub.gateway.imaging.PhotoPrivacyTest#codecs")
+    void jpegExifAndPngTextDoNotSurvive(JpegCodec codec) throws Exception {
+        PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(codec);
         byte[] jpeg = withApp1(encode(image(640, 480), "jpeg"), ("Exif\0\0" + SECRET).getBytes(StandardCharsets.ISO_8859_1));
         assertThat(contains(jpeg, SECRET)).as("the upload carries it").isTrue();
         PhotoSanitizer.CleanPhoto clean = sanitizer.sanitize(jpeg);
@@ -44,8 +47,10 @@ class ImageIoPhotoSanitizerTest {
         assertThat(fromPng.jpeg()[0] & 0xff).as("re-encoded as JPEG").isEqualTo(0xff);
     }
 
-    @Test
-    void transparentPixelsTurnWhiteAndEveryResultIsInTheJpegWritersOwnLayout() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.communityhub.gateway.imaging.PhotoPrivacyTest#codecs")
+    void transparentPixelsTurnWhiteAndEveryResultIsInTheJpegWritersOwnLayout(JpegCodec codec) throws Exception {
+        PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(codec);
         BufferedImage clear = new BufferedImage(40, 20, BufferedImage.TYPE_INT_ARGB);
         PhotoSanitizer.CleanPhoto fromPng = sanitizer.sanitize(encode(clear, "png"));
         int rgb = ImageIO.read(new ByteArrayInputStream(fromPng.jpeg())).getRGB(20, 10) & 0xffffff;
@@ -58,8 +63,10 @@ class ImageIoPhotoSanitizerTest {
         assertThat(ImageIoPhotoSanitizer.fit(bgr, 25).getWidth()).isEqualTo(25);
     }
 
-    @Test
-    void webpIsDecodedAndLargePhotosAreScaledDown() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.communityhub.gateway.imaging.PhotoPrivacyTest#codecs")
+    void webpIsDecodedAndLargePhotosAreScaledDown(JpegCodec codec) throws Exception {
+        PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(codec);
         PhotoSanitizer.CleanPhoto webp = sanitizer.sanitize(Base64.getDecoder().decode(WEBP_1X1));
         assertThat(webp.width()).isEqualTo(1);
         PhotoSanitizer.CleanPhoto wide = sanitizer.sanitize(encode(image(3000, 1000), "png"));
@@ -67,25 +74,37 @@ class ImageIoPhotoSanitizerTest {
         assertThat(wide.height()).isEqualTo(683);
     }
 
-    @Test
-    void largePhotosAreDecodedSubsampledToUnderTwiceTheFinalSize() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.communityhub.gateway.imaging.PhotoPrivacyTest#codecs")
+    void largePhotosAreDecodedSubsampledToUnderTwiceTheFinalSize(JpegCodec codec) throws Exception {
+        PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(codec);
         PhotoSanitizer.CleanPhoto tall = sanitizer.sanitize(encode(image(1500, 6000), "jpeg"));
         assertThat(tall.height()).isEqualTo(ImageIoPhotoSanitizer.MAX_EDGE);
         assertThat(tall.width()).isEqualTo(512);
-        assertThat(ImageIoPhotoSanitizer.subsampling(640, 480)).isEqualTo(1);
-        assertThat(ImageIoPhotoSanitizer.subsampling(4000, 3000)).isEqualTo(1);
-        assertThat(ImageIoPhotoSanitizer.subsampling(3000, 6000)).isEqualTo(2);
-        assertThat(ImageIoPhotoSanitizer.subsampling(8660, 5773)).isEqualTo(4);
+        assertThat(JdkJpegCodec.subsampling(640, 480, EDGE)).isEqualTo(1);
+        assertThat(JdkJpegCodec.subsampling(4000, 3000, EDGE)).isEqualTo(1);
+        assertThat(JdkJpegCodec.subsampling(3000, 6000, EDGE)).isEqualTo(2);
+        assertThat(JdkJpegCodec.subsampling(8660, 5773, EDGE)).isEqualTo(4);
         for (int longer = 1; longer < 20_000; longer += 97) {
-            int step = ImageIoPhotoSanitizer.subsampling(longer, 1);
+            int step = JdkJpegCodec.subsampling(longer, 1, EDGE);
             int decoded = (longer + step - 1) / step;
             assertThat(decoded).as("%d px", longer).isLessThan(2 * ImageIoPhotoSanitizer.MAX_EDGE)
                     .isGreaterThanOrEqualTo(Math.min(longer, ImageIoPhotoSanitizer.MAX_EDGE));
         }
+        assertThat(TurboJpegCodec.eighths(1600, EDGE)).as("small enough: full size").isEqualTo(8);
+        assertThat(TurboJpegCodec.eighths(4000, EDGE)).as("a 12-megapixel phone photo at 5/8").isEqualTo(5);
+        assertThat(TurboJpegCodec.eighths(6000, EDGE)).isEqualTo(3);
+        for (int longer = 1; longer < 16 * EDGE; longer += 97) {
+            int decoded = TurboJpegCodec.scaled(longer, TurboJpegCodec.eighths(longer, EDGE));
+            assertThat(decoded).as("%d px", longer).isGreaterThanOrEqualTo(Math.min(longer, EDGE));
+            assertThat(decoded).as("%d px", longer).isLessThanOrEqualTo(longer <= 8 * EDGE ? 2 * EDGE - 1 : (longer + 7) / 8);
+        }
     }
 
-    @Test
-    void theKindComesFromTheBytesAndBadUploadsAreRefused() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.communityhub.gateway.imaging.PhotoPrivacyTest#codecs")
+    void theKindComesFromTheBytesAndBadUploadsAreRefused(JpegCodec codec) throws Exception {
+        PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(codec);
         assertThatThrownBy(() -> sanitizer.sanitize("just text, named photo.jpg".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PhotoRejectedException.class).extracting("tooLarge").isEqualTo(false);
         assertThatThrownBy(() -> sanitizer.sanitize("GIF89a....".getBytes(StandardCharsets.US_ASCII)))
