@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.auth.Role;
@@ -39,8 +45,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * would run them) race the hub's own over one outbox and each (alert, tier, channel) reaches its receiver exactly
  * once; a delivery leased by a worker that died mid-send is sent by another once the lease has run out; escalation
  * pages tier 2 after {@code HUB_ESCALATE_AFTER_SECONDS} and tier 3 after twice that, and an acknowledged but
- * unconfirmed fire alarm escalates after {@code HUB_FIRE_CONFIRM_SECONDS}. The alerts are opened a day ahead of the
- * real time, so the hub's own escalation job (real clock) never touches them; each test deletes its channels.
+ * unconfirmed fire alarm escalates after {@code HUB_FIRE_CONFIRM_SECONDS}; a channel that never answers holds at most
+ * {@link DeliveryWorker#MAX_PER_CHANNEL} sends per worker while the other channels' deliveries go on. The alerts are
+ * opened a day ahead of the real time, so the hub's own escalation job (real clock) never touches them; each test
+ * deletes its channels.
  */
 class DeliveryRaceIT {
 
@@ -135,6 +143,53 @@ class DeliveryRaceIT {
     }
 
     @Test
+    void aChannelThatNeverAnswersHoldsAFewSendsPerWorkerWhileTheOtherChannelGoesOn() throws Exception {
+        List<Socket> held = Collections.synchronizedList(new ArrayList<>());
+        try (ServerSocket silent = new ServerSocket(0, 256, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (true) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long quiet = channel("silent", "http://127.0.0.1:" + silent.getLocalPort() + "/silent", null, 1);
+            long beside = channel("beside", receiver.url("/beside"), null, 1);
+            try {
+                try (Connection c = hub.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    for (int i = 0; i < 60; i++) {
+                        insertAlert(s, "intrusion", "high", i % 2 == 0 ? "ita" : "itb", "silent-" + i);
+                    }
+                }
+                String leased = "SELECT count(*) FROM delivery WHERE channel_id = " + quiet + " AND status = 'pending'"
+                        + " AND lease_owner IS NOT NULL";
+                AtomicLong mostLeased = new AtomicLong();
+                HubFixture.await(Duration.ofSeconds(30), () -> "delivered beside the silent channel: "
+                        + receiver.requests("/beside").size(), () -> {
+                            mostLeased.accumulateAndGet(count(leased), Math::max);
+                            return count("SELECT count(*) FROM delivery WHERE status = 'delivered' AND channel_id = "
+                                    + beside) == 60;
+                        });
+                // the hub's own worker and the two here: each holds at most its per-channel share of the silent one
+                assertThat(mostLeased.get()).isBetween(1L, 3L * DeliveryWorker.MAX_PER_CHANNEL);
+                assertThat(receiver.requests("/beside").stream().map(r -> r.header("X-Hub-Delivery")).distinct())
+                        .hasSize(60);
+                assertThat(receiver.requests("/beside")).hasSize(60);
+            } finally {
+                delete(quiet, beside);
+            }
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void unacknowledgedCriticalAlertsPageTierTwoThenThreeAndUnconfirmedFireAlarmsEscalateToo() throws Exception {
         long t2 = channel("tier-2", "/tier-2", "ita", 2);
         long t3 = channel("tier-3", "/tier-3", null, 3);
@@ -201,9 +256,11 @@ class DeliveryRaceIT {
         }
     }
 
+    /** A webhook channel to {@code path} at the receiver, or to {@code path} itself when it is a whole URL. */
     private static long channel(String name, String path, String community, int tier) throws Exception {
         var r = hub.post("/api/v1/admin/channels", admin, new JsonObject().put("name", name).put("kind", "webhook")
-                .put("url", receiver.url(path)).put("community", community).put("tier", tier).encode());
+                .put("url", path.startsWith("http") ? path : receiver.url(path)).put("community", community)
+                .put("tier", tier).encode());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return new JsonObject(r.body()).getLong("id");
     }

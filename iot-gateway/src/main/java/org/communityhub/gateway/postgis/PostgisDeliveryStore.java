@@ -36,15 +36,18 @@ public final class PostgisDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<DeliveryClaim> claim(String owner, Duration lease, int max) {
+    public List<DeliveryClaim> claim(String owner, Duration lease, int max, int perChannel, Map<Long, Integer> busy) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<long[]> rows = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
                 List<Notice> messages = new ArrayList<>();
+                List<Long> busyChannels = new ArrayList<>(busy.keySet());
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.CLAIM)) {
-                    PostgisAlertStore.bind(ps, owner, (double) lease.toSeconds(), max);
+                    PostgisAlertStore.bind(ps, owner, (double) lease.toSeconds(), perChannel,
+                            c.createArrayOf("bigint", busyChannels.toArray()),
+                            c.createArrayOf("integer", busyChannels.stream().map(busy::get).toArray()), max);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             rows.add(new long[] {rs.getLong(1), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getInt(6)});

@@ -45,17 +45,31 @@ final class ResponderSql {
             ON CONFLICT (notice_key, channel_id) DO NOTHING""";
 
     /**
-     * Parameters: owner, lease seconds, limit. Leases and retry times are the database's time, so hub instances
-     * whose clocks disagree still agree on whose lease holds.
+     * Parameters: owner, lease seconds, per-channel limit, busy channels (bigint[]) and the caller's sends outstanding
+     * to each (int[]), limit. Due rows in due order, at most (per-channel limit − outstanding) of each channel, so a
+     * channel that never answers holds a few sends, never the whole worker. The candidates are picked without locks
+     * and locked with SKIP LOCKED, where status and lease are checked again on the row as it is then (another
+     * worker's committed claim excludes it). Leases and retry times are the database's time, so hub instances whose
+     * clocks disagree still agree on whose lease holds.
      */
     static final String CLAIM = """
             UPDATE delivery d SET lease_owner = ?, lease_until = clock_timestamp() + make_interval(secs => ?),
                                   attempts = d.attempts + 1
               FROM (SELECT id FROM delivery
-                     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
-                       AND (lease_until IS NULL OR lease_until < clock_timestamp())
-                     ORDER BY next_attempt_at NULLS FIRST, id
-                     LIMIT ? FOR UPDATE SKIP LOCKED) due
+                     WHERE id IN (SELECT c.id
+                                    FROM (SELECT id, channel_id, next_attempt_at,
+                                                 row_number() OVER (PARTITION BY channel_id
+                                                                    ORDER BY next_attempt_at NULLS FIRST, id) AS n
+                                            FROM delivery
+                                           WHERE status = 'pending'
+                                             AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
+                                             AND (lease_until IS NULL OR lease_until < clock_timestamp())) c
+                                   WHERE c.n <= ? - coalesce((SELECT b.n FROM unnest(?::bigint[], ?::int[]) AS b (channel, n)
+                                                                WHERE b.channel = c.channel_id), 0)
+                                   ORDER BY c.next_attempt_at NULLS FIRST, c.id
+                                   LIMIT ?)
+                       AND status = 'pending' AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                     FOR UPDATE SKIP LOCKED) due
              WHERE d.id = due.id
             RETURNING d.id, d.delivery_key::text, d.alert_id, d.tier, d.channel_id, d.attempts, d.notice_kind, d.notice_title,
                       d.notice_text, d.notice_link""";

@@ -2,6 +2,7 @@ package org.communityhub.gateway.responders;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Port: the delivery outbox (rows are planned by the database when an alert opens or escalates) and its attempt
@@ -11,10 +12,12 @@ import java.util.List;
 public interface DeliveryStore {
 
     /**
-     * Leases up to {@code max} due pending rows to {@code owner} for {@code lease} and counts the attempt. Due times
-     * and leases run on the store's clock (the database's), one clock for every instance.
+     * Leases up to {@code max} due pending rows to {@code owner} for {@code lease} and counts the attempt, in due
+     * order, but at most {@code perChannel} minus {@code busy.get(channel)} (the caller's sends still outstanding to
+     * that channel) of any one channel: rows beyond that stay pending for a later claim. Due times and leases run on
+     * the store's clock (the database's), one clock for every instance.
      */
-    List<DeliveryClaim> claim(String owner, Duration lease, int max);
+    List<DeliveryClaim> claim(String owner, Duration lease, int max, int perChannel, Map<Long, Integer> busy);
 
     /** Records a successful attempt; false when {@code owner} no longer held the lease (nothing is changed then). */
     boolean delivered(DeliveryClaim claim, String owner, SendResult result);

@@ -1,7 +1,9 @@
 package org.communityhub.gateway.responders;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,16 +21,22 @@ import org.slf4j.LoggerFactory;
  * hands it to the {@link ChannelSender} (asynchronous: no thread waits for a receiver) and records the outcome;
  * a failure is retried after the {@link RetryPolicy}'s backoff. Runs every {@code poll} and at once on
  * {@link #wake} (an alert changed: it may have opened or escalated). All database work runs on this worker's own
- * thread, never on an event loop; at most {@code maxInFlight} sends are outstanding. Several workers (threads or
- * hub instances) may share one outbox: each row is leased to one of them. Cost per run: one claim query, one
- * alert, incident and paged-staff lookup per claimed alert row. Thread-safe.
+ * thread, never on an event loop; at most {@value #MAX_IN_FLIGHT} sends are outstanding, at most
+ * {@value #MAX_PER_CHANNEL} of them to one channel, so a channel that never answers (each send waits for the sender's
+ * timeout) holds a few slots and the other channels' deliveries go on; its other rows wait, pending, until one of its
+ * sends ends. Several workers (threads or hub instances) may share one outbox: each row is leased to one of them. Cost
+ * per run: one claim query, one alert, incident and paged-staff lookup per alert and tier among the claimed rows (its
+ * channels' rows, planned together, are mostly claimed together and share one message), one write per outcome.
+ * Thread-safe.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     /** Longer than any send may take (the sender's timeout), so a live worker never loses its lease. */
     public static final Duration LEASE = Duration.ofMinutes(2);
-    static final int MAX_IN_FLIGHT = 32;
+    static final int MAX_IN_FLIGHT = 128;
+    /** Sends outstanding to one channel (Vert.x's web client keeps 5 connections to a host; more would queue there). */
+    public static final int MAX_PER_CHANNEL = 4;
 
     private final String owner;
     private final DeliveryStore store;
@@ -40,6 +48,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Sends outstanding per channel id; touched on the worker's thread only. */
+    private final Map<Long, Integer> perChannel = new HashMap<>();
 
     public DeliveryWorker(String owner, DeliveryStore store, AlertStore alerts, NoticeComposer composer,
                           ChannelSender sender, RetryPolicy retry) {
@@ -87,8 +97,9 @@ public final class DeliveryWorker implements AutoCloseable {
             if (room <= 0) {
                 return;
             }
-            List<DeliveryClaim> claims = store.claim(owner, LEASE, room);
-            claims.forEach(this::send);
+            List<DeliveryClaim> claims = store.claim(owner, LEASE, room, MAX_PER_CHANNEL, Map.copyOf(perChannel));
+            Map<String, Notice> composed = new HashMap<>();
+            claims.forEach(c -> send(c, composed));
             if (claims.size() == room) {
                 wake();
             }
@@ -97,11 +108,12 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private void send(DeliveryClaim claim) {
+    /** @param composed the alert messages composed in this run by (alert, tier): one per alert and tier, not per channel */
+    private void send(DeliveryClaim claim, Map<String, Notice> composed) {
         Notice notice = claim.message();
         try {
             if (notice == null) {
-                notice = alertNotice(claim);
+                notice = composed.computeIfAbsent(claim.alertId() + "/" + claim.tier(), k -> alertNotice(claim));
             }
         } catch (RuntimeException e) {
             record(claim, SendResult.failed(null, "could not compose the message: " + e.getClass().getSimpleName(),
@@ -112,18 +124,35 @@ public final class DeliveryWorker implements AutoCloseable {
             store.failed(claim, owner, SendResult.failed(null, "the alert no longer exists", false), null);
             return;
         }
+        long channel = claim.target().channel().id();
         inFlight.incrementAndGet();
+        perChannel.merge(channel, 1, Integer::sum);
         sender.send(claim.target(), notice, claim.deliveryKey()).whenComplete((r, e) -> {
             SendResult result = e != null ? SendResult.failed(null, e.getClass().getSimpleName(), false) : r;
             try {
                 thread.execute(() -> {
                     inFlight.decrementAndGet();
+                    boolean wasFull = release(channel);
                     record(claim, result);
+                    if (wasFull) {
+                        wake();
+                    }
                 });
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 inFlight.decrementAndGet();
             }
         });
+    }
+
+    /** One send to {@code channel} ended; true when the channel had been at its limit (rows may wait for it). */
+    private boolean release(long channel) {
+        int before = perChannel.getOrDefault(channel, 1);
+        if (before <= 1) {
+            perChannel.remove(channel);
+        } else {
+            perChannel.put(channel, before - 1);
+        }
+        return before >= MAX_PER_CHANNEL;
     }
 
     /** The alert's message at the claim's tier, mentioning who was paged; null when the alert is gone. */
