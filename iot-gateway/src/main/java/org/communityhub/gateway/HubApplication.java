@@ -5,10 +5,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.http.MeteredVertx;
-import org.communityhub.gateway.postgis.ChangeListener;
 import org.communityhub.gateway.postgis.EventRetention;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
 import org.communityhub.geo.postgis.PostgisDatabase;
@@ -17,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the hub and nothing else: databases and migrations ({@link HubDatabases}), the ingest path
- * ({@link HubIngest}), logins ({@link HubAuth}), the HTTP verticle ({@link HubHttp}), the change
- * listener and its {@link ChangeDispatcher}, the periodic jobs ({@link HubJobs}). {@link #start} blocks
- * until the hub serves; {@link #close} shuts down in the safe order ({@link HubShutdown}): stop taking
+ * ({@link HubIngest}), logins ({@link HubAuth}), the HTTP verticle ({@link HubHttp}), the change listener
+ * and its dispatcher ({@link HubChanges}), the periodic jobs ({@link HubJobs}). {@link #start} blocks until the
+ * hub serves; {@link #close} shuts down in the safe order ({@link HubShutdown}): stop taking
  * messages, drain and ack what was taken, disconnect, stop the listener, HTTP and Vert.x, close the pools.
  */
 public final class HubApplication implements AutoCloseable {
@@ -69,14 +67,7 @@ public final class HubApplication implements AutoCloseable {
         HubHttp http = shutdown.add(HubHttp.deploy(vertx, config, databases, auth, ingest, alerts, clock,
                 responders.mounter(auth.api()), basemap));
         httpPort = http.port();
-        shutdown.add(new ChangeListener(config.dbUrl(), config.dbUser(), config.dbPassword().value(),
-                new ChangeDispatcher(ingest.directory()::invalidate, () -> {
-                    databases.fence(); // public reads see the change on the primary until the replica has it
-                    http.index().reloadSoon();
-                }, () -> {
-                    databases.fence();
-                    http.geo().hierarchyChanged();
-                }, http.index()::areasChangedSoon, responders.waking(http.stream())))).start();
+        shutdown.add(HubChanges.listener(config, databases, ingest, http, responders)).start();
         shutdown.add(ingest.intake()).start();
         HubJobs.start(vertx, config, retention, ingest.store(), alerts, http.cases().reminders(), clock);
         responders.start();

@@ -9,7 +9,6 @@ import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,8 +27,8 @@ class AlertStreamIT {
         String guardA = hub.login("guard-a", Role.SECURITY, "ita");
         long lastSeq;
         try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), guardA, -1)) {
-            publish("itb-cam-1", TestDevice.payload("other-1", "camera.climb", "{\"confidence\":0.9}"));
-            publish("ita-fb-1", TestDevice.payload("fire-1", "fire.alarm", "{\"floor\":2}"));
+            hub.publish("itb-cam-1", TestDevice.payload("other-1", "camera.climb", "{\"confidence\":0.9}"));
+            hub.publish("ita-fb-1", TestDevice.payload("fire-1", "fire.alarm", "{\"floor\":2}"));
             JsonObject first = stream.next(WAIT, m -> m.getString("kind").equals("alert"));
             assertThat(first.getJsonObject("alert").getString("device")).as("another community's alert never arrives")
                     .isEqualTo("ita-fb-1");
@@ -44,7 +43,7 @@ class AlertStreamIT {
             assertThat(stream.drain()).noneMatch(m -> m.getString("kind").equals("alert")
                     && m.getJsonObject("alert").getString("community").equals("itb"));
         }
-        publish("ita-fb-2", TestDevice.payload("fire-2", "fire.alarm", "{}"));
+        hub.publish("ita-fb-2", TestDevice.payload("fire-2", "fire.alarm", "{}"));
         HubFixture.await(WAIT, "the missed alert to be stored", () -> {
             try {
                 return hub.column("SELECT count(*) FROM alert WHERE device_code = 'ita-fb-2'").get(0).equals(1L);
@@ -76,7 +75,7 @@ class AlertStreamIT {
                     .isEqualTo("ita-gate-1");
             HubFixture.await(WAIT, "the watch to take effect", () -> {
                 try {
-                    publish("ita-gate-1", TestDevice.payload("hb-" + System.nanoTime(), "heartbeat", "{\"battery\":77}"));
+                    hub.publish("ita-gate-1", TestDevice.payload("hb-" + System.nanoTime(), "heartbeat", "{\"battery\":77}"));
                     stream.next(Duration.ofSeconds(2), m -> m.getString("kind").equals("event")
                             && m.getJsonObject("event").getString("device").equals("ita-gate-1"));
                     return true;
@@ -84,17 +83,6 @@ class AlertStreamIT {
                     return false;
                 }
             });
-        }
-    }
-
-    private static void publish(String code, String payload) throws Exception {
-        TestDevice d = hub.device(code);
-        MqttClient c = d.connect(hub.mqttUrl());
-        try {
-            d.publish(c, payload);
-        } finally {
-            c.disconnect();
-            c.close();
         }
     }
 }

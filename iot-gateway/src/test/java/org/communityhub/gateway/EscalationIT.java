@@ -7,7 +7,6 @@ import java.util.Map;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,8 +21,8 @@ class EscalationIT {
 
     @Test
     void unacknowledgedFireAlarmsEscalateTwiceAndAcknowledgedOnesStay() throws Exception {
-        publish("ita-fb-1", TestDevice.payload("esc-1", "fire.alarm", "{}"));
-        publish("itb-fb-1", TestDevice.payload("esc-2", "fire.alarm", "{}"));
+        hub.publish("ita-fb-1", TestDevice.payload("esc-1", "fire.alarm", "{}"));
+        hub.publish("itb-fb-1", TestDevice.payload("esc-2", "fire.alarm", "{}"));
         HubFixture.await(Duration.ofSeconds(10), "two alerts", () -> count("SELECT count(*) FROM alert") == 2);
         hub.column("UPDATE alert SET status = 'acknowledged', acknowledged_by = 'x', acknowledged_at = now() "
                 + "WHERE device_code = 'itb-fb-1' RETURNING id");
@@ -39,17 +38,6 @@ class EscalationIT {
             return ((Number) hub.column(sql).get(0)).longValue();
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static void publish(String code, String payload) throws Exception {
-        TestDevice d = hub.device(code);
-        MqttClient c = d.connect(hub.mqttUrl());
-        try {
-            d.publish(c, payload);
-        } finally {
-            c.disconnect();
-            c.close();
         }
     }
 }

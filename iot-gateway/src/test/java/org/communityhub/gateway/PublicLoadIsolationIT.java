@@ -17,7 +17,6 @@ import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.postgis.QueryFixture;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,7 +50,7 @@ class PublicLoadIsolationIT {
                 HubFixture.await(Duration.ofSeconds(30), "the public pool's connections all waiting on the lock", () ->
                         hubConnectionsWaitingOnALock() >= publicPool);
 
-                publish("ita-fb-1", TestDevice.payload("load-fire-1", "fire.alarm", "{\"floor\":3}"));
+                hub.publish("ita-fb-1", TestDevice.payload("load-fire-1", "fire.alarm", "{\"floor\":3}"));
                 JsonObject alert = stream.next(Duration.ofSeconds(30), m -> m.getString("kind").equals("alert")
                         && m.getJsonObject("alert").getString("device").equals("ita-fb-1"));
                 assertThat(alert.getJsonObject("alert").getString("kind")).isEqualTo("fire");
@@ -74,17 +73,6 @@ class PublicLoadIsolationIT {
                     + " AND application_name LIKE 'community-hub%' AND wait_event_type = 'Lock'").get(0);
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static void publish(String code, String payload) throws Exception {
-        TestDevice d = hub.device(code);
-        MqttClient c = d.connect(hub.mqttUrl());
-        try {
-            d.publish(c, payload);
-        } finally {
-            c.disconnect();
-            c.close();
         }
     }
 }

@@ -17,7 +17,6 @@ import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,7 +144,7 @@ class RosterIT {
         try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), guard, -1)) {
             stream.send("{\"watch\":\"-\"}");
             stream.next(WAIT, m -> "watching".equals(m.getString("kind"))); // the session is registered
-            publish("ita-fb-1", TestDevice.payload("ro-1", "fire.alarm", "{}"));
+            hub.publish("ita-fb-1", TestDevice.payload("ro-1", "fire.alarm", "{}"));
             JsonObject page = stream.next(WAIT, m -> "notification".equals(m.getString("kind"))).getJsonObject(
                     "notification");
             long alertId = page.getLong("alert");
@@ -227,16 +226,5 @@ class RosterIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(new JsonObject(r.body()).getJsonObject("error").getString("message")).as(r.body())
                 .contains("'" + field + "'");
-    }
-
-    private static void publish(String code, String payload) throws Exception {
-        TestDevice d = hub.device(code);
-        MqttClient c = d.connect(hub.mqttUrl());
-        try {
-            d.publish(c, payload);
-        } finally {
-            c.disconnect();
-            c.close();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package org.communityhub.gateway.postgis;
 
-import static org.communityhub.gateway.postgis.PostgisCaseStore.instant;
-import static org.communityhub.gateway.postgis.PostgisCaseStore.strings;
+import static org.communityhub.gateway.postgis.Jdbc.instant;
+import static org.communityhub.gateway.postgis.Jdbc.strings;
 import static org.communityhub.gateway.postgis.PostgisCaseStore.ts;
 
 import java.sql.Connection;
@@ -53,7 +53,7 @@ final class CaseTransaction implements CaseStore.Tx {
     public long insert(NewCase n) {
         return run(() -> {
             try (PreparedStatement ps = c.prepareStatement(CaseSql.INSERT)) {
-                PostgisAlertStore.bind(ps, n.trackingCode(), n.category().code(), n.description(), n.lon(), n.lat(),
+                Jdbc.bind(ps, n.trackingCode(), n.category().code(), n.description(), n.lon(), n.lat(),
                         n.place().community(), n.place().compound(), n.place().building(), n.place().grid(),
                         n.reporter(), n.contact(), n.alertId(), ts(n.submittedAt()));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -123,7 +123,7 @@ final class CaseTransaction implements CaseStore.Tx {
     private int update(String sql, Object... params) {
         return run(() -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                PostgisAlertStore.bind(ps, params);
+                Jdbc.bind(ps, params);
                 return ps.executeUpdate();
             }
         });

@@ -255,10 +255,9 @@ public final class PostgisAlertStore implements AlertStore {
         }
     }
 
+    /** {@link Jdbc#bind}, for the stores that still call it here (channels, deliveries, person data). */
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
+        Jdbc.bind(ps, params);
     }
 
     private static Alert read(ResultSet rs) throws SQLException {

@@ -26,7 +26,7 @@ public final class PostgisAuditLog implements AuditLog {
     public List<AuditEntry> list(String objectType, String objectId, int limit) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(GatewaySql.AUDIT_LIST)) {
-            PostgisAlertStore.bind(ps, objectType, objectType, objectId, objectId, limit);
+            Jdbc.bind(ps, objectType, objectType, objectId, objectId, limit);
             List<AuditEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -45,7 +45,7 @@ public final class PostgisAuditLog implements AuditLog {
     public void append(String actor, String action, String objectType, String objectId, String community,
                        String detail, String remote) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(AlertSql.AUDIT)) {
-            PostgisAlertStore.bind(ps, actor, action, objectType, objectId, community, detail, remote);
+            Jdbc.bind(ps, actor, action, objectType, objectId, community, detail, remote);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("audit log unavailable: " + e.getMessage(), e);

@@ -1,10 +1,12 @@
 package org.communityhub.gateway.postgis;
 
+import static org.communityhub.gateway.postgis.Jdbc.instant;
+import static org.communityhub.gateway.postgis.Jdbc.strings;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -101,7 +103,7 @@ public final class PostgisCaseStore implements CaseStore {
             sql.append(CaseSql.LIST_TAIL);
             params.add(q.limit());
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                PostgisAlertStore.bind(ps, params.toArray());
+                Jdbc.bind(ps, params.toArray());
                 List<CaseViews.Summary> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -117,7 +119,7 @@ public final class PostgisCaseStore implements CaseStore {
     public Optional<CaseViews.Detail> detail(long id, Instant now) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(CaseSql.DETAIL)) {
-                PostgisAlertStore.bind(ps, ts(now), id);
+                Jdbc.bind(ps, ts(now), id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -151,7 +153,7 @@ public final class PostgisCaseStore implements CaseStore {
     public Optional<byte[]> photo(long id, int n, boolean thumbnail) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(thumbnail ? CaseSql.THUMBNAIL : CaseSql.PHOTO)) {
-                PostgisAlertStore.bind(ps, id, n);
+                Jdbc.bind(ps, id, n);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
                 }
@@ -167,7 +169,7 @@ public final class PostgisCaseStore implements CaseStore {
         return read(c -> {
             Map<String, Map<String, Long>> categories = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT_CATEGORIES)) {
-                PostgisAlertStore.bind(ps, start, end, community, community);
+                Jdbc.bind(ps, start, end, community, community);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(4);
@@ -182,7 +184,7 @@ public final class PostgisCaseStore implements CaseStore {
             }
             List<CaseReportRow> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT)) {
-                PostgisAlertStore.bind(ps, start, end, start, end, start, end, asOf, start, end, start, end, community,
+                Jdbc.bind(ps, start, end, start, end, start, end, asOf, start, end, start, end, community,
                         community, end, start, start);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -239,39 +241,11 @@ public final class PostgisCaseStore implements CaseStore {
         }
     }
 
-    static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
-    }
-
     static OffsetDateTime ts(Instant at) {
         return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    /** Work on one connection that may throw {@link SQLException}. */
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("case store unavailable: " + e.getMessage(), e);
-        }
+    private <T> T read(Jdbc.Work<T> work) {
+        return Jdbc.read(dataSource, "case store", work);
     }
 }

@@ -41,16 +41,7 @@ public final class PostgisDeviceCredentials {
     /** The device's login (created on first call, replaced when {@code rotate}); empty if not registered or retired. */
     public Optional<DeviceCredentials> get(String code, boolean rotate) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(UserSql.CREDENTIAL_ROTATION)) {
-                ps.setString(1, code);
-                ps.setBoolean(2, rotate);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                }
-            }
-            return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
+            return Jdbc.exists(c, UserSql.CREDENTIAL_ROTATION, code, rotate) ? credentials(c, code) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
         }
@@ -84,7 +75,7 @@ public final class PostgisDeviceCredentials {
                     ps.executeUpdate();
                 }
             }
-            return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
+            return credentials(c, code);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot issue device credentials: " + e.getMessage(), e);
         }
@@ -103,15 +94,8 @@ public final class PostgisDeviceCredentials {
 
     /** The pending provisioning of {@code code}, consumed: its login when issued within the time given, else empty. */
     public Optional<DeviceCredentials> takeProvisioning(String code) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                DeviceLoginSql.TAKE_PROVISIONING)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-            }
-            return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.exists(c, DeviceLoginSql.TAKE_PROVISIONING, code) ? credentials(c, code) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
         }
@@ -188,6 +172,11 @@ public final class PostgisDeviceCredentials {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read device credentials: " + e.getMessage(), e);
         }
+    }
+
+    /** The login of {@code code} among {@link #all(Connection)}, if it has one. */
+    private Optional<DeviceCredentials> credentials(Connection c, String code) throws SQLException {
+        return all(c).stream().filter(cr -> cr.code().equals(code)).findFirst();
     }
 
     /** Every login of a registered device in service (retired devices have none), by code. */

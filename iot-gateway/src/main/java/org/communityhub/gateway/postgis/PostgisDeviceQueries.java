@@ -1,5 +1,7 @@
 package org.communityhub.gateway.postgis;
 
+import static org.communityhub.gateway.postgis.Jdbc.instant;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,7 +96,7 @@ public final class PostgisDeviceQueries implements DeviceQueries {
 
     private <T> List<T> query(String sql, Row<T> row, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
+            Jdbc.bind(ps, params);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -105,10 +107,5 @@ public final class PostgisDeviceQueries implements DeviceQueries {
         } catch (SQLException e) {
             throw new IllegalStateException("device store unavailable: " + e.getMessage(), e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

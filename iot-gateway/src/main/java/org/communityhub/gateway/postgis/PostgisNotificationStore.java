@@ -63,18 +63,7 @@ public final class PostgisNotificationStore implements NotificationStore {
 
     @Override
     public List<String> digestRecipients(String key) {
-        return read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(NotificationSql.DIGEST_RECIPIENTS)) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> Jdbc.strings(c, NotificationSql.DIGEST_RECIPIENTS, key));
     }
 
     @Override
@@ -90,7 +79,7 @@ public final class PostgisNotificationStore implements NotificationStore {
             try {
                 List<Long> claimed = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(NotificationSql.CLAIM_OVERDUE)) {
-                    PostgisAlertStore.bind(ps, Timestamp.from(now), Timestamp.from(now), limit);
+                    Jdbc.bind(ps, Timestamp.from(now), Timestamp.from(now), limit);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             claimed.add(rs.getLong(1));
@@ -140,7 +129,7 @@ public final class PostgisNotificationStore implements NotificationStore {
     private static List<Notification> rows(Connection c, String sql, Object... params) throws SQLException {
         List<Notification> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
+            Jdbc.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Long[] ids = (Long[]) rs.getArray(8).getArray();
@@ -156,16 +145,7 @@ public final class PostgisNotificationStore implements NotificationStore {
         return out;
     }
 
-    /** Work on one pooled connection. */
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("notifications unavailable: " + e.getMessage(), e);
-        }
+    private <T> T read(Jdbc.Work<T> work) {
+        return Jdbc.read(dataSource, "notifications", work);
     }
 }

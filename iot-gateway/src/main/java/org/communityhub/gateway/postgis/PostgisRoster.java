@@ -32,13 +32,13 @@ public final class PostgisRoster implements RosterStore {
     @Override
     public RosterEntry create(NewRosterEntry n, String actor, String remote) {
         return transaction(c -> {
-            if (!exists(c, RosterSql.COMMUNITY_EXISTS, n.community())) {
+            if (!Jdbc.exists(c, RosterSql.COMMUNITY_EXISTS, n.community())) {
                 throw new IllegalArgumentException("community: no community '" + n.community() + "'");
             }
             checkUser(c, n);
             long id;
             try (PreparedStatement ps = c.prepareStatement(RosterSql.INSERT)) {
-                PostgisAlertStore.bind(ps, n.username(), n.community(), n.tier(),
+                Jdbc.bind(ps, n.username(), n.community(), n.tier(),
                         c.createArrayOf("integer", n.days().toArray()), n.start(), n.end(), n.from(), n.until(),
                         n.minSeverity().code(), n.note(), actor);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -101,7 +101,7 @@ public final class PostgisRoster implements RosterStore {
         return transaction(c -> {
             List<OnDuty> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(RosterSql.PAGED)) {
-                PostgisAlertStore.bind(ps, alertId, tier);
+                Jdbc.bind(ps, alertId, tier);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new OnDuty(rs.getString(1), rs.getString(2)));
@@ -119,13 +119,13 @@ public final class PostgisRoster implements RosterStore {
         }
         return transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(RosterSql.SET_PHONE)) {
-                PostgisAlertStore.bind(ps, phone, username);
+                Jdbc.bind(ps, phone, username);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return false;
                     }
                     try (PreparedStatement a = c.prepareStatement(AlertSql.AUDIT)) {
-                        PostgisAlertStore.bind(a, actor, "user.phone", "user", username, rs.getString(1),
+                        Jdbc.bind(a, actor, "user.phone", "user", username, rs.getString(1),
                                 phone == null ? "staff phone cleared" : "staff phone set", remote);
                         a.executeUpdate();
                     }
@@ -138,7 +138,7 @@ public final class PostgisRoster implements RosterStore {
     private static List<RosterEntry> entries(Connection c, String sql, Object... params) throws SQLException {
         List<RosterEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
+            Jdbc.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
@@ -158,41 +158,15 @@ public final class PostgisRoster implements RosterStore {
                 + (e.minSeverity() == Severity.LOW ? "" : " from " + e.minSeverity().code());
     }
 
-    private static boolean exists(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     private static void audit(Connection c, String actor, String action, String id, String community, String detail,
                               String remote) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(AlertSql.AUDIT)) {
-            PostgisAlertStore.bind(ps, actor, action, "roster", id, community, detail, remote);
+            Jdbc.bind(ps, actor, action, "roster", id, community, detail, remote);
             ps.executeUpdate();
         }
     }
 
-    /** Work in one transaction on one pooled connection. */
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T transaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = work.apply(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("duty roster unavailable: " + e.getMessage(), e);
-        }
+    private <T> T transaction(Jdbc.Work<T> work) {
+        return Jdbc.transaction(dataSource, "duty roster", work);
     }
 }

@@ -99,7 +99,7 @@ public final class PostgisStats implements StatsQueries {
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        PostgisAlertStore.bind(ps, params);
+        Jdbc.bind(ps, params);
         return ps;
     }
 }

@@ -51,10 +51,10 @@ public final class PostgisUserStore implements UserStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                update(c, UserSql.UPSERT, username, passwordHash, role.code(), community);
-                update(c, UserSql.GRIDS_CLEAR, username);
+                Jdbc.update(c, UserSql.UPSERT, username, passwordHash, role.code(), community);
+                Jdbc.update(c, UserSql.GRIDS_CLEAR, username);
                 for (String g : grids) {
-                    update(c, UserSql.GRIDS_ADD, username, g);
+                    Jdbc.update(c, UserSql.GRIDS_ADD, username, g);
                 }
                 c.commit();
             } catch (SQLException e) {
@@ -90,24 +90,10 @@ public final class PostgisUserStore implements UserStore {
 
     @Override
     public List<String> grids(String username) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UserSql.GRIDS_OF)) {
-            ps.setString(1, username);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.strings(c, UserSql.GRIDS_OF, username);
         } catch (SQLException e) {
             throw new IllegalStateException(describe(e), e);
-        }
-    }
-
-    private static void update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
-            ps.executeUpdate();
         }
     }
 
@@ -150,7 +136,7 @@ public final class PostgisUserStore implements UserStore {
 
     private int execute(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
+            Jdbc.bind(ps, params);
             return ps.executeUpdate();
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState()) || "23514".equals(e.getSQLState())) {
@@ -170,7 +156,7 @@ public final class PostgisUserStore implements UserStore {
 
     private static List<StoredUser> query(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            PostgisAlertStore.bind(ps, params);
+            Jdbc.bind(ps, params);
             List<StoredUser> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -93,6 +93,14 @@ public final class HubExtension implements BeforeAllCallback, AfterAllCallback {
         return fixture().device(code);
     }
 
+    /**
+     * Publishes one event as the fixture device {@code code} over real MQTT: connects with its broker login,
+     * publishes on its event topic with QoS 1 (returns after the PUBACK) and disconnects.
+     */
+    public void publish(String code, String payload) throws Exception {
+        device(code).publishAll(mqttUrl(), List.of(payload));
+    }
+
     public String login(String username, Role role, String community) throws Exception {
         return fixture().login(username, role, community);
     }

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
-import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.demo.DemoSubdistrict;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,16 +107,10 @@ class DemoScaleBrowserIT {
         String[] codeAndCommunity = ((String) button.get(0)).split(" ");
         hub.login("guard-demo", Role.SECURITY, codeAndCommunity[1]);
         try (Browser desk = Browser.desktop(1280, 800); Browser phone = Browser.phone(360, 740)) {
-            logIn(desk);
-            logIn(phone);
-            TestDevice device = hub.device(codeAndCommunity[0]);
-            MqttClient client = device.connect(hub.mqttUrl());
-            try {
-                device.publish(client, TestDevice.payload("fa-demo-1", "fire.alarm", "{\"floor\":3,\"zone\":\"stairwell\"}"));
-            } finally {
-                client.disconnect();
-                client.close();
-            }
+            ConsoleUi.logIn(desk, hub.baseUrl(), "guard-demo", WAIT);
+            ConsoleUi.logIn(phone, hub.baseUrl(), "guard-demo", WAIT);
+            hub.publish(codeAndCommunity[0], TestDevice.payload("fa-demo-1", "fire.alarm",
+                    "{\"floor\":3,\"zone\":\"stairwell\"}"));
             for (Browser b : List.of(desk, phone)) {
                 b.waitFor(WAIT, "the live fire alert", d -> !b.findAll(
                         "#alert-list [data-alert-id][data-severity=critical][data-status=open]").isEmpty());
@@ -131,14 +123,5 @@ class DemoScaleBrowserIT {
             phone.screenshot("console-phone");
             assertThat(desk.consoleErrors()).isEmpty();
         }
-    }
-
-    private static void logIn(Browser b) {
-        b.open(hub.baseUrl() + "/#console", WAIT);
-        b.waitVisible(WAIT, "#login-form");
-        b.find("#login-username").sendKeys("guard-demo");
-        b.find("#login-password").sendKeys(HubFixture.PASSWORD);
-        b.find("#login-submit").click();
-        b.waitFor(WAIT, "the stream online", d -> "online".equals(b.find("#connection-status").getAttribute("data-state")));
     }
 }

@@ -6,9 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
-import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,23 +32,9 @@ class FireConfirmBrowserIT {
     @Test
     void aGuardTakesAndConfirmsAFireAlarmFromThePhone() throws Exception {
         try (Browser phone = Browser.phone(360, 740)) {
-            phone.open(hub.baseUrl() + "/#console", WAIT);
-            phone.waitVisible(WAIT, "#login-form");
-            phone.find("#login-username").sendKeys("guard-f");
-            phone.find("#login-password").sendKeys(HubFixture.PASSWORD);
-            phone.find("#login-submit").click();
-            phone.waitVisible(WAIT, "#panel-console");
-            phone.waitFor(WAIT, "the stream online", d -> "online".equals(phone.find("#connection-status")
-                    .getAttribute("data-state")));
+            ConsoleUi.logIn(phone, hub.baseUrl(), "guard-f", WAIT);
 
-            TestDevice button = hub.device("ita-fb-1");
-            MqttClient client = button.connect(hub.mqttUrl());
-            try {
-                button.publish(client, TestDevice.payload("fc-ui-1", "fire.alarm", "{\"floor\":2}"));
-            } finally {
-                client.disconnect();
-                client.close();
-            }
+            hub.publish("ita-fb-1", TestDevice.payload("fc-ui-1", "fire.alarm", "{\"floor\":2}"));
             String id = phone.waitFor(WAIT, "the live fire alarm", d -> phone.findAll(
                     "#alert-list [data-alert-id][data-status=open]").stream().findFirst().orElse(null))
                     .getAttribute("data-alert-id");

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
-import org.communityhub.gateway.testing.HubFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,13 +71,7 @@ class InstallableAppBrowserIT {
     @Test
     void theShellOpensWithTheHubGone() throws Exception {
         try (Browser phone = Browser.phone(390, 844)) {
-            phone.open(hub.baseUrl() + "/#console", WAIT);
-            phone.waitVisible(WAIT, "#login-form");
-            phone.find("#login-username").sendKeys("guard-o");
-            phone.find("#login-password").sendKeys(HubFixture.PASSWORD);
-            phone.find("#login-submit").click();
-            phone.waitFor(WAIT, "the stream online", d -> "online".equals(
-                    phone.find("#connection-status").getAttribute("data-state")));
+            ConsoleUi.logIn(phone, hub.baseUrl(), "guard-o", WAIT);
             phone.waitFor(WAIT, "the worker to hold the shell", d -> phone.js("return window.hubTest.pwa().cached;")
                     instanceof Number n && n.intValue() >= 20);
             phone.waitFor(WAIT, "the worker controlling the page", d -> Boolean.TRUE.equals(

@@ -14,7 +14,6 @@ import org.communityhub.gateway.testing.ChannelReceiver;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class PhoneConsoleBrowserIT {
         assertThat(testMode.statusCode()).as(testMode.body()).isEqualTo(200);
         try (Browser phone = Browser.phone(390, 844)) {
             phone.grantNotifications(hub.baseUrl());
-            logIn(phone, "guard-p");
+            ConsoleUi.logIn(phone, hub.baseUrl(), "guard-p", WAIT);
             assertThat(phone.find("#view-channels").isDisplayed()).as("the channels tab is for admins").isFalse();
             assertThat(phone.find("#notify-bar").isDisplayed()).as("no 'turn on' bar once permitted").isFalse();
             phone.waitFor(WAIT, "the service worker registered", d -> Boolean.TRUE.equals(
@@ -116,7 +115,7 @@ class PhoneConsoleBrowserIT {
         long otherFire = resolved("fire", "critical", "ita", "ita-b2", "2026-11-03T12:00:00Z", "resolved");
         long elsewhere = resolved("fire", "critical", "itb", "itb-b1", "2026-11-02T12:00:00Z", "false_alarm");
         try (Browser phone = Browser.phone(390, 844)) {
-            logIn(phone, "guard-p");
+            ConsoleUi.logIn(phone, hub.baseUrl(), "guard-p", WAIT);
             phone.click(WAIT, "[data-testid=history-toggle]");
             phone.waitFor(WAIT, "the closed alerts", d -> historyIds(phone).containsAll(List.of(falseAlarm, intrusion,
                     otherFire)));
@@ -150,7 +149,7 @@ class PhoneConsoleBrowserIT {
         String secret = "whsec-never-shown-0815";
         String name = "<img src=x onerror=alert(1)>值班群";
         try (Browser phone = Browser.phone(390, 844)) {
-            logIn(phone, "admin-p");
+            ConsoleUi.logIn(phone, hub.baseUrl(), "admin-p", WAIT);
             phone.click(WAIT, "#view-channels");
             phone.waitVisible(WAIT, "#channel-form");
 
@@ -199,25 +198,8 @@ class PhoneConsoleBrowserIT {
         }
     }
 
-    private static void logIn(Browser b, String username) {
-        b.open(hub.baseUrl() + "/#console", WAIT);
-        b.waitVisible(WAIT, "#login-form");
-        b.find("#login-username").sendKeys(username);
-        b.find("#login-password").sendKeys(HubFixture.PASSWORD);
-        b.find("#login-submit").click();
-        b.waitVisible(WAIT, "#panel-console");
-        b.waitFor(WAIT, "the stream online", d -> "online".equals(b.find("#connection-status").getAttribute("data-state")));
-    }
-
     private static void publish(String device, String eventId) throws Exception {
-        TestDevice button = hub.device(device);
-        MqttClient client = button.connect(hub.mqttUrl());
-        try {
-            button.publish(client, TestDevice.payload(eventId, "fire.alarm", "{\"floor\":3}"));
-        } finally {
-            client.disconnect();
-            client.close();
-        }
+        hub.publish(device, TestDevice.payload(eventId, "fire.alarm", "{\"floor\":3}"));
     }
 
     /** The id of the device's open alert, once the hub has it. */

@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
-import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.TestDevice;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -136,25 +134,12 @@ class SecurityConsoleBrowserIT {
     }
 
     private static void logIn(Browser b, String username) {
-        b.open(hub.baseUrl() + "/#console", WAIT);
-        b.waitVisible(WAIT, "#login-form");
-        b.find("#login-username").sendKeys(username);
-        b.find("#login-password").sendKeys(HubFixture.PASSWORD);
-        b.find("#login-submit").click();
-        b.waitVisible(WAIT, "#panel-console");
-        b.waitFor(WAIT, "the stream online", d -> "online".equals(b.find("#connection-status").getAttribute("data-state")));
-        assertThat(b.text("[data-testid=user-name]")).contains(username).contains("security");
+        ConsoleUi.logIn(b, hub.baseUrl(), username, WAIT);
+        assertThat(b.text("[data-testid=user-name]")).contains("security");
     }
 
     private static void publishFireAlarm() throws Exception {
-        TestDevice button = hub.device("ita-fb-1");
-        MqttClient client = button.connect(hub.mqttUrl());
-        try {
-            button.publish(client, TestDevice.payload("fa-ui-1", "fire.alarm", "{\"floor\":2,\"zone\":\"stairwell\"}"));
-        } finally {
-            client.disconnect();
-            client.close();
-        }
+        hub.publish("ita-fb-1", TestDevice.payload("fa-ui-1", "fire.alarm", "{\"floor\":2,\"zone\":\"stairwell\"}"));
     }
 
     private static WebElement awaitLiveRow(Browser b) {
