@@ -2,11 +2,17 @@
 # demo subdistrict, opened cold (a fresh Chromium profile each run) through Debian's chromedriver, driven with curl
 # over its W3C HTTP API (no Selenium): how long until the page is ready (body[data-ready]: map, communities,
 # hierarchy, handlers) and until the first sight (names and facility icons on the map, window.hubTest.firstSightMs).
-# Two profiles: loopback as it is, and a phone (CPU 4× slower, 4G-like network: 40 ms, 12 Mbit/s down).
-# Sourced by bench/run.
+# Three profiles: loopback as it is; a mid-range phone on 4G: CPU 4× slower (the CPU factor of DevTools' "mid-tier
+# mobile" and of Lighthouse's mobile runs) and DevTools' own "Fast 4G" preset (the same numbers as Puppeteer's
+# PredefinedNetworkConditions["Fast 4G"]: 9 Mbit/s down and 1.5 Mbit/s up, each × 0.9, and 60 ms RTT × 2.75 = 165 ms
+# per request, the factors DevTools uses to make request-level throttling behave like a packet-level link), talking
+# plain HTTP/1.1 to the hub (at most 6 connections); and the same phone through nginx as docs/nginx/communityhub.conf
+# sets it up for production (TLS, HTTP/2: every request on one connection). Sourced by bench/run.
 
 PAGE_CHROMEDRIVER=${PAGE_CHROMEDRIVER:-/usr/bin/chromedriver}
 PAGE_CHROMIUM=${PAGE_CHROMIUM:-/usr/bin/chromium}
+# DevTools' "Fast 4G": latency in ms, throughput in bytes/s (9e6 / 8 × 0.9 and 1.5e6 / 8 × 0.9)
+PAGE_PHONE_NETWORK='{"offline": false, "latency": 165, "downloadThroughput": 1012500, "uploadThroughput": 168750}'
 
 # Counts the main thread's long tasks (> 50 ms) from the first script on.
 PAGE_LONG_TASKS='window.__longTasks = 0;
@@ -40,19 +46,21 @@ page_run() {
   sid=$(page_wd POST /session "$(jq -nc --arg bin "$PAGE_CHROMIUM" --arg dir "$dir" '{capabilities: {alwaysMatch: {
     browserName: "chrome", pageLoadStrategy: "none", "goog:chromeOptions": {binary: $bin, args: ["--headless=new",
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
-    "--disable-background-networking", "--lang=zh-CN", "--window-size=390,844", ("--user-data-dir=" + $dir)],
+    "--disable-background-networking", "--lang=zh-CN", "--window-size=390,844", "--ignore-certificate-errors",
+    ("--user-data-dir=" + $dir)],
     mobileEmulation: {deviceMetrics: {width: 390, height: 844, pixelRatio: 2, touch: true}}}}}}')" | jq -r .sessionId)
   [[ -n $sid && $sid != null ]] || bench_die "chromedriver did not open a session"
   page_cdp "$sid" Page.addScriptToEvaluateOnNewDocument "$(jq -nc --arg s "$PAGE_LONG_TASKS" '{source: $s}')"
   # headless Chromium grants geolocation and would ask Google's location service: no position instead
   page_cdp "$sid" Emulation.setGeolocationOverride '{}'
-  if [[ $profile == phone ]]; then
+  local url=$BENCH_HTTP/
+  [[ $profile == phone-nginx ]] && url=$PAGE_NGINX/
+  if [[ $profile == phone* ]]; then
     page_cdp "$sid" Emulation.setCPUThrottlingRate '{"rate": 4}'
     page_cdp "$sid" Network.enable '{}'
-    page_cdp "$sid" Network.emulateNetworkConditions \
-      '{"offline": false, "latency": 40, "downloadThroughput": 1500000, "uploadThroughput": 750000}'
+    page_cdp "$sid" Network.emulateNetworkConditions "$PAGE_PHONE_NETWORK"
   fi
-  page_wd POST "/session/$sid/url" "$(jq -nc --arg u "$BENCH_HTTP/" '{url: $u}')" >/dev/null
+  page_wd POST "/session/$sid/url" "$(jq -nc --arg u "$url" '{url: $u}')" >/dev/null
   local deadline=$((SECONDS + 60)) out=null probe
   probe=$(jq -nc --arg s "$PAGE_PROBE" '{script: $s, args: []}')
   while ((SECONDS < deadline)); do
@@ -64,6 +72,39 @@ page_run() {
   rm -rf "$dir"
   [[ $out != null ]] || bench_die "the page was not ready with names and icons within 60 s ($profile)"
   jq -r 'map(tostring) | join(" ")' <<<"$out"
+}
+
+# page_nginx_start: nginx as docs/nginx/communityhub.conf runs it (TLS, HTTP/2) in front of the bench's hub, private
+# (its own config, pid and logs in a temp folder), on a free loopback port with a self-signed certificate (Chromium
+# runs with --ignore-certificate-errors); sets PAGE_NGINX. The same substitutions as NginxProxyIT's PrivateNginx.
+page_nginx_start() {
+  [[ -x /usr/sbin/nginx ]] || bench_install nginx-light
+  local dir tls http
+  dir=$(mktemp -d /tmp/bench-nginx-XXXXXX)
+  PAGE_NGINX_DIR=$dir
+  chmod 755 "$dir" && mkdir -m 777 "$dir/tmp"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+  tls=$(free_port 19443)
+  http=$(free_port $((tls + 1)))
+  sed -e "s|server 127.0.0.1:8080;|server 127.0.0.1:${BENCH_HTTP##*:};|" \
+    -e "s|listen 443 ssl http2;|listen 127.0.0.1:$tls ssl http2;|" -e "s|listen 80;|listen 127.0.0.1:$http;|" \
+    -e "s|/etc/letsencrypt/live/hub.example.org/fullchain.pem|$dir/cert.pem|" \
+    -e "s|/etc/letsencrypt/live/hub.example.org/privkey.pem|$dir/key.pem|" -e '/listen \[::\]/d' \
+    "$BENCH_ROOT/docs/nginx/communityhub.conf" >"$dir/site.conf"
+  printf '%s\n' 'daemon off;' 'worker_processes 1;' "pid $dir/nginx.pid;" "error_log $dir/error.log warn;" \
+    'events { worker_connections 256; }' 'http {' '    access_log off;' "    client_body_temp_path $dir/tmp/body;" \
+    "    proxy_temp_path $dir/tmp/proxy;" "    fastcgi_temp_path $dir/tmp/fastcgi;" "    uwsgi_temp_path $dir/tmp/uwsgi;" \
+    "    scgi_temp_path $dir/tmp/scgi;" "    include $dir/site.conf;" '}' >"$dir/nginx.conf"
+  /usr/sbin/nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >"$BENCH_WORK/nginx.log" 2>&1 &
+  PAGE_NGINX_PID=$!
+  BENCH_PIDS+=("$PAGE_NGINX_PID")
+  PAGE_NGINX=https://127.0.0.1:$tls
+  local deadline=$((SECONDS + 20))
+  until curl -fsSk "$PAGE_NGINX/health" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || { cat "$dir/error.log" >&2; bench_die "nginx did not start"; }
+    sleep 0.2
+  done
 }
 
 page_cdp() {
@@ -95,11 +136,13 @@ bench_page() {
     ((SECONDS < deadline)) || bench_die "chromedriver did not start"
     sleep 0.2
   done
+  page_nginx_start
   # one warm-up load: the hub's first answers (JIT, caches) are not what a resident meets
   page_run loopback >/dev/null
+  page_run phone-nginx >/dev/null
   local profile i load0
   load0=$(cut -d' ' -f1 /proc/loadavg)
-  for profile in loopback phone; do
+  for profile in loopback phone phone-nginx; do
     : >"$BENCH_WORK/page-$profile.txt"
     for ((i = 0; i < runs; i++)); do
       page_run "$profile" >>"$BENCH_WORK/page-$profile.txt"
@@ -112,11 +155,12 @@ bench_page() {
     echo
     echo "$runs cold loads per profile (fresh profile, empty cache), after one warm-up load. *ready*: navigation start →"
     echo "body[data-ready] (map, communities, hierarchy loaded, every handler wired: the page answers a tap); *first sight*:"
-    echo "→ names and facility icons placed on the map. Load average (1 min) at the start: $load0 (2 cores)."
+    echo "→ names and facility icons placed on the map. Load average (1 min) at the start: $load0, at the end:" \
+      "$(cut -d' ' -f1 /proc/loadavg) (2 cores). Hub: ${HUB_JAR#"$BENCH_ROOT/"}."
     echo
     echo "| profile | ready p50 / max ms | first sight p50 / max ms | load event p50 ms | requests | transferred KB | long tasks p50 ms | target ≤ 2000 ms (first sight, p50) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|"
-    for profile in loopback phone; do
+    for profile in loopback phone phone-nginx; do
       local f=$BENCH_WORK/page-$profile.txt ready first loadev req kb lt
       read -r -a ready <<<"$(page_stats "$f" 1)"
       read -r -a first <<<"$(page_stats "$f" 2)"
@@ -125,8 +169,11 @@ bench_page() {
       read -r -a kb <<<"$(page_stats "$f" 5)"
       read -r -a lt <<<"$(page_stats "$f" 6)"
       local label=$profile
-      [[ $profile == phone ]] && label="phone (CPU 4× slower, 40 ms / 12 Mbit/s)"
+      [[ $profile == phone ]] && label="mid-range phone on 4G (CPU 4× slower, DevTools Fast 4G: 165 ms, 8.1 Mbit/s), HTTP/1.1 to the hub"
+      [[ $profile == phone-nginx ]] && label="the same phone through nginx (docs/nginx: TLS, HTTP/2)"
       echo "| $label | ${ready[0]} / ${ready[1]} | ${first[0]} / ${first[1]} | ${loadev[0]} | ${req[0]} | ${kb[0]} | ${lt[0]} | $(pass_fail "$((first[0] <= 2000))") |"
     done
   } | bench_out
+  kill -TERM "$PAGE_NGINX_PID" 2>/dev/null && wait "$PAGE_NGINX_PID" 2>/dev/null || true
+  rm -rf "$PAGE_NGINX_DIR"
 }

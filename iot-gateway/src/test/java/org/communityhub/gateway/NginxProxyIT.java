@@ -100,6 +100,18 @@ class NginxProxyIT {
         assertThat(page.body()).contains("<html");
         assertThat(page.headers().firstValue("content-security-policy")).isPresent();
         assertThat(page.headers().firstValue("strict-transport-security")).isPresent();
+        // compressed for a browser (issue 20), images as they are
+        for (String path : new String[] {"/", "/js/i18n.js", "/collections"}) {
+            HttpResponse<byte[]> zipped = https.send(HttpRequest.newBuilder(URI.create(nginx.httpsUrl() + path))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(zipped.statusCode()).as(path).isEqualTo(200);
+            assertThat(zipped.headers().firstValue("content-encoding")).as(path).hasValue("gzip");
+            assertThat(zipped.body()).as(path + " is gzip").startsWith((byte) 0x1f, (byte) 0x8b);
+        }
+        HttpResponse<byte[]> icon = https.send(HttpRequest.newBuilder(URI.create(nginx.httpsUrl() + "/icons/icon-512.png"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("content-encoding")).as("a PNG is not compressed again").isEmpty();
         // the installable console through the proxy: the worker as JavaScript (scope / needs no extra header)
         // and the manifest with its own type
         HttpResponse<String> worker = https.send(HttpRequest.newBuilder(URI.create(nginx.httpsUrl() + "/sw.js")).build(),

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,8 +133,14 @@ public final class GeoHttpApi {
             int limit = (int) q.integer("limit", 1, GeoQueries.MAX_PAGE, DEFAULT_PAGE);
             long offset = q.integer("offset", 0, GeoQueries.MAX_OFFSET, 0);
             String bboxText = bbox == null ? "" : "&bbox=" + ctx.queryParams().get("bbox").replace(" ", "");
-            blocking(ctx, () -> queries.items(collection, bbox, limit, offset)).onSuccess(page -> {
-                String base = "/collections/" + collection.id() + "/items?limit=" + limit + bboxText + "&offset=";
+            Set<String> categories = q.categories();
+            if (!categories.isEmpty() && collection != GeoCollection.FACILITIES) {
+                throw HttpProblem.badParameter("category", "is a property of facilities only");
+            }
+            String categoryText = categories.isEmpty() ? "" : "&category=" + String.join(",", categories);
+            blocking(ctx, () -> queries.items(collection, bbox, categories, limit, offset)).onSuccess(page -> {
+                String base = "/collections/" + collection.id() + "/items?limit=" + limit + bboxText + categoryText
+                        + "&offset=";
                 JsonArray features = new JsonArray();
                 page.features().forEach(f -> features.add(GeoJsonViews.feature(f)));
                 JsonArray links = new JsonArray()

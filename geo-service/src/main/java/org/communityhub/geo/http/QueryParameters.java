@@ -1,6 +1,8 @@
 package org.communityhub.geo.http;
 
 import io.vertx.core.MultiMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.communityhub.geo.crs.Datum;
 import org.communityhub.geo.crs.DatumConverter;
@@ -16,6 +18,8 @@ final class QueryParameters {
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?");
     private static final Pattern INTEGER = Pattern.compile("[0-9]{1,12}");
     static final Pattern CATEGORY = Pattern.compile("[a-z0-9_]{1,64}");
+    /** The most categories one items request may name. */
+    static final int MAX_CATEGORIES = 32;
 
     private final MultiMap params;
 
@@ -80,6 +84,30 @@ final class QueryParameters {
             throw HttpProblem.badParameter("category", "must match [a-z0-9_]{1,64}");
         }
         return text;
+    }
+
+    /**
+     * {@code category=a,b,…} of the facilities' items: one or more categories separated by commas (an OGC
+     * property filter; several values select any of them); empty when absent.
+     */
+    Set<String> categories() {
+        String text = params.get("category");
+        if (text == null || text.isEmpty()) {
+            return Set.of();
+        }
+        String[] parts = text.split(",", -1);
+        if (parts.length > MAX_CATEGORIES) {
+            throw HttpProblem.badParameter("category", "must be at most " + MAX_CATEGORIES + " categories");
+        }
+        Set<String> out = new TreeSet<>();
+        for (String part : parts) {
+            if (!CATEGORY.matcher(part).matches()) {
+                throw HttpProblem.badParameter("category",
+                        "must be categories matching [a-z0-9_]{1,64}, separated by commas");
+            }
+            out.add(part);
+        }
+        return out;
     }
 
     /** A positive radius in metres up to 100 km, or null when absent. */

@@ -154,8 +154,9 @@ public final class IndexedGeoQueries implements GeoQueries, AutoCloseable {
     }
 
     @Override
-    public FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, int limit, long offset) {
-        return database.items(collection, bboxOrNull, limit, offset);
+    public FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, Set<String> categories, int limit,
+                             long offset) {
+        return database.items(collection, bboxOrNull, categories, limit, offset);
     }
 
     @Override

@@ -75,7 +75,16 @@ public interface GeoQueries {
      *
      * @param offset 0–{@link #MAX_OFFSET}
      */
-    FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, int limit, long offset);
+    default FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, int limit, long offset) {
+        return items(collection, bboxOrNull, Set.of(), limit, offset);
+    }
+
+    /**
+     * As {@link #items(GeoCollection, BoundingBox, int, long)}, facilities only of {@code categories}
+     * (all when empty; only the facilities collection has categories, others throw
+     * {@link IllegalArgumentException} for a non-empty set).
+     */
+    FeaturePage items(GeoCollection collection, BoundingBox bboxOrNull, Set<String> categories, int limit, long offset);
 
     Optional<FeaturePage.Feature> item(GeoCollection collection, String code);
 

@@ -118,16 +118,25 @@ final class GeoSql {
         };
     }
 
-    private static final String BBOX = " WHERE ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))";
+    private static final String BBOX = "ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))";
+    /** Facilities only: one text[] parameter, the categories wanted. */
+    private static final String CATEGORIES = "category = ANY(?)";
 
-    /** Matches counted up to a bound (reads at most that many rows). Parameters: [bbox], bound. */
-    static String count(GeoCollection collection, boolean bbox) {
-        return "SELECT count(*) FROM (SELECT 1 FROM " + table(collection) + (bbox ? BBOX : "") + " LIMIT ?) m";
+    private static String where(boolean bbox, boolean categories) {
+        if (bbox && categories) {
+            return " WHERE " + BBOX + " AND " + CATEGORIES;
+        }
+        return bbox ? " WHERE " + BBOX : categories ? " WHERE " + CATEGORIES : "";
     }
 
-    /** Parameters: [minLon, minLat, maxLon, maxLat], limit, offset. */
-    static String page(GeoCollection collection, boolean bbox) {
-        return "SELECT " + columns(collection) + " FROM " + table(collection) + (bbox ? BBOX : "")
+    /** Matches counted up to a bound (reads at most that many rows). Parameters: [bbox], [categories], bound. */
+    static String count(GeoCollection collection, boolean bbox, boolean categories) {
+        return "SELECT count(*) FROM (SELECT 1 FROM " + table(collection) + where(bbox, categories) + " LIMIT ?) m";
+    }
+
+    /** Parameters: [minLon, minLat, maxLon, maxLat], [categories], limit, offset. */
+    static String page(GeoCollection collection, boolean bbox, boolean categories) {
+        return "SELECT " + columns(collection) + " FROM " + table(collection) + where(bbox, categories)
                 + " ORDER BY code LIMIT ? OFFSET ?";
     }
 

@@ -168,17 +168,24 @@ public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
     }
 
     @Override
-    public FeaturePage items(GeoCollection collection, BoundingBox bbox, int limit, long offset) {
+    public FeaturePage items(GeoCollection collection, BoundingBox bbox, Set<String> categories, int limit,
+                             long offset) {
         if (limit < 1 || limit > MAX_PAGE || offset < 0 || offset > MAX_OFFSET) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + " and offset 0.." + MAX_OFFSET);
         }
-        long counted = query(GeoSql.count(collection, bbox != null), s -> s.setLong(bind(s, bbox), MAX_COUNTED), rs -> {
-            rs.next();
-            return rs.getLong(1);
-        });
+        boolean byCategory = !categories.isEmpty();
+        if (byCategory && collection != GeoCollection.FACILITIES) {
+            throw new IllegalArgumentException("only facilities have a category");
+        }
+        String[] wanted = categories.stream().sorted().toArray(String[]::new);
+        long counted = query(GeoSql.count(collection, bbox != null, byCategory),
+                s -> s.setLong(bind(s, bbox, wanted), MAX_COUNTED), rs -> {
+                    rs.next();
+                    return rs.getLong(1);
+                });
         long matched = counted >= MAX_COUNTED ? FeaturePage.UNCOUNTED : counted;
-        List<FeaturePage.Feature> features = query(GeoSql.page(collection, bbox != null), s -> {
-            int next = bind(s, bbox);
+        List<FeaturePage.Feature> features = query(GeoSql.page(collection, bbox != null, byCategory), s -> {
+            int next = bind(s, bbox, wanted);
             s.setInt(next, limit);
             s.setLong(next + 1, offset);
         }, PostgisGeoQueries::features);
@@ -192,15 +199,20 @@ public final class PostgisGeoQueries implements GeoQueries, FacilityCatalogue {
         return found.stream().findFirst();
     }
 
-    private static int bind(PreparedStatement s, BoundingBox bbox) throws SQLException {
-        if (bbox == null) {
-            return 1;
+    /** Binds [bbox] and [categories] (none when empty); returns the next parameter's index. */
+    private static int bind(PreparedStatement s, BoundingBox bbox, String[] categories) throws SQLException {
+        int next = 1;
+        if (bbox != null) {
+            s.setDouble(1, bbox.minLon());
+            s.setDouble(2, bbox.minLat());
+            s.setDouble(3, bbox.maxLon());
+            s.setDouble(4, bbox.maxLat());
+            next = 5;
         }
-        s.setDouble(1, bbox.minLon());
-        s.setDouble(2, bbox.minLat());
-        s.setDouble(3, bbox.maxLon());
-        s.setDouble(4, bbox.maxLat());
-        return 5;
+        if (categories.length > 0) {
+            s.setArray(next++, s.getConnection().createArrayOf("text", categories));
+        }
+        return next;
     }
 
     private static List<FeaturePage.Feature> features(ResultSet rs) throws SQLException {

@@ -126,6 +126,27 @@ class GeoHttpApiIT {
     }
 
     @Test
+    void facilityItemsByCategoryKeepTheFilterInTheirNextLinks() throws Exception {
+        JsonObject aeds = server.json("/collections/facilities/items?category=aed");
+        assertThat(aeds.getLong("numberMatched")).isEqualTo(2);
+        assertThat(aeds.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")))
+                .containsExactly("f-aed-1", "f-aed-2");
+        String box = "&bbox=" + (QueryFixture.LON - 0.001) + ",31.0," + (QueryFixture.LON + 0.001) + ",31.01";
+        JsonObject first = server.json("/collections/facilities/items?limit=2&category=fire_hydrant,exit,aed" + box);
+        assertThat(first.getLong("numberMatched")).as("the five near the origin, none of the fillers").isEqualTo(5);
+        String next = GeoApiServer.link(first, "next");
+        assertThat(next).contains("category=aed,exit,fire_hydrant").contains(box);
+        JsonObject second = server.json(next);
+        assertThat(second.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")))
+                .as("ordered by code").containsExactly("f-exit-1", "f-hyd-1");
+        assertThat(server.json("/collections/facilities/items?category=parcel_locker&limit=1").getLong("numberMatched"))
+                .isEqualTo(2000);
+        assertBadParameter("/collections/facilities/items?category=AED", "category");
+        assertBadParameter("/collections/facilities/items?category=aed,,exit", "category");
+        assertBadParameter("/collections/buildings/items?category=aed", "category");
+    }
+
+    @Test
     void tilesHaveEtagAndAnswer304WhenUnchanged() throws Exception {
         int[] xy = QueryFixture.tileOf(121.0015, 31.0015, 16);
         String path = "/tiles/buildings/16/" + xy[0] + "/" + xy[1] + ".mvt";

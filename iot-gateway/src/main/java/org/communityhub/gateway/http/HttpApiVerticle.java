@@ -18,10 +18,13 @@ import org.communityhub.gateway.web.ApiSupport;
 /**
  * The hub's HTTP and WebSocket server: JSON API, the stream, the map page and the webjars.
  * Route groups are handed in as mounters, so this verticle only owns the server, the body limit
- * (413 past it), security headers and the error shape of failures. {@code start()} completes when
- * the port is bound.
+ * (413 past it), security headers, response compression ({@link Compression}) and the error shape of
+ * failures. {@code start()} completes when the port is bound.
  */
 public final class HttpApiVerticle extends VerticleBase {
+
+    /** One year: what {@code Cache-Control: immutable} answers usually get. */
+    private static final long WEBJAR_MAX_AGE_SECONDS = 365L * 24 * 3600;
 
     private final int port;
     private final int maxBodyBytes;
@@ -45,6 +48,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+            ctx.addHeadersEndHandler(v -> Compression.skipIfCompressed(ctx.response()));
             ApiSupport.resolveClient(ctx, proxies);
             ctx.next();
         });
@@ -60,7 +64,9 @@ public final class HttpApiVerticle extends VerticleBase {
             }
         });
         mounters.forEach(m -> m.accept(router));
-        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
+        // webjar paths carry their version (/webjars/leaflet/1.9.4/…): a browser may keep them a year
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true)
+                .setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
         router.route("/*").handler(ctx -> {
             HostAndPort authority = ctx.request().authority();
             String name = authority == null ? null
@@ -88,8 +94,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 ApiSupport.error(ctx, status, status == 404 ? "not_found" : "error", "request failed");
             }
         });
-        HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0")
-                .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024);
+        HttpServerOptions options = Compression.configure(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+                .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024));
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }
 

@@ -3,6 +3,8 @@ package org.communityhub.gateway.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,7 @@ class DemoScaleBrowserIT {
             System.out.println("DemoScaleBrowserIT: phone ready " + readyMs + " ms, names and icons shown "
                     + phone.js("return window.hubTest.firstSightMs();") + " ms after navigation");
             ResidentFirstSightBrowserIT.assertNoOverlap(phone);
+            assertFirstLoadAsksOnlyForTheStartView(phone);
             assertThat(phone.find("#view-console").isDisplayed()).as("staff tabs before signing in").isFalse();
             assertThat(phone.find("#staff-login").isDisplayed()).isTrue();
             phone.screenshot("residents-phone");
@@ -87,6 +90,24 @@ class DemoScaleBrowserIT {
             phone.screenshot("residents-phone-compound");
             assertThat(phone.consoleErrors()).isEmpty();
         }
+    }
+
+    /**
+     * Issue 20, the first load: facilities only of the categories the start view shows (no hydrants, no
+     * extinguishers, no parcel lockers), and the page itself compressed on the wire.
+     */
+    private static void assertFirstLoadAsksOnlyForTheStartView(Browser b) {
+        double zoom = ((Number) b.js("return window.hubTest.view()[2];")).doubleValue();
+        assertThat(zoom).as("the start view's zoom").isLessThan(13);
+        List<?> asked = (List<?>) b.js("return performance.getEntriesByType('resource').map(r => r.name)"
+                + ".filter(n => n.includes('/collections/facilities/items'));");
+        assertThat(asked).as("facility requests at the start view").isNotEmpty().allSatisfy(u -> assertThat(
+                URLDecoder.decode(String.valueOf(u), StandardCharsets.UTF_8)).contains("&category=")
+                .doesNotContain("fire_hydrant").doesNotContain("extinguisher").doesNotContain("parcel_locker"));
+        List<?> sizes = (List<?>) b.js("const n = performance.getEntriesByType('navigation')[0];"
+                + " return [n.encodedBodySize, n.decodedBodySize];");
+        assertThat(((Number) sizes.get(0)).longValue()).as("index.html arrived compressed (bytes on the wire)")
+                .isLessThan(((Number) sizes.get(1)).longValue() / 2);
     }
 
     /** How many of {@code css} are shown on the map and not under the bottom sheet. */

@@ -1,5 +1,6 @@
 // Facility icons by category on the residents' map, without a click: facilities are loaded per view
-// from zoom 12 (OGC items by bbox, each box once), shown from the zoom where their category
+// from zoom 12 (OGC items by bbox and category: only the categories that zoom shows, each box and category
+// once, so the start view asks for clinics and the like, not every hydrant), shown from the zoom where their category
 // matters (community services first, hydrants and extinguishers only close up), placed without
 // overlap by declutter.js. A tap opens the facility's card (facilities.js). Residents view only.
 import { getAllFeatures, showError } from './api.js';
@@ -23,7 +24,7 @@ const SIZE = 30; // px, the drawn icon; its tap area is 44 px (CSS)
 const NAMES_FIRST = 10;
 
 const facilities = new Map(); // code -> feature (WGS-84 point)
-const loadedBoxes = [];
+const loadedBoxes = []; // {box, categories}: what was asked for (each box and category once)
 let active = true;
 
 export function initFacilityIcons() {
@@ -51,17 +52,24 @@ function setActive(on) {
 
 function loadForView() {
   const map = getMap();
-  if (!active || map.getZoom() < LOAD_ZOOM) {
+  const zoom = map.getZoom();
+  if (!active || zoom < LOAD_ZOOM) {
     return;
   }
   const bbox = viewBbox();
-  if (loadedBoxes.some((b) => b[0] <= bbox[0] && b[1] <= bbox[1] && b[2] >= bbox[2] && b[3] >= bbox[3])) {
+  const covers = (b) => b[0] <= bbox[0] && b[1] <= bbox[1] && b[2] >= bbox[2] && b[3] >= bbox[3];
+  // only the categories this zoom shows, and of those only the ones not loaded for this view yet
+  const wanted = Object.keys(SHOWN).filter((c) => zoom >= SHOWN[c][0]
+    && !loadedBoxes.some((l) => l.categories.has(c) && covers(l.box)));
+  if (!wanted.length) {
     return;
   }
   const pad = 0.003;
   const box = [bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad].map((v) => Math.round(v * 1e6) / 1e6);
-  loadedBoxes.push(box);
-  getAllFeatures('/collections/facilities/items?bbox=' + box.join(',') + '&limit=1000', 10, (batch) => {
+  const loaded = { box, categories: new Set(wanted) };
+  loadedBoxes.push(loaded);
+  const query = 'bbox=' + box.join(',') + '&category=' + wanted.sort().join(',') + '&limit=1000';
+  getAllFeatures('/collections/facilities/items?' + query, 10, (batch) => {
     for (const f of batch) {
       const code = f && f.properties && f.properties.code;
       const c = f && f.geometry && f.geometry.coordinates;
@@ -71,7 +79,7 @@ function loadForView() {
     }
     relayout();
   }).catch((e) => {
-    loadedBoxes.splice(loadedBoxes.indexOf(box), 1);
+    loadedBoxes.splice(loadedBoxes.indexOf(loaded), 1);
     showError(e);
   });
 }
