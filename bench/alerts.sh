@@ -31,6 +31,7 @@ bench_alerts() {
     "$BENCH_WORK/buttons.txt" "$alarms" "$rate" 2>"$BENCH_WORK/alerts-client.err") ||
     { cat "$BENCH_WORK/alerts-client.err" >&2; bench_die "the alert client failed"; }
   wait "$bg" || true
+  curl -fsS "$BENCH_HTTP/metrics" >"$BENCH_WORK/alerts-metrics.txt" 2>/dev/null || true # all of /metrics, for a closer look
   local bg_rate bg_lost alerts
   bg_rate=$(jq '.achieved_rate | round' "$BENCH_WORK/alerts-background.json" 2>/dev/null || echo "?")
   local bg_prefix bg_acked bg_rows bg_distinct
@@ -109,8 +110,8 @@ alerts_public_load() {
     "$BENCH_WORK/buttons.txt" "$alarms" "$rate" >"$BENCH_WORK/public-alarms.txt" 2>"$BENCH_WORK/public-alarms.err" ||
     { cat "$BENCH_WORK/public-alarms.err" >&2; bench_die "the alarm client failed"; }
   wait "$flood" || true
-  local sent seen missing p50 p99 max answers ok busy other rps
-  read -r _ sent _ seen _ missing _ p50 _ p99 _ max <"$BENCH_WORK/public-alarms.txt"
+  local sent seen missing p50 p99 max bseen bp50 bp99 bmax answers ok busy other rps
+  read -r _ sent _ seen _ missing _ p50 _ p99 _ max _ bseen _ bp50 _ bp99 _ bmax _ <"$BENCH_WORK/public-alarms.txt"
   read -r _ answers _ ok _ busy _ other < <(grep '^answers ' "$BENCH_WORK/wrk-public.txt" || echo "answers ? ok ? busy ? other ?")
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$BENCH_WORK/wrk-public.txt")
   {
@@ -123,6 +124,7 @@ alerts_public_load() {
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     echo "| $answers | $ok | $busy | $other | $sent | $seen | $missing | $p50 | $p99 | $max |"
     echo
+    alerts_witness_line "$bseen" "$bp50" "$bp99" "$bmax"
     echo "| target | measured | result |"
     echo "|---|---:|---|"
     echo "| fire alarm → stream p99 ≤ 1 s under 64 parallel public reads | $p99 ms | $(pass_fail \
@@ -161,11 +163,11 @@ alerts_burst() {
   touch "$go"
   wait "$alarms" || { cat "$BENCH_WORK/burst-alarms.err" >&2; bench_die "the alarm client failed"; }
   wait "$load" || true
-  local prefix acked stored sent seen missing p50 p99 max
+  local prefix acked stored sent seen missing p50 p99 max bseen bp50 bp99 bmax
   prefix=$(jq -r .run_prefix "$BENCH_WORK/burst-load.json"); acked=$(jq .acked "$BENCH_WORK/burst-load.json")
   settle event "$prefix" "$acked"
   stored=$(bench_psql -d "$BENCH_DB" -c "SELECT count(DISTINCT (device_code, event_id)) FROM event WHERE event_id LIKE '$prefix-%'")
-  read -r _ sent _ seen _ missing _ p50 _ p99 _ max <"$BENCH_WORK/burst-alarms.txt"
+  read -r _ sent _ seen _ missing _ p50 _ p99 _ max _ bseen _ bp50 _ bp99 _ bmax _ <"$BENCH_WORK/burst-alarms.txt"
   {
     echo
     echo "Burst: RawLoad $(jq '.sent' "$BENCH_WORK/burst-load.json") events at 10,000/s target ($(jq '.achieved_rate | round' \
@@ -175,11 +177,20 @@ alerts_burst() {
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     echo "| $acked | $stored | $((acked - stored)) | $sent | $seen | $missing | $p50 | $p99 | $max |"
     echo
+    alerts_witness_line "$bseen" "$bp50" "$bp99" "$bmax"
     echo "| target | measured | result |"
     echo "|---|---:|---|"
     echo "| fire alert p99 ≤ 1 s during a burst of 10,000, nothing lost | $p99 ms, lost $((acked - stored)) | $(pass_fail \
       "$(awk -v v="$p99" -v m="$missing" -v l="$((acked - stored))" 'BEGIN { print (v <= 1000 && m == 0 && l == 0) }')") |"
   } | bench_out
+}
+
+# alerts_witness_line SEEN P50 P99 MAX: the witness subscriber's figures (AlertLatency's broker_* fields) on a line
+# of their own under an alarm table; nothing when the client had no witness (no HUB_MQTT_USER).
+alerts_witness_line() {
+  [[ -n ${1:-} && $1 != 0 ]] || return 0
+  echo "Witness (plain subscriber, no hub): $1 seen, p50 $2 ms, p99 $3 ms, max $4 ms."
+  echo
 }
 
 received_messages() {

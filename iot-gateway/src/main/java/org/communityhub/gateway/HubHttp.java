@@ -66,6 +66,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         syncLogins(logins);
         AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds), cases.notifications(),
                 config.streamMaxConnections(), config.streamMaxPerUser(), ingest.metrics().streamStages());
+        ingest.committed().connect(stream); // this instance's alerts reach its stream without the notice's round trip
         RouteGroups routes = new RouteGroups(auth.api(), alerts, new PostgisDeviceQueries(ds),
                 new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)), auth.logins(), auth.admin(),
                 ingest.metrics(), ingest.intake()::backlog, new DatabaseProbe(ds), ingest.intake()::isConnected,

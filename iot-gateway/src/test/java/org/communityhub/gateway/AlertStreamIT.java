@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live stream: a new alert reaches connected staff of its community (and no one else's), every
- * state change is pushed, and a client that reconnects with {@code since} receives what it missed.
+ * state change is pushed, once, in its alert's {@code seq} order (an alert this instance wrote comes both from its
+ * writer and through its change notice), and a client that reconnects with {@code since} receives what it missed.
  */
 class AlertStreamIT {
 
@@ -56,6 +59,37 @@ class AlertStreamIT {
             assertThat(missed.getJsonObject("alert").getString("device")).isEqualTo("ita-fb-2");
             assertThat(missed.getLong("seq")).isGreaterThan(lastSeq);
         }
+    }
+
+    @Test
+    void eachChangeOfAnAlertArrivesOnceAndInSeqOrder() throws Exception {
+        String guard = hub.login("guard-once", Role.SECURITY, "ita");
+        try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), guard, -1)) {
+            List<JsonObject> alerts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                publish("ita-cam-1", TestDevice.payload("once-" + i, "camera.climb", "{\"confidence\":0.9}"));
+            }
+            collect(stream, alerts, "the third event folded in", m -> m.getJsonObject("alert").getString("device")
+                    .equals("ita-cam-1") && m.getJsonObject("alert").getJsonArray("event_ids").contains("once-2"));
+            long id = alerts.stream().map(m -> m.getJsonObject("alert")).filter(a -> a.getString("device").equals("ita-cam-1"))
+                    .findFirst().orElseThrow().getLong("id");
+            assertThat(hub.post("/api/v1/alerts/" + id + "/ack", guard, "{}").statusCode()).isEqualTo(200);
+            collect(stream, alerts, "the acknowledgement", m -> m.getJsonObject("alert").getLong("id") == id
+                    && m.getJsonObject("alert").getString("status").equals("acknowledged"));
+
+            List<Long> seqs = alerts.stream().filter(m -> m.getJsonObject("alert").getLong("id") == id)
+                    .map(m -> m.getLong("seq")).toList();
+            assertThat(seqs).as("no change twice, none out of order").doesNotHaveDuplicates().isSorted();
+        }
+    }
+
+    /** Adds the stream's alert messages to {@code into} until one matches {@code done}. */
+    private static void collect(StreamClient stream, List<JsonObject> into, String what,
+                                java.util.function.Predicate<JsonObject> done) {
+        HubFixture.await(WAIT, what, () -> {
+            stream.drain().stream().filter(m -> "alert".equals(m.getString("kind"))).forEach(into::add);
+            return into.stream().anyMatch(done);
+        });
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * oldest message) and {@link Stage#WRITE} (the batch's validation, write and commit). Stages of the
  * {@code stream} lane: {@link Stage#NOTICE} (the alert's newest event taken by the hub → its change notice
  * heard here: queue, write, commit and {@code pg_notify}), {@link Stage#LOOKUP} (notice → the alert read
- * back on the worker pool) and {@link Stage#SEND} (→ written to every client's socket). Meters are
+ * back on the worker pool), {@link Stage#HANDOFF} (the short way of an alert this instance wrote: its newest event
+ * taken → the committed alert on the stream's event loop: queue, write, commit, read back, one hop) and
+ * {@link Stage#SEND} (→ written to every client's socket). Meters are
  * registered at construction; {@link #record} is one timer update (a few hundred nanoseconds with the
  * percentiles: callers record once per batch, not per message). Thread-safe.
  */
@@ -24,7 +26,7 @@ public final class StageTimings {
 
     /** A stage of the way from device to stream. */
     public enum Stage {
-        BROKER, QUEUE, WRITE, NOTICE, LOOKUP, SEND;
+        BROKER, QUEUE, WRITE, NOTICE, LOOKUP, HANDOFF, SEND;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -36,7 +38,7 @@ public final class StageTimings {
     /** The stages of an intake lane. */
     static final Stage[] INTAKE = {Stage.BROKER, Stage.QUEUE, Stage.WRITE};
     /** The stages of the stream. */
-    static final Stage[] STREAM = {Stage.NOTICE, Stage.LOOKUP, Stage.SEND};
+    static final Stage[] STREAM = {Stage.NOTICE, Stage.LOOKUP, Stage.HANDOFF, Stage.SEND};
 
     StageTimings(MeterRegistry registry, String lane, Stage... stages) {
         for (Stage s : stages) {

@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.communityhub.gateway.alert.AlertRule;
 import org.communityhub.gateway.change.ChangeNotice;
 import org.communityhub.gateway.device.RegisteredDevice;
@@ -15,12 +17,13 @@ import org.communityhub.gateway.device.RegisteredDevice;
 /**
  * Opens, folds and resets alerts inside the caller's transaction. A transaction-scoped advisory
  * lock per (rule, key) serialises gateway instances, so two instances never open two alerts for
- * one incident; callers take keys in sorted order to avoid deadlocks. Not thread-safe: one per
- * connection use.
+ * one incident; callers take keys in sorted order to avoid deadlocks. Remembers the alerts it changed
+ * ({@link #changed}). Not thread-safe: one per transaction.
  */
 final class AlertWriter {
 
     private final Duration window;
+    private final Set<Long> changed = new LinkedHashSet<>();
 
     AlertWriter(Duration window) {
         this.window = window;
@@ -67,25 +70,33 @@ final class AlertWriter {
             }
         }
         ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
+        changed.add(id);
         return id;
+    }
+
+    /** The ids of the alerts this writer opened, folded into or reset so far, in the order first changed. */
+    Set<Long> changed() {
+        return changed;
     }
 
     /** Records a reset (e.g. {@code fire.reset}) on the open alert, if there is one. */
     int recordReset(Connection c, AlertRule rule, String key, Instant at) throws SQLException {
         lock(c, rule, key);
-        int changed = 0;
+        int resets = 0;
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.ALERT_RESET)) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setString(2, rule.code());
             ps.setString(3, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ChangePublisher.publish(c, new ChangeNotice.AlertChanged(rs.getLong(1)));
-                    changed++;
+                    long id = rs.getLong(1);
+                    ChangePublisher.publish(c, new ChangeNotice.AlertChanged(id));
+                    changed.add(id);
+                    resets++;
                 }
             }
         }
-        return changed;
+        return resets;
     }
 
     private static void lock(Connection c, AlertRule rule, String key) throws SQLException {

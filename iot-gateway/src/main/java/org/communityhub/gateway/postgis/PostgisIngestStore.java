@@ -12,15 +12,18 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.communityhub.contract.RejectReason;
+import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertAction;
 import org.communityhub.gateway.alert.AlertPolicy;
 import org.communityhub.gateway.change.ChangeNotice;
+import org.communityhub.gateway.change.CommittedAlerts;
 import org.communityhub.gateway.device.DeviceDirectory;
 import org.communityhub.gateway.device.DeviceLiveness;
 import org.communityhub.gateway.device.RegisteredDevice;
@@ -32,26 +35,44 @@ import org.communityhub.gateway.ingest.IngestBatch;
 import org.communityhub.gateway.ingest.IngestStore;
 import org.communityhub.gateway.ingest.StatusReport;
 import org.communityhub.gateway.ingest.UnstorableBatchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch in one transaction: a multi-row insert of events that skips ones already stored
  * (so redeliveries are no-ops), the alerts that the newly stored events raise, rejections, device
- * status. Change notices ({@link ChangePublisher}) go out on commit. Cost: a handful of statements per
- * batch plus two per alert-raising event. Thread-safe: each call takes its own connection.
+ * status. Change notices ({@link ChangePublisher}) go out on commit. While this instance's stream has clients
+ * ({@link CommittedAlerts#wanted}), the alerts a batch changed are read back right after the commit on the same
+ * connection (one more statement, outside the transaction: a failure there costs only the short way) and handed to
+ * {@link CommittedAlerts}, so they reach this instance's stream without waiting for the notice and a lookup on
+ * the worker pool. Cost: a handful of statements per batch plus two per alert-raising event. Thread-safe: each
+ * call takes its own connection.
  */
 public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgisIngestStore.class);
 
     private final DataSource dataSource;
     private final AlertPolicy policy;
     private final DeviceDirectory directory;
     private final ErasedPersons erasedPersons;
     private final Clock clock;
+    private final CommittedAlerts committed;
 
     /**
+     * A store that hands committed alerts to nobody (their change notices still go out).
+     *
      * @param policy the alert rules for devices found silent ({@link #sweepSilent}); the actions of events
      *               come decided in the batch
      */
     public PostgisIngestStore(DataSource dataSource, AlertPolicy policy, DeviceDirectory directory, Clock clock) {
+        this(dataSource, policy, directory, clock, new CommittedAlerts());
+    }
+
+    /** @param committed where the alerts a batch changed go right after its commit */
+    public PostgisIngestStore(DataSource dataSource, AlertPolicy policy, DeviceDirectory directory, Clock clock,
+                              CommittedAlerts committed) {
+        this.committed = committed;
         this.dataSource = dataSource;
         this.policy = policy;
         this.directory = directory;
@@ -63,10 +84,11 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
     public BatchResult write(IngestBatch batch) throws SQLException, UnstorableBatchException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            Set<Long> changed = new LinkedHashSet<>();
+            BatchResult result;
             try {
-                BatchResult result = writeIn(c, batch);
+                result = writeIn(c, batch, changed);
                 c.commit();
-                return result;
             } catch (SQLException e) {
                 c.rollback();
                 if (isDataError(e)) {
@@ -77,7 +99,29 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                 c.rollback();
                 throw e;
             }
+            handOver(c, changed);
+            return result;
         }
+    }
+
+    /**
+     * The committed alerts {@code ids} to this instance's stream, read on {@code c} (autocommit: one statement, no
+     * transaction), when someone listens. A failure is logged and the change notices deliver them instead.
+     */
+    private void handOver(Connection c, Set<Long> ids) {
+        if (ids.isEmpty() || !committed.wanted()) {
+            return;
+        }
+        List<Alert> alerts;
+        try {
+            c.setAutoCommit(true);
+            alerts = PostgisAlertStore.findAll(c, ids);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cannot read {} committed alert(s) back for the stream (their change notices deliver them): {}",
+                    ids.size(), e.toString());
+            return;
+        }
+        committed.committed(alerts);
     }
 
     /** Data errors (classes 22, 23, 42) fail again on retry; everything else is treated as transient. */
@@ -86,7 +130,8 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
     }
 
-    private BatchResult writeIn(Connection c, IngestBatch batch) throws SQLException {
+    /** Writes the batch; {@code changed} gets the ids of the alerts it opened or changed. */
+    private BatchResult writeIn(Connection c, IngestBatch batch, Set<Long> changed) throws SQLException {
         List<DecidedEvent> fresh = insertEvents(c, batch.events());
         AlertWriter alerts = new AlertWriter(policy.correlationWindow());
         int alertChanges = 0;
@@ -112,6 +157,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         }
         insertRejections(c, batch.rejections());
         alertChanges += writeStatuses(c, batch, alerts);
+        changed.addAll(alerts.changed());
         return new BatchResult(fresh.size(), batch.events().size() - fresh.size(), alertChanges);
     }
 

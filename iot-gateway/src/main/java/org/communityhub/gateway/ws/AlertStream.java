@@ -20,9 +20,9 @@ import org.communityhub.gateway.alert.AlertStore;
 import org.communityhub.gateway.auth.Token;
 import org.communityhub.gateway.cases.notice.NotificationStore;
 import org.communityhub.gateway.change.ChangeDispatcher;
+import org.communityhub.gateway.change.CommittedAlerts;
 import org.communityhub.gateway.device.DeviceQueries;
 import org.communityhub.gateway.device.DeviceView;
-import org.communityhub.gateway.device.StoredEvent;
 import org.communityhub.gateway.ingest.StageTimings;
 import org.communityhub.gateway.web.ApiError;
 import org.communityhub.gateway.web.ApiSupport;
@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * connected user whose scope covers it: {@code {"kind":"alert","seq":n,"alert":{…}}} and
  * {@code {"kind":"device","device":{…}}}, and to its recipient alone {@code {"kind":"notification",
  * "notification":{…}}} (issue 16's reminders). Changes come from {@code pg_notify} on commit, so an
- * alert raised by any gateway instance reaches clients of all. A client that reconnects with
+ * alert raised by any gateway instance reaches clients of all; an alert this instance's ingest wrote also comes
+ * straight from its writer after the commit ({@link CommittedAlerts}), without waiting for the notice and a lookup,
+ * and whichever of the two arrives second is dropped by the alert's {@code seq}. A client that reconnects with
  * {@code since} first receives every alert changed after that sequence. A client may send
- * {@code {"watch":"<device code>"}} to receive that device's new events ({@code kind:"event"}).
+ * {@code {"watch":"<device code>"}} to receive that device's new events ({@code kind:"event"}; {@link DeviceWatch}).
  *
  * <p>Connections are bounded by a {@link ConnectionLimit}: a slot is taken before anything else
  * (token check, handshake), so upgrades in progress count too, and a request past the limit gets
@@ -57,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * {@value #POLICY_VIOLATION}. All socket work runs on the verticle's event loop; database reads on
  * the worker pool.
  */
-public final class AlertStream implements ChangeDispatcher.LiveChanges {
+public final class AlertStream implements ChangeDispatcher.LiveChanges, CommittedAlerts.Target {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertStream.class);
     /** Seconds a refused client is asked to wait before it tries again. */
@@ -84,9 +86,10 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     private final UserConnections perUser;
     private final StageTimings stages;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
+    private final DeviceWatch watches;
     private Context context;
 
-    /** @param stages where the notice, lookup and send times of alert changes go */
+    /** @param stages where the notice, lookup, hand-off and send times of alert changes go */
     public AlertStream(Vertx vertx, ApiSupport api, AlertStore alerts, DeviceQueries devices,
                        NotificationStore notifications, int maxConnections, int maxPerUser, StageTimings stages) {
         this.vertx = vertx;
@@ -97,13 +100,14 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
         this.notifications = notifications;
         this.limit = new ConnectionLimit(maxConnections);
         this.perUser = new UserConnections(maxPerUser);
+        this.watches = new DeviceWatch(api, devices, this::write);
     }
 
     /** Mounts the route; call from the HTTP verticle's start so the stream lives on its context. */
     public void mount(Router router) {
         context = vertx.getOrCreateContext();
         router.get("/api/v1/stream").handler(this::upgrade);
-        vertx.setPeriodic(1000, id -> pollWatchedDevices());
+        vertx.setPeriodic(1000, id -> watches.poll(sessions));
         vertx.setPeriodic(ACCESS_CHECK_MS, id -> checkAccess());
     }
 
@@ -244,11 +248,7 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
                 .forEach(s -> close(s, POLICY_VIOLATION, "access revoked")));
     }
 
-    /**
-     * {@code {"watch":"<code>"[,"since":"<ISO time>"]}} starts the device's event feed (from
-     * {@code since}, at most an hour back; else from now) and is answered with
-     * {@code {"kind":"watching","device":…}}; any other watch value stops it.
-     */
+    /** A client's message: within its rate, a {@link DeviceWatch} request; past it, the connection is closed. */
     private void onClientMessage(StreamSession session, String text) {
         if (!sessions.contains(session)) {
             return; // being closed
@@ -261,29 +261,7 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
             close(session, POLICY_VIOLATION, "rate limited");
             return;
         }
-        String device;
-        Instant since;
-        try {
-            JsonObject m = new JsonObject(text);
-            device = m.getString("watch");
-            String s = m.getString("since");
-            Instant now = api.clock().instant();
-            since = s == null ? now : Instant.parse(s);
-            since = since.isBefore(now.minusSeconds(3600)) ? now.minusSeconds(3600) : since;
-        } catch (RuntimeException e) {
-            return;
-        }
-        if (device == null || !device.matches("[a-z0-9-]{1,64}")) {
-            session.watch(null, null);
-            write(session, new JsonObject().put("kind", "watching").putNull("device").encode());
-            return;
-        }
-        Instant from = since;
-        api.blocking(() -> devices.device(device)).onSuccess(d -> {
-            boolean visible = d.isPresent() && session.principal().sees(d.get().device().community());
-            session.watch(visible ? device : null, visible ? from : null);
-            write(session, new JsonObject().put("kind", "watching").put("device", visible ? device : null).encode());
-        });
+        watches.onMessage(session, text);
     }
 
     private void catchUp(StreamSession session, long since) {
@@ -309,6 +287,34 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
             sessions.forEach(s -> send(s, alert));
             stages.record(StageTimings.Stage.SEND, System.nanoTime() - found);
         })));
+    }
+
+    /** Any thread: whether a client is connected (an ingest writer then reads its alerts back for {@link #alertsCommitted}). */
+    @Override
+    public boolean listening() {
+        return !sessions.isEmpty();
+    }
+
+    /**
+     * Called by an ingest writer of this instance right after its commit (any thread): sends the alerts to every
+     * session that sees them, and times the way from their newest event taken by the hub to here
+     * ({@link StageTimings.Stage#HANDOFF}, changes within a minute of that event only).
+     */
+    @Override
+    public void alertsCommitted(List<Alert> changed) {
+        Instant handed = api.clock().instant();
+        long handedNanos = System.nanoTime();
+        onContext(() -> {
+            long onLoop = System.nanoTime();
+            Instant onLoopAt = handed.plusNanos(onLoop - handedNanos);
+            for (Alert a : changed) {
+                if (a.lastEventAt() != null && a.lastEventAt().isAfter(handed.minus(NOTICE_TIMED))) {
+                    stages.record(StageTimings.Stage.HANDOFF, a.lastEventAt(), onLoopAt);
+                }
+            }
+            sessions.forEach(s -> changed.forEach(a -> send(s, a)));
+            stages.record(StageTimings.Stage.SEND, System.nanoTime() - onLoop);
+        });
     }
 
     /** Called by the change dispatcher (any thread): sends the device's status to every session that sees it. */
@@ -354,29 +360,6 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges {
     private void broadcastDevice(DeviceView d) {
         String message = StreamMessages.device(d);
         sessions.stream().filter(s -> s.principal().sees(d.device().community())).forEach(s -> write(s, message));
-    }
-
-    private void pollWatchedDevices() {
-        for (StreamSession s : sessions) {
-            String device = s.watchedDevice();
-            Instant after = s.watchedSince();
-            if (device == null || !s.startPoll()) {
-                continue;
-            }
-            api.blocking(() -> devices.events(device, after.minusSeconds(3600), api.clock().instant().plusSeconds(600), 100))
-                    .onComplete(r -> {
-                        s.endPoll();
-                        if (r.failed()) {
-                            return;
-                        }
-                        List<StoredEvent> fresh = r.result().stream().filter(e -> e.receivedAt().isAfter(after))
-                                .sorted((x, y) -> x.receivedAt().compareTo(y.receivedAt())).toList();
-                        for (StoredEvent e : fresh) {
-                            write(s, StreamMessages.event(device, e));
-                            s.watch(device, e.receivedAt());
-                        }
-                    });
-        }
     }
 
     private void write(StreamSession s, String message) {
