@@ -67,7 +67,7 @@ class AlertStreamIT {
         try (StreamClient stream = StreamClient.connect(hub.http(), hub.baseUrl(), guard, -1)) {
             List<JsonObject> alerts = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                publish("ita-cam-1", TestDevice.payload("once-" + i, "camera.climb", "{\"confidence\":0.9}"));
+                hub.publish("ita-cam-1", TestDevice.payload("once-" + i, "camera.climb", "{\"confidence\":0.9}"));
             }
             collect(stream, alerts, "the third event folded in", m -> m.getJsonObject("alert").getString("device")
                     .equals("ita-cam-1") && m.getJsonObject("alert").getJsonArray("event_ids").contains("once-2"));
