@@ -98,14 +98,14 @@ clear_hub_sessions() {
   done
 }
 
-# hub_step RATE SECS DEVICES: one rate through a freshly started hub (after a 5 s warm-up at 2,000/s that
-# is not counted); appends a row to HUB_ROWS and updates HUB_BEST, HUB_BEST_US, HUB_BEST_US_WORK, HUB_PEAK_HEAP,
+# hub_step RATE SECS DEVICES: one rate through a freshly started hub (after a warm-up at 2,000/s that is not
+# counted: BENCH_INGEST_WARMUP seconds, default 5); appends a row to HUB_ROWS and updates HUB_BEST, HUB_BEST_US, HUB_BEST_US_WORK, HUB_PEAK_HEAP,
 # HUB_LIVE_HEAP, HUB_LOST, HUB_OOM.
 hub_step() {
   local rate=$1 secs=$2 devices=$3
   clear_hub_sessions
   bench_hub_start
-  load_run 2000 5 "$BENCH_WORK/load-devices.txt" "$BENCH_WORK/warmup-$rate.json"
+  load_run 2000 "${BENCH_INGEST_WARMUP:-5}" "$BENCH_WORK/load-devices.txt" "$BENCH_WORK/warmup-$rate.json"
   bench_log "ingest through the hub: $rate events/s for ${secs}s from $devices devices ..."
   local heapf=$BENCH_WORK/heap-$rate.txt cpu0 t0
   (while kill -0 "$HUB_PID" 2>/dev/null; do hub_heap_used_mb >>"$heapf"; echo >>"$heapf"; sleep 1; done) &
@@ -176,6 +176,7 @@ floor_step() {
 bench_ingest() {
   local rates="2000 5000 10000 15000 20000" secs=20 devices=200
   $BENCH_QUICK && { rates="1000 3000"; secs=10; }
+  rates=${BENCH_INGEST_RATES:-$rates} secs=${BENCH_INGEST_SECS:-$secs}
   bench_db bench_ingest
   bench_load_demo 1
   bench_credentials
@@ -197,7 +198,7 @@ bench_ingest() {
     echo
     echo "### ingest — $(date -u '+%Y-%m-%d %H:%M UTC'), $devices devices (3 gates : 1 heartbeat device), ${secs} s per rate"
     echo
-    echo "Hub and floor alternate rate by rate (each hub step on a freshly started hub after a 5 s warm-up at 2,000/s that is not counted)."
+    echo "Hub and floor alternate rate by rate (each hub step on a freshly started hub after a ${BENCH_INGEST_WARMUP:-5} s warm-up at 2,000/s that is not counted)."
     echo "Through the hub (JVM ${BENCH_HUB_JAVA_OPTS:-defaults}); stored/s = distinct stored ÷ (last stored_at − first publish); latency = publish (event time) → stored_at; CPU in % of one core: the hub, the broker, the database, everything else (mostly the load generator), and the whole machine; hub µs/event = the hub's CPU time over the step ÷ events stored, split into its JIT compiler threads (a fresh JVM compiles for minutes) and the rest (the path's own cost: workers, MQTT, JDBC, GC)."
     echo
     echo "| target/s | published/s | stored/s | p50 ms | p99 ms | lost | duplicated | hub CPU % | hub µs/event | of it JIT | without JIT | broker % | database % | other % | machine busy % | heap peak MB | live heap MB |"

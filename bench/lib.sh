@@ -81,22 +81,35 @@ bench_credentials() {
   broker_sync_device_credentials "$BENCH_CREDS"
 }
 
-# bench_hub_start: the hub on a free port, against $HUB_DB_URL; sets HUB_PID and BENCH_HTTP.
+# bench_hub_start: the hub on a free port, against $HUB_DB_URL; sets HUB_PID and BENCH_HTTP. Another program
+# (a second checkout's benchmark) may take the port between the check and the bind: then the hub exits with
+# "Address already in use" and the next free port is tried; the health answer must come from this hub's pid.
 bench_hub_start() {
   export HUB_HTTP_PORT
-  HUB_HTTP_PORT=$(free_port 18480)
   export HUB_PASSWORD_ITERATIONS=1000 HUB_INSTANCE_ID=bench HUB_MQTT_SHARE_GROUP=bench-$$ HUB_MQTT_SESSION_EXPIRY_SECONDS=60
-  BENCH_HTTP=http://127.0.0.1:$HUB_HTTP_PORT
-  # shellcheck disable=SC2086
-  java $BENCH_HUB_JAVA_OPTS -jar "$HUB_JAR" start >"$BENCH_WORK/hub-$BENCH_DB.log" 2>&1 &
-  HUB_PID=$!
-  local deadline=$((SECONDS + 90))
-  until curl -fsS "$BENCH_HTTP/health" >/dev/null 2>&1; do
-    kill -0 "$HUB_PID" 2>/dev/null || { tail -n 30 "$BENCH_WORK/hub-$BENCH_DB.log" >&2; bench_die "the hub did not start"; }
-    ((SECONDS < deadline)) || bench_die "the hub was not healthy within 90 s"
-    sleep 0.5
+  local attempt port=18480 log=$BENCH_WORK/hub-$BENCH_DB.log
+  for attempt in 1 2 3 4 5; do
+    HUB_HTTP_PORT=$(free_port "$port")
+    BENCH_HTTP=http://127.0.0.1:$HUB_HTTP_PORT
+    # shellcheck disable=SC2086
+    java $BENCH_HUB_JAVA_OPTS -jar "$HUB_JAR" start >"$log" 2>&1 &
+    HUB_PID=$!
+    local deadline=$((SECONDS + 90))
+    until ss -ltnpH "sport = :$HUB_HTTP_PORT" 2>/dev/null | grep -q "pid=$HUB_PID," \
+        && curl -fsS "$BENCH_HTTP/health" >/dev/null 2>&1; do
+      if ! kill -0 "$HUB_PID" 2>/dev/null; then
+        wait "$HUB_PID" 2>/dev/null || true
+        grep -q 'Address already in use' "$log" && { port=$((HUB_HTTP_PORT + 1)); continue 2; }
+        tail -n 30 "$log" >&2
+        bench_die "the hub did not start"
+      fi
+      ((SECONDS < deadline)) || bench_die "the hub was not healthy within 90 s"
+      sleep 0.5
+    done
+    bench_log "hub pid $HUB_PID serving $BENCH_HTTP (database $BENCH_DB, JVM ${BENCH_HUB_JAVA_OPTS:-defaults})"
+    return 0
   done
-  bench_log "hub pid $HUB_PID serving $BENCH_HTTP (database $BENCH_DB, JVM ${BENCH_HUB_JAVA_OPTS:-defaults})"
+  bench_die "no free port for the hub after 5 attempts (from 18480)"
 }
 
 bench_hub_stop() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.communityhub.contract.DeviceTopic;
 import org.communityhub.gateway.alert.AlertPolicy;
@@ -38,6 +39,8 @@ public final class IngestPipeline implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** The byte bound of {@link #IngestPipeline(String, Intake, IngestStore, IngestMetrics, int, int, int)}. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    /** A worker lingers ({@code lingerNanos}) only when it found fewer messages than this waiting. */
+    static final int LINGER_BELOW = 50;
 
     /** What the pipeline applies to every message before the store: the contract's rules and the alert rules. */
     public record Intake(EventValidator validator, AlertPolicy policy) {
@@ -49,6 +52,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final IngestStore store;
     private final IngestMetrics metrics;
     private final int batchMax;
+    private final long lingerNanos;
     private final List<BlockingQueue<InboundMessage>> queues = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private final long maxQueuedBytes;
@@ -62,16 +66,21 @@ public final class IngestPipeline implements AutoCloseable {
      */
     public IngestPipeline(String name, Intake intake, IngestStore store, IngestMetrics metrics, int workers,
                           int capacityPerWorker, int batchMax) {
-        this(name, intake, store, metrics, workers, capacityPerWorker, batchMax, DEFAULT_MAX_QUEUED_BYTES);
+        this(name, intake, store, metrics, workers, capacityPerWorker, batchMax, DEFAULT_MAX_QUEUED_BYTES, 0);
     }
 
     /**
      * @param maxQueuedBytes payload and topic bytes held at most (queued or in a batch not yet
      *                       committed); a single larger message is still taken when nothing is held
+     * @param lingerNanos how long a worker that found fewer than {@value #LINGER_BELOW} messages waiting lets
+     *                    more arrive before it writes them (0: never). A batch's statements and commit cost the
+     *                    same for 5 events as for 500, and a worker woken per message writes batches of a few:
+     *                    at 5,000 events/s the bulk lane's two workers made ~500 transactions a second.
      */
     public IngestPipeline(String name, Intake intake, IngestStore store, IngestMetrics metrics, int workers,
-                          int capacityPerWorker, int batchMax, long maxQueuedBytes) {
+                          int capacityPerWorker, int batchMax, long maxQueuedBytes, long lingerNanos) {
         this.maxQueuedBytes = maxQueuedBytes;
+        this.lingerNanos = lingerNanos;
         this.validator = intake.validator();
         this.policy = intake.policy();
         this.stages = metrics.intakeStages(name);
@@ -153,6 +162,11 @@ public final class IngestPipeline implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchMax - 1);
+                if (lingerNanos > 0 && batch.size() < LINGER_BELOW && !closing) {
+                    // One park, not a wake-up per message: the producers' puts find no waiter to signal.
+                    LockSupport.parkNanos(lingerNanos);
+                    queue.drainTo(batch, batchMax - batch.size());
+                }
                 try {
                     process(batch);
                 } finally {

@@ -87,6 +87,9 @@ final class MqttIngestClient implements AutoCloseable {
         options.setConnectionTimeout(10);
         options.setReceiveMaximum(lane.receiveMaximum(config));
         options.setMaximumPacketSize((long) MAX_PACKET_BYTES);
+        if (broker.uris().stream().allMatch(u -> u.startsWith("tcp://"))) {
+            options.setSocketFactory(new ReadBufferedSocketFactory());
+        }
         options.setUserName(config.mqttUser());
         if (config.mqttPassword().isPresent()) {
             options.setPassword(config.mqttPassword().value().getBytes(StandardCharsets.UTF_8));

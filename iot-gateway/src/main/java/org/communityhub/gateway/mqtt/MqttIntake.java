@@ -37,7 +37,7 @@ public final class MqttIntake implements AutoCloseable {
             int window = lane.receiveMaximum(config) * config.brokers().brokers().size();
             pipelines.put(lane, new IngestPipeline(lane.name().toLowerCase(java.util.Locale.ROOT), intake, store,
                     metrics, lane.workers(config), window + 1000, bulk ? config.batchMax() : ALARM_BATCH_MAX,
-                    maxQueuedBytes(window)));
+                    maxQueuedBytes(window), lane.lingerNanos()));
         }
         try {
             for (MqttBrokers.Broker broker : config.brokers().brokers()) {

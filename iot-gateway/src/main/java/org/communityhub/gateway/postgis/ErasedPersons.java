@@ -75,7 +75,7 @@ final class ErasedPersons {
         refs.forEach(r -> byHash.put(hash(r), r));
         Set<String> erased = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(PrivacySql.ERASED_AMONG)) {
-            ps.setArray(1, c.createArrayOf("text", byHash.keySet().toArray()));
+            ps.setArray(1, c.createArrayOf("text", byHash.keySet().toArray(String[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     erased.add(byHash.get(rs.getString(1)));

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,21 +171,21 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         int n = decided.size();
         String[] device = new String[n];
         String[] id = new String[n];
-        Timestamp[] time = new Timestamp[n];
-        Timestamp[] received = new Timestamp[n];
+        Long[] time = new Long[n];
+        Long[] received = new Long[n];
         String[] community = new String[n];
         String[] deviceType = new String[n];
         String[] type = new String[n];
         String[] eventClass = new String[n];
         String[] person = new String[n];
         String[] data = new String[n];
-        Map<String, DecidedEvent> byKey = new HashMap<>(n * 2);
+        Map<EventKey, DecidedEvent> byKey = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             DeviceEvent e = decided.get(i).event();
             device[i] = e.device().code();
             id[i] = e.id();
-            time[i] = Timestamp.from(e.instant());
-            received[i] = Timestamp.from(e.receivedAt());
+            time[i] = micros(e.instant());
+            received[i] = micros(e.receivedAt());
             community[i] = e.device().community();
             deviceType[i] = e.device().type().code();
             type[i] = e.type().code();
@@ -194,19 +193,18 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             boolean forgotten = e.personRef() != null && erased.contains(e.personRef());
             person[i] = forgotten ? null : e.personRef();
             data[i] = EventDataJson.encode(forgotten ? erased(e.data()) : e.data());
-            byKey.putIfAbsent(key(device[i], id[i], e.instant()), decided.get(i));
+            byKey.putIfAbsent(new EventKey(device[i], id[i], time[i]), decided.get(i));
         }
         List<DecidedEvent> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
             Object[][] columns = {device, id, time, received, community, deviceType, type, eventClass, person, data};
-            String[] sqlTypes = {"text", "text", "timestamptz", "timestamptz", "text", "text", "text", "text", "text",
-                "text"};
+            String[] sqlTypes = {"text", "text", "int8", "int8", "text", "text", "text", "text", "text", "text"};
             for (int i = 0; i < columns.length; i++) {
                 ps.setArray(i + 1, c.createArrayOf(sqlTypes[i], columns[i]));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DecidedEvent e = byKey.get(key(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    DecidedEvent e = byKey.get(new EventKey(rs.getString(1), rs.getString(2), rs.getLong(3)));
                     if (e != null) {
                         fresh.add(e);
                     }
@@ -224,8 +222,15 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         return copy;
     }
 
-    private static String key(String device, String id, Instant time) {
-        return device + '\u0000' + id + '\u0000' + time.toEpochMilli() + '.' + time.getNano();
+    /** An event's identity as stored: the database keeps microseconds (finer digits are cut here, not rounded there). */
+    private record EventKey(String device, String id, long micros) { }
+
+    /**
+     * Microseconds since the epoch, the form times are sent in ({@code int8[]}, binary; see
+     * {@link GatewaySql#INSERT_EVENTS} for why).
+     */
+    static Long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
     private static void markSeen(Connection c, List<DecidedEvent> events) throws SQLException {
@@ -303,8 +308,9 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         }
         List<String> changed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", codes.keySet().toArray()));
-            ps.setArray(2, c.createArrayOf("timestamptz", codes.values().stream().map(Timestamp::from).toArray()));
+            ps.setArray(1, c.createArrayOf("text", codes.keySet().toArray(String[]::new)));
+            ps.setArray(2, c.createArrayOf("int8", codes.values().stream().map(PostgisIngestStore::micros)
+                    .toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     changed.add(rs.getString(1));
@@ -319,11 +325,13 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             return;
         }
         int n = rejections.size();
-        Object[][] cols = new Object[8][n];
+        // Typed arrays (Long[], String[]): pgjdbc sends those in binary, a plain Object[] as escaped text.
+        Object[][] cols = {new Long[n], new String[n], new String[n], new String[n], new String[n], new String[n],
+            new String[n], new String[n]};
         Map<String, Rejection> unknown = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Rejection r = rejections.get(i);
-            cols[0][i] = Timestamp.from(r.receivedAt());
+            cols[0][i] = micros(r.receivedAt());
             cols[1][i] = r.topic();
             cols[2][i] = r.deviceCode();
             cols[3][i] = r.community();
@@ -335,7 +343,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                 unknown.put(r.deviceCode(), r);
             }
         }
-        String[] types = {"timestamptz", "text", "text", "text", "text", "text", "text", "text"};
+        String[] types = {"int8", "text", "text", "text", "text", "text", "text", "text"};
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_REJECTS)) {
             for (int i = 0; i < types.length; i++) {
                 ps.setArray(i + 1, c.createArrayOf(types[i], cols[i]));
@@ -345,10 +353,11 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         if (!unknown.isEmpty()) {
             Set<String> codes = new HashSet<>(unknown.keySet());
             try (PreparedStatement ps = c.prepareStatement(GatewaySql.UPSERT_UNREGISTERED)) {
-                ps.setArray(1, c.createArrayOf("text", codes.toArray()));
-                ps.setArray(2, c.createArrayOf("text", codes.stream().map(k -> unknown.get(k).topic()).toArray()));
-                ps.setArray(3, c.createArrayOf("timestamptz",
-                        codes.stream().map(k -> Timestamp.from(unknown.get(k).receivedAt())).toArray()));
+                ps.setArray(1, c.createArrayOf("text", codes.toArray(String[]::new)));
+                ps.setArray(2, c.createArrayOf("text",
+                        codes.stream().map(k -> unknown.get(k).topic()).toArray(String[]::new)));
+                ps.setArray(3, c.createArrayOf("int8",
+                        codes.stream().map(k -> micros(unknown.get(k).receivedAt())).toArray(Long[]::new)));
                 ps.executeUpdate();
             }
         }

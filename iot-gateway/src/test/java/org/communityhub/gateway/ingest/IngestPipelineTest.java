@@ -72,6 +72,23 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aLingeringWorkerWritesMessagesThatArriveSoonAfterTheFirstInOneBatch() throws InterruptedException {
+        // A linger far longer than the gap between the messages, so that a slow machine cannot split them.
+        pipeline = new IngestPipeline("linger", EventFixtures.intake(), store, metrics, 1, 1000, 100,
+                IngestPipeline.DEFAULT_MAX_QUEUED_BYTES, TimeUnit.SECONDS.toNanos(3));
+        pipeline.start();
+        expectAcks(10);
+        pipeline.submit(heartbeat("l-0"));
+        Thread.sleep(100);
+        for (int i = 1; i < 10; i++) {
+            pipeline.submit(heartbeat("l-" + i));
+        }
+        awaitAcks();
+        assertThat(store.batches()).hasSize(1);
+        assertThat(store.batches().get(0).size()).isEqualTo(10);
+    }
+
+    @Test
     void acksEveryMessageOnlyAfterItsBatchIsCommitted() throws InterruptedException {
         expectAcks(3);
         pipeline.submit(heartbeat("e-1"));
@@ -194,7 +211,7 @@ class IngestPipelineTest {
         String big = "{\"pad\":\"" + "x".repeat(16_000) + "\"}";
         InboundMessage first = message(topic(GATE), payload("b-1", "heartbeat", EventFixtures.NOW_TEXT, big), "b-1");
         long size = first.payload().length + 2L * first.topicName().length();
-        pipeline = new IngestPipeline("bytes", EventFixtures.intake(), store, metrics, 1, 1000, 100, 3 * size);
+        pipeline = new IngestPipeline("bytes", EventFixtures.intake(), store, metrics, 1, 1000, 100, 3 * size, 0);
         store.goDown(); // the database is away: the worker holds its batch and retries
         pipeline.start();
         expectAcks(4);

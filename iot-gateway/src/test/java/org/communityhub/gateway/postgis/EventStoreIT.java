@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,16 +98,16 @@ class EventStoreIT {
     private static int insert(DataSource ds, List<Instant> times) throws Exception {
         int n = times.size();
         String[] ids = new String[n];
-        Timestamp[] at = new Timestamp[n];
+        Long[] at = new Long[n];
         for (int i = 0; i < n; i++) {
             ids[i] = "e-" + i;
-            at[i] = Timestamp.from(times.get(i));
+            at[i] = PostgisIngestStore.micros(times.get(i));
         }
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
             ps.setArray(1, texts(c, n, "gate-1"));
             ps.setArray(2, c.createArrayOf("text", ids));
-            ps.setArray(3, c.createArrayOf("timestamptz", at));
-            ps.setArray(4, c.createArrayOf("timestamptz", at));
+            ps.setArray(3, c.createArrayOf("int8", at));
+            ps.setArray(4, c.createArrayOf("int8", at));
             ps.setArray(5, texts(c, n, "c1"));
             ps.setArray(6, texts(c, n, "gate"));
             ps.setArray(7, texts(c, n, "heartbeat"));
