@@ -1,6 +1,7 @@
 package org.communityhub.gateway.testing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -9,6 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.geo.testing.HubTestServices;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * Installs logins into the private Mosquitto exactly as {@code ./hub device credentials} does: it
@@ -43,6 +48,49 @@ public final class BrokerLogins {
         addLines(credentials.stream().map(DeviceCredentials::line).toList());
     }
 
+    /**
+     * Waits until the broker takes the login of {@code line}: the launcher reloads Mosquitto with SIGHUP and returns,
+     * and the broker re-reads its files on its next loop, so a device connecting at once could still be refused.
+     */
+    private static void awaitAccepted(String line) {
+        String user = null;
+        String password = null;
+        for (String field : line.split(" ")) {
+            if (field.startsWith("username=")) {
+                user = field.substring(9);
+            } else if (field.startsWith("password=")) {
+                password = field.substring(9);
+            }
+        }
+        if (user == null || password == null || HubTestServices.mqttUrl() == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try (MqttClient probe = new MqttClient(HubTestServices.mqttUrl(), "login-probe-" + System.nanoTime(),
+                    new MemoryPersistence())) {
+                MqttConnectionOptions options = new MqttConnectionOptions();
+                options.setUserName(user);
+                options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+                options.setCleanStart(true);
+                options.setConnectionTimeout(5);
+                probe.connect(options);
+                probe.disconnect();
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not take the login " + user + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
+        }
+    }
+
     /** A credentials line as {@code ./hub device credentials} prints it. */
     public static String line(String username, String password, String community, String type) {
         return "username=" + username + " password=" + password + " community=" + community + " type=" + type;
@@ -62,6 +110,7 @@ public final class BrokerLogins {
                 if (out != null) {
                     throw new IllegalStateException("installing broker logins failed: " + out);
                 }
+                awaitAccepted(lines.get(0));
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -25,6 +25,11 @@ export function installTestHook(readyMs) {
     pwa: () => pwaState(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
     view: () => [...fromLatLng(getMap().getCenter()), getMap().getZoom()],
+    /** The map's visible extent as [west, south, east, north] (WGS-84). */
+    bounds: () => {
+      const b = getMap().getBounds();
+      return [...fromLatLng(b.getSouthWest()), ...fromLatLng(b.getNorthEast())];
+    },
     /** Pixel position {x, y} of a WGS-84 point inside #map (basemap datum applied). */
     containerPoint: (lon, lat) => {
       const p = getMap().latLngToContainerPoint(toLatLng(Number(lon), Number(lat)));
