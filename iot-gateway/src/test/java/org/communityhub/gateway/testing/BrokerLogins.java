@@ -67,8 +67,9 @@ public final class BrokerLogins {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
-            try (MqttClient probe = new MqttClient(HubTestServices.mqttUrl(), "login-probe-" + System.nanoTime(),
-                    new MemoryPersistence())) {
+            MqttClient probe = null;
+            try {
+                probe = new MqttClient(HubTestServices.mqttUrl(), "login-probe-" + System.nanoTime(), new MemoryPersistence());
                 MqttConnectionOptions options = new MqttConnectionOptions();
                 options.setUserName(user);
                 options.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -81,13 +82,29 @@ public final class BrokerLogins {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the broker did not take the login " + user + ": " + e.getMessage(), e);
                 }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(ie);
-                }
+                sleep(100);
+            } finally {
+                closeQuietly(probe);
             }
+        }
+    }
+
+    private static void closeQuietly(MqttClient client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (MqttException e) {
+                // a refused or finished probe: nothing to release
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
