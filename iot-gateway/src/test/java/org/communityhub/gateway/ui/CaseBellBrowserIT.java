@@ -6,7 +6,6 @@ import static org.communityhub.gateway.ui.CaseUi.WAIT;
 
 import io.vertx.core.json.JsonObject;
 import org.communityhub.gateway.DrivenReminders;
-import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * hub: the reminder job is run for real with the day's digest due now ({@link DrivenReminders}); the digest reaches the
  * page live on the stream and raises the count; its entry is worded by the page from the notification's structured
  * fields, in Chinese and, after the language switch, in English (no Chinese left); tapping it marks it read and opens
- * the one case it lists.
+ * the one case it lists. The same run's overdue notice reaches the dispatcher, worded in English too, with a grid's
+ * name shown as text (never markup).
  */
 class CaseBellBrowserIT {
 
@@ -30,7 +30,7 @@ class CaseBellBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         cases = CaseUi.gridsAndStaff(hub);
-        String root = hub.login("root", Role.ADMIN, null);
+        String root = cases.token("root"); // saved by gridsAndStaff
         assertThat(cases.saveUser(root, "wa2", "grid_worker", null, java.util.List.of("ita-g1")).statusCode())
                 .isEqualTo(200);
     }
@@ -50,7 +50,9 @@ class CaseBellBrowserIT {
             JsonObject stored = new JsonObject(hub.get("/api/v1/notifications", cases.token("wa1")).body())
                     .getJsonArray("notifications").getJsonObject(0);
             assertThat(stored.getString("kind")).isEqualTo("digest");
-            assertThat(stored.getJsonArray("cases").getList()).containsExactly(id);
+            assertThat(stored.getJsonArray("cases").size()).isEqualTo(1);
+            assertThat(stored.getJsonArray("cases").getLong(0)).isEqualTo(id);
+            assertThat(stored.getString("title")).as("the hub's own title stays Chinese").startsWith("今日提醒");
             String item = "#notif-list [data-notification-id='" + stored.getLong("id") + "'][data-kind=digest]";
 
             b.find(BELL).click();
@@ -66,7 +68,37 @@ class CaseBellBrowserIT {
                     .endsWith(" · overdue");
             assertThat(b.text("#notif-box")).as("nothing left in Chinese").doesNotContainPattern("\\p{IsHan}");
             assertThat(b.find(BELL).getAttribute("aria-label")).isEqualTo("Notifications (1 unread)");
+            theDispatchersOverdueNoticeNamesThePlaceAsText(b, id);
             assertThat(b.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** The same run told the dispatcher the case is overdue: worded in English, a grid name with markup as text. */
+    private static void theDispatchersOverdueNoticeNamesThePlaceAsText(Browser b, long id) throws Exception {
+        String grid = "甲一网格 <img src=x onerror=alert(1)>";
+        try {
+            try (var c = hub.dataSource().getConnection(); var s = c.prepareStatement(
+                    "UPDATE grid SET name = ? WHERE code = 'ita-g1'")) {
+                s.setString(1, grid);
+                s.executeUpdate();
+            }
+            b.click(WAIT, "[data-testid=notif-close]");
+            CaseUi.switchUser(b, "disp");
+            ResidentMapBrowserIT.awaitTappable(b, BELL);
+            JsonObject overdue = new JsonObject(hub.get("/api/v1/notifications", cases.token("disp")).body())
+                    .getJsonArray("notifications").stream().map(JsonObject.class::cast)
+                    .filter(n -> "overdue".equals(n.getString("kind")) && Long.valueOf(id).equals(n.getLong("case")))
+                    .findFirst().orElseThrow();
+            String item = "#notif-list [data-notification-id='" + overdue.getLong("id") + "'][data-kind=overdue]";
+            b.find(BELL).click();
+            b.waitVisible(WAIT, item);
+            assertThat(b.text(item + " .notif-title")).isEqualTo("Case #" + id + " overdue");
+            assertThat(b.text(item + " .notif-text")).startsWith("Environment · 测试甲社区 / " + grid + " · due ");
+            ResidentMapBrowserIT.assertNoInjectedImage(b);
+        } finally {
+            try (var c = hub.dataSource().getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("UPDATE grid SET name = '甲一网格' WHERE code = 'ita-g1'");
+            }
         }
     }
 
