@@ -57,14 +57,14 @@ class CaseBellBrowserIT {
 
             b.find(BELL).click();
             b.waitVisible(WAIT, item + "[data-read=false]");
-            assertThat(b.text(item + " .notif-title")).isEqualTo("今日提醒：1 件待办，1 件已超期");
-            assertThat(b.text(item + " .notif-text")).startsWith("#" + id + " 环境卫生 已派单 · 期限 ")
+            assertThat(settled(b, item + " .notif-title")).isEqualTo("今日提醒：1 件待办，1 件已超期");
+            assertThat(settled(b, item + " .notif-text")).startsWith("#" + id + " 环境卫生 已派单 · 期限 ")
                     .endsWith(" · 已超期");
 
             b.find("#lang-toggle").click();
             b.waitFor(WAIT, "the entry reworded in English", d -> "Today: 1 open, 1 overdue".equals(
-                    b.text(item + " .notif-title")));
-            assertThat(b.text(item + " .notif-text")).startsWith("#" + id + " Environment Assigned · due ")
+                    b.find(item + " .notif-title").getText()));
+            assertThat(settled(b, item + " .notif-text")).startsWith("#" + id + " Environment Assigned · due ")
                     .endsWith(" · overdue");
             assertThat(b.text("#notif-box")).as("nothing left in Chinese").doesNotContainPattern("\\p{IsHan}");
             assertThat(b.find(BELL).getAttribute("aria-label")).isEqualTo("Notifications (1 unread)");
@@ -92,8 +92,8 @@ class CaseBellBrowserIT {
             String item = "#notif-list [data-notification-id='" + overdue.getLong("id") + "'][data-kind=overdue]";
             b.find(BELL).click();
             b.waitVisible(WAIT, item);
-            assertThat(b.text(item + " .notif-title")).isEqualTo("Case #" + id + " overdue");
-            assertThat(b.text(item + " .notif-text")).startsWith("Environment · 测试甲社区 / " + grid + " · due ");
+            assertThat(settled(b, item + " .notif-title")).isEqualTo("Case #" + id + " overdue");
+            assertThat(settled(b, item + " .notif-text")).startsWith("Environment · 测试甲社区 / " + grid + " · due ");
             ResidentMapBrowserIT.assertNoInjectedImage(b);
         } finally {
             try (var c = hub.dataSource().getConnection(); var s = c.createStatement()) {
@@ -114,8 +114,8 @@ class CaseBellBrowserIT {
             b.find(BELL).click();
             String item = "#notif-list [data-kind=digest]";
             b.waitVisible(WAIT, item + "[data-read=false]");
-            assertThat(b.text(item + " .notif-title")).isEqualTo("Today: 1 open");
-            assertThat(b.text(item + " .notif-text")).startsWith("#" + id + " Noise Assigned · due ")
+            assertThat(settled(b, item + " .notif-title")).isEqualTo("Today: 1 open");
+            assertThat(settled(b, item + " .notif-text")).startsWith("#" + id + " Noise Assigned · due ")
                     .doesNotContain("overdue");
 
             b.click(WAIT, item);
@@ -128,6 +128,17 @@ class CaseBellBrowserIT {
             b.waitVisible(WAIT, item + "[data-read=true]");
             assertThat(b.consoleErrors()).isEmpty();
         }
+    }
+
+    /**
+     * The text of {@code css} once the list has settled: the list is drawn again when its fetch answers, so an
+     * element found may be replaced before its text is read (the wait finds it again).
+     */
+    private static String settled(Browser b, String css) {
+        return b.waitFor(WAIT, css + " shown", d -> {
+            String text = d.findElement(org.openqa.selenium.By.cssSelector(css)).getText();
+            return text.isEmpty() ? null : text;
+        });
     }
 
     /** A resident's report in grid ita-g1, accepted by the dispatcher with a day's time limit for {@code worker}. */
