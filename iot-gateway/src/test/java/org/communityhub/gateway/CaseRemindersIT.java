@@ -191,6 +191,12 @@ class CaseRemindersIT {
             assertThat(pushed).as("pushed on dita's stream").isNotNull();
             assertThat(pushed.getJsonObject("notification").getString("kind")).isEqualTo("overdue");
             assertThat(pushed.getJsonObject("notification").getString("title")).contains("#" + id);
+            JsonObject detail = pushed.getJsonObject("notification").getJsonObject("detail");
+            assertThat(detail.getString("category")).as("structured, for the page's language").isEqualTo("environment");
+            assertThat(detail.getString("grid")).isEqualTo("ita-g1");
+            assertThat(detail.getString("community")).isEqualTo("ita");
+            assertThat(java.time.OffsetDateTime.parse(detail.getString("deadline")).toInstant())
+                    .as("the deadline that passed").isEqualTo(accepted.summary().deadline());
         }
         assertThat(hub.column("SELECT count(*) FROM case_overdue_claim WHERE case_id = " + id)).containsExactly(1L);
 

@@ -1,5 +1,6 @@
 package org.communityhub.gateway.postgis;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -137,8 +139,10 @@ public final class PostgisNotificationStore implements NotificationStore {
                     Notice notice = new Notice(rs.getString(2), NoticeKind.fromCode(rs.getString(3)), rs.getString(4),
                             rs.getString(5), rs.getString(6), (Long) rs.getObject(7), Arrays.asList(ids), rs.getInt(9),
                             rs.getInt(10), (Long) rs.getObject(13));
+                    String detail = rs.getString(14);
                     out.add(new Notification(rs.getLong(1), notice, rs.getTimestamp(11).toInstant(),
-                            readAt == null ? null : readAt.toInstant()));
+                            readAt == null ? null : readAt.toInstant(), detail == null ? Map.of()
+                            : new JsonObject(detail).getMap()));
                 }
             }
         }

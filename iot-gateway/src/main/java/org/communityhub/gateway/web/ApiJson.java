@@ -3,6 +3,7 @@ package org.communityhub.gateway.web;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.communityhub.contract.DeviceTopic;
 import org.communityhub.gateway.alert.Alert;
@@ -137,7 +138,8 @@ public final class ApiJson {
      * A notification (README "Notifications"): {@code id}, {@code kind} ({@code digest}|{@code overdue}|{@code alert}),
      * {@code title}, {@code text}, {@code case} (overdue: the case id, else null), {@code cases} (ids, overdue
      * first), {@code open}, {@code overdue}, {@code alert} (an alert page: the alert id, else null),
-     * {@code created_at}, {@code read}, {@code read_at}.
+     * {@code created_at}, {@code read}, {@code read_at}, and {@code detail} (its structured fields, for wording it in
+     * the page's language; an object, {@code {}} when there are none).
      */
     public static JsonObject notification(Notification n) {
         Notice x = n.notice();
@@ -145,7 +147,8 @@ public final class ApiJson {
                 .put("text", x.text()).put("case", x.caseId()).put("cases", new JsonArray(x.caseIds()))
                 .put("open", x.open()).put("overdue", x.overdue()).put("alert", x.alertId())
                 .put("created_at", text(n.createdAt()))
-                .put("read", n.readAt() != null).put("read_at", text(n.readAt()));
+                .put("read", n.readAt() != null).put("read_at", text(n.readAt()))
+                .put("detail", new JsonObject(new LinkedHashMap<>(n.detail())));
     }
 
     public static String text(Instant i) {

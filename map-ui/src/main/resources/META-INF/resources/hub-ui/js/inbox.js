@@ -3,11 +3,14 @@
 // /api/v1/notifications/{id}/read) and opens its alert's card on the console, its case's card, or (a digest) the
 // case list. New ones
 // arrive live on the stream ({"kind":"notification"}, stream.js) and raise the count; after a reconnect the list is
-// fetched again. Titles and texts come from the hub: text only (dom.js). Thread: the page's only one.
+// fetched again. Each entry is worded here, in the page's language, from the notification's structured fields (its
+// kind, case numbers, counts and `detail`: category, place, deadline, tier, ...) and reworded when the language
+// changes; the hub's own Chinese title and text are shown only when those fields are missing. Everything from the
+// hub is set as text, never markup (dom.js). Thread: the page's only one.
 import { api, post, session, onSessionChange, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, addStrings, onLangChange } from './i18n.js';
-import { formatTime } from './format.js';
+import { formatTime, caseCategoryLabel, caseStatusLabel, kindLabel, severityLabel } from './format.js';
 import { on as onStream } from './stream.js';
 import { openIncident } from './incident.js';
 import { openCase } from './casecard.js';
@@ -16,11 +19,24 @@ addStrings({
   zh: {
     'inbox.title': '通知', 'inbox.bell': '通知（{n} 条未读）', 'inbox.none': '暂无通知', 'inbox.close': '关闭',
     'inbox.unread': '未读', 'inbox.kind.digest': '每日提醒', 'inbox.kind.overdue': '超期', 'inbox.kind.alert': '值班告警',
+    'inbox.digest.title': '今日提醒：{open} 件待办', 'inbox.digest.titleOverdue': '今日提醒：{open} 件待办，{overdue} 件已超期',
+    'inbox.digest.line': '#{id} {category} {status}', 'inbox.digest.more': '… 另 {n} 件',
+    'inbox.deadline': '期限 {time}', 'inbox.overdueMark': '已超期',
+    'inbox.overdue.title': '案件 #{id} 已超期',
+    'inbox.alert.title': '【{kind}】{place}', 'inbox.alert.escalated': '【升级{tier}级】',
+    'inbox.alert.duty': '您在{tier}级值班，请处置', 'inbox.alert.device': '设备 {device}', 'inbox.alert.floor': '{floor}层',
   },
   en: {
     'inbox.title': 'Notifications', 'inbox.bell': 'Notifications ({n} unread)', 'inbox.none': 'No notifications',
     'inbox.close': 'Close', 'inbox.unread': 'unread', 'inbox.kind.digest': 'daily reminder', 'inbox.kind.overdue': 'overdue',
     'inbox.kind.alert': 'duty page',
+    'inbox.digest.title': 'Today: {open} open', 'inbox.digest.titleOverdue': 'Today: {open} open, {overdue} overdue',
+    'inbox.digest.line': '#{id} {category} {status}', 'inbox.digest.more': '… {n} more',
+    'inbox.deadline': 'due {time}', 'inbox.overdueMark': 'overdue',
+    'inbox.overdue.title': 'Case #{id} overdue',
+    'inbox.alert.title': '[{kind}] {place}', 'inbox.alert.escalated': '[Escalated to tier {tier}] ',
+    'inbox.alert.duty': 'You are on duty at tier {tier}: please respond', 'inbox.alert.device': 'device {device}',
+    'inbox.alert.floor': 'floor {floor}',
   },
 });
 
@@ -163,15 +179,55 @@ function render() {
 
 function row(n) {
   const kind = String(n.kind ?? '');
+  const words = worded(n);
   return el('li', {},
     el('button', { type: 'button', class: 'list-button notif-item' + (n.read ? '' : ' unread'),
       dataset: { notificationId: n.id, kind, read: !!n.read }, onclick: () => tap(n) },
     el('span', { class: 'grow' },
       el('span', { class: 'notif-head' },
         n.read ? null : el('span', { class: 'dot', title: t('inbox.unread') }),
-        el('span', { class: 'notif-title', text: String(n.title ?? '') })),
-      n.text ? el('span', { class: 'notif-text small', text: String(n.text) }) : null,
+        el('span', { class: 'notif-title', text: words.title })),
+      words.text ? el('span', { class: 'notif-text small', text: words.text }) : null,
       el('span', { class: 'muted small', text: [t('inbox.kind.' + kind), formatTime(n.created_at)].join(' · ') }))));
+}
+
+const has = (v) => v !== null && v !== undefined && v !== '';
+const join = (...parts) => parts.filter(has).join(' · ');
+const deadline = (iso) => (has(iso) ? t('inbox.deadline', { time: formatTime(iso) }) : null);
+
+/**
+ * The entry's title and text in the page's language, from its kind and structured fields; the hub's (Chinese)
+ * title and text when those are missing (a kind this page does not know, a notification without detail).
+ */
+function worded(n) {
+  const d = n.detail && typeof n.detail === 'object' ? n.detail : {};
+  const hub = { title: String(n.title ?? ''), text: has(n.text) ? String(n.text) : '' };
+  if (n.kind === 'digest' && Array.isArray(d.items)) {
+    const open = Number(n.open) || 0;
+    const overdue = Number(n.overdue) || 0;
+    const lines = d.items.map((c) => join(t('inbox.digest.line', { id: c.id, category: caseCategoryLabel(c.category),
+      status: caseStatusLabel(c.status) }), deadline(c.deadline), c.overdue ? t('inbox.overdueMark') : null));
+    const total = Array.isArray(n.cases) ? n.cases.length : lines.length;
+    if (total > lines.length) {
+      lines.push(t('inbox.digest.more', { n: total - lines.length }));
+    }
+    return { title: t(overdue > 0 ? 'inbox.digest.titleOverdue' : 'inbox.digest.title', { open, overdue }),
+      text: lines.join('\n') };
+  }
+  if (n.kind === 'overdue' && has(n.case) && has(d.category)) {
+    const place = [d.community_name ?? d.community, d.grid_name ?? d.grid].filter(has).join(' / ');
+    return { title: t('inbox.overdue.title', { id: n.case }),
+      text: join(caseCategoryLabel(d.category), place, deadline(d.deadline)) };
+  }
+  if (n.kind === 'alert' && has(d.alert_kind)) {
+    const tier = Number(d.tier) || 1;
+    const place = [d.community_name ?? d.community, d.building_name].filter(has).join(' ') || String(d.community ?? '');
+    return { title: (tier > 1 ? t('inbox.alert.escalated', { tier }) : '')
+        + t('inbox.alert.title', { kind: kindLabel(d.alert_kind), place }),
+      text: join(t('inbox.alert.duty', { tier }), severityLabel(d.severity), t('inbox.alert.device', { device: d.device }),
+        has(d.floor) ? t('inbox.alert.floor', { floor: d.floor }) : null, formatTime(d.opened_at)) };
+  }
+  return hub;
 }
 
 async function tap(n) {
@@ -195,7 +251,7 @@ async function tap(n) {
 
 const given = (v) => v !== null && v !== undefined;
 
-/** The alert's card on the console, the case's card, or the case list for a digest. */
+/** The alert's card on the console, the case's card (a digest of one case too), or the case list for a digest. */
 function openSubject(n) {
   if (given(n.alert)) {
     close();
@@ -208,5 +264,8 @@ function openSubject(n) {
   } else if (Array.isArray(n.cases) && n.cases.length) {
     close();
     location.hash = 'cases';
+    if (n.cases.length === 1) {
+      openCase(n.cases[0]);
+    }
   }
 }
