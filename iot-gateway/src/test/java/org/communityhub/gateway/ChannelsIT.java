@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * CONTRACT §8 channels: admin only; each invalid field is a 400 naming it and {@code sms} a 422 naming {@code kind};
+ * CONTRACT §8 channels: admin only; each invalid field is a 400 naming it (an {@code sms} URL's bad parameter names
+ * {@code url} and the parameter); an {@code sms} channel is 201 with its AccessKeyId and numbers masked;
  * the secret (and the credentials in a URL) are never returned, logged in the audit or stored in plain text; the test
  * button reaches a real receiver signed, and reports a failing one; both are in the delivery log (without an alert).
  */
@@ -72,11 +73,31 @@ class ChannelsIT {
     }
 
     @Test
-    void everyBadFieldIsA400NamingItAndSmsIsA422() throws Exception {
+    void everyBadFieldIsA400NamingItAndSmsIsA201() throws Exception {
         JsonObject ok = new JsonObject().put("name", "x").put("kind", "webhook").put("url", "https://example.cn/hook");
         assertError(create(ok.copy().put("name", "")), 400, "name");
         assertError(create(ok.copy().put("kind", "pager")), 400, "kind");
-        assertError(create(ok.copy().put("kind", "sms")), 422, "kind");
+        String sms = "https://dysmsapi.aliyuncs.com/?AccessKeyId=LTAI5tSmsKey0123&SignName=%E7%A4%BE%E5%8C%BA"
+                + "&TemplateCode=SMS_123456&PhoneNumbers=13800138000,%2B8613900139000";
+        JsonObject smsOk = ok.copy().put("kind", "sms").put("url", sms).put("secret", "sms-access-secret-0123");
+        HttpResponse<String> created = create(smsOk);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(new JsonObject(created.body()).getString("kind")).isEqualTo("sms");
+        assertThat(new JsonObject(created.body()).getString("url")).startsWith("https://dysmsapi.aliyuncs.com")
+                .contains("AccessKeyId=LTAI…")
+                .doesNotContain("LTAI5tSmsKey0123", "13800138000");
+        assertThat(created.body() + hub.get("/api/v1/admin/channels", admin).body())
+                .doesNotContain("sms-access-secret-0123");
+        assertError(create(smsOk.copy().put("secret", null)), 400, "secret");
+        assertError(create(smsOk.copy().put("url", sms.replace("AccessKeyId=LTAI5tSmsKey0123&", ""))), 400,
+                "AccessKeyId");
+        assertError(create(smsOk.copy().put("url", sms.replace("SMS_123456", "123456"))), 400, "TemplateCode");
+        assertError(create(smsOk.copy().put("url", sms.replace("SignName=%E7%A4%BE%E5%8C%BA", "SignName="))), 400,
+                "SignName");
+        assertError(create(smsOk.copy().put("url", sms.replace("13800138000", "12345"))), 400, "PhoneNumbers");
+        assertError(create(smsOk.copy().put("url", sms + "&Extra=1")), 400, "Extra");
+        assertThat(new JsonObject(create(smsOk.copy().put("url", sms.replace("13800138000", "12345"))).body())
+                .getJsonObject("error").getString("message")).contains("'url'");
         assertError(create(ok.copy().put("url", "ftp://example.cn/x")), 400, "url");
         assertError(create(ok.copy().put("url", "not a url")), 400, "url");
         assertError(create(ok.copy().put("tier", 4)), 400, "tier");

@@ -28,7 +28,8 @@ import org.communityhub.gateway.web.ApiSupport;
  * (case notices' rows have {@code alert} null and their key in {@code notice}; test sends have neither). A channel's
  * optional {@code topics} ({@code ["alerts"]} by default) may add or be {@code "cases"}: the cases' overdue notices and
  * daily digest of its community. A channel's secret is write-only: no answer carries it, and its URL is shown with the
- * credentials in it masked. {@code kind: "sms"} is 422: no SMS provider is implemented (README, Responders). Database
+ * credentials in it masked. An {@code sms} channel's URL carries its {@link org.communityhub.gateway.responders.SmsSettings}
+ * (each bad one a 400 naming {@code url} and the parameter) and its secret the AccessKey secret. Database
  * work on the worker pool; the test send is asynchronous.
  */
 public final class ChannelRoutes {
@@ -178,12 +179,8 @@ public final class ChannelRoutes {
 
         static org.communityhub.gateway.responders.NewChannel parse(JsonObject b) {
             String kindText = string(b, "kind");
-            if ("sms".equals(kindText)) {
-                throw new ApiError(422, "unsupported_kind", "parameter 'kind': sms is not available: no SMS provider's API "
-                        + "is implemented; send through a webhook channel to your SMS gateway instead");
-            }
             ChannelKind kind = kindText == null ? null : ChannelKind.fromCode(kindText).orElseThrow(() ->
-                    ApiError.badParameter("kind", "must be webhook, wecom, dingtalk or feishu"));
+                    ApiError.badParameter("kind", "must be " + ChannelKind.CODES));
             String severity = string(b, "min_severity");
             Severity min = severity == null ? null : Severity.fromCode(severity).orElseThrow(() ->
                     ApiError.badParameter("min_severity", "must be critical, high, medium or low"));

@@ -6,11 +6,14 @@ import java.util.Optional;
 
 /**
  * Where a channel sends: a generic signed JSON {@code webhook} (an SMS gateway, a PBX, a building-management
- * system), or a WeCom, DingTalk or Feishu group robot. {@code sms} is not a kind: no SMS provider's API is
- * implemented (see README, Responders); an SMS gateway is reached through {@code webhook}.
+ * system), a WeCom, DingTalk or Feishu group robot, or {@code sms}: text messages through an {@link SmsProvider}
+ * (Alibaba Cloud SMS; the channel's URL holds its {@link SmsSettings}, its secret the AccessKey secret).
  */
 public enum ChannelKind {
-    WEBHOOK, WECOM, DINGTALK, FEISHU;
+    WEBHOOK, WECOM, DINGTALK, FEISHU, SMS;
+
+    /** The kinds' codes for messages: "webhook, wecom, dingtalk, feishu or sms". */
+    public static final String CODES = "webhook, wecom, dingtalk, feishu or sms";
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

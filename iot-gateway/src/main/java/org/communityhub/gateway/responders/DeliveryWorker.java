@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
  * Sends the outbox: claims due deliveries ({@link DeliveryStore#claim}), composes each alert's {@link Notice} (naming
  * and mentioning the people the duty roster paged, {@link PagedStaff}) or takes a case notice's stored one,
  * hands it to the {@link ChannelSender} (asynchronous: no thread waits for a receiver) and records the outcome;
- * a failure is retried after the {@link RetryPolicy}'s backoff. Runs every {@code poll} and at once on
- * {@link #wake} (an alert changed: it may have opened or escalated). All database work runs on this worker's own
- * thread, never on an event loop; at most {@value #MAX_IN_FLIGHT} sends are outstanding, at most
+ * a failure is retried after the {@link RetryPolicy}'s backoff (a permanent refusal is not). Runs every {@code poll}
+ * and at once on {@link #wake} (an alert changed: it may have opened or escalated). All database work runs on this
+ * worker's own thread, never on an event loop; at most {@value #MAX_IN_FLIGHT} sends are outstanding, at most
  * {@value #MAX_PER_CHANNEL} of them to one channel, so a channel that never answers (each send waits for the sender's
  * timeout) holds a few slots and the other channels' deliveries go on; its other rows wait, pending, until one of its
- * sends ends. Several workers (threads or hub instances) may share one outbox: each row is leased to one of them. Cost
- * per run: one claim query, one alert, incident and paged-staff lookup per alert and tier among the claimed rows (its
+ * sends ends. Several workers (threads or hub instances) may share one outbox: each row is leased to one of them.
+ * Cost per run: one claim query, one alert, incident and paged-staff lookup per alert and tier among the claimed rows (its
  * channels' rows, planned together, are mostly claimed together and share one message), one write per outcome.
  * Thread-safe.
  */
@@ -171,7 +171,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 }
                 return;
             }
-            Duration wait = retry.after(claim.attempt(), result.rateLimited());
+            Duration wait = retry.after(claim.attempt(), result);
             store.failed(claim, owner, result, wait);
             LOG.info("delivery {} (alert {}, tier {}, channel {}) attempt {} failed: {}{}", claim.id(), claim.alertId(),
                     claim.tier(), claim.target().channel().id(), claim.attempt(), result.error(),

@@ -8,9 +8,10 @@ import org.communityhub.gateway.alert.Severity;
 /**
  * A channel to create, validated: each problem is an {@link IllegalArgumentException} whose message starts with
  * the field's name. A secret for {@code wecom} is refused: its robot has no signing scheme (the key in its URL
- * is the credential). {@link #toString()} never shows the secret.
+ * is the credential); an {@code sms} channel's URL must hold its {@link SmsSettings} and its secret (the AccessKey
+ * secret) is required. {@link #toString()} never shows the secret.
  *
- * @param secret null or the signing secret (webhook HMAC key, DingTalk/Feishu robot secret)
+ * @param secret null or the signing secret (webhook HMAC key, DingTalk/Feishu robot secret, SMS AccessKey secret)
  * @param community null: every community
  * @param topics    {@code alerts} (alerts at its tier and severity) and/or {@code cases} (overdue notices and the daily
  *                  digest of the cases of its community); null: {@code alerts} only, as before topics existed
@@ -36,7 +37,7 @@ public record NewChannel(String name, ChannelKind kind, String url, String secre
             throw new IllegalArgumentException("name: 1–" + MAX_NAME + " characters");
         }
         if (kind == null) {
-            throw new IllegalArgumentException("kind: must be webhook, wecom, dingtalk or feishu");
+            throw new IllegalArgumentException("kind: must be " + ChannelKind.CODES);
         }
         url = checkUrl(url);
         if (secret != null && secret.isEmpty()) {
@@ -48,6 +49,12 @@ public record NewChannel(String name, ChannelKind kind, String url, String secre
         if (secret != null && !kind.signs()) {
             throw new IllegalArgumentException("secret: a wecom robot has no signing scheme; its key in the url is "
                     + "the credential, so give no secret");
+        }
+        if (kind == ChannelKind.SMS) {
+            SmsSettings.parse(url);
+            if (secret == null) {
+                throw new IllegalArgumentException("secret: an sms channel needs its AccessKey secret");
+            }
         }
         if (community != null && !community.matches("[a-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("community: must be a community code");

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * When a failed delivery is tried again: {@code base × 2^(attempt-1)}, at most {@code cap}; a rate-limited answer
  * (HTTP 429, WeCom 45009, DingTalk 130101, Feishu 9499/11232) waits at least a minute, the robots' limit window.
- * After {@code maxAttempts} attempts the delivery has failed for good. Immutable; thread-safe.
+ * After {@code maxAttempts} attempts, or at once after a {@linkplain SendResult#permanent() permanent} refusal, the
+ * delivery has failed for good. Immutable; thread-safe.
  */
 public record RetryPolicy(Duration base, Duration cap, int maxAttempts) {
 
@@ -15,6 +16,11 @@ public record RetryPolicy(Duration base, Duration cap, int maxAttempts) {
         if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0 || maxAttempts < 1) {
             throw new IllegalArgumentException("retry policy: base > 0, cap ≥ base, maxAttempts ≥ 1");
         }
+    }
+
+    /** The wait after attempt number {@code attempt} ended in {@code result}, or null when none follows. */
+    public Duration after(int attempt, SendResult result) {
+        return result.permanent() ? null : after(attempt, result.rateLimited());
     }
 
     /** The wait after attempt number {@code attempt} (1 = the first) failed, or null when it was the last. */

@@ -6,14 +6,22 @@ package org.communityhub.gateway.responders;
  * @param httpStatus  null when no answer came (connection refused, timeout)
  * @param error       null on success; else a short reason with no URL query and no secret in it
  * @param rateLimited the receiver said "too many" (retry no sooner than its window)
+ * @param permanent   the receiver refused it in a way no retry can change (an SMS provider's "illegal phone number",
+ *                    "unknown AccessKey"): the delivery fails at once, without retries
  */
-public record SendResult(boolean delivered, Integer httpStatus, String error, boolean rateLimited) {
+public record SendResult(boolean delivered, Integer httpStatus, String error, boolean rateLimited, boolean permanent) {
 
     public static SendResult ok(int httpStatus) {
-        return new SendResult(true, httpStatus, null, false);
+        return new SendResult(true, httpStatus, null, false, false);
     }
 
+    /** A failure that may pass: tried again after the retry policy's wait. */
     public static SendResult failed(Integer httpStatus, String error, boolean rateLimited) {
-        return new SendResult(false, httpStatus, error == null ? "failed" : error, rateLimited);
+        return new SendResult(false, httpStatus, error == null ? "failed" : error, rateLimited, false);
+    }
+
+    /** A failure no retry can mend: not tried again. */
+    public static SendResult refused(Integer httpStatus, String error) {
+        return new SendResult(false, httpStatus, error == null ? "refused" : error, false, true);
     }
 }

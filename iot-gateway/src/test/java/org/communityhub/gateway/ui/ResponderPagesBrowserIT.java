@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.Select;
  * sees it listed and on duty now, a refused field named next to it, a note escaped, a staff phone number, deletes
  * it); a guard on duty sees the bell's count rise when a fire alarm pages them (the hub's own path: the alert
  * trigger's in-app notification, pushed on the stream), opens the list, and a tap marks it read and opens the alert's
- * card; a channel created for case notices only shows its topics.
+ * card; a channel created for case notices only shows its topics; an sms channel shows its URL format, a bad URL
+ * parameter next to the URL, and is listed without its credentials.
  */
 class ResponderPagesBrowserIT {
 
@@ -183,17 +184,54 @@ class ResponderPagesBrowserIT {
 
             phone.find("[data-testid=channel-topic-cases]").click();
             phone.find("[data-testid=channel-save]").click();
-            String topics = phone.waitFor(WAIT, "the channel listed", d -> phone.findAll("#channel-list [data-channel-id]")
+            // the sms test's channel may be listed too: this one is the webhook
+            String topics = phone.waitFor(WAIT, "the channel listed", d -> phone
+                    .findAll("#channel-list [data-kind=webhook]")
                     .stream().findFirst().map(e -> e.getAttribute("data-topics")).orElse(null));
             assertThat(topics).isEqualTo("cases");
-            assertThat(phone.text("#channel-list [data-testid=channel-topics]")).isEqualTo("推送内容：工单");
+            assertThat(phone.text("#channel-list [data-kind=webhook] [data-testid=channel-topics]"))
+                    .isEqualTo("推送内容：工单");
             assertThat(phone.find("[data-testid=channel-topic-alerts]").isSelected()).as("the form reset").isTrue();
             assertThat(phone.find("[data-testid=channel-topic-cases]").isSelected()).isFalse();
             ResidentMapBrowserIT.assertNoOverflow(phone);
         }
         JsonObject channel = new JsonObject(hub.get("/api/v1/admin/channels", adminToken).body()).getJsonArray("channels")
-                .getJsonObject(0);
+                .stream().map(o -> (JsonObject) o).filter(c -> "网格日报群".equals(c.getString("name"))).findFirst()
+                .orElseThrow();
         assertThat(channel.getJsonArray("topics")).isEqualTo(new JsonArray(List.of("cases")));
+    }
+
+    @Test
+    void anSmsChannelShowsItsUrlFormatAndABadParameterNextToTheUrl() throws Exception {
+        String url = "https://dysmsapi.aliyuncs.com/?AccessKeyId=LTAI5tBrowser01&SignName=%E7%A4%BE%E5%8C%BA"
+                + "&PhoneNumbers=13800138000";
+        try (Browser phone = Browser.phone(390, 844)) {
+            logIn(phone, "#channels", "admin-r", "#channel-form");
+            assertThat(phone.find("[data-testid=channel-url-hint]").isDisplayed()).isFalse();
+            new Select(phone.find("[data-testid=channel-kind]")).selectByValue("sms");
+            assertThat(phone.waitVisible(WAIT, "[data-testid=channel-url-hint]").getText())
+                    .contains("AccessKeyId=", "TemplateCode=SMS_", "PhoneNumbers=", "AccessKey Secret", "${what}");
+            phone.find("[data-testid=channel-name]").sendKeys("值班短信");
+            phone.find("[data-testid=channel-url]").sendKeys(url);
+            phone.find("[data-testid=channel-secret]").sendKeys("browser-sms-secret");
+            phone.find("[data-testid=channel-save]").click();
+            assertThat(phone.waitVisible(WAIT, "#channel-form .field-error[data-field=url]").getText())
+                    .contains("parameter 'url'", "TemplateCode");
+
+            phone.find("[data-testid=channel-url]").clear();
+            phone.find("[data-testid=channel-url]").sendKeys(url + "&TemplateCode=SMS_2718");
+            phone.find("[data-testid=channel-secret]").sendKeys("browser-sms-secret");
+            phone.find("[data-testid=channel-save]").click();
+            phone.waitFor(WAIT, "the sms channel listed", d -> phone.findAll("#channel-list [data-kind=sms]").size() == 1);
+            assertThat(phone.text("#channel-list [data-kind=sms]")).contains("值班短信", "短信（阿里云）")
+                    .doesNotContain("LTAI5tBrowser01", "13800138000");
+            assertThat(phone.find("[data-testid=channel-url-hint]").isDisplayed()).as("the form reset").isFalse();
+            assertThat((String) phone.js("return document.documentElement.outerHTML;"))
+                    .doesNotContain("browser-sms-secret");
+            ResidentMapBrowserIT.assertNoOverflow(phone);
+            assertThat(phone.consoleErrors()).as("only the refused url").singleElement()
+                    .satisfies(e -> assertThat(e).contains("/api/v1/admin/channels", "status of 400"));
+        }
     }
 
     private static void logIn(Browser b, String view, String username, String shown) {

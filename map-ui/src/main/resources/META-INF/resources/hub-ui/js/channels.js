@@ -1,5 +1,5 @@
 // Channels page (issue 17, admins only; CONTRACT §8): the notification channels (WeCom/DingTalk/Feishu robots,
-// signed webhooks) with add, delete (two taps) and the test button, and the delivery log. A channel's topics say what
+// signed webhooks, SMS through Alibaba Cloud — the URL format shown under the field when chosen) with add, delete (two taps) and the test button, and the delivery log. A channel's topics say what
 // it carries: alerts (at its tier and severity) and/or the cases' overdue notices and daily digest. A channel's secret is
 // write-only: typed into a password field, sent once, the field emptied; the hub never returns it (a listing says
 // only whether one is set, and shows the URL with its credentials masked). The hub's 400s name the field: the
@@ -23,7 +23,9 @@ addStrings({
     'chn.testRow': '测试消息', 'chn.alertN': '告警 #{id}', 'chn.attempt': '第 {n} 次',
     'dlv.delivered': '已送达', 'dlv.retry': '将重试', 'dlv.failed': '失败', 'chn.err.field': '请检查此项',
     'chn.topics': '推送内容', 'chn.topic.alerts': '告警', 'chn.topic.cases': '工单提醒（超期、日报）',
-    'chn.topicShort.alerts': '告警', 'chn.topicShort.cases': '工单',
+    'chn.topicShort.alerts': '告警', 'chn.topicShort.cases': '工单', 'chn.kind.sms': '短信（阿里云）',
+    'chn.urlHint.sms': '短信：https://dysmsapi.aliyuncs.com/?AccessKeyId=…&SignName=签名&TemplateCode=SMS_…'
+      + '&PhoneNumbers=138…,139…；密钥填 AccessKey Secret（必填）；模板变量 ${what} ${where} ${when}',
   },
   en: {
     'tab.channels': 'Channels', 'chn.title': 'Notification channels', 'chn.none': 'No channels yet', 'chn.add': 'Add a channel',
@@ -38,11 +40,13 @@ addStrings({
     'chn.alertN': 'alert #{id}', 'chn.attempt': 'attempt {n}', 'dlv.delivered': 'delivered', 'dlv.retry': 'will retry',
     'dlv.failed': 'failed', 'chn.err.field': 'Please check this', 'chn.topics': 'Carries',
     'chn.topic.alerts': 'Alerts', 'chn.topic.cases': 'Case notices (overdue, daily digest)',
-    'chn.topicShort.alerts': 'alerts', 'chn.topicShort.cases': 'cases',
+    'chn.topicShort.alerts': 'alerts', 'chn.topicShort.cases': 'cases', 'chn.kind.sms': 'SMS (Alibaba Cloud)',
+    'chn.urlHint.sms': 'SMS: https://dysmsapi.aliyuncs.com/?AccessKeyId=…&SignName=…&TemplateCode=SMS_…'
+      + '&PhoneNumbers=138…,139…; the secret is the AccessKey secret (required); template variables ${what} ${where} ${when}',
   },
 });
 
-const KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu'];
+const KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu', 'sms'];
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const TOPICS = ['alerts', 'cases'];
 const FIELDS = ['kind', 'name', 'url', 'secret', 'community', 'min_severity', 'tier', 'topics'];
@@ -125,11 +129,12 @@ function options(list, label, selected) {
 
 function channelForm() {
   return el('form', { id: 'channel-form', 'data-testid': 'channel-form', novalidate: true, autocomplete: 'off', onsubmit: submit },
-    field('kind', t('chn.kind'), el('select', { name: 'kind', 'data-testid': 'channel-kind' },
+    field('kind', t('chn.kind'), el('select', { name: 'kind', 'data-testid': 'channel-kind', onchange: kindChanged },
       options(KINDS, (k) => t('chn.kind.' + k), 'webhook'))),
     field('name', t('chn.name'), el('input', { name: 'name', 'data-testid': 'channel-name', maxlength: '100' })),
     field('url', t('chn.url'), el('input', { name: 'url', type: 'url', 'data-testid': 'channel-url', maxlength: '2000',
       inputmode: 'url', spellcheck: 'false' })),
+    el('p', { class: 'muted small', id: 'channel-url-hint', 'data-testid': 'channel-url-hint', hidden: true }),
     field('secret', t('chn.secret'), el('input', { name: 'secret', type: 'password', 'data-testid': 'channel-secret',
       autocomplete: 'new-password', maxlength: '500' })),
     field('community', t('chn.community'), el('select', { name: 'community', 'data-testid': 'channel-community' },
@@ -147,6 +152,14 @@ function channelForm() {
       el('p', { class: 'error field-error', dataset: { field: 'topics' }, role: 'alert', hidden: true })),
     el('p', { id: 'channel-error', class: 'error', role: 'alert', hidden: true }),
     el('button', { type: 'submit', class: 'primary', 'data-testid': 'channel-save', text: t('chn.save') }));
+}
+
+/** Under the URL field, the sms URL's format while sms is chosen (the other kinds' URLs come from the robot). */
+function kindChanged() {
+  const hint = byId('channel-url-hint');
+  const kind = panel.querySelector('#channel-form [name=kind]').value;
+  hint.textContent = kind === 'sms' ? t('chn.urlHint.sms') : '';
+  hint.hidden = kind !== 'sms';
 }
 
 function fieldError(name, message) {
@@ -180,6 +193,7 @@ async function submit(event) {
     await post('/api/v1/admin/channels', body);
     formNode.reset();
     formNode.elements.secret.value = '';
+    kindChanged();
     showInfo(t('chn.added'));
     await refresh();
   } catch (e) {

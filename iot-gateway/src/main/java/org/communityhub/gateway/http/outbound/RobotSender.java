@@ -17,6 +17,9 @@ import org.communityhub.gateway.responders.ChannelTarget;
 import org.communityhub.gateway.responders.Notice;
 import org.communityhub.gateway.responders.SendResult;
 import org.communityhub.gateway.responders.Signatures;
+import org.communityhub.gateway.responders.SmsProvider;
+import org.communityhub.gateway.responders.SmsSettings;
+import org.communityhub.gateway.responders.SmsText;
 
 /**
  * {@link ChannelSender} over Vert.x's {@link WebClient}: non-blocking, with a timeout per request. Webhook: success
@@ -24,7 +27,8 @@ import org.communityhub.gateway.responders.Signatures;
  * parameters {@code timestamp} (epoch ms) and {@code sign}, success when {@code errcode} is 0. Feishu: {@code timestamp}
  * (epoch s) and {@code sign} in the body, success when {@code code} (older: {@code StatusCode}) is 0. WeCom: no
  * signing (the key in the URL is the credential), success when {@code errcode} is 0. HTTP 429 and the robots' rate
- * limit codes count as rate limited. Errors never carry the URL's query, path or the secret. Thread-safe.
+ * limit codes count as rate limited. SMS: through the {@link SmsProvider} (template parameters {@link SmsText}, to the
+ * channel's numbers and the paged staff's). Errors never carry the URL's query, path or the secret. Thread-safe.
  */
 public final class RobotSender implements ChannelSender {
 
@@ -33,11 +37,18 @@ public final class RobotSender implements ChannelSender {
     private final WebClient client;
     private final Clock clock;
     private final Duration timeout;
+    private final SmsProvider sms;
 
+    /** Sends {@code sms} channels' messages through Alibaba Cloud SMS ({@link AliyunSms}). */
     public RobotSender(WebClient client, Clock clock, Duration timeout) {
+        this(client, clock, timeout, new AliyunSms(client, clock, timeout));
+    }
+
+    public RobotSender(WebClient client, Clock clock, Duration timeout, SmsProvider sms) {
         this.client = client;
         this.clock = clock;
         this.timeout = timeout;
+        this.sms = sms;
     }
 
     @Override
@@ -53,6 +64,11 @@ public final class RobotSender implements ChannelSender {
 
     private Future<SendResult> dispatch(ChannelTarget t, Notice n, String key) {
         switch (t.kind()) {
+            case SMS: {
+                SmsSettings settings = SmsSettings.parse(t.url());
+                return Future.fromCompletionStage(sms.send(settings, t.secret(), settings.recipients(n.phones()),
+                        SmsText.params(n, clock.instant())));
+            }
             case WEBHOOK: {
                 byte[] body = RobotMessages.webhook(n).encode().getBytes(StandardCharsets.UTF_8);
                 MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Hub-Delivery", key);

@@ -1,0 +1,24 @@
+package org.communityhub.gateway.responders;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Port (SPI) of an SMS provider: sends one templated text message to some phone numbers, asynchronously (never
+ * blocking the caller's thread). The stage completes with the outcome, never exceptionally: a refusal no retry can
+ * mend (bad number, template or credentials) is {@link SendResult#permanent()}, the provider's throttling
+ * {@link SendResult#rateLimited()}; the error names the provider's code and message, never the secret. The
+ * implementation here is {@code AliyunSms} (Alibaba Cloud SMS, Dysmsapi {@code SendSms}). Thread-safe.
+ */
+public interface SmsProvider {
+
+    /**
+     * @param settings the channel's endpoint, account, signature and template
+     * @param secret   the account's secret (the channel's secret)
+     * @param phones   1–{@value SmsSettings#MAX_PHONES} recipients
+     * @param params   the template's parameters ({@link SmsText#params})
+     */
+    CompletionStage<SendResult> send(SmsSettings settings, String secret, List<String> phones,
+                                     Map<String, String> params);
+}
