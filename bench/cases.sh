@@ -86,13 +86,15 @@ bench_cases() {
 
   cases_points "$BENCH_WORK/points.txt"
   bench_log "submitting reports with 3 photos each at $rate/s for ${warm}+${secs} s ..."
-  local cpu0 sub load0
+  local cpu0 sub load0 svc0 svc1
   cpu0=$(proc_cpu_seconds "$HUB_PID")
+  read -r -a svc0 <<<"$(services_cpu_seconds)"
   load0=$(cut -d' ' -f1 /proc/loadavg)
   sub=$(java -cp "$BENCH_WORK" "$BENCH_DIR/CaseLoad.java" "$BENCH_HTTP" "$rate" "$secs" "$warm" "$BENCH_WORK/points.txt" \
     "$BENCH_WORK/case-latencies.txt")
   local hub_cpu load1 cpu1 report_cpu
   cpu1=$(proc_cpu_seconds "$HUB_PID" 2>/dev/null || echo "$cpu0")
+  read -r -a svc1 <<<"$(services_cpu_seconds)"
   hub_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v s=$((secs + warm)) 'BEGIN { printf "%.0f", (b - a) * 100 / s }')
   load1=$(cut -d' ' -f1 /proc/loadavg)
   local peak live oom
@@ -104,6 +106,10 @@ bench_cases() {
   for kv in $sub; do s[${kv%%=*}]=${kv#*=}; done
   # Hub CPU per report taken (warm-up included in both): the re-encoding's cost whatever else runs.
   report_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$(bench_psql -d "$BENCH_DB" -c "SELECT count(*) FROM hub_case
+    WHERE description LIKE 'bench report %'")" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1000 / n : 0) }')
+  # PostgreSQL's CPU per report taken (postmaster and backends, the hub's pooled connections live through the run).
+  local pg_cpu
+  pg_cpu=$(awk -v a="${svc0[1]:-0}" -v b="${svc1[1]:-0}" -v n="$(bench_psql -d "$BENCH_DB" -c "SELECT count(*) FROM hub_case
     WHERE description LIKE 'bench report %'")" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1000 / n : 0) }')
   local stored
   stored=$(bench_psql -d "$BENCH_DB" -c "SELECT count(*) FROM case_photo p JOIN hub_case c ON c.id = p.case_id
@@ -124,7 +130,7 @@ bench_cases() {
     echo "| list a grid's open cases, 1 connection | ${one[0]}/s | ${one[1]} | ${one[2]} | | ${one[3]} | | |"
     echo "| submit with 3 × 1 MB photos at $rate/s | ${s[measured]} | ${s[p50]} | ${s[p99]} | ${s[max]} | $(( ${s[measured]} - ${s[ok]} )) ${s[statuses]} | $hub_cpu % of a core | $report_cpu per report taken |"
     echo
-    echo "Load average (1 min) before / after the submissions: $load0 / $load1 (2 cores)."
+    echo "Load average (1 min) before / after the submissions: $load0 / $load1 (2 cores). PostgreSQL CPU per report taken: $pg_cpu ms."
     echo
     echo "Photo codec (the hub's log): $(grep -o -m1 'case photos are re-encoded with [^(]*' "$BENCH_WORK/hub-$BENCH_DB.log" \
       | sed 's/case photos are re-encoded with //; s/ *$//' || true)."

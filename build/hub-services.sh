@@ -38,6 +38,8 @@ ensure_packages() {
   # Case photos are decoded and re-encoded by libjpeg-turbo when it is there (the JDK's codec costs ~2x the CPU).
   compgen -G '/usr/lib/*/libturbojpeg.so.0' >/dev/null || compgen -G '/usr/lib*/libturbojpeg.so.0' >/dev/null \
     || want+=(libturbojpeg0)
+  # WebP photos likewise by libwebp (the pure-Java reader costs ~7x the CPU).
+  compgen -G '/usr/lib/*/libwebp.so.7' >/dev/null || compgen -G '/usr/lib*/libwebp.so.7' >/dev/null || want+=(libwebp7)
   if [[ ${1:-} == chromium ]]; then
     command -v chromium >/dev/null || want+=(chromium)
     command -v chromedriver >/dev/null || want+=(chromium-driver)

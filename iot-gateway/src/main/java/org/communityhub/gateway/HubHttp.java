@@ -51,6 +51,8 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubHttp.class);
+    /** The worker executor that re-encodes case photos ({@code HUB_CASE_PHOTO_THREADS} threads). */
+    static final String PHOTO_POOL = "hub-photos";
 
     static HubHttp deploy(Vertx vertx, HubConfig config, HubDatabases databases, HubAuth auth, HubIngest ingest,
                           AlertStore alerts, Clock clock, Consumer<Router> responders, HubBasemap basemap)
@@ -88,7 +90,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 new PostgisAuditLog(ds)));
         mounters.add(responders);
         mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES,
-                config.cases().uploads()));
+                config.cases().uploads(), vertx.createSharedWorkerExecutor(PHOTO_POOL, config.cases().photoThreads())));
         mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.CaseRequests;
@@ -25,9 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Bad reports (CONTRACT §7): 400 naming the field, 415 not an image (by content, whatever the part claims),
  * 413 a photo over 5 MiB, 422 outside every community, 429 with Retry-After past the per-client limit, 503 busy
- * while the hub already holds {@code HUB_CASE_UPLOADS_MAX} (here 1) requests with photos; and nothing half-stored
- * after any of them. With one permit, every multipart test after another also proves the permit comes back when
- * an answer has been sent.
+ * while the hub already holds {@code HUB_CASE_UPLOADS_MAX} (here 1, i.e. 20 MiB) of requests with photos, counted
+ * by their declared body size; and nothing half-stored after any of them. With a budget of one largest request,
+ * every multipart test after another also proves the bytes come back when an answer has been sent.
  */
 class CaseInputsIT {
 
@@ -130,18 +131,9 @@ class CaseInputsIT {
 
     @Test
     void pastTheBoundOnUploadsHeldAtOnceTheAnswerIs503BusyUntilTheHeldOneEnds() throws Exception {
-        URI uri = hub.uri("/api/v1/cases");
         AtomicReference<HttpResponse<String>> seen = new AtomicReference<>();
-        try (Socket stalled = new Socket(uri.getHost(), uri.getPort())) {
-            String boundary = "stalled-upload";
-            String head = "POST /api/v1/cases HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nX-Forwarded-For: 10.8.0.1\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 1000000\r\n\r\n"
-                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n"
-                    + "Content-Type: image/jpeg\r\n\r\n";
-            OutputStream out = stalled.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.UTF_8));
-            out.write(tinyJpeg());
-            out.flush();
+        // A body declared at 25 MB counts as the largest request (20 MiB): the whole budget of this hub.
+        try (Socket stalled = stalledUpload("10.8.0.1", 25_000_000)) {
             HubFixture.await(Duration.ofSeconds(20), () -> "503 busy, last " + seen.get(), () -> {
                 seen.set(badMultipart("10.8.0.2"));
                 return seen.get().statusCode() == 503;
@@ -154,6 +146,45 @@ class CaseInputsIT {
             return seen.get().statusCode() != 503;
         });
         assertThat(seen.get().statusCode()).as(seen.get().body()).isEqualTo(400);
+    }
+
+    @Test
+    void uploadsCountByTheirBodySizeSoSeveralOrdinaryReportsAreHeldAtOnce() throws Exception {
+        // Two stalled uploads of a declared 3 MB count 4.5 MB each: 9 of the 20 MiB budget.
+        AtomicReference<HttpResponse<String>> seen = new AtomicReference<>();
+        AtomicInteger client = new AtomicInteger();
+        try (Socket one = stalledUpload("10.8.1.1", 3_000_000); Socket two = stalledUpload("10.8.1.2", 3_000_000)) {
+            // Both are held once a report of 10 MB (15 MB counted, which alone would fit) is turned away.
+            HubFixture.await(Duration.ofSeconds(20), () -> "503 busy for 10 MB, last " + seen.get(), () -> {
+                try {
+                    seen.set(cases.multipart("/api/v1/cases", null, "10.8.2." + client.incrementAndGet(),
+                            report("noise", "楼上很吵", IN_GRID_A), List.of(new byte[10_000_000])));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return seen.get().statusCode() == 503;
+            });
+            // A small report still fits beside them (a gate counting requests, at 1, would answer 503).
+            HttpResponse<String> small = badMultipart("10.8.1.3");
+            assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
+            assertThat(small.body()).contains("'category'");
+        }
+    }
+
+    /** A multipart report whose head and first bytes are sent, the rest of its declared body never. */
+    private static Socket stalledUpload(String client, long contentLength) throws Exception {
+        URI uri = hub.uri("/api/v1/cases");
+        Socket stalled = new Socket(uri.getHost(), uri.getPort());
+        String boundary = "stalled-upload";
+        String head = "POST /api/v1/cases HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nX-Forwarded-For: " + client + "\r\n"
+                + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + contentLength
+                + "\r\n\r\n" + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n";
+        OutputStream out = stalled.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.UTF_8));
+        out.write(tinyJpeg());
+        out.flush();
+        return stalled;
     }
 
     private static HttpResponse<String> badMultipart(String client) {

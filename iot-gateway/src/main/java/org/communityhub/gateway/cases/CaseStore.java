@@ -49,7 +49,8 @@ public interface CaseStore {
         /** The number of photos the case has so far. */
         int photoCount(long id);
 
-        void addPhoto(long id, int n, String stage, PhotoSanitizer.CleanPhoto photo);
+        /** Stores photos as numbers {@code first}, {@code first + 1}, … of the case (one batch; none: nothing). */
+        void addPhotos(long id, int first, String stage, List<PhotoSanitizer.CleanPhoto> photos);
 
         /** Writes the step's status, assignee, deadline, priority and times, and its history line. */
         void apply(long id, CaseChange change, String actor, Instant at);

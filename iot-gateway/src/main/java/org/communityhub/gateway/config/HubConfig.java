@@ -76,22 +76,33 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
     /**
      * Cases (issue 16): the time limit (限时办结) per category ({@code HUB_CASE_DEADLINE_HOURS}; categories not
      * named keep their defaults) and when the morning digest (一天一提醒) goes out ({@code HUB_CASE_DIGEST_TIME}
-     * in {@code HUB_CASE_DIGEST_ZONE}), and how many requests with photos one hub holds at once
-     * ({@code HUB_CASE_UPLOADS_MAX}; more get 503 {@code busy}).
+     * in {@code HUB_CASE_DIGEST_ZONE}), how many requests with photos one hub holds at once
+     * ({@code HUB_CASE_UPLOADS_MAX}, in requests of the largest size, {@link #UPLOAD_BYTES} each: smaller ones
+     * count by their body size; past it 503 {@code busy}), and the threads that re-encode photos
+     * ({@code HUB_CASE_PHOTO_THREADS}, the {@code hub-photos} pool).
      */
-    public record Cases(Map<CaseCategory, Duration> limits, LocalTime digestAt, ZoneId zone, int uploads) {
+    public record Cases(Map<CaseCategory, Duration> limits, LocalTime digestAt, ZoneId zone, int uploads,
+                        int photoThreads) {
+
+        /**
+         * What one request with photos may hold at most, and the unit of {@code uploads}: three photos of 5 MiB as
+         * received plus the form, with room for the copy handed to the sanitizer. The pixels being decoded are not
+         * in it: they are bounded by the {@code hub-photos} threads (at most ~40 MB each), not by the requests.
+         */
+        public static final long UPLOAD_BYTES = 20L * 1024 * 1024;
+
         public Cases {
             limits = Map.copyOf(limits);
         }
 
         /**
          * The defaults: every category's own limit, 08:00 China Standard Time, uploads by the heap (a quarter of
-         * it at 48 MB a request, 2 to 32).
+         * it at {@link #UPLOAD_BYTES} a request, 2 to 32: 6 with {@code -Xmx512m}), two photo threads.
          */
         public static Cases defaults() {
             long quarter = Runtime.getRuntime().maxMemory() / 4;
-            int uploads = (int) Math.max(2, Math.min(32, quarter / (48L * 1024 * 1024)));
-            return new Cases(Map.of(), LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"), uploads);
+            int uploads = (int) Math.max(2, Math.min(32, quarter / UPLOAD_BYTES));
+            return new Cases(Map.of(), LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"), uploads, 2);
         }
     }
 

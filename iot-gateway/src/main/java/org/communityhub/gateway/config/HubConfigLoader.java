@@ -212,7 +212,10 @@ public final class HubConfigLoader {
                 new Secret(text("HUB_DB_READ_PASSWORD", text("HUB_DB_PASSWORD", null))), maxLag);
     }
 
-    /** {@code HUB_CASE_DEADLINE_HOURS} ("category=hours,…"), {@code HUB_CASE_DIGEST_TIME}, {@code HUB_CASE_DIGEST_ZONE}. */
+    /**
+     * {@code HUB_CASE_DEADLINE_HOURS} ("category=hours,…"), {@code HUB_CASE_DIGEST_TIME}, {@code HUB_CASE_DIGEST_ZONE},
+     * {@code HUB_CASE_UPLOADS_MAX}, {@code HUB_CASE_PHOTO_THREADS}.
+     */
     private HubConfig.Cases cases() {
         HubConfig.Cases defaults = HubConfig.Cases.defaults();
         Map<CaseCategory, Duration> limits = new EnumMap<>(CaseCategory.class);
@@ -253,7 +256,8 @@ public final class HubConfigLoader {
             }
         }
         int uploads = integer("HUB_CASE_UPLOADS_MAX", defaults.uploads(), 1, 1000);
-        return new HubConfig.Cases(limits, at, zone, uploads);
+        int photoThreads = integer("HUB_CASE_PHOTO_THREADS", defaults.photoThreads(), 1, 64);
+        return new HubConfig.Cases(limits, at, zone, uploads, photoThreads);
     }
 
     private String text(String key, String fallback) {

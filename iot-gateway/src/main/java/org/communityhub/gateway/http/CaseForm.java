@@ -66,18 +66,18 @@ final class CaseForm {
         r.setExpectMultipart(true);
         r.uploadHandler(upload -> {
             boolean keep = "photo".equals(upload.name()) && ++parts[0] <= CaseService.MAX_PHOTOS;
-            Buffer bytes = Buffer.buffer();
+            PhotoBytes bytes = new PhotoBytes();
             upload.handler(chunk -> {
-                if (keep && bytes.length() <= PhotoSanitizer.MAX_BYTES) {
-                    bytes.appendBuffer(chunk, 0, Math.min(chunk.length(), PhotoSanitizer.MAX_BYTES + 1 - bytes.length()));
+                if (keep) {
+                    bytes.add(chunk);
                 }
             });
             upload.endHandler(v -> {
                 if (keep) {
-                    if (bytes.length() > PhotoSanitizer.MAX_BYTES) {
+                    if (bytes.tooLarge()) {
                         tooLarge[0] = true;
                     } else {
-                        photos.add(bytes.getBytes());
+                        photos.add(bytes.toArray());
                     }
                 }
             });
@@ -90,6 +90,40 @@ final class CaseForm {
             ctx.next();
         });
         r.resume();
+    }
+
+    /**
+     * One photo part as it arrives: each chunk of the parser is copied out as it comes (the parser's buffers are
+     * reused) and the copies are joined once, at the end, into an array of the exact size; appending to one growing
+     * buffer and copying it out copied each byte about three times. Past {@link PhotoSanitizer#MAX_BYTES} the rest
+     * is counted, not kept. Event loop only.
+     */
+    private static final class PhotoBytes {
+
+        private final List<byte[]> chunks = new ArrayList<>();
+        private long length;
+
+        void add(Buffer chunk) {
+            if (length <= PhotoSanitizer.MAX_BYTES) {
+                chunks.add(chunk.getBytes());
+            }
+            length += chunk.length();
+        }
+
+        boolean tooLarge() {
+            return length > PhotoSanitizer.MAX_BYTES;
+        }
+
+        byte[] toArray() {
+            byte[] out = new byte[(int) length];
+            int at = 0;
+            for (byte[] c : chunks) {
+                System.arraycopy(c, 0, out, at, c.length);
+                at += c.length;
+            }
+            chunks.clear();
+            return out;
+        }
     }
 
     private static CaseForm fromJson(RoutingContext ctx) {

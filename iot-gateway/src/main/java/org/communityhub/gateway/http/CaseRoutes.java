@@ -1,5 +1,7 @@
 package org.communityhub.gateway.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +28,12 @@ import org.communityhub.geo.crs.LonLat;
 /**
  * The case routes of CONTRACT §7: public reports (throttled per client: {@link #REPORTS_PER_WINDOW} within
  * {@link #REPORT_WINDOW}, then 429 with {@code Retry-After}), the reporter's tracking view and rating, and the
- * staff's list, case, photos and workflow steps, and cases from alerts. Every database call and photo re-encoding
- * runs on the worker pool ({@link ApiSupport#blocking}); the event loop only reads the body.
+ * staff's list, case, photos and workflow steps, and cases from alerts. Every database call runs on the worker pool
+ * ({@link ApiSupport#blocking}); photos are re-encoded first on their own small pool ({@code hub-photos},
+ * {@code HUB_CASE_PHOTO_THREADS}, 2 by default), so a burst of reports neither takes every database worker for
+ * tens of milliseconds of CPU each nor decodes more photos at once than there are threads (their pixels, up to
+ * ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by {@link UploadGate}).
+ * The event loop only reads the body and checks the fields.
  */
 public final class CaseRoutes {
 
@@ -39,21 +45,24 @@ public final class CaseRoutes {
     private final CaseService cases;
     private final LoginThrottle reports;
     private final UploadGate uploads;
+    private final WorkerExecutor photos;
 
-    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock, int uploads) {
+    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock, int uploads, WorkerExecutor photos) {
         this.api = api;
+        this.photos = photos;
         this.cases = cases;
         this.reports = new LoginThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW, clock);
         this.uploads = new UploadGate(uploads);
     }
 
     /**
-     * The case routes as a mounter for the HTTP verticle; at most {@code uploads} requests with photos are held at
-     * once ({@link UploadGate}).
+     * The case routes as a mounter for the HTTP verticle; at most {@code uploads} requests with photos of the
+     * largest size are held at once ({@link UploadGate}), and photos are re-encoded on {@code photos}.
      */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock,
-                                                              org.communityhub.gateway.cases.QrCodeImages qr, int uploads) {
-        CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads);
+                                                              org.communityhub.gateway.cases.QrCodeImages qr, int uploads,
+                                                              WorkerExecutor photos) {
+        CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads, photos);
         CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr);
         return router -> {
             routes.mount(router);
@@ -124,15 +133,21 @@ public final class CaseRoutes {
     private void submit(RoutingContext ctx) {
         guarded(ctx, () -> {
             CaseForm form = CaseForm.of(ctx);
-            List<byte[]> photos = form.photos();
+            List<byte[]> uploaded = form.photos();
             LonLat at = point(form);
-            String category = form.text("category");
-            String description = form.text("description");
-            String contact = form.text("contact");
+            CaseService.Report report = cases.report(form.text("category"), form.text("description"), at.lon(),
+                    at.lat(), form.text("contact"));
             Principal p = ApiSupport.principal(ctx);
-            reply(ctx, 201, () -> CaseJson.filed(cases.submit(p == null ? CaseActor.anonymous() : actor(p), category,
-                    description, at.lon(), at.lat(), contact, photos)));
+            sanitized(uploaded).compose(clean -> api.blocking(() -> CaseJson.filed(cases.submit(p == null
+                            ? CaseActor.anonymous() : actor(p), report, clean))))
+                    .onSuccess(body -> ApiSupport.json(ctx, 201, body)).onFailure(e -> fail(ctx, e));
         });
+    }
+
+    /** The photos re-encoded on the {@code hub-photos} pool (none: at once). */
+    private Future<List<PhotoSanitizer.CleanPhoto>> sanitized(List<byte[]> uploaded) {
+        return uploaded.isEmpty() ? Future.succeededFuture(List.of())
+                : photos.executeBlocking(() -> cases.sanitize(uploaded), false);
     }
 
     private void rate(RoutingContext ctx) {
@@ -177,7 +192,7 @@ public final class CaseRoutes {
             Principal p = staff(ctx);
             long id = ApiSupport.longPath(ctx, "id");
             CaseForm form = CaseForm.of(ctx);
-            List<byte[]> photos = form.photos();
+            List<byte[]> uploaded = form.photos();
             CaseCommand command = switch (step) {
                 case "accept" -> {
                     Integer hours = form.whole("deadline_hours");
@@ -191,7 +206,10 @@ public final class CaseRoutes {
                 case "close" -> new CaseCommand.Close();
                 default -> new CaseCommand.Reopen(form.text("reason"));
             };
-            reply(ctx, () -> CaseJson.detail(cases.step(actor(p), id, command, photos)));
+            cases.checkStepPhotos(command, uploaded.size());
+            sanitized(uploaded).compose(clean -> api.blocking(() -> CaseJson.detail(cases.stepSanitized(actor(p), id,
+                            command, clean))))
+                    .onSuccess(body -> ApiSupport.json(ctx, 200, body)).onFailure(e -> fail(ctx, e));
         });
     }
 

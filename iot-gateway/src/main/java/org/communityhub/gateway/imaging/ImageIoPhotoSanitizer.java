@@ -8,7 +8,9 @@ import org.communityhub.gateway.cases.PhotoSanitizer;
 
 /**
  * {@link PhotoSanitizer}: JPEGs are decoded and every result encoded by the fastest {@link JpegCodec} available
- * (libjpeg-turbo, else the JDK's), PNG by the JDK's ImageIO and WebP by TwelveMonkeys' ImageIO reader (pure Java).
+ * (libjpeg-turbo, else the JDK's), PNG by the JDK's ImageIO, and WebP by the system's libwebp ({@link LibWebpDecoder})
+ * when it is installed and the image is a still one of at most 12.6 megapixels, else by TwelveMonkeys' ImageIO reader
+ * (pure Java, about ten times the CPU, subsampled for large images).
  * The kind is taken from the file's first bytes only (never its name or declared type); the image size is read
  * from the header before any pixel is decoded, so a small file that claims 100,000 × 100,000 pixels (a
  * decompression bomb) is refused cheaply, and a large one is decoded reduced, never at full size.
@@ -29,8 +31,8 @@ import org.communityhub.gateway.cases.PhotoSanitizer;
  * scaled from the already decoded photo, not decoded a second time.
  *
  * <p>Cost on {@code bench/run cases}' 1600 × 1200 photos of 1 MB: about 23 ms of CPU a photo with libjpeg-turbo,
- * 40–42 ms with the JDK's codec (bench/README.md has the split); a WebP photo of that size about 230 ms (its
- * decoder is pure Java). Thread-safe (each call has its own decoder and encoder state).
+ * 40–42 ms with the JDK's codec (bench/README.md has the split); a WebP photo of that size about 30 ms with libwebp,
+ * about 230 ms with the pure-Java reader. Thread-safe (each call has its own decoder and encoder state).
  */
 public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
 
@@ -40,14 +42,21 @@ public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
     static final long MAX_PIXELS = 50_000_000L;
 
     private final JpegCodec codec;
+    private final LibWebpDecoder webp;
 
-    /** With the best codec of this machine ({@link JpegCodec#best()}). */
+    /** With the best codec of this machine ({@link JpegCodec#best()}) and libwebp where it can be loaded. */
     public ImageIoPhotoSanitizer() {
         this(JpegCodec.best());
     }
 
     ImageIoPhotoSanitizer(JpegCodec codec) {
+        this(codec, WebpHolder.DECODER);
+    }
+
+    /** @param webp libwebp, or null for TwelveMonkeys' reader for every WebP */
+    ImageIoPhotoSanitizer(JpegCodec codec, LibWebpDecoder webp) {
         this.codec = codec;
+        this.webp = webp;
     }
 
     /** "libjpeg-turbo" or "JDK ImageIO": which JPEG codec this sanitizer uses. */
@@ -64,11 +73,39 @@ public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
         if (kind == null) {
             throw new PhotoRejectedException(false, "a photo must be a JPEG, PNG or WebP image");
         }
-        BufferedImage decoded = kind.equals("jpeg") ? codec.decode(upload, MAX_EDGE, MAX_PIXELS)
-                : JdkJpegCodec.read(upload, kind, MAX_EDGE, MAX_PIXELS);
+        BufferedImage decoded = decode(upload, kind);
         BufferedImage photo = fit(decoded, MAX_EDGE);
         return new CleanPhoto(codec.encode(photo), photo.getWidth(), photo.getHeight(),
                 codec.encode(fit(photo, THUMB_EDGE)));
+    }
+
+    private BufferedImage decode(byte[] upload, String kind) {
+        if (kind.equals("jpeg")) {
+            return codec.decode(upload, MAX_EDGE, MAX_PIXELS);
+        }
+        if (kind.equals("webp") && webp != null) {
+            BufferedImage whole = webp.decode(upload, MAX_PIXELS);
+            if (whole != null) {
+                return whole;
+            }
+        }
+        return JdkJpegCodec.read(upload, kind, MAX_EDGE, MAX_PIXELS);
+    }
+
+    /** libwebp, loaded once per JVM (a few milliseconds), or null where it is missing (logged). */
+    static final class WebpHolder {
+        static final LibWebpDecoder DECODER = load();
+
+        private WebpHolder() {
+        }
+
+        private static LibWebpDecoder load() {
+            LibWebpDecoder d = LibWebpDecoder.load();
+            org.slf4j.LoggerFactory.getLogger(ImageIoPhotoSanitizer.class).info("WebP photos are decoded with {}",
+                    d != null ? "libwebp" : "TwelveMonkeys ImageIO (libwebp not found: Debian package libwebp7; "
+                            + "about ten times the CPU)");
+            return d;
+        }
     }
 
     /** The format name ImageIO knows, from the magic bytes; null for anything else. */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.communityhub.contract.CaseCategory;
 import org.communityhub.contract.CaseStatus;
@@ -69,9 +70,26 @@ final class CaseTransaction implements CaseStore.Tx {
         return run(() -> Integer.parseInt(strings(c, CaseSql.PHOTO_COUNT, id).get(0)));
     }
 
+    /** One batched INSERT (one round trip); the JPEG arrays are sent as they are (binary bytea parameters). */
     @Override
-    public void addPhoto(long id, int n, String stage, PhotoSanitizer.CleanPhoto photo) {
-        update(CaseSql.PHOTO_INSERT, id, n, stage, photo.jpeg(), photo.thumbnail());
+    public void addPhotos(long id, int first, String stage, List<PhotoSanitizer.CleanPhoto> photos) {
+        if (photos.isEmpty()) {
+            return;
+        }
+        run(() -> {
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.PHOTO_INSERT)) {
+                int n = first;
+                for (PhotoSanitizer.CleanPhoto p : photos) {
+                    ps.setLong(1, id);
+                    ps.setInt(2, n++);
+                    ps.setString(3, stage);
+                    ps.setBytes(4, p.jpeg());
+                    ps.setBytes(5, p.thumbnail());
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
+            }
+        });
     }
 
     @Override

@@ -291,8 +291,13 @@ class HubConfigLoaderTest {
         assertThat(defaults.limits()).isEmpty();
         assertThat(defaults.digestAt()).isEqualTo(LocalTime.of(8, 0));
         assertThat(defaults.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(defaults.photoThreads()).isEqualTo(2);
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        assertThat(defaults.uploads()).isEqualTo((int) Math.max(2, Math.min(32, quarter / HubConfig.Cases.UPLOAD_BYTES)));
         Map<String, String> env = minimal();
         env.put("HUB_CASE_DEADLINE_HOURS", " environment=24, facility_damage = 96 ,");
+        env.put("HUB_CASE_PHOTO_THREADS", "3");
+        env.put("HUB_CASE_UPLOADS_MAX", "9");
         env.put("HUB_CASE_DIGEST_TIME", "7:30");
         env.put("HUB_CASE_DIGEST_ZONE", "Asia/Urumqi");
         HubConfig.Cases c = HubConfigLoader.load(env, false).cases();
@@ -300,6 +305,8 @@ class HubConfigLoaderTest {
                 Map.entry(CaseCategory.FACILITY_DAMAGE, Duration.ofHours(96)));
         assertThat(c.digestAt()).isEqualTo(LocalTime.of(7, 30));
         assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Urumqi"));
+        assertThat(c.photoThreads()).isEqualTo(3);
+        assertThat(c.uploads()).isEqualTo(9);
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Not a test: a micro-run of the photo sanitizer's stages, in thread CPU time (so another process's load shows
- * only as cache contention), with the JDK's codec and libjpeg-turbo. Used for bench/README.md's table:
+ * only as cache contention), with the JDK's codec and libjpeg-turbo; for WebP files (e.g. {@code cwebp -q 80} of the
+ * JPEGs) the decode with TwelveMonkeys' reader and with libwebp. Used for bench/README.md's table:
  * <pre>
  * java bench/CaseLoad.java --write-photos /tmp        # the benchmark's three 1600 × 1200 JPEGs
  * java -cp "iot-gateway/target/classes:iot-gateway/target/test-classes:$(cat cp.txt)" \
@@ -43,11 +44,20 @@ public final class PhotoCpuRun {
         if (turbo != null) {
             codecs.add(turbo);
         }
+        LibWebpDecoder webp = LibWebpDecoder.load();
         for (int round = -10; round < rounds; round++) {
             if (round == 0) {
                 SUM.clear();
             }
             for (byte[] p : photos) {
+                if ("webp".equals(ImageIoPhotoSanitizer.kindOf(p))) {
+                    time("WebP: decode, TwelveMonkeys (pure Java)", () -> JdkJpegCodec.read(p, "webp",
+                            ImageIoPhotoSanitizer.MAX_EDGE, ImageIoPhotoSanitizer.MAX_PIXELS));
+                    if (webp != null) {
+                        time("WebP: decode, libwebp", () -> webp.decode(p, ImageIoPhotoSanitizer.MAX_PIXELS));
+                    }
+                    continue;
+                }
                 for (JpegCodec c : codecs) {
                     ImageIoPhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(c);
                     time(c + ": whole sanitizer", () -> sanitizer.sanitize(p));
