@@ -40,7 +40,8 @@ bench_install() {
 bench_build() {
   local own=$BENCH_ROOT/iot-gateway/target/hub.jar
   if [[ -f $own && -f $SIM_JAR && ${BENCH_REBUILD:-} != 1 ]] && [[ -z $(find "$BENCH_ROOT" -path "$BENCH_ROOT/.hub" -prune \
-      -o -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+      -o -path '*/target' -prune -o -path '*/node_modules' -prune -o \( -name '*.java' -o -name 'pom.xml' \
+      -o -path '*/src/main/resources/*' -o -name 'build-ui.mjs' -o -name 'package-lock.json' \) \
       -not -path "$BENCH_DIR/*" -newer "$own" -print -quit) ]]; then
     return 0
   fi

@@ -29,6 +29,13 @@ const res = performance.getEntriesByType("resource");
 const kb = (res.reduce((s, r) => s + r.transferSize, 0) + nav.transferSize) / 1024;
 return [h.readyMs, f, Math.round(nav.loadEventEnd || 0), res.length + 1, Math.round(kb), Math.round(window.__longTasks)];'
 
+# BENCH_PAGE_DETAIL=1: each run also lists its requests (start and end in ms from navigation start, bytes
+# transferred, path) on stderr, to see what a first sight waits for.
+PAGE_DETAIL_PROBE='const nav = performance.getEntriesByType("navigation")[0];
+const path = (u) => { const x = new URL(u); return x.pathname + (x.search ? "?…" : ""); };
+return [[0, Math.round(nav.responseEnd), nav.transferSize, path(nav.name)]].concat(performance.getEntriesByType("resource")
+  .map((r) => [Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, path(r.name)]));'
+
 # page_wd METHOD PATH [JSON]: one chromedriver request; prints the answer's "value".
 page_wd() {
   local method=$1 path=$2 body=${3:-}
@@ -68,6 +75,11 @@ page_run() {
     [[ $out != null ]] && break
     sleep 0.2
   done
+  if [[ ${BENCH_PAGE_DETAIL:-} == 1 && $out != null ]]; then
+    echo "bench: requests of one $profile load (start ms, end ms, bytes, path):" >&2
+    page_wd POST "/session/$sid/execute/sync" "$(jq -nc --arg s "$PAGE_DETAIL_PROBE" '{script: $s, args: []}')" |
+      jq -r 'sort_by(.[0]) | .[] | "  \(.[0])\t\(.[1])\t\(.[2])\t\(.[3])"' >&2
+  fi
   page_wd DELETE "/session/$sid" >/dev/null || true
   rm -rf "$dir"
   [[ $out != null ]] || bench_die "the page was not ready with names and icons within 60 s ($profile)"

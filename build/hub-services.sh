@@ -35,6 +35,9 @@ ensure_packages() {
   command -v mosquitto_passwd >/dev/null || want+=(mosquitto)
   command -v mosquitto_pub >/dev/null || want+=(mosquitto-clients)
   command -v curl >/dev/null || want+=(curl)
+  # The build bundles the map page with esbuild (map-ui/build-ui.mjs): Node.js and npm.
+  command -v node >/dev/null || want+=(nodejs)
+  command -v npm >/dev/null || want+=(npm)
   # Case photos are decoded and re-encoded by libjpeg-turbo when it is there (the JDK's codec costs ~2x the CPU).
   compgen -G '/usr/lib/*/libturbojpeg.so.0' >/dev/null || compgen -G '/usr/lib*/libturbojpeg.so.0' >/dev/null \
     || want+=(libturbojpeg0)

@@ -4,6 +4,8 @@
 // refreshed on the way); the cache answers only when the network fails or is slower than NETWORK_WAIT_MS.
 // It never touches anything but GETs of this origin's shell paths: the API (/api/…, the stream), map data
 // (/collections, /tiles), case photos, other hosts' tiles go the browser's own way and are never cached.
+// The build (map-ui/build-ui.mjs) serves a copy naming the page's bundle: CACHE is named after the build (an update
+// drops the old files) and CORE lists the bundle's files; those (dist/, content-hashed) are answered cache first.
 /* eslint-env serviceworker */
 const CACHE = 'hub-shell-v1';
 const NETWORK_WAIT_MS = 4000;
@@ -20,7 +22,9 @@ const CORE = [
   '/webjars/leaflet-markercluster/1.4.1/MarkerCluster.Default.css',
   '/webjars/leaflet-markercluster/1.4.1/leaflet.markercluster.js',
 ];
-const SHELL = /^\/(?:index\.html|manifest\.webmanifest|js\/[\w.-]+\.js|css\/[\w.-]+\.css|icons\/[\w.-]+\.png|webjars\/[\w./-]+)?$/;
+const SHELL = /^\/(?:index\.html|manifest\.webmanifest|js\/[\w.-]+\.js|css\/[\w.-]+\.css|dist\/[\w.-]+\.(?:js|css)|icons\/[\w.-]+\.png|webjars\/[\w./-]+)?$/;
+/** The build's content-hashed files (map-ui/build-ui.mjs): a kept copy never goes stale, so it answers first. */
+const IMMUTABLE = /^\/dist\//;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(CORE)).then(() => self.skipWaiting()));
@@ -47,9 +51,22 @@ function shellKey(request) {
 self.addEventListener('fetch', (event) => {
   const key = shellKey(event.request);
   if (key !== null) {
-    event.respondWith(networkFirst(event.request, key));
+    event.respondWith(IMMUTABLE.test(key) ? cacheFirst(event.request, key) : networkFirst(event.request, key));
   }
 });
+
+async function cacheFirst(request, key) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(key);
+  if (cached) {
+    return cached;
+  }
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') {
+    cache.put(key, response.clone()).catch(() => null);
+  }
+  return response;
+}
 
 async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);

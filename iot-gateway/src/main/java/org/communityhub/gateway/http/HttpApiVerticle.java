@@ -24,7 +24,9 @@ import org.communityhub.gateway.web.ApiSupport;
 public final class HttpApiVerticle extends VerticleBase {
 
     /** One year: what {@code Cache-Control: immutable} answers usually get. */
-    private static final long WEBJAR_MAX_AGE_SECONDS = 365L * 24 * 3600;
+    private static final long IMMUTABLE_MAX_AGE_SECONDS = 365L * 24 * 3600;
+    /** The map page's files on the class path (map-ui). */
+    private static final String PAGE_ROOT = "META-INF/resources/hub-ui";
 
     private final int port;
     private final int maxBodyBytes;
@@ -66,7 +68,7 @@ public final class HttpApiVerticle extends VerticleBase {
         mounters.forEach(m -> m.accept(router));
         // webjar paths carry their version (/webjars/leaflet/1.9.4/…): a browser may keep them a year
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true)
-                .setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
+                .setMaxAgeSeconds(IMMUTABLE_MAX_AGE_SECONDS));
         router.route("/*").handler(ctx -> {
             HostAndPort authority = ctx.request().authority();
             String name = authority == null ? null
@@ -81,7 +83,16 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx.response().putHeader("Content-Type", "application/manifest+json");
             ctx.next();
         });
-        router.route("/*").handler(StaticHandler.create("META-INF/resources/hub-ui").setIndexPage("index.html"));
+        // the page's bundle (map-ui/build-ui.mjs): content-hashed names, so a browser keeps them a year unasked;
+        // everything else of the page (index.html, sw.js, the manifest, icons) is revalidated on each use
+        // (Last-Modified / If-Modified-Since: a 304 when unchanged), so a new build is seen at once
+        router.route("/dist/*").handler(StaticHandler.create(PAGE_ROOT + "/dist").setCachingEnabled(true)
+                .setMaxAgeSeconds(IMMUTABLE_MAX_AGE_SECONDS));
+        router.route("/*").handler(ctx -> {
+            ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+            ctx.next();
+        });
+        router.route("/*").handler(StaticHandler.create(PAGE_ROOT).setIndexPage("index.html").setCachingEnabled(true));
         router.route().last().handler(ctx -> ApiSupport.error(ctx, 404, "not_found", "no such resource"));
         router.route().failureHandler(ctx -> {
             if (ctx.failure() != null) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.communityhub.gateway.auth.Role;
@@ -19,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The installable console (issue 17): the manifest (Chinese-first names, PNG icons of the sizes it states) and the
  * service worker are served with the right types under the page's Content-Security-Policy; in real Chromium the
  * worker takes over the page and keeps its shell, never an API answer; with the hub stopped (connection refused) and
- * the browser's HTTP cache emptied, a reload still opens the page, logged in, showing the stream reconnecting.
+ * the browser's HTTP cache emptied, a reload still opens the page, logged in, showing the stream reconnecting. The
+ * worker holds the build's bundle (hub-ui/dist, named in META-INF/hub-ui-bundle.json), the lazily loaded staff views
+ * included.
  */
 class InstallableAppBrowserIT {
 
@@ -72,15 +77,18 @@ class InstallableAppBrowserIT {
     void theShellOpensWithTheHubGone() throws Exception {
         try (Browser phone = Browser.phone(390, 844)) {
             ConsoleUi.logIn(phone, hub.baseUrl(), "guard-o", WAIT);
+            // the page's own files come as a few bundled ones (map-ui/build-ui.mjs), Leaflet's as five
             phone.waitFor(WAIT, "the worker to hold the shell", d -> phone.js("return window.hubTest.pwa().cached;")
-                    instanceof Number n && n.intValue() >= 20);
+                    instanceof Number n && n.intValue() >= 8);
             phone.waitFor(WAIT, "the worker controlling the page", d -> Boolean.TRUE.equals(
                     phone.js("return !!navigator.serviceWorker.controller;")));
             List<String> cached = ((List<?>) phone.js("return caches.keys().then(names => Promise.all(names.map(n =>"
                     + " caches.open(n).then(c => c.keys())))).then(all => all.flat().map(r => new URL(r.url).pathname));"))
                     .stream().map(String::valueOf).toList();
-            assertThat(cached).contains("/", "/js/app.js", "/js/notify.js", "/css/hub.css", "/manifest.webmanifest",
-                    "/webjars/leaflet/1.9.4/dist/leaflet.js");
+            assertThat(cached).contains("/", "/manifest.webmanifest", "/webjars/leaflet/1.9.4/dist/leaflet.js");
+            JsonObject bundle = bundle();
+            assertThat(cached).as("every file of the page's bundle, the staff views' chunk too")
+                    .containsAll(bundle.getJsonArray("files").stream().map(f -> "/" + f).toList());
             assertThat(cached).as("no API answer, stream or map data is kept").noneMatch(p -> p.startsWith("/api/")
                     || p.startsWith("/collections") || p.startsWith("/tiles"));
             assertThat(phone.consoleErrors()).isEmpty();
@@ -105,5 +113,14 @@ class InstallableAppBrowserIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return hub.http().send(HttpRequest.newBuilder(hub.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The build's manifest of the page's bundle (map-ui/build-ui.mjs). */
+    private static JsonObject bundle() throws IOException {
+        try (InputStream in = InstallableAppBrowserIT.class.getClassLoader()
+                .getResourceAsStream("META-INF/hub-ui-bundle.json")) {
+            assertThat(in).as("META-INF/hub-ui-bundle.json on the class path").isNotNull();
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 }

@@ -1,38 +1,43 @@
-// Entry point: tabs, login/logout, language switch, panel toggle; wires the stream to the stores.
+// Entry point: tabs, login/logout, language switch, panel toggle; the residents' views. The staff views
+// (staffviews.js: console, installer, cases, stream …) are loaded with a dynamic import only once someone signs in.
 import { post, session, setSession, onSessionChange, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, setLang, currentLang, applyStatic, onLangChange } from './i18n.js';
 import { initMap, refreshSize, openOnCommunity } from './map.js';
 import { initResidents } from './residents.js';
 import { initFacilities, setFacilitiesActive } from './facilities.js';
-import { initStream, startStream, stopStream, on as onStream } from './stream.js';
-import { refreshAlerts, applyAlert, clearAlerts } from './alerts.js';
 import { unlockAudio, setAlarm } from './alarm.js';
-import { initDevices, applyDevice, clearDevices, loadDevices, allDevices } from './devices.js';
-import { initConsole, setConsoleActive } from './console.js';
-import { initIncident, setIncidentActive, closeIncident, openIncident } from './incident.js';
-import { initInstaller, setInstallerActive } from './installer.js';
-import { initOverview, setOverviewActive, overviewChanged } from './overview.js';
 import { initGrids } from './grids.js';
 import { initReport, setReportActive, preselectGrid } from './report.js';
 import { initTrack } from './track.js';
-import { initCases, setCasesActive } from './cases.js';
-import { initCaseCard } from './casecard.js';
-import { initCaseReport } from './casereport.js';
 import { installTestHook } from './testhook.js';
 import { initPwa, cacheLoadedShell } from './pwa.js';
-import { initNotify } from './notify.js';
-import { initHistory, setHistoryActive } from './history.js';
-import { initChannels, setChannelsActive } from './channels.js';
 import { initFirstSight } from './firstsight.js';
-import { initRoster, setRosterActive } from './roster.js';
-import { initInbox } from './inbox.js';
 
 const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels', 'roster'];
 const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels', 'roster']);
 /** Where a login of these roles goes when it signs in from another view that needs a login. */
 const HOME = { dispatcher: 'cases', grid_worker: 'cases', security: 'console', installer: 'installer' };
 let view = 'residents';
+/** The staff views (staffviews.js) once loaded, else null: a resident's phone never fetches them. */
+let staff = null;
+let staffLoading = null;
+
+/**
+ * Loads and sets up the staff views (once); settles when they are ready. Started as a login is sent, so the
+ * session is set only when they can follow it, and at start when a session is kept.
+ */
+function loadStaff() {
+  if (!staffLoading) {
+    staffLoading = import('./staffviews.js').then((module) => {
+      module.initStaffViews(() => { location.hash = 'console'; });
+      staff = module;
+      return module;
+    });
+    staffLoading.catch(() => { staffLoading = null; }); // offline now: tried again on the next login
+  }
+  return staffLoading;
+}
 
 async function main() {
   applyStatic();
@@ -47,25 +52,13 @@ async function main() {
   onLangChange(renderUser);
   onSessionChange(sessionChanged);
   await initMap();
-  initStream();
-  initDevices();
-  initIncident();
-  initConsole();
-  initInstaller();
-  initOverview();
   initFacilities();
   initGrids();
   initTrack();
   initReport();
-  initCaseCard();
-  initCaseReport();
-  initCases();
-  initNotify((id) => { location.hash = 'console'; if (id) { openIncident(id); } });
-  initHistory();
-  initChannels();
-  initRoster();
-  initInbox(); // the bell: in-app notifications
-  wireStream();
+  if (session()) {
+    await loadStaff().catch(showError);
+  }
   const ready = initResidents();
   initFirstSight(); // names, facility icons, legend, you are here, the staff sign-in entry
   const qr = reportLink();
@@ -78,7 +71,7 @@ async function main() {
   }
   sessionChanged(session());
   await ready;
-  installTestHook(Math.round(performance.now()));
+  installTestHook(Math.round(performance.now()), () => (staff ? staff.staffTestHook : null));
   document.body.dataset.ready = 'true';
   initPwa();
   cacheLoadedShell().catch(() => null);
@@ -99,22 +92,6 @@ function viewFromHash() {
   return VIEWS.includes(name) ? name : 'residents';
 }
 
-function wireStream() {
-  onStream('alert', (alert) => {
-    applyAlert(alert);
-    overviewChanged();
-  });
-  onStream('device', (device) => {
-    applyDevice(device);
-  });
-  onStream('reconnect', () => {
-    refreshAlerts().catch(showError);
-    if (allDevices().length) {
-      loadDevices(true);
-    }
-  });
-}
-
 function showView(name) {
   view = name;
   for (const v of VIEWS) {
@@ -130,15 +107,10 @@ function showView(name) {
   document.body.dataset.view = name;
   const loggedIn = !!session();
   setFacilitiesActive(name === 'residents');
-  setConsoleActive(name === 'console' && loggedIn);
-  setIncidentActive(name === 'console' && loggedIn);
-  setInstallerActive(name === 'installer' && loggedIn);
-  setOverviewActive(name === 'overview' && loggedIn);
   setReportActive(name === 'report');
-  setCasesActive(name === 'cases' && loggedIn);
-  setHistoryActive(name === 'console' && loggedIn);
-  setChannelsActive(name === 'channels' && loggedIn);
-  setRosterActive(name === 'roster' && loggedIn);
+  if (staff) {
+    staff.showStaffView(name, loggedIn);
+  }
   if (needLogin) {
     byId('login-username').focus({ preventScroll: true });
   }
@@ -155,10 +127,12 @@ async function login(event) {
   const button = byId('login-submit');
   button.disabled = true;
   try {
+    const views = loadStaff(); // fetched while the login is checked
     const body = await post('/api/v1/login', { username, password }, { auth: false });
     if (!body || typeof body.token !== 'string') {
       throw new Error(t('login.failed'));
     }
+    await views;
     byId('login-password').value = '';
     setSession(body.token, body.user || { username });
     const home = body.user ? HOME[body.user.role] : null;
@@ -178,15 +152,15 @@ async function login(event) {
 
 function sessionChanged(s) {
   renderUser();
-  if (s) {
-    startStream();
-    refreshAlerts().catch(showError);
-  } else {
-    stopStream();
-    clearAlerts();
-    clearDevices();
+  if (s && !staff) {
+    // signed in elsewhere than the form (not expected): the views follow once loaded
+    loadStaff().then(() => sessionChanged(session())).catch(showError);
+  }
+  if (staff) {
+    staff.staffSession(s);
+  }
+  if (!s) {
     setAlarm(false);
-    closeIncident();
   }
   showView(view);
 }

@@ -2,25 +2,24 @@
 // renderer hides from the DOM (which buildings are drawn red, where a point is on screen) and
 // when the page became ready; it changes nothing.
 import { getMap, toLatLng, fromLatLng } from './map.js';
-import { alertingBuildings } from './console.js';
 import { alarmStats, isAlarmOn } from './alarm.js';
-import { shownNotices } from './notify.js';
 import { pwaState } from './pwa.js';
 import { firstSightMs } from './declutter.js';
 
-export function installTestHook(readyMs) {
+/** staff() answers the staff views' part ({alertingBuildings, shownNotices}), or null before they are loaded. */
+export function installTestHook(readyMs, staff) {
   window.hubTest = Object.freeze({
     readyMs,
     /** ms from navigation start until the map first showed names and facility icons, or null (not yet). */
     firstSightMs: () => firstSightMs(),
     /** Codes of the buildings currently drawn red for live alerts, sorted. */
-    alertingBuildings: () => alertingBuildings(),
+    alertingBuildings: () => (staff() ? staff().alertingBuildings() : []),
     /** Whether the fire alarm's beep loop runs (whatever the browser lets it play). */
     alarmOn: () => isAlarmOn(),
     /** The alarm loop: {on, muted, cycles, beeps, audio} (alarm.js). */
     alarm: () => alarmStats(),
     /** System notifications shown so far: [{id, level, title, via}] (notify.js). */
-    notifications: () => shownNotices(),
+    notifications: () => (staff() ? staff().shownNotices() : []),
     /** The installable app: {supported, registered, cached} (pwa.js). */
     pwa: () => pwaState(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */
