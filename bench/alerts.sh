@@ -14,6 +14,7 @@ bench_alerts() {
          if (b != "" && !(b in seen) && n++ < max) { seen[b] = 1; print u, c, p } }' max="$buttons" "$BENCH_CREDS" \
     >"$BENCH_WORK/buttons.txt"
   awk '!/ type=fire_button/ && k++ < 200' "$BENCH_CREDS" >"$BENCH_WORK/background-devices.txt"
+  clear_hub_sessions
   bench_hub_start
   local admin_password
   admin_password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
