@@ -14,7 +14,9 @@ bench_alerts() {
          if (b != "" && !(b in seen) && n++ < max) { seen[b] = 1; print u, c, p } }' max="$buttons" "$BENCH_CREDS" \
     >"$BENCH_WORK/buttons.txt"
   awk '!/ type=fire_button/ && k++ < 200' "$BENCH_CREDS" >"$BENCH_WORK/background-devices.txt"
-  bench_hub_start
+  clear_hub_sessions
+  # The hub's GC pauses are logged (-Xlog:gc, one line per pause) and summarised after the steady run.
+  BENCH_HUB_JAVA_OPTS="$BENCH_HUB_JAVA_OPTS -Xlog:gc:file=$BENCH_WORK/alerts-gc.log" bench_hub_start
   local admin_password
   admin_password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
   HUB_PASSWORD=$admin_password java -jar "$HUB_JAR" user add benchadmin --role admin >/dev/null
@@ -32,6 +34,8 @@ bench_alerts() {
     { cat "$BENCH_WORK/alerts-client.err" >&2; bench_die "the alert client failed"; }
   wait "$bg" || true
   curl -fsS "$BENCH_HTTP/metrics" >"$BENCH_WORK/alerts-metrics.txt" 2>/dev/null || true # all of /metrics, for a closer look
+  local gc
+  gc=$(gc_pause_summary "$BENCH_WORK/alerts-gc.log")
   local bg_rate bg_lost alerts
   bg_rate=$(jq '.achieved_rate | round' "$BENCH_WORK/alerts-background.json" 2>/dev/null || echo "?")
   local bg_prefix bg_acked bg_rows bg_distinct
@@ -66,9 +70,14 @@ bench_alerts() {
     echo
     echo "Stages inside the hub (its /metrics, hub_stage_seconds; percentiles over the last ~2 minutes): broker = the alarm's"
     echo "own time → taken from the alarm session; queue → its worker starts the batch; write = validate, write, commit;"
-    echo "notice = taken → its change notice heard (queue + write + pg_notify); lookup = notice → alert read back; send → sockets."
+    echo "notice = taken → its change notice heard (queue + write + pg_notify); lookup = notice → alert read back;"
+    echo "handoff = taken → the alert its writer committed is on the stream's event loop (queue + write + commit + hop);"
+    echo "hop = that hop alone (writer hands over → the event loop runs it); send → sockets."
     echo
     hub_stage_table 'alarm|stream'
+    echo
+    echo "Hub GC pauses from its start to the end of the steady run (-Xlog:gc, JVM ${BENCH_HUB_JAVA_OPTS}): $gc."
+    echo "Load average after the steady run: $(cut -d' ' -f1-3 /proc/loadavg)."
   } | bench_out
   # BENCH_ALERTS_STEADY_ONLY=1: only the steady part (for timing it again quickly).
   if [[ ${BENCH_ALERTS_STEADY_ONLY:-} != 1 ]]; then
@@ -191,6 +200,14 @@ alerts_witness_line() {
   [[ -n ${1:-} && $1 != 0 ]] || return 0
   echo "Witness (plain subscriber, no hub): $1 seen, p50 $2 ms, p99 $3 ms, max $4 ms."
   echo
+}
+
+# gc_pause_summary LOG: count, p50, p99, max and total of the pauses in a -Xlog:gc log (lines ending "… 12.345ms").
+gc_pause_summary() {
+  awk '/ Pause / && $NF ~ /^[0-9.]+ms$/ { v = $NF; sub(/ms$/, "", v); print v }' "$1" 2>/dev/null | sort -n |
+    awk '{ a[NR] = $1; t += $1 } END { if (NR == 0) { print "none logged"; exit }
+      printf "%d pauses, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %.0f ms in all", NR, a[int((NR - 1) * 0.5) + 1],
+        a[int((NR - 1) * 0.99) + 1], a[NR], t }'
 }
 
 received_messages() {

@@ -29,6 +29,7 @@ bench_deliveries() {
     bench_die "cannot compile bench/AlertLatency.java and bench/DeliveryReceiver.java"
   # Escalation (tier 2 after 60 s unacknowledged, a fire alarm after 180 s unconfirmed) would update the alerts of
   # earlier runs during later ones, a load the first runs do not get; it is moved past the end of the benchmark.
+  clear_hub_sessions
   HUB_ESCALATE_AFTER_SECONDS=3600 HUB_FIRE_CONFIRM_SECONDS=3600 bench_hub_start
   DL_PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
   HUB_PASSWORD=$DL_PASSWORD java -jar "$HUB_JAR" user add benchadmin --role admin >/dev/null

@@ -88,16 +88,6 @@ floor_run() {
   wait "$copy_pid" || bench_die "the floor's COPY failed"
 }
 
-# clear_hub_sessions: drops the stopped hub's persistent MQTT sessions (clean-session logins with its client ids),
-# so that what the floor published while the hub was down is not queued for the next hub step.
-clear_hub_sessions() {
-  local id
-  for id in hub-gateway-bench hub-gateway-bench-alarm; do
-    mosquitto_sub -h 127.0.0.1 -p "${HUB_MQTT_URL##*:}" -u "$HUB_MQTT_USER" -P "$HUB_MQTT_PASSWORD" -i "$id" \
-      -t "bench/none" -E -W 10 >/dev/null 2>&1 || true
-  done
-}
-
 # hub_step RATE SECS DEVICES: one rate through a freshly started hub (after a warm-up at 2,000/s that is not
 # counted: BENCH_INGEST_WARMUP seconds, default 5); appends a row to HUB_ROWS and updates HUB_BEST, HUB_BEST_US, HUB_BEST_US_WORK, HUB_PEAK_HEAP,
 # HUB_LIVE_HEAP, HUB_LOST, HUB_OOM.

@@ -82,6 +82,18 @@ bench_credentials() {
   broker_sync_device_credentials "$BENCH_CREDS"
 }
 
+# clear_hub_sessions: drops the stopped hub's persistent MQTT sessions (clean-session logins with its client ids),
+# so that what was published for it while it was down (the floor of "ingest", an unfinished burst
+# of an earlier run) is not queued for the next hub: back-to-back runs otherwise met the old backlog and counted
+# messages 2–4 times. Called before bench_hub_start by ingest, alerts and deliveries.
+clear_hub_sessions() {
+  local id
+  for id in hub-gateway-bench hub-gateway-bench-alarm; do
+    mosquitto_sub -h 127.0.0.1 -p "${HUB_MQTT_URL##*:}" -u "$HUB_MQTT_USER" -P "$HUB_MQTT_PASSWORD" -i "$id" \
+      -t "bench/none" -E -W 10 >/dev/null 2>&1 || true
+  done
+}
+
 # bench_hub_start: the hub on a free port, against $HUB_DB_URL; sets HUB_PID and BENCH_HTTP. Another program
 # (a second checkout's benchmark) may take the port between the check and the bind: then the hub exits with
 # "Address already in use" and the next free port is tried; the health answer must come from this hub's pid.

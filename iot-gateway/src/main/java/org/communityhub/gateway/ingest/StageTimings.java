@@ -17,16 +17,16 @@ import java.util.concurrent.TimeUnit;
  * {@code stream} lane: {@link Stage#NOTICE} (the alert's newest event taken by the hub → its change notice
  * heard here: queue, write, commit and {@code pg_notify}), {@link Stage#LOOKUP} (notice → the alert read
  * back on the worker pool), {@link Stage#HANDOFF} (the short way of an alert this instance wrote: its newest event
- * taken → the committed alert on the stream's event loop: queue, write, commit, read back, one hop) and
- * {@link Stage#SEND} (→ written to every client's socket). Meters are
- * registered at construction; {@link #record} is one timer update (a few hundred nanoseconds with the
- * percentiles: callers record once per batch, not per message). Thread-safe.
+ * taken → the committed alert on the stream's event loop: queue, write, commit, one hop), {@link Stage#HOP} (that hop
+ * alone: the writer handed the alert over → the stream's event loop runs it) and {@link Stage#SEND} (→ written
+ * to every client's socket). Meters are registered at construction; {@link #record} is one timer update (a few
+ * hundred nanoseconds with the percentiles: callers record once per batch, not per message). Thread-safe.
  */
 public final class StageTimings {
 
     /** A stage of the way from device to stream. */
     public enum Stage {
-        BROKER, QUEUE, WRITE, NOTICE, LOOKUP, HANDOFF, SEND;
+        BROKER, QUEUE, WRITE, NOTICE, LOOKUP, HANDOFF, HOP, SEND;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -38,7 +38,7 @@ public final class StageTimings {
     /** The stages of an intake lane. */
     static final Stage[] INTAKE = {Stage.BROKER, Stage.QUEUE, Stage.WRITE};
     /** The stages of the stream. */
-    static final Stage[] STREAM = {Stage.NOTICE, Stage.LOOKUP, Stage.HANDOFF, Stage.SEND};
+    static final Stage[] STREAM = {Stage.NOTICE, Stage.LOOKUP, Stage.HANDOFF, Stage.HOP, Stage.SEND};
 
     StageTimings(MeterRegistry registry, String lane, Stage... stages) {
         for (Stage s : stages) {

@@ -43,10 +43,6 @@ final class AlertSql {
 
     static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
 
-    /** The alerts with the given ids ({@code bigint[]}), oldest change first: a writer's own changes, read back. */
-    static final String FIND_ANY = "SELECT " + COLUMNS + "\n" + """
-             FROM alert a WHERE a.id = ANY (?::bigint[]) ORDER BY a.change_seq""";
-
     static final String CHANGED_SINCE = "SELECT " + COLUMNS + "\n" + """
              FROM alert a WHERE a.change_seq > ? AND (?::text IS NULL OR a.community_code = ?)
             ORDER BY a.change_seq LIMIT ?""";

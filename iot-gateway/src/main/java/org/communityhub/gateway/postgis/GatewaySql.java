@@ -116,40 +116,67 @@ final class GatewaySql {
              ORDER BY received_at DESC LIMIT ?""";
 
     // ------------------------------------------------------------------ alerts
-    static final String ALERT_LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
+    /**
+     * The advisory locks of a batch's correlation keys ({@code text[]}, sorted and distinct: every writer takes them
+     * in one order, so two batches cannot deadlock), one statement. Taken before {@link #ALERT_RAISE} and
+     * {@link #ALERT_RESET}, whose snapshot then sees whatever another instance committed under the same lock.
+     */
+    static final String ALERT_LOCKS = "SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(?::text[]) AS t(k)";
 
-    static final String ALERT_FIND_OPEN = """
-            SELECT id FROM alert WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
-               AND last_event_at >= ?::timestamptz - make_interval(secs => ?::double precision)
-               AND (?::timestamptz IS NULL OR last_source_time IS NULL
-                    OR ?::timestamptz BETWEEN last_source_time - make_interval(secs => ?::double precision)
-                                          AND last_source_time + make_interval(secs => ?::double precision))
-             ORDER BY id DESC LIMIT 1""";
+    /**
+     * Folds an event into the open alert of its rule and key (when both the hub's receipt time and the event's own
+     * time lie within the correlation window of that alert) or opens one; records the source event; sends the
+     * alert's change notice (on commit); returns the alert as changed ({@link AlertSql#COLUMNS}). One statement, the
+     * key's lock held ({@link #ALERT_LOCKS}). Parameters: rule, key, received, window s, source time, source time,
+     * window s, window s (the find); event id, received, source time (the fold); rule, key, kind, severity, device,
+     * building, compound, community, floor, lon, lat, received, received, event id, source time (the open); device,
+     * event id, source time, rule, source time (the source row); the notice's prefix.
+     */
+    static final String ALERT_RAISE = """
+            WITH found AS (
+                SELECT id FROM alert WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
+                   AND last_event_at >= ?::timestamptz - make_interval(secs => ?::double precision)
+                   AND (?::timestamptz IS NULL OR last_source_time IS NULL
+                        OR ?::timestamptz BETWEEN last_source_time - make_interval(secs => ?::double precision)
+                                              AND last_source_time + make_interval(secs => ?::double precision))
+                 ORDER BY id DESC LIMIT 1),
+            folded AS (
+                UPDATE alert SET count = count + 1,
+                                 event_ids = CASE WHEN cardinality(event_ids) < 100 THEN event_ids || ?::text
+                                                  ELSE event_ids END,
+                                 last_event_at = GREATEST(last_event_at, ?::timestamptz),
+                                 last_source_time = GREATEST(last_source_time, ?::timestamptz),
+                                 change_seq = nextval('alert_change_seq')
+                 WHERE id = (SELECT id FROM found)
+                RETURNING *),
+            opened AS (
+                INSERT INTO alert (rule, correlation_key, kind, severity, device_code, building_code, compound_code,
+                                   community_code, floor, lon, lat, opened_at, last_event_at, event_ids,
+                                   last_source_time)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?::int, ?::double precision, ?::double precision, ?::timestamptz,
+                       ?::timestamptz, ARRAY[?::text], ?::timestamptz
+                 WHERE NOT EXISTS (SELECT 1 FROM found)
+                RETURNING *),
+            changed AS (SELECT * FROM folded UNION ALL SELECT * FROM opened),
+            source AS (
+                INSERT INTO alert_source (device_code, event_id, event_time, rule, alert_id)
+                SELECT ?, ?, ?::timestamptz, ?, id FROM changed WHERE ?::timestamptz IS NOT NULL
+                ON CONFLICT DO NOTHING)
+            SELECT\s""" + AlertSql.COLUMNS + """
+            , pg_notify('hub_change', ?::text || a.id) FROM changed a""";
 
-    static final String ALERT_FOLD = """
-            UPDATE alert SET count = count + 1,
-                             event_ids = CASE WHEN cardinality(event_ids) < 100 THEN event_ids || ?::text
-                                              ELSE event_ids END,
-                             last_event_at = GREATEST(last_event_at, ?),
-                             last_source_time = GREATEST(last_source_time, ?),
-                             change_seq = nextval('alert_change_seq')
-             WHERE id = ?""";
-
-    static final String ALERT_OPEN = """
-            INSERT INTO alert (rule, correlation_key, kind, severity, device_code, building_code, compound_code,
-                               community_code, floor, lon, lat, opened_at, last_event_at, event_ids,
-                               last_source_time)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ARRAY[?]::text[], ?)
-            RETURNING id""";
-
-    static final String ALERT_SOURCE = """
-            INSERT INTO alert_source (device_code, event_id, event_time, rule, alert_id) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
-
+    /**
+     * Records a reset on the open alerts of a rule and key, sends their change notices (on commit) and returns them
+     * as changed ({@link AlertSql#COLUMNS}); the key's lock held ({@link #ALERT_LOCKS}). Parameters: reset time,
+     * rule, key, the notice's prefix.
+     */
     static final String ALERT_RESET = """
-            UPDATE alert SET reset_at = ?, change_seq = nextval('alert_change_seq')
-             WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
-            RETURNING id""";
+            WITH changed AS (
+                UPDATE alert SET reset_at = ?, change_seq = nextval('alert_change_seq')
+                 WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
+                RETURNING *)
+            SELECT\s""" + AlertSql.COLUMNS + """
+            , pg_notify('hub_change', ?::text || a.id) FROM changed a ORDER BY a.change_seq""";
 
     // ------------------------------------------------------------------ incident context
     static final String INCIDENT_PLACES = """

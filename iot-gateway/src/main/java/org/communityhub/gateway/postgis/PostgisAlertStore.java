@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,26 +55,6 @@ public final class PostgisAlertStore implements AlertStore {
     @Override
     public Optional<Alert> find(long id, String community) {
         return query(AlertSql.FIND, id, community, community).stream().findFirst();
-    }
-
-    /**
-     * The alerts {@code ids} as the transaction of {@code c} sees them (oldest change first): what a writer commits,
-     * read back before its commit while its changes hold the rows' locks. One statement.
-     */
-    static List<Alert> findAll(Connection c, Collection<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        try (PreparedStatement ps = c.prepareStatement(AlertSql.FIND_ANY)) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            List<Alert> out = new ArrayList<>(ids.size());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        }
     }
 
     @Override
@@ -281,7 +260,8 @@ public final class PostgisAlertStore implements AlertStore {
         Jdbc.bind(ps, params);
     }
 
-    private static Alert read(ResultSet rs) throws SQLException {
+    /** The alert in the current row of {@code rs}, whose columns are {@link AlertSql#COLUMNS}. */
+    static Alert read(ResultSet rs) throws SQLException {
         Array ids = rs.getArray(15);
         String outcome = rs.getString(21);
         return new Alert(rs.getLong(1), AlertRule.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),

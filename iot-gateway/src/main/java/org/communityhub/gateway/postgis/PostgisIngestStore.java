@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,22 +33,18 @@ import org.communityhub.gateway.ingest.IngestBatch;
 import org.communityhub.gateway.ingest.IngestStore;
 import org.communityhub.gateway.ingest.StatusReport;
 import org.communityhub.gateway.ingest.UnstorableBatchException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch in one transaction: a multi-row insert of events that skips ones already stored
  * (so redeliveries are no-ops), the alerts that the newly stored events raise, rejections, device
- * status. Change notices ({@link ChangePublisher}) go out on commit. While this instance's stream has clients
- * ({@link CommittedAlerts#wanted}), the alerts a batch changed are read back right after the commit on the same
- * connection (one more statement, outside the transaction: a failure there costs only the short way) and handed to
- * {@link CommittedAlerts}, so they reach this instance's stream without waiting for the notice and a lookup on
- * the worker pool. Cost: a handful of statements per batch plus two per alert-raising event. Thread-safe: each
- * call takes its own connection.
+ * status. Change notices go out on commit. The statement that raises or resets an alert returns it as changed
+ * ({@link AlertWriter}); while this instance's stream has clients ({@link CommittedAlerts#wanted}) those rows are
+ * handed to {@link CommittedAlerts} right after the commit, so they reach this instance's stream without waiting for
+ * the notice and a lookup on the worker pool (and without reading them back). Cost: a single fire alarm is four
+ * round trips (insert, mark seen, the key's lock, raise) plus the commit; a batch adds one per alert-raising event.
+ * Thread-safe: each call takes its own connection.
  */
 public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PostgisIngestStore.class);
 
     private final DataSource dataSource;
     private final AlertPolicy policy;
@@ -83,7 +78,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
     public BatchResult write(IngestBatch batch) throws SQLException, UnstorableBatchException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            Set<Long> changed = new LinkedHashSet<>();
+            List<Alert> changed = new ArrayList<>();
             BatchResult result;
             try {
                 result = writeIn(c, batch, changed);
@@ -98,29 +93,16 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                 c.rollback();
                 throw e;
             }
-            handOver(c, changed);
+            handOver(changed);
             return result;
         }
     }
 
-    /**
-     * The committed alerts {@code ids} to this instance's stream, read on {@code c} (autocommit: one statement, no
-     * transaction), when someone listens. A failure is logged and the change notices deliver them instead.
-     */
-    private void handOver(Connection c, Set<Long> ids) {
-        if (ids.isEmpty() || !committed.wanted()) {
-            return;
+    /** The committed {@code alerts} (as their statements returned them) to this instance's stream, when someone listens. */
+    private void handOver(List<Alert> alerts) {
+        if (!alerts.isEmpty() && committed.wanted()) {
+            committed.committed(alerts);
         }
-        List<Alert> alerts;
-        try {
-            c.setAutoCommit(true);
-            alerts = PostgisAlertStore.findAll(c, ids);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot read {} committed alert(s) back for the stream (their change notices deliver them): {}",
-                    ids.size(), e.toString());
-            return;
-        }
-        committed.committed(alerts);
     }
 
     /** Data errors (classes 22, 23, 42) fail again on retry; everything else is treated as transient. */
@@ -129,8 +111,8 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
     }
 
-    /** Writes the batch; {@code changed} gets the ids of the alerts it opened or changed. */
-    private BatchResult writeIn(Connection c, IngestBatch batch, Set<Long> changed) throws SQLException {
+    /** Writes the batch; {@code changed} gets the alerts it opened or changed, each as last changed. */
+    private BatchResult writeIn(Connection c, IngestBatch batch, List<Alert> changed) throws SQLException {
         List<DecidedEvent> fresh = insertEvents(c, batch.events());
         AlertWriter alerts = new AlertWriter(policy.correlationWindow());
         int alertChanges = 0;
@@ -143,6 +125,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         // Locks are taken in key order so that concurrent batches cannot deadlock.
         raising.sort(Comparator.comparing((DecidedEvent e) -> e.action().lockKey())
                 .thenComparing(e -> e.event().receivedAt()));
+        AlertWriter.lock(c, raising.stream().map(e -> e.action().lockKey()).toList());
         for (DecidedEvent d : raising) {
             DeviceEvent e = d.event();
             if (d.action() instanceof AlertAction.Raise r) {
@@ -298,6 +281,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             return 0;
         }
         AlertAction.Raise r = (AlertAction.Raise) policy.deviceOffline(code);
+        AlertWriter.lock(c, List.of(r.lockKey()));
         alerts.raise(c, r.rule(), r.correlationKey(), device, null, "offline@" + at, at, null);
         return 1;
     }

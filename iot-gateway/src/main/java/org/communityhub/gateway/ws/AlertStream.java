@@ -265,7 +265,8 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges, Committe
     }
 
     private void catchUp(StreamSession session, long since) {
-        api.blocking(() -> alerts.changedSince(since, session.principal().scope(), 1000))
+        api.blocking(() -> alerts.changedSince(since, session.principal().scope(), 1000).stream()
+                        .map(OutgoingAlert::of).toList())
                 .onSuccess(list -> list.forEach(a -> send(session, a)));
     }
 
@@ -278,13 +279,14 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges, Committe
     public void alertChanged(long id) {
         long heard = System.nanoTime();
         Instant heardAt = api.clock().instant();
-        onContext(() -> api.blocking(() -> alerts.find(id, null)).onSuccess(a -> a.ifPresent(alert -> {
+        onContext(() -> api.blocking(() -> alerts.find(id, null).map(OutgoingAlert::of)).onSuccess(a -> a.ifPresent(out -> {
             long found = System.nanoTime();
+            Alert alert = out.alert();
             if (alert.lastEventAt() != null && alert.lastEventAt().isAfter(heardAt.minus(NOTICE_TIMED))) {
                 stages.record(StageTimings.Stage.NOTICE, alert.lastEventAt(), heardAt);
             }
             stages.record(StageTimings.Stage.LOOKUP, found - heard);
-            sessions.forEach(s -> send(s, alert));
+            sessions.forEach(s -> send(s, out));
             stages.record(StageTimings.Stage.SEND, System.nanoTime() - found);
         })));
     }
@@ -297,22 +299,25 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges, Committe
 
     /**
      * Called by an ingest writer of this instance right after its commit (any thread): sends the alerts to every
-     * session that sees them, and times the way from their newest event taken by the hub to here
-     * ({@link StageTimings.Stage#HANDOFF}, changes within a minute of that event only).
+     * session that sees them (their messages encoded here, on the writer's thread), and times the way from their newest
+     * event taken by the hub to here ({@link StageTimings.Stage#HANDOFF}, changes within a minute of that event only)
+     * and the hop alone ({@link StageTimings.Stage#HOP}: handed over → running on the stream's event loop).
      */
     @Override
     public void alertsCommitted(List<Alert> changed) {
+        List<OutgoingAlert> out = changed.stream().map(OutgoingAlert::of).toList();
         Instant handed = api.clock().instant();
         long handedNanos = System.nanoTime();
         onContext(() -> {
             long onLoop = System.nanoTime();
+            stages.record(StageTimings.Stage.HOP, onLoop - handedNanos);
             Instant onLoopAt = handed.plusNanos(onLoop - handedNanos);
             for (Alert a : changed) {
                 if (a.lastEventAt() != null && a.lastEventAt().isAfter(handed.minus(NOTICE_TIMED))) {
                     stages.record(StageTimings.Stage.HANDOFF, a.lastEventAt(), onLoopAt);
                 }
             }
-            sessions.forEach(s -> changed.forEach(a -> send(s, a)));
+            sessions.forEach(s -> out.forEach(a -> send(s, a)));
             stages.record(StageTimings.Stage.SEND, System.nanoTime() - onLoop);
         });
     }
@@ -350,9 +355,10 @@ public final class AlertStream implements ChangeDispatcher.LiveChanges, Committe
         });
     }
 
-    private void send(StreamSession s, Alert a) {
+    private void send(StreamSession s, OutgoingAlert out) {
+        Alert a = out.alert();
         if (s.principal().sees(a.community()) && a.changeSeq() > s.lastSeqSent(a.id())) {
-            write(s, StreamMessages.alert(a));
+            write(s, out.json());
             s.sent(a.id(), a.changeSeq());
         }
     }
