@@ -131,6 +131,10 @@ final class GatewaySql {
      * window s, window s (the find); event id, received, source time (the fold); rule, key, kind, severity, device,
      * building, compound, community, floor, lon, lat, received, received, event id, source time (the open); device,
      * event id, source time, rule, source time (the source row); the notice's prefix.
+     * <p>A guard may resolve the found alert between this statement's snapshot and its update (resolving takes no
+     * alert lock): the update re-checks {@code status} on the newest row version and then changes nothing, the
+     * statement returns no row, and {@link AlertWriter#raise} fails the batch as transient; its retry opens a new alert
+     * (CommittedAlertsIT).
      */
     static final String ALERT_RAISE = """
             WITH found AS (
@@ -147,7 +151,7 @@ final class GatewaySql {
                                  last_event_at = GREATEST(last_event_at, ?::timestamptz),
                                  last_source_time = GREATEST(last_source_time, ?::timestamptz),
                                  change_seq = nextval('alert_change_seq')
-                 WHERE id = (SELECT id FROM found)
+                 WHERE id = (SELECT id FROM found) AND status <> 'resolved'
                 RETURNING *),
             opened AS (
                 INSERT INTO alert (rule, correlation_key, kind, severity, device_code, building_code, compound_code,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.communityhub.contract.DeviceType;
 import org.communityhub.contract.EventType;
@@ -130,6 +133,50 @@ class CommittedAlertsIT {
 
         store.write(batch(event(BUTTON, "q-1", EventType.FIRE_ALARM, 0)));
         assertThat(handed).as("a redelivered alarm is stored once and changes nothing").isEmpty();
+    }
+
+    @Test
+    void anAlarmRacingAGuardsResolveOpensANewAlertInsteadOfFoldingIntoTheResolvedOne() throws Exception {
+        store.write(batch(event(BUTTON, "r-1", EventType.FIRE_ALARM, 0)));
+        long first = alertId("fb-1");
+        try (Connection guard = ds.getConnection()) {
+            guard.setAutoCommit(false);
+            try (Statement s = guard.createStatement()) {
+                s.executeUpdate("UPDATE alert SET status = 'resolved', resolved_at = now(), outcome = 'resolved'"
+                        + " WHERE id = " + first);
+            }
+            // The alarm's statement takes its snapshot now (the resolve is not committed) and then waits for the
+            // alert's row lock, which the guard holds until the commit below.
+            CompletableFuture<Throwable> alarm = CompletableFuture.supplyAsync(() -> {
+                try {
+                    store.write(batch(event(BUTTON, "r-2", EventType.FIRE_ALARM, 1)));
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            awaitWaitingForARowLock();
+            guard.commit();
+            Throwable failed = alarm.get(30, TimeUnit.SECONDS);
+            if (failed != null) {
+                assertThat(failed).as("a transient failure, retried like the ingest pipeline does")
+                        .isInstanceOf(SQLException.class);
+                store.write(batch(event(BUTTON, "r-2", EventType.FIRE_ALARM, 1)));
+            }
+        }
+        assertThat(single("SELECT count FROM alert WHERE id = " + first)).as("the resolved alert is left as resolved")
+                .isEqualTo(1);
+        assertThat(single("SELECT count(*) FROM alert WHERE device_code = 'fb-1' AND status = 'open' AND id <> " + first
+                + " AND 'r-2' = ANY(event_ids)")).as("the alarm opened a new alert").isEqualTo(1);
+    }
+
+    private void awaitWaitingForARowLock() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (single("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'") == 0) {
+            assertThat(System.nanoTime()).as("the alarm's statement waits for the guard's row lock").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     private DecidedEvent event(RegisteredDevice device, String id, EventType type, int second) {
