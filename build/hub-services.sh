@@ -55,6 +55,22 @@ ensure_packages() {
   fi
   [[ ${#want[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || { echo "hub: missing ${want[*]}; install them or set HUB_DB_URL/HUB_MQTT_URL" >&2; return 1; }
+  install_from_debian "${want[@]}"
+}
+
+# ensure_node: only what the build needs (Node.js and npm run map-ui/build-ui.mjs), for a host whose database
+# and broker are elsewhere (HUB_DB_URL/HUB_MQTT_URL): the private services' packages are not installed for it.
+ensure_node() {
+  local want=()
+  command -v node >/dev/null || want+=(nodejs)
+  command -v npm >/dev/null || want+=(npm)
+  [[ ${#want[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null || { echo "hub: the build needs Node.js 18+ and npm (map-ui/build-ui.mjs bundles the page); install them" >&2; return 1; }
+  install_from_debian "${want[@]}"
+}
+
+install_from_debian() {
+  local want=("$@")
   echo "hub: installing ${want[*]} from Debian ..." >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >&2
@@ -64,6 +80,8 @@ ensure_packages() {
     # A just-installed nginx would hold port 80 for nothing: the tests run their own instance.
     [[ " ${want[*]} " == *" nginx "* ]] && { service nginx stop >/dev/null 2>&1 || true; }
   fi
+  # Installed: succeed whatever the test above left ($? of a failed [[ ]] would fail `.ci/run`'s `&&` chain).
+  return 0
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

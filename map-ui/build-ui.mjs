@@ -23,6 +23,13 @@ function fail(message) {
   process.exit(1);
 }
 
+/** esbuild's own floor (its package.json `engines`): an older Node.js fails later with an unclear error. */
+const NODE_MAJOR_MIN = 18;
+if (Number(process.versions.node.split('.')[0]) < NODE_MAJOR_MIN) {
+  fail('Node.js ' + process.versions.node + ' is too old: the bundler (esbuild) needs Node.js ' + NODE_MAJOR_MIN
+      + ' or newer (Debian 12 and Ubuntu 24.04 have it; elsewhere install it from nodejs.org or NodeSource)');
+}
+
 /** The esbuild package pinned by package-lock.json, installed with `npm ci` when missing or of another version. */
 async function esbuild() {
   const lock = JSON.parse(readFileSync(join(HERE, 'package-lock.json'), 'utf8'));
