@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * by their declared body size; and nothing half-stored after any of them. With a budget of one largest request,
  * every multipart test after another also proves the bytes come back when an answer has been sent. A phone that
  * disconnects while its photos wait for the {@code hub-photos} pool keeps its bytes held until that work settles, and
- * its report, whose photo work had not started when it left, is not filed.
+ * its report, whose photo work had not started when it left, is not filed; past the bound on reports waiting for that
+ * pool, 503 busy. Those tests take every thread of the hub's {@code hub-photos} pool (shared by name) themselves.
  */
 class CaseInputsIT {
 
@@ -220,6 +221,54 @@ class CaseInputsIT {
         assertThat(after.statusCode()).as(after.body()).isEqualTo(400);
         assertThat(stored()).as("nothing filed for a phone that left before its photos were processed")
                 .isEqualTo(before);
+    }
+
+    @Test
+    void pastTheBoundOnReportsWaitingForThePhotoPoolTheAnswerIs503Busy() throws Exception {
+        HubMetrics metrics = new HubMetrics(hub.baseUrl());
+        int threads = hub.config().cases().photoThreads();
+        int bound = org.communityhub.gateway.http.CaseRoutes.photoQueueBound(hub.config().cases().uploads(), threads);
+        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
+        CountDownLatch running = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.executeBlocking(() -> {
+                    running.countDown();
+                    return release.await(60, TimeUnit.SECONDS);
+                }, false);
+            }
+            assertThat(running.await(20, TimeUnit.SECONDS)).as("hub-photos taken").isTrue();
+            for (int i = 0; i < bound; i++) {
+                String client = "10.8.4." + (i + 1);
+                waiting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return cases.multipart("/api/v1/cases", null, client, report("noise", "楼上很吵", IN_GRID_A),
+                                List.of(tinyJpeg()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            HubFixture.await(Duration.ofSeconds(20), "the bound reached",
+                    () -> metrics.value("hub_case_photo_jobs") == bound);
+            HttpResponse<String> past = cases.multipart("/api/v1/cases", null, "10.8.5.1",
+                    report("noise", "楼上很吵", IN_GRID_A), List.of(tinyJpeg()));
+            assertThat(past.statusCode()).as(past.body()).isEqualTo(503);
+            JsonObject error = new JsonObject(past.body()).getJsonObject("error");
+            assertThat(error.getString("code")).isEqualTo("busy");
+            assertThat(error.getString("message")).as("the pool's bound, not the bytes").contains("photos are waiting");
+            assertThat(past.headers().firstValue("Retry-After")).hasValue("5");
+        } finally {
+            release.countDown();
+            pool.close();
+        }
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> w : waiting) {
+            HttpResponse<String> r = w.get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        HubFixture.await(Duration.ofSeconds(20), "the pool drained", () -> metrics.value("hub_case_photo_jobs") == 0);
     }
 
     /** A whole multipart report with one photo, chunked (so it counts the largest request), its answer never read. */

@@ -70,7 +70,7 @@ public final class CaseRoutes {
     }
 
     /** Requests with photos that may wait for or run on {@code hub-photos}: 4 per upload of the budget + threads. */
-    static int photoQueueBound(int uploads, int photoThreads) {
+    public static int photoQueueBound(int uploads, int photoThreads) {
         return 4 * uploads + photoThreads;
     }
 
