@@ -33,6 +33,7 @@ public final class HubApplication implements AutoCloseable {
     private HubDatabases databases;
     private HubIngest ingest;
     private int httpPort;
+    private Vertx vertx;
 
     private HubApplication(HubConfig config) {
         this.config = config;
@@ -60,6 +61,7 @@ public final class HubApplication implements AutoCloseable {
         retention.run();
         ingest = HubIngest.wire(config, ds, clock);
         Vertx vertx = MeteredVertx.create(ingest.metrics().registry());
+        this.vertx = vertx;
         shutdown.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         HubAuth auth = HubAuth.wire(config, ds, vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize()), clock);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
@@ -82,6 +84,11 @@ public final class HubApplication implements AutoCloseable {
     /** The pool of the anonymous public reads (operations and tests: its statement timeout, its load). */
     public DataSource publicDataSource() {
         return databases.publicReads();
+    }
+
+    /** The hub's Vert.x (tests in this package: its shared worker pools by name). */
+    Vertx vertx() {
+        return vertx;
     }
 
     public int httpPort() {

@@ -90,7 +90,8 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 new PostgisAuditLog(ds)));
         mounters.add(responders);
         mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES,
-                config.cases().uploads(), vertx.createSharedWorkerExecutor(PHOTO_POOL, config.cases().photoThreads())));
+                config.cases().uploads(), vertx.createSharedWorkerExecutor(PHOTO_POOL, config.cases().photoThreads()),
+                config.cases().photoThreads(), ingest.metrics().registry()));
         mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));

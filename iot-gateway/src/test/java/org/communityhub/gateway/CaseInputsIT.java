@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.communityhub.gateway.testing.CaseRequests.IN_GRID_A;
 import static org.communityhub.gateway.testing.CaseRequests.report;
 
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -14,11 +16,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.CaseRequests;
+import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubMetrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +34,10 @@ import org.junit.jupiter.api.Test;
  * 413 a photo over 5 MiB, 422 outside every community, 429 with Retry-After past the per-client limit, 503 busy
  * while the hub already holds {@code HUB_CASE_UPLOADS_MAX} (here 1, i.e. 20 MiB) of requests with photos, counted
  * by their declared body size; and nothing half-stored after any of them. With a budget of one largest request,
- * every multipart test after another also proves the bytes come back when an answer has been sent.
+ * every multipart test after another also proves the bytes come back when an answer has been sent. A phone that
+ * disconnects while its photos wait for the {@code hub-photos} pool keeps its bytes held until that work settles, and
+ * its report, whose photo work had not started when it left, is not filed; past the bound on reports waiting for that
+ * pool, 503 busy. Those tests take every thread of the hub's {@code hub-photos} pool (shared by name) themselves.
  */
 class CaseInputsIT {
 
@@ -169,6 +178,121 @@ class CaseInputsIT {
             assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
             assertThat(small.body()).contains("'category'");
         }
+    }
+
+    @Test
+    void aPhoneThatLeavesWhileItsPhotosWaitHoldsItsBytesUntilTheWorkSettlesAndFilesNothing() throws Exception {
+        HubMetrics metrics = new HubMetrics(hub.baseUrl());
+        HubFixture.await(Duration.ofSeconds(20), "earlier uploads given back",
+                () -> metrics.value("hub_case_upload_bytes_held") == 0);
+        long before = stored();
+        long abandoned = metrics.value("hub_case_uploads_abandoned_total");
+        int threads = hub.config().cases().photoThreads();
+        // Every thread of the hub's own hub-photos pool (shared by name) busy until released: the report waits.
+        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
+        CountDownLatch running = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.executeBlocking(() -> {
+                    running.countDown();
+                    return release.await(60, TimeUnit.SECONDS);
+                }, false);
+            }
+            assertThat(running.await(20, TimeUnit.SECONDS)).as("hub-photos taken").isTrue();
+            try (Socket phone = chunkedReport("10.8.3.1")) {
+                HubFixture.await(Duration.ofSeconds(20), "the report waiting for hub-photos",
+                        () -> metrics.value("hub_case_photo_jobs") == 1);
+                assertThat(metrics.value("hub_case_upload_bytes_held")).isEqualTo(HubConfig.Cases.UPLOAD_BYTES);
+            }
+            HubFixture.await(Duration.ofSeconds(20), "the hub saw the phone leave",
+                    () -> metrics.value("hub_case_uploads_abandoned_total") == abandoned + 1);
+            assertThat(metrics.value("hub_case_upload_bytes_held")).as("still held: the photos are still queued")
+                    .isEqualTo(HubConfig.Cases.UPLOAD_BYTES);
+            HttpResponse<String> next = badMultipart("10.8.3.2");
+            assertThat(next.statusCode()).as(next.body()).isEqualTo(503);
+        } finally {
+            release.countDown();
+            pool.close();
+        }
+        HubFixture.await(Duration.ofSeconds(20), "the bytes back once the photo work settled",
+                () -> metrics.value("hub_case_photo_jobs") == 0 && metrics.value("hub_case_upload_bytes_held") == 0);
+        HttpResponse<String> after = badMultipart("10.8.3.3");
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(400);
+        assertThat(stored()).as("nothing filed for a phone that left before its photos were processed")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void pastTheBoundOnReportsWaitingForThePhotoPoolTheAnswerIs503Busy() throws Exception {
+        HubMetrics metrics = new HubMetrics(hub.baseUrl());
+        int threads = hub.config().cases().photoThreads();
+        int bound = org.communityhub.gateway.http.CaseRoutes.photoQueueBound(hub.config().cases().uploads(), threads);
+        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
+        CountDownLatch running = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.executeBlocking(() -> {
+                    running.countDown();
+                    return release.await(60, TimeUnit.SECONDS);
+                }, false);
+            }
+            assertThat(running.await(20, TimeUnit.SECONDS)).as("hub-photos taken").isTrue();
+            for (int i = 0; i < bound; i++) {
+                String client = "10.8.4." + (i + 1);
+                waiting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return cases.multipart("/api/v1/cases", null, client, report("noise", "楼上很吵", IN_GRID_A),
+                                List.of(tinyJpeg()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            HubFixture.await(Duration.ofSeconds(20), "the bound reached",
+                    () -> metrics.value("hub_case_photo_jobs") == bound);
+            HttpResponse<String> past = cases.multipart("/api/v1/cases", null, "10.8.5.1",
+                    report("noise", "楼上很吵", IN_GRID_A), List.of(tinyJpeg()));
+            assertThat(past.statusCode()).as(past.body()).isEqualTo(503);
+            JsonObject error = new JsonObject(past.body()).getJsonObject("error");
+            assertThat(error.getString("code")).isEqualTo("busy");
+            assertThat(error.getString("message")).as("the pool's bound, not the bytes").contains("photos are waiting");
+            assertThat(past.headers().firstValue("Retry-After")).hasValue("5");
+        } finally {
+            release.countDown();
+            pool.close();
+        }
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> w : waiting) {
+            HttpResponse<String> r = w.get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        HubFixture.await(Duration.ofSeconds(20), "the pool drained", () -> metrics.value("hub_case_photo_jobs") == 0);
+    }
+
+    /** A whole multipart report with one photo, chunked (so it counts the largest request), its answer never read. */
+    private static Socket chunkedReport(String client) throws Exception {
+        URI uri = hub.uri("/api/v1/cases");
+        String boundary = "left-early";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : report("noise", "楼上很吵", IN_GRID_A).entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(tinyJpeg());
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Socket phone = new Socket(uri.getHost(), uri.getPort());
+        OutputStream out = phone.getOutputStream();
+        out.write(("POST /api/v1/cases HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nX-Forwarded-For: " + client
+                + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(body.size()) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(body.toByteArray());
+        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return phone;
     }
 
     /** A multipart report whose head and first bytes are sent, the rest of its declared body never. */

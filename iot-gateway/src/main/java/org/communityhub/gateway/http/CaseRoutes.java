@@ -1,5 +1,7 @@
 package org.communityhub.gateway.http;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.communityhub.contract.CaseStatus;
 import org.communityhub.gateway.auth.LoginThrottle;
 import org.communityhub.gateway.auth.Principal;
@@ -32,7 +36,10 @@ import org.communityhub.geo.crs.LonLat;
  * ({@link ApiSupport#blocking}); photos are re-encoded first on their own small pool ({@code hub-photos},
  * {@code HUB_CASE_PHOTO_THREADS}, 2 by default), so a burst of reports neither takes every database worker for
  * tens of milliseconds of CPU each nor decodes more photos at once than there are threads (their pixels, up to
- * ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by {@link UploadGate}).
+ * ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by {@link UploadGate}, whose
+ * reservation is held until the photo work has settled). The requests waiting for or on that pool are bounded too
+ * ({@link #photoQueueBound}: four per largest request of the gate's budget, plus the threads); past it, 503
+ * {@code busy} with {@code Retry-After}. Work whose connection closed before it started is skipped (nothing filed).
  * The event loop only reads the body and checks the fields.
  */
 public final class CaseRoutes {
@@ -46,13 +53,25 @@ public final class CaseRoutes {
     private final LoginThrottle reports;
     private final UploadGate uploads;
     private final WorkerExecutor photos;
+    private final int photoQueueBound;
+    private final AtomicInteger photoJobs = new AtomicInteger();
 
-    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock, int uploads, WorkerExecutor photos) {
+    CaseRoutes(ApiSupport api, CaseService cases, java.time.Clock clock, int uploads, WorkerExecutor photos,
+               int photoThreads, MeterRegistry registry) {
         this.api = api;
         this.photos = photos;
         this.cases = cases;
         this.reports = new LoginThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW, clock);
-        this.uploads = new UploadGate(uploads);
+        this.uploads = new UploadGate(uploads, registry);
+        this.photoQueueBound = photoQueueBound(uploads, photoThreads);
+        Gauge.builder("hub.case.photo.jobs", photoJobs, AtomicInteger::get)
+                .description("Requests with photos waiting for or on the hub-photos pool").strongReference(true)
+                .register(registry);
+    }
+
+    /** Requests with photos that may wait for or run on {@code hub-photos}: 4 per upload of the budget + threads. */
+    public static int photoQueueBound(int uploads, int photoThreads) {
+        return 4 * uploads + photoThreads;
     }
 
     /**
@@ -61,8 +80,9 @@ public final class CaseRoutes {
      */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock,
                                                               org.communityhub.gateway.cases.QrCodeImages qr, int uploads,
-                                                              WorkerExecutor photos) {
-        CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads, photos);
+                                                              WorkerExecutor photos, int photoThreads,
+                                                              MeterRegistry registry) {
+        CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads, photos, photoThreads, registry);
         CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr);
         return router -> {
             routes.mount(router);
@@ -138,16 +158,66 @@ public final class CaseRoutes {
             CaseService.Report report = cases.report(form.text("category"), form.text("description"), at.lon(),
                     at.lat(), form.text("contact"));
             Principal p = ApiSupport.principal(ctx);
-            sanitized(uploaded).compose(clean -> api.blocking(() -> CaseJson.filed(cases.submit(p == null
-                            ? CaseActor.anonymous() : actor(p), report, clean))))
-                    .onSuccess(body -> ApiSupport.json(ctx, 201, body)).onFailure(e -> fail(ctx, e));
+            withPhotos(ctx, uploaded, 201, clean -> CaseJson.filed(cases.submit(p == null
+                    ? CaseActor.anonymous() : actor(p), report, clean)));
         });
     }
 
-    /** The photos re-encoded on the {@code hub-photos} pool (none: at once). */
-    private Future<List<PhotoSanitizer.CleanPhoto>> sanitized(List<byte[]> uploaded) {
-        return uploaded.isEmpty() ? Future.succeededFuture(List.of())
-                : photos.executeBlocking(() -> cases.sanitize(uploaded), false);
+    /**
+     * The photos re-encoded on the {@code hub-photos} pool (none: at once), then {@code store} on the worker pool,
+     * answered with {@code status}. Holds the request's {@link UploadGate.Hold} until this chain settles; does
+     * nothing when the connection closed before it started, and skips the re-encoding and the store when it closed
+     * while the photos waited. Past {@link #photoQueueBound} requests on the pool: 503 busy.
+     */
+    private void withPhotos(RoutingContext ctx, List<byte[]> uploaded, int status,
+                            Function<List<PhotoSanitizer.CleanPhoto>, JsonObject> store) {
+        UploadGate.Hold hold = UploadGate.hold(ctx);
+        if (hold != null && !hold.startWork()) {
+            return; // the connection is gone: nobody to answer, nothing to file
+        }
+        boolean queued = !uploaded.isEmpty();
+        if (queued && photoJobs.incrementAndGet() > photoQueueBound) {
+            photoJobs.decrementAndGet();
+            settled(hold);
+            UploadGate.busy(ctx, "too many photos are waiting to be processed");
+            return;
+        }
+        Future<List<PhotoSanitizer.CleanPhoto>> clean = queued ? photos.executeBlocking(() -> {
+            skipIfGone(hold);
+            return cases.sanitize(uploaded);
+        }, false) : Future.succeededFuture(List.of());
+        clean.compose(c -> api.blocking(() -> {
+            skipIfGone(hold);
+            return store.apply(c);
+        })).onComplete(done -> {
+            if (queued) {
+                photoJobs.decrementAndGet();
+            }
+            settled(hold);
+        }).onSuccess(body -> ApiSupport.json(ctx, status, body)).onFailure(e -> {
+            if (!(e instanceof Abandoned || e.getCause() instanceof Abandoned)) {
+                fail(ctx, e);
+            }
+        });
+    }
+
+    private static void settled(UploadGate.Hold hold) {
+        if (hold != null) {
+            hold.workDone();
+        }
+    }
+
+    private static void skipIfGone(UploadGate.Hold hold) {
+        if (hold != null && hold.answered()) {
+            throw new Abandoned();
+        }
+    }
+
+    /** The connection closed before the photo work started: it is skipped. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super("the connection closed before the photos were processed", null, false, false);
+        }
     }
 
     private void rate(RoutingContext ctx) {
@@ -207,9 +277,8 @@ public final class CaseRoutes {
                 default -> new CaseCommand.Reopen(form.text("reason"));
             };
             cases.checkStepPhotos(command, uploaded.size());
-            sanitized(uploaded).compose(clean -> api.blocking(() -> CaseJson.detail(cases.stepSanitized(actor(p), id,
-                            command, clean))))
-                    .onSuccess(body -> ApiSupport.json(ctx, 200, body)).onFailure(e -> fail(ctx, e));
+            withPhotos(ctx, uploaded, 200, clean -> CaseJson.detail(cases.stepSanitized(actor(p), id, command,
+                    clean)));
         });
     }
 

@@ -1,8 +1,12 @@
 package org.communityhub.gateway.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.communityhub.contract.ErrorCode;
 import org.communityhub.gateway.config.HubConfig;
@@ -15,7 +19,10 @@ import org.communityhub.gateway.web.ApiSupport;
  * at 20 reports/s with three 1 MB photos each ended in {@code OutOfMemoryError} with a 512 MB heap. Past the bound
  * the request is answered at once, before its body is read, with 503 {@code busy} and {@code Retry-After}: the phone
  * keeps the report and sends it again, and nothing is half-stored. The reservation is given back exactly once, when
- * the answer has been sent or the connection closed, whichever comes first.
+ * both the answer has ended (sent, or the connection closed) and the photo work ({@link Hold#startWork}: the
+ * re-encoding on {@code hub-photos} and the store) has settled: a phone that gives up and disconnects does not free
+ * bytes that are still queued or being decoded. Work not yet started when the connection closed is skipped
+ * ({@link Hold#answered}): nothing is filed that the phone never hears of (and would send again).
  *
  * <p>A request counts by its declared body size and half as much again (the photo being copied out of the parser),
  * at most {@link HubConfig.Cases#UPLOAD_BYTES} (20 MiB: three 5 MiB photos and their copy); one without a declared
@@ -29,14 +36,79 @@ final class UploadGate {
 
     static final int RETRY_AFTER_SECONDS = 5;
 
-    private final AtomicLong free;
+    private static final String HOLD = "uploadGate.hold";
 
-    /** @param requests the budget in requests of the largest size ({@link HubConfig.Cases#UPLOAD_BYTES} each) */
-    UploadGate(int requests) {
+    private final AtomicLong free;
+    private final Counter abandoned;
+
+    /**
+     * @param requests the budget in requests of the largest size ({@link HubConfig.Cases#UPLOAD_BYTES} each)
+     * @param registry where {@code hub_case_upload_bytes_held} and {@code hub_case_uploads_abandoned_total} go
+     */
+    UploadGate(int requests, MeterRegistry registry) {
         if (requests < 1) {
             throw new IllegalArgumentException("requests must be at least 1: " + requests);
         }
-        this.free = new AtomicLong(requests * HubConfig.Cases.UPLOAD_BYTES);
+        long budget = requests * HubConfig.Cases.UPLOAD_BYTES;
+        this.free = new AtomicLong(budget);
+        Gauge.builder("hub.case.upload.bytes.held", free, f -> budget - f.get())
+                .description("Bytes of the case upload budget held by requests with photos").strongReference(true)
+                .register(registry);
+        this.abandoned = Counter.builder("hub.case.uploads.abandoned")
+                .description("Requests with photos whose connection closed before their answer").register(registry);
+    }
+
+    /**
+     * One admitted request's reservation: two parts, the answer and (once started) the photo work; the bytes go back
+     * when both have ended. Thread-safe.
+     */
+    final class Hold {
+        private final long bytes;
+        private final AtomicInteger parts = new AtomicInteger(1);
+        private volatile boolean answered;
+
+        private Hold(long bytes) {
+            this.bytes = bytes;
+        }
+
+        /** The photo work starts: false (do nothing) when the answer has already ended or the connection closed. */
+        boolean startWork() {
+            while (true) {
+                int n = parts.get();
+                if (n == 0 || answered) {
+                    return false;
+                }
+                if (parts.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        /** The photo work has settled (stored, refused, failed or skipped). Call once after {@link #startWork}. */
+        void workDone() {
+            release();
+        }
+
+        /** True once the answer has ended or the connection closed: work not yet started is then skipped. */
+        boolean answered() {
+            return answered;
+        }
+
+        private void answerEnded() {
+            answered = true;
+            release();
+        }
+
+        private void release() {
+            if (parts.decrementAndGet() == 0) {
+                free.addAndGet(bytes);
+            }
+        }
+    }
+
+    /** The reservation of a request {@link #admit} let on, or null (no multipart body). */
+    static Hold hold(RoutingContext ctx) {
+        return ctx.get(HOLD);
     }
 
     /** Handler: lets a multipart case request on while its bytes fit in the budget, else answers 503 busy. */
@@ -47,19 +119,29 @@ final class UploadGate {
         }
         long bytes = reservation(ctx.request());
         if (!take(bytes)) {
-            ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-            ApiSupport.error(ctx, ErrorCode.BUSY.status(), ErrorCode.BUSY.code(),
-                    "too many reports with photos are being received; try again in " + RETRY_AFTER_SECONDS + " s");
+            busy(ctx, "too many reports with photos are being received");
             ctx.request().resume();
             return;
         }
+        Hold hold = new Hold(bytes);
+        ctx.put(HOLD, hold);
         AtomicBoolean given = new AtomicBoolean();
         ctx.addEndHandler(done -> {
             if (given.compareAndSet(false, true)) {
-                free.addAndGet(bytes);
+                if (!ctx.response().ended()) {
+                    abandoned.increment();
+                }
+                hold.answerEnded();
             }
         });
         ctx.next();
+    }
+
+    /** 503 {@code busy} with {@code Retry-After}: {@code why}, and when to try again. */
+    static void busy(RoutingContext ctx, String why) {
+        ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        ApiSupport.error(ctx, ErrorCode.BUSY.status(), ErrorCode.BUSY.code(),
+                why + "; try again in " + RETRY_AFTER_SECONDS + " s");
     }
 
     /** What a request counts: its declared size and half again, at most (and without a declared size) 20 MiB. */

@@ -7,6 +7,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.Pinned;
 import org.communityhub.gateway.cases.PhotoSanitizer.PhotoRejectedException;
 
 /**
@@ -16,16 +17,22 @@ import org.communityhub.gateway.cases.PhotoSanitizer.PhotoRejectedException;
  *
  * <p>The header is read first ({@code WebPGetFeaturesInternal}: size, alpha, animation) and the pixel limit checked
  * before anything is decoded. A still image of at most {@link #MAX_FULL_PIXELS} is decoded at full size straight into
- * a {@code TYPE_3BYTE_BGR} raster ({@code WebPDecodeBGRInto}); with an alpha channel it is decoded as BGRA and laid on
- * white, as the sanitizer does with every transparent image. Larger or animated ones are left to the ImageIO reader
- * (which decodes them subsampled): {@link #decode} returns null for them. Nothing but the pixels is read out (EXIF and
- * XMP chunks are never copied). Thread-safe: libwebp's simple decoding API keeps no state between calls; pixels cross
- * to and from native memory by one copy each way.
+ * a {@code TYPE_3BYTE_BGR} raster ({@code WebPDecodeBGRInto}); with an alpha channel, up to {@link #MAX_ALPHA_PIXELS},
+ * it is decoded as BGRA and laid on white, as the sanitizer does with every transparent image. Larger, larger with
+ * alpha, or animated ones are left to the ImageIO reader (which decodes them subsampled): {@link #decode} returns null
+ * for them. Nothing but the pixels is read out (EXIF and XMP chunks are never copied).
+ *
+ * <p>Memory a decode: the BGR raster (3 bytes a pixel, at most ~38 MB) and, with alpha, a BGRA array (4 bytes a
+ * pixel, at most 16 MB); every array crosses to libwebp {@code @Pinned} (jnr-ffi hands libwebp the Java array
+ * itself, no temporary native copy). A 12.6 MP WebP with alpha used to hold 38 MB + 50 MB of heap and a 50 MB native
+ * copy a {@code hub-photos} thread. Thread-safe: libwebp's simple decoding API keeps no state between calls.
  */
 final class LibWebpDecoder {
 
     /** A still image up to this size (~38 MB of BGR) is decoded whole; the largest the JPEG path holds is similar. */
     static final long MAX_FULL_PIXELS = 4096L * 3072;
+    /** A still image with alpha up to this size (4 MP: 12 MB BGR + 16 MB BGRA) is decoded whole here. */
+    static final long MAX_ALPHA_PIXELS = 2048L * 2048;
     /** WEBP_DECODER_ABI_VERSION of libwebp 1.x (the major byte is what the library checks). */
     private static final int DECODER_ABI = 0x0209;
     private static final String PROBE = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==";
@@ -33,11 +40,13 @@ final class LibWebpDecoder {
     /** The libwebp functions the decoder calls (decode.h of libwebp 1.x). */
     public interface WebpLibrary {
         /** {@code WebPBitstreamFeatures}: width, height, has_alpha, has_animation, format, pad[5]; 0 is VP8_STATUS_OK. */
-        int WebPGetFeaturesInternal(@In byte[] data, long size, @Out int[] features, int abiVersion);
+        int WebPGetFeaturesInternal(@Pinned @In byte[] data, long size, @Pinned @Out int[] features, int abiVersion);
 
-        Pointer WebPDecodeBGRInto(@In byte[] data, long size, @Out byte[] output, long outputSize, int stride);
+        Pointer WebPDecodeBGRInto(@Pinned @In byte[] data, long size, @Pinned @Out byte[] output, long outputSize,
+                                   int stride);
 
-        Pointer WebPDecodeBGRAInto(@In byte[] data, long size, @Out byte[] output, long outputSize, int stride);
+        Pointer WebPDecodeBGRAInto(@Pinned @In byte[] data, long size, @Pinned @Out byte[] output, long outputSize,
+                                   int stride);
     }
 
     private final WebpLibrary lib;
@@ -59,8 +68,9 @@ final class LibWebpDecoder {
     }
 
     /**
-     * A {@code TYPE_3BYTE_BGR} image of the WebP (transparent parts white), or null when it is animated or larger than
-     * {@link #MAX_FULL_PIXELS} (the caller decodes it otherwise).
+     * A {@code TYPE_3BYTE_BGR} image of the WebP (transparent parts white), or null when it is animated, larger than
+     * {@link #MAX_FULL_PIXELS}, or has alpha and is larger than {@link #MAX_ALPHA_PIXELS} (the caller decodes it
+     * otherwise, subsampled).
      *
      * @throws PhotoRejectedException tooLarge over {@code maxPixels}; not tooLarge when the bytes are not decodable
      */
@@ -75,7 +85,7 @@ final class LibWebpDecoder {
         if (pixels > maxPixels) {
             throw new PhotoRejectedException(true, "a photo may have at most " + maxPixels + " pixels");
         }
-        if (f[3] != 0 || pixels > MAX_FULL_PIXELS) {
+        if (f[3] != 0 || pixels > MAX_FULL_PIXELS || f[2] != 0 && pixels > MAX_ALPHA_PIXELS) {
             return null;
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);

@@ -77,6 +77,36 @@ class LibWebpDecoderTest {
         assertThat(bgr[6] & 0xff).as("half black on white").isBetween(126, 128);
     }
 
+    /** libwebp's encoder (the same library), to make a WebP with alpha larger than the decoder takes whole. */
+    public interface WebpEncoder {
+        long WebPEncodeLosslessBGRA(byte[] bgra, int width, int height, int stride, jnr.ffi.byref.PointerByReference out);
+
+        void WebPFree(jnr.ffi.Pointer p);
+    }
+
+    @Test
+    void largeImagesWithAlphaGoToTheSubsampledReader() {
+        int w = 2400;
+        int h = 1800;
+        byte[] bgra = new byte[w * h * 4];
+        for (int i = 0; i < bgra.length; i += 4) {
+            bgra[i + 1] = (byte) 200;
+            bgra[i + 3] = (byte) (i / 4 % w < w / 2 ? 255 : 0);
+        }
+        WebpEncoder enc = jnr.ffi.LibraryLoader.create(WebpEncoder.class).failImmediately().load("webp");
+        jnr.ffi.byref.PointerByReference out = new jnr.ffi.byref.PointerByReference();
+        long size = enc.WebPEncodeLosslessBGRA(bgra, w, h, w * 4, out);
+        assertThat(size).as("encoded").isPositive();
+        byte[] file = new byte[(int) size];
+        out.getValue().get(0, file, 0, file.length);
+        enc.WebPFree(out.getValue());
+        assertThat((long) w * h).isGreaterThan(LibWebpDecoder.MAX_ALPHA_PIXELS).isLessThan(LibWebpDecoder.MAX_FULL_PIXELS);
+        assertThat(webp.decode(file, ImageIoPhotoSanitizer.MAX_PIXELS)).as("left to the reduced ImageIO path").isNull();
+        CleanPhoto clean = new ImageIoPhotoSanitizer(new JdkJpegCodec(), webp).sanitize(file);
+        assertThat(Math.max(clean.width(), clean.height())).isLessThanOrEqualTo(ImageIoPhotoSanitizer.MAX_EDGE);
+        assertThat(clean.width() * 3).isEqualTo(clean.height() * 4);
+    }
+
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = LibWebpDecoderTest.class.getResourceAsStream("/photos/" + name)) {
             return in.readAllBytes();
