@@ -22,9 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * CONTRACT §8 {@code sms} channels end to end against a local fake of Alibaba Cloud's SendSms ({@link DysmsapiFake},
  * which recomputes each signature with the AccessKey secret): a fire alarm is sent once, as three short template
- * fields, to the channel's numbers and the paged guard's; a permanent refusal (illegal number) fails at once without a
- * retry, a throttled call waits a minute, a provider error (HTTP 500) is retried and then delivered; the delivery log
- * shows the provider's Code and Message; the test button sends, and reports a wrong secret. Retries after 1 s here.
+ * fields, to the channel's numbers and the paged guard's; a permanent refusal of every number (illegal) fails at once without
+ * a retry, a throttled call waits a minute, a batch with an illegal number and one over its day limit still reaches the
+ * others (one call per number, +86/0086 numbers normalised), a provider error (HTTP 500) is retried and then
+ * delivered; the delivery log shows the provider's Code and Message (numbers masked); the test button sends, and
+ * reports a wrong secret. Retries after 1 s here.
  */
 class SmsChannelIT {
 
@@ -50,8 +52,14 @@ class SmsChannelIT {
         channel("sms-bad-number", "SMS_200", "13800138001", SECRET, "ita");
         channel("sms-throttled", "SMS_300", "13800138002", SECRET, "ita");
         channel("sms-flaky", "SMS_400", "13800138003", SECRET, "ita");
+        channel("sms-mixed", "SMS_700", "+8613800138020,008613800138021,13800138099,13800138098", SECRET, "ita");
+        fake.failNumber("13800138099", new DysmsapiFake.Answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号 13800138099"));
+        fake.failNumber("13800138098", new DysmsapiFake.Answer(200, "isv.DAY_LIMIT_CONTROL", "触发日发送限额"));
+        // every channel of ita also texts the paged guard: the bad number's call to both is split, then the guard's
+        // call is refused too (its next answer); the throttled number's split call leaves the guard reached
+        fake.failNumber("13800138001", new DysmsapiFake.Answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号"));
         fake.failNext("SMS_200", new DysmsapiFake.Answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号"));
-        fake.failNext("SMS_300", new DysmsapiFake.Answer(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1"));
+        fake.failNumber("13800138002", new DysmsapiFake.Answer(200, "isv.BUSINESS_LIMIT_CONTROL", "触发分钟级流控Permits:1"));
         fake.failNext("SMS_400", new DysmsapiFake.Answer(500, "isp.SYSTEM_ERROR", "系统错误"));
     }
 
@@ -65,7 +73,7 @@ class SmsChannelIT {
         hub.publish("ita-fb-1", TestDevice.payload("sms-1", "fire.alarm", "{\"floor\":2}"));
         HubFixture.await(Duration.ofSeconds(30), () -> "statuses " + statuses() + ", refused " + fake.refusals(),
                 () -> statuses().equals(Map.of("sms-duty", "delivered", "sms-bad-number", "failed",
-                        "sms-throttled", "pending", "sms-flaky", "delivered")));
+                        "sms-throttled", "pending", "sms-flaky", "delivered", "sms-mixed", "delivered")));
         assertThat(fake.refusals()).isEmpty();
 
         List<DysmsapiFake.Sms> sent = fake.sent("SMS_100");
@@ -83,26 +91,46 @@ class SmsChannelIT {
         fields.forEach(f -> assertThat(f.getValue().toString().codePointCount(0, f.getValue().toString().length()))
                 .isLessThanOrEqualTo(35));
 
-        // the illegal number: one attempt, failed for good, the provider's code and message in the log
-        assertThat(fake.sent("SMS_200")).hasSize(1);
+        // no number reachable: one attempt (the batch, then one call per number), failed for good, the provider's
+        // code and message per masked number in the log
+        assertThat(fake.sent("SMS_200")).hasSize(3);
         JsonObject refused = attempts("sms-bad-number").get(0);
         assertThat(refused.getString("status")).isEqualTo("failed");
-        assertThat(refused.getString("error")).isEqualTo("isv.MOBILE_NUMBER_ILLEGAL: 非法手机号");
+        assertThat(refused.getString("error")).isEqualTo("0 of 2 numbers reached; 138******01 isv.MOBILE_NUMBER_ILLEGAL:"
+                + " 非法手机号; 137******00 isv.MOBILE_NUMBER_ILLEGAL: 非法手机号");
         assertThat(attempts("sms-bad-number")).hasSize(1);
         // the provider's 500: retried, then delivered
         assertThat(attempts("sms-flaky")).extracting(a -> a.getString("status")).containsExactly("retry", "delivered");
         assertThat(fake.sent("SMS_400")).hasSize(2);
         // throttled: waits a minute, the rate-limit window
         assertThat(attempts("sms-throttled")).extracting(a -> a.getString("error"))
-                .containsExactly("isv.BUSINESS_LIMIT_CONTROL: 触发分钟级流控Permits:1");
+                .containsExactly("1 of 2 numbers reached; 138******02 isv.BUSINESS_LIMIT_CONTROL: 触发分钟级流控Permits:1");
         assertThat(hub.column("SELECT extract(epoch FROM d.next_attempt_at - t.at) FROM delivery d"
                 + " JOIN channel c ON c.id = d.channel_id JOIN delivery_attempt t ON t.delivery_id = d.id"
                 + " WHERE c.name = 'sms-throttled'")).singleElement()
                 .satisfies(s -> assertThat(((Number) s).doubleValue()).isGreaterThan(55));
         // still one text to the duty channel, and the refused one never tried again, after the retry ran
         assertThat(fake.sent("SMS_100")).hasSize(1);
-        assertThat(fake.sent("SMS_200")).hasSize(1);
+        assertThat(fake.sent("SMS_200")).hasSize(3);
+        assertThat(fake.sent("SMS_300")).hasSize(3);
         assertThat(hub.get("/api/v1/admin/deliveries", admin).body()).doesNotContain(SECRET);
+
+        // a batch with an illegal number and one over its day limit: +86/0086 normalised, the batch refused as a
+        // whole, then one call per number; the three valid numbers got it, the two others named (masked) in the log
+        List<DysmsapiFake.Sms> mixed = fake.sent("SMS_700");
+        List<String> all = List.of("13800138020", "13800138021", "13800138099", "13800138098", "13700137000");
+        assertThat(mixed).hasSize(6);
+        assertThat(mixed.get(0).phones()).containsExactlyElementsOf(all);
+        assertThat(mixed.subList(1, 6)).allSatisfy(m -> assertThat(m.phones()).hasSize(1))
+                .flatExtracting(DysmsapiFake.Sms::phones).containsExactlyInAnyOrderElementsOf(all);
+        JsonObject partly = attempts("sms-mixed").get(0);
+        assertThat(attempts("sms-mixed")).hasSize(1);
+        assertThat(partly.getString("status")).isEqualTo("delivered");
+        assertThat(partly.getString("error")).startsWith("3 of 5 numbers reached")
+                .contains("138******99 isv.MOBILE_NUMBER_ILLEGAL: 非法手机号 138******99",
+                        "138******98 isv.DAY_LIMIT_CONTROL: 触发日发送限额");
+        assertThat(hub.get("/api/v1/admin/deliveries", admin).body()).doesNotContain("13800138099", "13800138098",
+                "13800138020");
     }
 
     @Test

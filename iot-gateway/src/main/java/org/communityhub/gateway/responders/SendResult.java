@@ -4,7 +4,8 @@ package org.communityhub.gateway.responders;
  * What one sending attempt came to.
  *
  * @param httpStatus  null when no answer came (connection refused, timeout)
- * @param error       null on success; else a short reason with no URL query and no secret in it
+ * @param error       null on success (or, delivered, a note of what did not get through: an SMS batch's numbers
+ *                    refused for good, masked); else a short reason with no URL query, no secret and no phone number
  * @param rateLimited the receiver said "too many" (retry no sooner than its window)
  * @param permanent   the receiver refused it in a way no retry can change (an SMS provider's "illegal phone number",
  *                    "unknown AccessKey"): the delivery fails at once, without retries

@@ -8,7 +8,9 @@ import java.util.concurrent.CompletionStage;
  * Port (SPI) of an SMS provider: sends one templated text message to some phone numbers, asynchronously (never
  * blocking the caller's thread). The stage completes with the outcome, never exceptionally: a refusal no retry can
  * mend (bad number, template or credentials) is {@link SendResult#permanent()}, the provider's throttling
- * {@link SendResult#rateLimited()}; the error names the provider's code and message, never the secret. The
+ * {@link SendResult#rateLimited()}; the error names the provider's code and message, never the secret nor a whole
+ * phone number. With several numbers, one bad number must not keep the message from the others: the outcome is
+ * delivered when every number got it or was refused for good (named, masked, in the error). The
  * implementation here is {@code AliyunSms} (Alibaba Cloud SMS, Dysmsapi {@code SendSms}). Thread-safe.
  */
 public interface SmsProvider {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * and the query parameters {@code AccessKeyId}, {@code SignName} (the approved signature, 【…】 in the text),
  * {@code TemplateCode} (the approved template, {@code SMS_…}) and {@code PhoneNumbers} (comma-separated), e.g.
  * {@code https://dysmsapi.aliyuncs.com/?AccessKeyId=LTAI…&SignName=社区中枢&TemplateCode=SMS_123&PhoneNumbers=13800138000}
- * (a {@code +} in the query is a plus, not a space).
+ * (a {@code +} in the query is a plus, not a space). Numbers are kept in Alibaba Cloud's form ({@link #normalise}).
  * Each problem is an {@link IllegalArgumentException} "url: &lt;parameter&gt; …" (a 400 naming {@code url} and the
  * parameter). Immutable.
  *
@@ -30,6 +30,7 @@ public record SmsSettings(String endpoint, String accessKeyId, String signName, 
     static final Set<String> PARAMETERS = Set.of("AccessKeyId", "SignName", "TemplateCode", "PhoneNumbers");
     /** A mainland mobile number (11 digits from 1), optionally with +86/0086, or an international one (+ or 00). */
     static final Pattern PHONE = Pattern.compile("(?:(?:\\+|00)?86)?1\\d{10}|(?:\\+|00)\\d{7,15}");
+    private static final Pattern MAINLAND = Pattern.compile("(?:(?:\\+|00)?86)?(1\\d{10})");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9]{8,64}");
     private static final Pattern TEMPLATE = Pattern.compile("SMS_\\d{1,20}");
 
@@ -62,10 +63,10 @@ public record SmsSettings(String endpoint, String accessKeyId, String signName, 
         }
         List<String> phones = new ArrayList<>();
         for (String p : required(q, "PhoneNumbers").split(",")) {
-            String n = p.strip();
-            if (!PHONE.matcher(n).matches()) {
+            String n = normalise(p);
+            if (n == null) {
                 throw new IllegalArgumentException("url: PhoneNumbers must be mobile numbers separated by commas "
-                        + "(13800138000, or +/00 and the country code); '" + shorten(n) + "' is not one");
+                        + "(13800138000, or +/00 and the country code); '" + shorten(p.strip()) + "' is not one");
             }
             if (!phones.contains(n)) {
                 phones.add(n);
@@ -86,12 +87,41 @@ public record SmsSettings(String endpoint, String accessKeyId, String signName, 
     public List<String> recipients(List<String> more) {
         List<String> out = new ArrayList<>(phones);
         for (String p : more) {
-            String n = p.replaceAll("[\\s-]", "");
-            if (out.size() < MAX_PHONES && PHONE.matcher(n).matches() && !out.contains(n)) {
+            String n = normalise(p);
+            if (out.size() < MAX_PHONES && n != null && !out.contains(n)) {
                 out.add(n);
             }
         }
         return out;
+    }
+
+    /**
+     * A number in the form Alibaba Cloud's {@code PhoneNumbers} documents, or null when it is not a mobile number
+     * {@link #PHONE} accepts (spaces and dashes ignored): a mainland number as its 11 digits from 1, without
+     * {@code +86}/{@code 0086}/{@code 86}; any other as the country code and number in digits, without {@code +} or
+     * {@code 00} ({@code +852 6123 4567} → {@code 85261234567}).
+     */
+    public static String normalise(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String n = raw.replaceAll("[\\s-]", "");
+        if (!PHONE.matcher(n).matches()) {
+            return null;
+        }
+        java.util.regex.Matcher m = MAINLAND.matcher(n);
+        if (m.matches()) {
+            return m.group(1);
+        }
+        return n.startsWith("+") ? n.substring(1) : n.substring(2);
+    }
+
+    /** A number for logs: its first three and last two digits ({@code 138******00}), never the whole number. */
+    public static String mask(String phone) {
+        if (phone == null || phone.length() < 7) {
+            return "****";
+        }
+        return phone.substring(0, 3) + "*".repeat(phone.length() - 5) + phone.substring(phone.length() - 2);
     }
 
     private static Map<String, String> query(String raw) {

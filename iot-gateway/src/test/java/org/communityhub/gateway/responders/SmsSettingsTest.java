@@ -18,9 +18,29 @@ class SmsSettingsTest {
         SmsSettings s = SmsSettings.parse(URL);
         assertThat(s.endpoint()).isEqualTo("https://dysmsapi.aliyuncs.com/");
         assertThat(s.signName()).isEqualTo("社区");
-        assertThat(s.phones()).containsExactly("13800138000", "+447700900123", "008613900139000");
-        assertThat(s.recipients(List.of("13800138000", "139 0000 0000", "x"))).containsExactly("13800138000",
-                "+447700900123", "008613900139000", "13900000000");
+        assertThat(s.phones()).containsExactly("13800138000", "447700900123", "13900139000");
+        assertThat(s.recipients(List.of("13800138000", "139 0000 0000", "x", "+86 139-0013-9000",
+                "+8613700137000", "0044 7700 900123", "8613600136000"))).containsExactly("13800138000",
+                "447700900123", "13900139000", "13900000000", "13700137000", "13600136000");
+    }
+
+    @Test
+    void numbersTakeAlibabaCloudsFormAndAreMaskedForLogs() {
+        assertThat(SmsSettings.normalise("+8613800138000")).isEqualTo("13800138000");
+        assertThat(SmsSettings.normalise("0086 138 0013 8000")).isEqualTo("13800138000");
+        assertThat(SmsSettings.normalise("8613800138000")).isEqualTo("13800138000");
+        assertThat(SmsSettings.normalise("138-0013-8000")).isEqualTo("13800138000");
+        assertThat(SmsSettings.normalise("+852 6123 4567")).isEqualTo("85261234567");
+        assertThat(SmsSettings.normalise("00447700900123")).isEqualTo("447700900123");
+        assertThat(SmsSettings.normalise("0086138001380")).isEqualTo("86138001380");
+        assertThat(SmsSettings.normalise("85261234567")).isNull();
+        assertThat(SmsSettings.normalise("23800138000")).isNull();
+        assertThat(SmsSettings.normalise("+86 138 0013 800x")).isNull();
+        assertThat(SmsSettings.parse(URL.replace("13800138000,", "%2B8613800138000,13800138000,")).phones())
+                .containsExactly("13800138000", "447700900123", "13900139000");
+        assertThat(SmsSettings.mask("13800138000")).isEqualTo("138******00");
+        assertThat(SmsSettings.mask("447700900123")).isEqualTo("447*******23");
+        assertThat(SmsSettings.mask("123")).isEqualTo("****");
     }
 
     @Test

@@ -29,7 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code SignatureNonce}, a known {@code AccessKeyId} (else 404 {@code InvalidAccessKeyId.NotFound}) and the
  * {@code Signature}, recomputed here with its own RFC 3986 encoder and the account's secret (else 400
  * {@code SignatureDoesNotMatch}) — records each accepted request, and answers {@code {"Code":"OK",…}} unless answers
- * were queued for the request's {@code TemplateCode} with {@link #failNext}. Thread-safe.
+ * were queued for the request's {@code TemplateCode} with {@link #failNext}, or one of its {@code PhoneNumbers} has a
+ * per-number answer ({@link #failNumber}) or is not in Alibaba Cloud's form (digits only: the country code without
+ * {@code +}/{@code 00}, or a mainland number) — then, like the real service, the whole call gets that one
+ * {@code Code} (isv.MOBILE_NUMBER_ILLEGAL for a malformed number). Thread-safe.
  */
 public final class DysmsapiFake implements AutoCloseable {
 
@@ -51,6 +54,7 @@ public final class DysmsapiFake implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Deque<Answer>> queued = new ConcurrentHashMap<>();
+    private final Map<String, Answer> perNumber = new ConcurrentHashMap<>();
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private final List<Sms> accepted = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
@@ -71,6 +75,15 @@ public final class DysmsapiFake implements AutoCloseable {
     /** Answers the next accepted requests for {@code templateCode} with these, in order, then OK again. */
     public void failNext(String templateCode, Answer... answers) {
         queued.computeIfAbsent(templateCode, t -> new ConcurrentLinkedDeque<>()).addAll(List.of(answers));
+    }
+
+    /** Answers every call that includes {@code phone} with this (isv.MOBILE_NUMBER_ILLEGAL …); null: no more. */
+    public void failNumber(String phone, Answer answer) {
+        if (answer == null) {
+            perNumber.remove(phone);
+        } else {
+            perNumber.put(phone, answer);
+        }
     }
 
     /** The channel URL for this fake with these settings (values URL-encoded here). */
@@ -111,7 +124,18 @@ public final class DysmsapiFake implements AutoCloseable {
             accepted.add(new Sms(Map.copyOf(p)));
         }
         Deque<Answer> q = queued.get(p.get("TemplateCode"));
-        Answer a = q == null ? null : q.pollFirst();
+        Answer a = null;
+        for (String phone : p.get("PhoneNumbers").split(",")) {
+            if (a == null && !phone.matches("\\d{7,15}")) {
+                a = new Answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号");
+            }
+            if (a == null) {
+                a = perNumber.get(phone);
+            }
+        }
+        if (a == null && q != null) {
+            a = q.pollFirst();
+        }
         if (a == null) {
             a = new Answer(200, "OK", "OK");
         }

@@ -1,5 +1,6 @@
 package org.communityhub.gateway.http.outbound;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -11,9 +12,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -35,8 +40,15 @@ import org.communityhub.gateway.responders.SmsSettings;
  * {@code Code} "OK". Refusals no retry can mend ({@link #PERMANENT}: bad number, signature name, template or
  * parameters, unknown or wrong AccessKey, no permission) are {@link SendResult#permanent() permanent}; throttling
  * ({@link #THROTTLED}, HTTP 429) is rate limited; anything else (HTTP 5xx, {@code isp.SYSTEM_ERROR}, no answer) is
- * retried. Errors carry {@code Code: Message}, never the secret. Non-blocking (Vert.x web client, a timeout per
- * request); thread-safe.
+ * retried. Alibaba Cloud answers one {@code Code} per call, so when a call to several numbers fails with a code about
+ * a number ({@link #PER_NUMBER}: an illegal number, its minute/hour or day limit) it is sent again one call per number,
+ * and {@link #combine} makes the outcome: delivered when every number got it or was refused for good (the refused
+ * ones named, masked, in the error), retried when some number failed in a way that may pass — the numbers reached
+ * are then remembered for a day so the retry does not text them again —, refused only when no number can be reached.
+ * {@code isv.DAY_LIMIT_CONTROL} (a number's daily limit) is permanent: nothing can be sent before Beijing midnight,
+ * when a fire alarm is long over. Errors carry {@code Code: Message} with every run of 7+ digits masked, never the
+ * secret. Non-blocking (Vert.x web client, a timeout per request; the per-number calls run concurrently, bounded by
+ * the client's pool); thread-safe.
  */
 public final class AliyunSms implements SmsProvider {
 
@@ -47,16 +59,24 @@ public final class AliyunSms implements SmsProvider {
             "isv.TEMPLATE_MISSING_PARAMETERS", "isv.TEMPLATE_PARAMS_ILLEGAL", "isv.INVALID_JSON_PARAM",
             "isv.INVALID_PARAMETERS", "isv.PARAM_LENGTH_LIMIT", "isv.ACCOUNT_NOT_EXISTS", "isv.DENY_IP_RANGE",
             "isp.RAM_PERMISSION_DENY", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive",
-            "SignatureDoesNotMatch", "Forbidden.RAM");
+            "SignatureDoesNotMatch", "Forbidden.RAM", "isv.DAY_LIMIT_CONTROL");
     /** Codes that mean "too many, later". */
-    static final Set<String> THROTTLED = Set.of("isv.BUSINESS_LIMIT_CONTROL", "isv.DAY_LIMIT_CONTROL", "Throttling",
-            "Throttling.User", "Throttling.Api");
+    static final Set<String> THROTTLED = Set.of("isv.BUSINESS_LIMIT_CONTROL", "Throttling", "Throttling.User",
+            "Throttling.Api");
+    /** Codes about one of the numbers rather than the message: a call to several is then split, one per number. */
+    static final Set<String> PER_NUMBER = Set.of("isv.MOBILE_NUMBER_ILLEGAL", "isv.BUSINESS_LIMIT_CONTROL",
+            "isv.DAY_LIMIT_CONTROL");
+    static final Duration REMEMBER = Duration.ofDays(1);
+    private static final Pattern DIGITS = Pattern.compile("\\d{7,}");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AliyunSms.class);
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final WebClient client;
     private final Clock clock;
     private final Duration timeout;
+    /** Message and number → until when: numbers a partly failed (so retried) message already reached. */
+    private final Map<String, Instant> reached = new ConcurrentHashMap<>();
 
     public AliyunSms(WebClient client, Clock clock, Duration timeout) {
         this.client = client;
@@ -67,6 +87,75 @@ public final class AliyunSms implements SmsProvider {
     @Override
     public CompletionStage<SendResult> send(SmsSettings s, String secret, List<String> phones,
                                             Map<String, String> params) {
+        Instant now = clock.instant();
+        List<String> todo = phones.stream()
+                .filter(p -> now.isAfter(reached.getOrDefault(key(s, params, p), Instant.MIN))).toList();
+        if (todo.isEmpty()) {
+            return Future.succeededFuture(SendResult.ok(200)).toCompletionStage();
+        }
+        Future<SendResult> first = call(s, secret, todo, params);
+        if (todo.size() < 2) {
+            return first.toCompletionStage();
+        }
+        return first.compose(r -> r.delivered() || !PER_NUMBER.contains(code(r)) ? Future.succeededFuture(r)
+                : oneByOne(s, secret, todo, params)).toCompletionStage();
+    }
+
+    /** One SendSms call per number, then their {@link #combine combined} outcome. */
+    private Future<SendResult> oneByOne(SmsSettings s, String secret, List<String> phones, Map<String, String> params) {
+        List<Future<SendResult>> each = phones.stream().map(p -> call(s, secret, List.of(p), params)).toList();
+        return Future.join(each).transform(x -> {
+            List<SendResult> results = each.stream().map(Future::result).toList();
+            SendResult out = combine(phones, results);
+            if (!out.delivered() && !out.permanent()) {
+                Instant until = clock.instant().plus(REMEMBER);
+                reached.values().removeIf(t -> t.isBefore(clock.instant()));
+                for (int i = 0; i < phones.size(); i++) {
+                    if (results.get(i).delivered()) {
+                        reached.put(key(s, params, phones.get(i)), until);
+                    }
+                }
+            }
+            if (out.error() != null) {
+                LOG.warn("SendSms to {} numbers one by one ({}): {}", phones.size(), s.templateCode(), out.error());
+            }
+            return Future.succeededFuture(out);
+        });
+    }
+
+    /**
+     * The outcome of one call per number: delivered when each number got it or was refused for good (the error then
+     * names those, masked, with their codes), refused when none got it and none may later, else a failure to retry
+     * (rate limited when a number was throttled).
+     */
+    static SendResult combine(List<String> phones, List<SendResult> results) {
+        int ok = 0;
+        boolean later = false;
+        boolean limited = false;
+        Integer status = null;
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < phones.size(); i++) {
+            SendResult r = results.get(i);
+            if (r.delivered()) {
+                ok++;
+                continue;
+            }
+            later |= !r.permanent();
+            limited |= r.rateLimited();
+            status = r.httpStatus();
+            notes.add(SmsSettings.mask(phones.get(i)) + " " + r.error());
+        }
+        if (notes.isEmpty()) {
+            return SendResult.ok(200);
+        }
+        String why = shorten(ok + " of " + phones.size() + " numbers reached; " + String.join("; ", notes));
+        if (!later) {
+            return ok > 0 ? new SendResult(true, 200, why, false, false) : SendResult.refused(status, why);
+        }
+        return SendResult.failed(status, why, limited);
+    }
+
+    private Future<SendResult> call(SmsSettings s, String secret, List<String> phones, Map<String, String> params) {
         try {
             SortedMap<String, String> p = parameters(s, phones, params, clock.instant().truncatedTo(
                     java.time.temporal.ChronoUnit.SECONDS), UUID.randomUUID().toString());
@@ -78,11 +167,19 @@ public final class AliyunSms implements SmsProvider {
                     .putHeader("accept", "application/json")
                     .sendBuffer(Buffer.buffer(body, "UTF-8"))
                     .map(AliyunSms::result)
-                    .otherwise(e -> SendResult.failed(null, clean(e, secret), false))
-                    .toCompletionStage();
+                    .otherwise(e -> SendResult.failed(null, clean(e, secret), false));
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.completedFuture(SendResult.failed(null, clean(e, secret), false));
+            return Future.succeededFuture(SendResult.failed(null, clean(e, secret), false));
         }
+    }
+
+    private static String key(SmsSettings s, Map<String, String> params, String phone) {
+        return s.endpoint() + '|' + s.accessKeyId() + '|' + s.templateCode() + '|' + params + '|' + phone;
+    }
+
+    /** The provider's code at the start of a result's error ({@code Code: Message}), or "". */
+    static String code(SendResult r) {
+        return r.error() == null ? "" : r.error().split(":", 2)[0];
     }
 
     /** The SendSms parameters without {@code Signature}, sorted by name. */
@@ -151,7 +248,7 @@ public final class AliyunSms implements SmsProvider {
             return status >= 400 && status < 500 && status != 429 && status != 408
                     ? SendResult.refused(status, why) : SendResult.failed(status, why, status == 429);
         }
-        String message = body.getString("Message", "");
+        String message = DIGITS.matcher(body.getString("Message", "")).replaceAll(m -> SmsSettings.mask(m.group()));
         String error = shorten(code + (message.isEmpty() ? "" : ": " + message));
         if (PERMANENT.contains(code)) {
             return SendResult.refused(status, error);

@@ -2,7 +2,10 @@ package org.communityhub.gateway.http.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,12 +15,14 @@ import java.util.SortedMap;
 import org.communityhub.gateway.responders.RetryPolicy;
 import org.communityhub.gateway.responders.SendResult;
 import org.communityhub.gateway.responders.SmsSettings;
+import org.communityhub.gateway.testing.DysmsapiFake;
 import org.junit.jupiter.api.Test;
 
 /**
  * Alibaba Cloud's RPC signature (version 1.0) against the worked example of its documentation ("Signature
  * mechanism", DescribeRegions, AccessKey testid/testsecret), the RFC 3986 encoding, the SendSms parameters and the
- * mapping of SendSms answers to outcomes (permanent refusals, throttling, retried failures).
+ * mapping of SendSms answers to outcomes (permanent refusals, throttling, retried failures), and, against the local
+ * {@link DysmsapiFake}, a batch with a bad number split into one call per number.
  */
 class AliyunSmsTest {
 
@@ -98,5 +103,75 @@ class AliyunSmsTest {
         assertThat(gateway.permanent()).isFalse();
         assertThat(gateway.error()).isEqualTo("HTTP 502, the answer is not JSON");
         assertThat(AliyunSms.result(429, null).rateLimited()).isTrue();
+    }
+
+    @Test
+    void aDayLimitIsPermanentAndNumbersInMessagesAreMasked() {
+        SendResult day = AliyunSms.result(200, new JsonObject().put("Code", "isv.DAY_LIMIT_CONTROL")
+                .put("Message", "触发日发送限额 13800138000"));
+        assertThat(day.permanent()).isTrue();
+        assertThat(day.rateLimited()).isFalse();
+        assertThat(day.error()).isEqualTo("isv.DAY_LIMIT_CONTROL: 触发日发送限额 138******00");
+        assertThat(AliyunSms.code(day)).isEqualTo("isv.DAY_LIMIT_CONTROL");
+    }
+
+    @Test
+    void perNumberOutcomesCombine() {
+        SendResult ok = SendResult.ok(200);
+        SendResult illegal = SendResult.refused(200, "isv.MOBILE_NUMBER_ILLEGAL: 非法手机号");
+        SendResult throttled = SendResult.failed(200, "isv.BUSINESS_LIMIT_CONTROL: 流控", true);
+        List<String> two = List.of("13800138000", "13900139000");
+        assertThat(AliyunSms.combine(two, List.of(ok, ok))).isEqualTo(SendResult.ok(200));
+        SendResult partly = AliyunSms.combine(two, List.of(ok, illegal));
+        assertThat(partly.delivered()).isTrue();
+        assertThat(partly.error()).isEqualTo("1 of 2 numbers reached; 139******00 isv.MOBILE_NUMBER_ILLEGAL: 非法手机号");
+        SendResult none = AliyunSms.combine(two, List.of(illegal, illegal));
+        assertThat(none.delivered()).isFalse();
+        assertThat(none.permanent()).isTrue();
+        SendResult later = AliyunSms.combine(two, List.of(illegal, throttled));
+        assertThat(later.delivered()).isFalse();
+        assertThat(later.permanent()).isFalse();
+        assertThat(later.rateLimited()).isTrue();
+        assertThat(later.error()).doesNotContain("13800138000", "13900139000");
+    }
+
+    @Test
+    void aBatchWithABadNumberStillReachesTheOthersAndARetrySkipsThem() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (DysmsapiFake fake = new DysmsapiFake().account("LTAI5tKey0123", "s3cret")) {
+            AliyunSms sms = new AliyunSms(WebClient.create(vertx), Clock.systemUTC(), Duration.ofSeconds(10));
+            SmsSettings s = SmsSettings.parse(fake.url("LTAI5tKey0123", "社区中枢", "SMS_1",
+                    "+8613800138000,008613900139000,13700137099"));
+            fake.failNumber("13700137099", new DysmsapiFake.Answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号"));
+            List<String> to = s.recipients(List.of("0086 136-0013-6000"));
+            SendResult r = sms.send(s, "s3cret", to, Map.of("what", "火警")).toCompletableFuture()
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.delivered()).as(r.toString()).isTrue();
+            assertThat(r.error()).isEqualTo("3 of 4 numbers reached; 137******99 isv.MOBILE_NUMBER_ILLEGAL: 非法手机号");
+            List<DysmsapiFake.Sms> sent = fake.sent("SMS_1");
+            assertThat(sent.get(0).phones()).containsExactly("13800138000", "13900139000", "13700137099",
+                    "13600136000");
+            assertThat(sent.subList(1, sent.size())).flatExtracting(DysmsapiFake.Sms::phones)
+                    .containsExactlyInAnyOrder("13800138000", "13900139000", "13700137099", "13600136000");
+
+            // one number throttled: retried later, and the retry texts only the numbers not reached yet
+            fake.failNumber("13700137099", new DysmsapiFake.Answer(200, "isv.BUSINESS_LIMIT_CONTROL", "流控"));
+            Map<String, String> alarm = Map.of("what", "火警（紧急）");
+            SendResult first = sms.send(s, "s3cret", to, alarm).toCompletableFuture()
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.delivered()).isFalse();
+            assertThat(first.permanent()).isFalse();
+            assertThat(first.rateLimited()).isTrue();
+            fake.failNumber("13700137099", null);
+            int before = fake.sent("SMS_1").size();
+            SendResult retry = sms.send(s, "s3cret", to, alarm).toCompletableFuture()
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(retry.delivered()).isTrue();
+            assertThat(retry.error()).isNull();
+            assertThat(fake.sent("SMS_1").subList(before, fake.sent("SMS_1").size()))
+                    .singleElement().satisfies(m -> assertThat(m.phones()).containsExactly("13700137099"));
+        } finally {
+            vertx.close();
+        }
     }
 }
