@@ -13,9 +13,11 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -189,17 +191,7 @@ class CaseInputsIT {
         long abandoned = metrics.value("hub_case_uploads_abandoned_total");
         int threads = hub.config().cases().photoThreads();
         // Every thread of the hub's own hub-photos pool (shared by name) busy until released: the report waits.
-        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
-        CountDownLatch running = new CountDownLatch(threads);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            for (int i = 0; i < threads; i++) {
-                pool.executeBlocking(() -> {
-                    running.countDown();
-                    return release.await(60, TimeUnit.SECONDS);
-                }, false);
-            }
-            assertThat(running.await(20, TimeUnit.SECONDS)).as("hub-photos taken").isTrue();
+        try (PhotoPoolHeld held = holdPhotoPool(threads)) {
             try (Socket phone = chunkedReport("10.8.3.1")) {
                 HubFixture.await(Duration.ofSeconds(20), "the report waiting for hub-photos",
                         () -> metrics.value("hub_case_photo_jobs") == 1);
@@ -211,9 +203,6 @@ class CaseInputsIT {
                     .isEqualTo(HubConfig.Cases.UPLOAD_BYTES);
             HttpResponse<String> next = badMultipart("10.8.3.2");
             assertThat(next.statusCode()).as(next.body()).isEqualTo(503);
-        } finally {
-            release.countDown();
-            pool.close();
         }
         HubFixture.await(Duration.ofSeconds(20), "the bytes back once the photo work settled",
                 () -> metrics.value("hub_case_photo_jobs") == 0 && metrics.value("hub_case_upload_bytes_held") == 0);
@@ -228,21 +217,11 @@ class CaseInputsIT {
         HubMetrics metrics = new HubMetrics(hub.baseUrl());
         int threads = hub.config().cases().photoThreads();
         int bound = org.communityhub.gateway.http.CaseRoutes.photoQueueBound(hub.config().cases().uploads(), threads);
-        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
-        CountDownLatch running = new CountDownLatch(threads);
-        CountDownLatch release = new CountDownLatch(1);
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                pool.executeBlocking(() -> {
-                    running.countDown();
-                    return release.await(60, TimeUnit.SECONDS);
-                }, false);
-            }
-            assertThat(running.await(20, TimeUnit.SECONDS)).as("hub-photos taken").isTrue();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        try (PhotoPoolHeld held = holdPhotoPool(threads)) {
             for (int i = 0; i < bound; i++) {
                 String client = "10.8.4." + (i + 1);
-                waiting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                waiting.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         return cases.multipart("/api/v1/cases", null, client, report("noise", "楼上很吵", IN_GRID_A),
                                 List.of(tinyJpeg()));
@@ -260,15 +239,40 @@ class CaseInputsIT {
             assertThat(error.getString("code")).isEqualTo("busy");
             assertThat(error.getString("message")).as("the pool's bound, not the bytes").contains("photos are waiting");
             assertThat(past.headers().firstValue("Retry-After")).hasValue("5");
-        } finally {
-            release.countDown();
-            pool.close();
         }
-        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> w : waiting) {
+        for (CompletableFuture<HttpResponse<String>> w : waiting) {
             HttpResponse<String> r = w.get(60, TimeUnit.SECONDS);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         }
         HubFixture.await(Duration.ofSeconds(20), "the pool drained", () -> metrics.value("hub_case_photo_jobs") == 0);
+    }
+
+    /** Every thread of the hub's own hub-photos pool (shared by name) kept busy until {@link PhotoPoolHeld#close}. */
+    private static PhotoPoolHeld holdPhotoPool(int threads) throws InterruptedException {
+        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
+        CountDownLatch running = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            pool.executeBlocking(() -> {
+                running.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+            }, false);
+        }
+        PhotoPoolHeld held = new PhotoPoolHeld(pool, release);
+        if (!running.await(20, TimeUnit.SECONDS)) {
+            held.close();
+            throw new AssertionError("hub-photos not taken within 20 s");
+        }
+        return held;
+    }
+
+    /** Releases the held hub-photos threads. */
+    private record PhotoPoolHeld(WorkerExecutor pool, CountDownLatch release) implements AutoCloseable {
+        @Override
+        public void close() {
+            release.countDown();
+            pool.close();
+        }
     }
 
     /** A whole multipart report with one photo, chunked (so it counts the largest request), its answer never read. */

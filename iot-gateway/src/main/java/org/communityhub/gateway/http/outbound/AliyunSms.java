@@ -88,17 +88,17 @@ public final class AliyunSms implements SmsProvider {
     public CompletionStage<SendResult> send(SmsSettings s, String secret, List<String> phones,
                                             Map<String, String> params) {
         Instant now = clock.instant();
-        List<String> todo = phones.stream()
+        List<String> unreached = phones.stream()
                 .filter(p -> now.isAfter(reached.getOrDefault(key(s, params, p), Instant.MIN))).toList();
-        if (todo.isEmpty()) {
+        if (unreached.isEmpty()) {
             return Future.succeededFuture(SendResult.ok(200)).toCompletionStage();
         }
-        Future<SendResult> first = call(s, secret, todo, params);
-        if (todo.size() < 2) {
+        Future<SendResult> first = call(s, secret, unreached, params);
+        if (unreached.size() < 2) {
             return first.toCompletionStage();
         }
         return first.compose(r -> r.delivered() || !PER_NUMBER.contains(code(r)) ? Future.succeededFuture(r)
-                : oneByOne(s, secret, todo, params)).toCompletionStage();
+                : oneByOne(s, secret, unreached, params)).toCompletionStage();
     }
 
     /** One SendSms call per number, then their {@link #combine combined} outcome. */
