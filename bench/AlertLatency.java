@@ -35,8 +35,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * stream, connects one MQTT client per fire button (each with its own login), then publishes COUNT
  * fire.alarm events round-robin over the buttons at RATE per second and times each from just before
  * its publish to the first stream message whose event_ids contain its id. Prints one line:
- * {@code sent N seen N missing N p50 X p99 X max X broker_seen N broker_p50 X broker_p99 X broker_max X}
- * (milliseconds). The {@code broker_} figures come from a witness: with {@code HUB_MQTT_USER} and
+ * {@code sent N seen N missing N p50 X p99 X max X broker_seen N broker_p50 X broker_p99 X broker_max X
+ * opens_p50 X opens_p99 X folds_p50 X folds_p99 X warmup_seen N warmup_p50 X warmup_p99 X warmup_max X}
+ * (milliseconds). <em>Opens</em> are each button's first alarm (its building's alert is opened), <em>folds</em> the
+ * later ones. With {@code BENCH_ALERTS_WARMUP_FILE} (buttons in the same format, none of them in BUTTONS_FILE) and
+ * {@code BENCH_ALERTS_WARMUP} (a count), that many alarms from those buttons go first at the same rate, are timed
+ * the same way but reported only in the {@code warmup_} fields, and the measured alarms start once they have all
+ * arrived (or after 30 s) and a second has passed: the hub's first alarms after it started pay for cold code,
+ * caches and connections, which a hub that has run for a while has paid long ago. With {@code BENCH_ALERTS_SAMPLES},
+ * each measured alarm's publish order and latency are written to that file (tab-separated). The {@code broker_} figures come from a witness: with {@code HUB_MQTT_USER} and
  * {@code HUB_MQTT_PASSWORD} set, a plain (non-shared) subscriber on the fire-button topics times each alarm
  * from just before its publish to its arrival there — the part of the latency that is the publisher, the
  * broker and the machine, before the hub could do anything. Single-threaded publisher; the
@@ -51,10 +58,16 @@ public final class AlertLatency {
 
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final List<Double> latenciesMs = new ArrayList<>();
+    /** Each alarm's publish order and latency, written to {@code BENCH_ALERTS_SAMPLES} when that is set. */
+    private final Map<String, Integer> order = new ConcurrentHashMap<>();
+    private final Map<Integer, Double> byOrder = new ConcurrentHashMap<>();
     /** Publish times by event id, kept for the witness (entries of {@link #pending} go once seen on the stream). */
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final List<Double> witnessMs = new ArrayList<>();
-    private CountDownLatch remaining;
+    /** Latencies of the warm-up alarms (ids starting {@link #WARMUP}), kept apart from {@link #latenciesMs}. */
+    private final List<Double> warmupMs = new ArrayList<>();
+    private static final String WARMUP = "warmup-";
+    private volatile CountDownLatch remaining;
     /** When set: print "ready" once connected, then wait (at most 120 s) for this file before publishing. */
     private Path goFile;
 
@@ -90,7 +103,50 @@ public final class AlertLatency {
         MqttAsyncClient witness = witness(mqttUrl);
         List<String[]> buttons = new ArrayList<>();
         List<MqttAsyncClient> clients = new ArrayList<>();
-        for (String line : Files.readAllLines(buttonsFile, StandardCharsets.UTF_8)) {
+        connect(mqttUrl, buttonsFile, buttons, clients);
+        String warmupFile = System.getenv("BENCH_ALERTS_WARMUP_FILE");
+        int warmups = warmupFile == null ? 0 : Integer.parseInt(System.getenv().getOrDefault("BENCH_ALERTS_WARMUP", "0"));
+        List<String[]> warmupButtons = new ArrayList<>();
+        List<MqttAsyncClient> warmupClients = new ArrayList<>();
+        if (warmups > 0) {
+            connect(mqttUrl, Path.of(warmupFile), warmupButtons, warmupClients);
+        }
+        if (goFile != null) {
+            System.err.println("ready");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(goFile) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(2);
+            }
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        if (warmups > 0) {
+            publish(warmupButtons, warmupClients, WARMUP + run + "-", warmups, rate);
+            remaining.await(30, TimeUnit.SECONDS);
+            TimeUnit.SECONDS.sleep(1);
+        }
+        publish(buttons, clients, "bench-" + run + "-", count, rate);
+        remaining.await(30, TimeUnit.SECONDS);
+        report(count, buttons.size());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        if (witness != null) {
+            witness.disconnect().waitForCompletion(5_000);
+            witness.close();
+        }
+        for (MqttAsyncClient c : clients) {
+            c.disconnect().waitForCompletion(5_000);
+            c.close();
+        }
+        for (MqttAsyncClient c : warmupClients) {
+            c.disconnect().waitForCompletion(5_000);
+            c.close();
+        }
+        System.exit(0);
+    }
+
+    /** Connects one MQTT client per line ({@code username community password}) of {@code file}. */
+    private static void connect(String mqttUrl, Path file, List<String[]> buttons, List<MqttAsyncClient> clients)
+            throws Exception {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.trim().split(" ");
             if (f.length != 3) {
                 continue;
@@ -104,14 +160,11 @@ public final class AlertLatency {
             buttons.add(f);
             clients.add(c);
         }
-        if (goFile != null) {
-            System.err.println("ready");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(goFile) && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(2);
-            }
-        }
-        String run = Long.toString(System.currentTimeMillis(), 36);
+    }
+
+    /** Publishes {@code count} alarms round-robin over the buttons at {@code rate}/s; ids are prefix + order. */
+    private void publish(List<String[]> buttons, List<MqttAsyncClient> clients, String prefix, int count, double rate)
+            throws Exception {
         remaining = new CountDownLatch(count);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -122,27 +175,16 @@ public final class AlertLatency {
             }
             int k = i % buttons.size();
             String[] b = buttons.get(k);
-            String id = "bench-" + run + "-" + i;
+            String id = prefix + i;
             String payload = "{\"id\":\"" + id + "\",\"type\":\"fire.alarm\",\"time\":\""
                     + OffsetDateTime.now(ZoneOffset.ofHours(8)).format(TIME) + "\",\"data\":{\"floor\":1,\"zone\":\"lobby\"}}";
             long now = System.nanoTime();
             sentAt.put(id, now);
+            order.put(id, i);
             pending.put(id, now);
             clients.get(k).publish("hub/v1/" + b[1] + "/fire_button/" + b[0] + "/event",
                     payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
-        remaining.await(30, TimeUnit.SECONDS);
-        report(count);
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        if (witness != null) {
-            witness.disconnect().waitForCompletion(5_000);
-            witness.close();
-        }
-        for (MqttAsyncClient c : clients) {
-            c.disconnect().waitForCompletion(5_000);
-            c.close();
-        }
-        System.exit(0);
     }
 
     /** The witness subscriber, or null without the hub's broker login in the environment. */
@@ -158,7 +200,7 @@ public final class AlertLatency {
             public void messageArrived(String topic, MqttMessage message) {
                 long now = System.nanoTime();
                 Matcher m = PAYLOAD_ID.matcher(new String(message.getPayload(), StandardCharsets.UTF_8));
-                Long sent = m.find() ? sentAt.get(m.group(1)) : null;
+                Long sent = m.find() && !m.group(1).startsWith(WARMUP) ? sentAt.get(m.group(1)) : null;
                 if (sent != null) {
                     synchronized (witnessMs) {
                         witnessMs.add((now - sent) / 1e6);
@@ -214,8 +256,15 @@ public final class AlertLatency {
             while (q.find()) {
                 Long sent = pending.remove(q.group(1));
                 if (sent != null) {
-                    synchronized (latenciesMs) {
-                        latenciesMs.add((now - sent) / 1e6);
+                    if (q.group(1).startsWith(WARMUP)) {
+                        synchronized (warmupMs) {
+                            warmupMs.add((now - sent) / 1e6);
+                        }
+                    } else {
+                        synchronized (latenciesMs) {
+                            latenciesMs.add((now - sent) / 1e6);
+                        }
+                        byOrder.put(order.get(q.group(1)), (now - sent) / 1e6);
                     }
                     remaining.countDown();
                 }
@@ -223,21 +272,43 @@ public final class AlertLatency {
         }
     }
 
-    private void report(int count) {
+    private void report(int count, int buttonCount) {
         double[] ms;
         synchronized (latenciesMs) {
             ms = latenciesMs.stream().mapToDouble(Double::doubleValue).toArray();
         }
         Arrays.sort(ms);
+        String samples = System.getenv("BENCH_ALERTS_SAMPLES");
+        if (samples != null) {
+            StringBuilder out = new StringBuilder("# alarm (publish order, 0-based)\tms publish -> stream\n");
+            byOrder.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.append(e.getKey()).append('\t').append(String.format("%.1f", e.getValue())).append('\n'));
+            try {
+                Files.writeString(Path.of(samples), out);
+            } catch (java.io.IOException e) {
+                System.err.println("cannot write " + samples + ": " + e);
+            }
+        }
         double[] w;
         synchronized (witnessMs) {
             w = witnessMs.stream().mapToDouble(Double::doubleValue).toArray();
         }
         Arrays.sort(w);
+        double[] opens = byOrder.entrySet().stream().filter(e -> e.getKey() < buttonCount)
+                .mapToDouble(Map.Entry::getValue).sorted().toArray();
+        double[] folds = byOrder.entrySet().stream().filter(e -> e.getKey() >= buttonCount)
+                .mapToDouble(Map.Entry::getValue).sorted().toArray();
+        double[] warm;
+        synchronized (warmupMs) {
+            warm = warmupMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
         System.out.printf("sent %d seen %d missing %d p50 %.1f p99 %.1f max %.1f broker_seen %d broker_p50 %.1f broker_p99 %.1f"
-                + " broker_max %.1f%n", count, ms.length, count - ms.length, pct(ms, 0.50), pct(ms, 0.99),
-                ms.length == 0 ? Double.NaN : ms[ms.length - 1], w.length, pct(w, 0.50), pct(w, 0.99),
-                w.length == 0 ? Double.NaN : w[w.length - 1]);
+                + " broker_max %.1f opens_p50 %.1f opens_p99 %.1f folds_p50 %.1f folds_p99 %.1f warmup_seen %d"
+                + " warmup_p50 %.1f warmup_p99 %.1f warmup_max %.1f%n", count, ms.length, count - ms.length,
+                pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? Double.NaN : ms[ms.length - 1], w.length, pct(w, 0.50),
+                pct(w, 0.99), w.length == 0 ? Double.NaN : w[w.length - 1], pct(opens, 0.50), pct(opens, 0.99),
+                pct(folds, 0.50), pct(folds, 0.99), warm.length, pct(warm, 0.50), pct(warm, 0.99),
+                warm.length == 0 ? Double.NaN : warm[warm.length - 1]);
     }
 
     private static double pct(double[] sorted, double p) {
