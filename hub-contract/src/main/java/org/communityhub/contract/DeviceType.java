@@ -35,7 +35,17 @@ public enum DeviceType {
 
     /** The type named by an exact code, or empty. */
     public static Optional<DeviceType> fromCode(String code) {
-        return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
+        for (DeviceType t : ByCode.ALL) {
+            if (t.code.equals(code)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The values, copied once ({@code values()} copies its array on every call; the topic parser asks per message). */
+    private static final class ByCode {
+        static final DeviceType[] ALL = values();
     }
 
     /** The type named by an exact code; throws {@link IllegalArgumentException} naming the allowed codes. */

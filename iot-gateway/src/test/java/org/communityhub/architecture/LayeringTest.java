@@ -11,6 +11,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.Architectures;
 import java.net.URL;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,6 +40,10 @@ import org.junit.jupiter.api.Test;
  *   <li>one vocabulary: a class named like {@code DeviceType} or {@code RejectReason} lives only in hub-contract
  *       ({@code org.communityhub.contract}, read here too and counted as domain); device-sim, not on this
  *       classpath, has the same rule in its {@code VocabularyTest}.</li>
+ *   <li>one clock: no main class asks the system for "now" ({@code Instant.now()}, {@code LocalDate.now()} and the
+ *       other {@code java.time} {@code now} methods without a {@code Clock}, {@code System.currentTimeMillis()});
+ *       every "now" comes from the injected {@code java.time.Clock} ({@code Clock.systemUTC()} where the hub is
+ *       wired, a manual clock in tests). Elapsed times use {@code System.nanoTime()}, which is allowed.</li>
  * </ul>
  * {@code config} counts as domain: domain and adapters alike read it, so it keeps to the JDK. {@code geo.demo}
  * (the demo generator) keeps to the JDK and JTS too but may use Jackson for the GeoJSON files it writes.
@@ -125,8 +135,19 @@ class LayeringTest {
             .or().haveSimpleNameContaining("RejectReason").should().resideInAPackage(CONTRACT)
             .because("device types and reject reasons are defined once, in hub-contract");
 
+    static final ArchRule ONE_CLOCK = noClasses().should().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDate.class, "now").orShould().callMethod(LocalDate.class, "now", ZoneId.class)
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(LocalDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(OffsetDateTime.class, "now")
+            .orShould().callMethod(OffsetDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .because("every \"now\" comes from the injected java.time.Clock, so tests can set the time");
+
     private static final List<ArchRule> RULES = List.of(DOMAIN_WITHOUT_INFRASTRUCTURE, DEMO_WITHOUT_INFRASTRUCTURE,
-            ADAPTERS_APART, NO_CYCLES, EVERY_PACKAGE_CLASSIFIED, ONE_VOCABULARY);
+            ADAPTERS_APART, NO_CYCLES, EVERY_PACKAGE_CLASSIFIED, ONE_VOCABULARY, ONE_CLOCK);
 
     /** Where the main classes are (a class directory in the reactor, or a jar): nothing else is read. */
     private static final List<URL> MAIN_CODE = Stream.of(HubApplication.class, GeoImports.class, DeviceType.class)
@@ -157,6 +178,11 @@ class LayeringTest {
     @Test
     void eachWordOfTheVocabularyIsDefinedOnce() {
         ONE_VOCABULARY.check(MAIN);
+    }
+
+    @Test
+    void everyNowComesFromTheInjectedClock() {
+        ONE_CLOCK.check(MAIN);
     }
 
     @Test

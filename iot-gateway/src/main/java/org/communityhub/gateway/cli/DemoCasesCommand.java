@@ -2,7 +2,6 @@ package org.communityhub.gateway.cli;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
@@ -39,12 +38,15 @@ final class DemoCasesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261203", description = "random seed")
     long seed;
 
+    /** Where "now" comes from: the cases are seeded up to its instant. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws Exception {
         HubConfig config = HubConfigLoader.forTools(System.getenv());
         try (PostgisDatabase db = HubDatabases.openDatabase(config)) {
             long started = System.nanoTime();
-            DemoCaseSeeder.Result r = seeder(db.dataSource(), seed, perDay, Duration.ofDays(days)).seed(Instant.now());
+            DemoCaseSeeder.Result r = seeder(db.dataSource(), seed, perDay, Duration.ofDays(days)).seed(clock.instant());
             long ms = (System.nanoTime() - started) / 1_000_000;
             if (r.cases() == 0 && r.fromAlerts() == 0) {
                 System.out.println("hub: demo cases up to date (every community has cases up to " + r.from() + ")");

@@ -51,7 +51,7 @@ final class CaseReportRoutes {
         if (!period.equals("week") && !period.equals("month")) {
             throw ApiError.badParameter("period", "must be week or month");
         }
-        LocalDate day = date(ctx.request().getParam("date"));
+        LocalDate day = date(ctx.request().getParam("date"), api.clock());
         String community = ctx.request().getParam("community");
         if (community != null && !community.matches("[a-z0-9-]{1,64}")) {
             throw ApiError.badParameter("community", "must be a community code");
@@ -74,9 +74,10 @@ final class CaseReportRoutes {
         }).onFailure(e -> CaseRoutes.fail(ctx, e));
     }
 
-    private static LocalDate date(String text) {
+    /** The {@code date} parameter, or today in China by the hub's clock when it is absent. */
+    private static LocalDate date(String text, java.time.Clock clock) {
         if (text == null || text.isEmpty()) {
-            return LocalDate.now(ReportPeriod.CHINA);
+            return LocalDate.now(clock.withZone(ReportPeriod.CHINA));
         }
         try {
             return LocalDate.parse(text);

@@ -168,7 +168,7 @@ final class DeviceRegistryRoutes {
                         device.installState() + " → " + state, remote);
             }
             if (testMode != null) {
-                Instant until = Boolean.TRUE.equals(testMode) ? Instant.now().plus(testModeLimit) : null;
+                Instant until = Boolean.TRUE.equals(testMode) ? api.clock().instant().plus(testModeLimit) : null;
                 devices.setTestMode(code, until);
                 audit.append(p.username(), until != null ? "device.test_mode.enter" : "device.test_mode.leave", "device",
                         code, device.device().community(), until != null ? "until " + until : null, remote);

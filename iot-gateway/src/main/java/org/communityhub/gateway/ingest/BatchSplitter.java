@@ -2,6 +2,7 @@ package org.communityhub.gateway.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.communityhub.contract.DeviceTopic;
 import org.communityhub.contract.RejectReason;
 import org.communityhub.gateway.event.DeviceEvent;
 import org.communityhub.gateway.event.Rejection;
@@ -28,8 +29,8 @@ final class BatchSplitter {
         if (e == null) {
             return new IngestBatch(List.of(), List.of(), List.of());
         }
-        String topic = "hub/v1/" + e.device().community() + "/" + e.device().type().code() + "/" + e.device().code()
-                + "/event";
+        String topic = new DeviceTopic(e.device().community(), e.device().type(), e.device().code(),
+                DeviceTopic.Channel.EVENT).topic();
         Rejection r = new Rejection(e.receivedAt(), topic, e.device().code(), e.device().community(),
                 RejectReason.INVALID_FIELD, "the database cannot store event '" + e.id() + "' ("
                 + e.type().code() + " at " + e.time() + "): " + why, withoutPerson(e.data()), e.id());

@@ -16,9 +16,9 @@ import org.communityhub.contract.DeviceTopic;
 public record InboundMessage(String topicName, DeviceTopic topic, byte[] payload, Instant receivedAt,
                              long arrivedNanos, MessageAck ack) {
 
-    /** A message taken now, parsing {@code topicName} ({@link InboundTopics}: one pass over it). */
+    /** A message taken now, parsing {@code topicName} ({@link DeviceTopic#parse}: one pass over it). */
     public InboundMessage(String topicName, byte[] payload, Instant receivedAt, MessageAck ack) {
-        this(topicName, InboundTopics.parse(topicName), payload, receivedAt, System.nanoTime(), ack);
+        this(topicName, DeviceTopic.parse(topicName).orElse(null), payload, receivedAt, System.nanoTime(), ack);
     }
 
     /** The device the message is about, for routing one device's messages to one worker in order. */

@@ -30,8 +30,8 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
  */
 public enum IntakeLane {
 
-    BULK("", "hub/v1/+/+/+/event"),
-    ALARM("-alarm", "hub/v1/+/fire_button/+/event");
+    BULK("", DeviceTopic.filter(null, DeviceTopic.Channel.EVENT)),
+    ALARM("-alarm", DeviceTopic.filter(DeviceType.FIRE_BUTTON, DeviceTopic.Channel.EVENT));
 
     /** Unacknowledged fire-button messages the broker may send the alarm session at once. */
     public static final int ALARM_RECEIVE_MAXIMUM = 200;
@@ -40,7 +40,7 @@ public enum IntakeLane {
     /** See {@link #lingerNanos()}. */
     public static final int BULK_LINGER_MILLIS = 5;
 
-    static final String STATUS_FILTER = "hub/v1/+/+/+/status";
+    static final String STATUS_FILTER = DeviceTopic.filter(null, DeviceTopic.Channel.STATUS);
 
     private final String suffix;
     private final String eventFilter;
@@ -104,7 +104,7 @@ public enum IntakeLane {
 
     static boolean isFireButtonEvent(String topic) {
         String[] levels = topic.split("/", -1);
-        return levels.length == 6 && "hub".equals(levels[0]) && "v1".equals(levels[1])
-                && "fire_button".equals(levels[3]) && "event".equals(levels[5]);
+        return levels.length == 6 && topic.startsWith(DeviceTopic.PREFIX)
+                && DeviceType.FIRE_BUTTON.code().equals(levels[3]) && DeviceTopic.Channel.EVENT.code().equals(levels[5]);
     }
 }

@@ -6,7 +6,8 @@ import org.communityhub.gateway.postgis.PostgisAuditLog;
 
 /**
  * Test-only, for {@code LayeringTest}: a domain class that imports Vert.x and an adapter, closes the
- * cycle device → event → device, and defines a second {@code DeviceType}. Never used at run time.
+ * cycle device → event → device, defines a second {@code DeviceType} and reads the system clock itself. Never used
+ * at run time.
  */
 final class LayeringProbe {
 
@@ -18,6 +19,6 @@ final class LayeringProbe {
 
     static String probe(PostgisAuditLog audit, DeviceEvent event) {
         return new JsonObject().put("audit", String.valueOf(audit)).put("event", String.valueOf(event))
-                .put("type", DeviceType.LIFT.name()).encode();
+                .put("type", DeviceType.LIFT.name()).put("at", java.time.Instant.now().toString()).encode();
     }
 }
