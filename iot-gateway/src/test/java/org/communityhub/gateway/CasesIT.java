@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.CaseRequests;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 16's journeys against the real hub, PostGIS and photo re-encoding: a resident's 随手拍 report with
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * grid workers' grids and the subdistrict-wide dispatcher.
  */
 class CasesIT {
+
+    @RegisterExtension
+    static final HubExtension HUB = HubExtension.with(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1"));
 
     private static HubFixture hub;
     private static CaseRequests cases;
@@ -34,7 +38,7 @@ class CasesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1"));
+        hub = HUB.fixture();
         cases = new CaseRequests(hub);
         cases.importGrids();
         root = hub.login("root", Role.ADMIN, null);
@@ -47,11 +51,6 @@ class CasesIT {
         dispatcher = cases.token("disp");
         workerA = cases.token("wa1");
         workerB = cases.token("wb1");
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test
