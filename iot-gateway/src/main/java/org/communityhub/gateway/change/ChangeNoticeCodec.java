@@ -26,14 +26,6 @@ public final class ChangeNoticeCodec {
     private ChangeNoticeCodec() {
     }
 
-    /**
-     * What an {@link ChangeNotice.AlertChanged}'s payload starts with, the alert's id following: for a statement that
-     * sends the notices of the rows it changes itself.
-     */
-    public static String alertPrefix() {
-        return ALERT;
-    }
-
     /** The payload that carries {@code notice} on the wire. */
     public static String encode(ChangeNotice notice) {
         if (notice instanceof ChangeNotice.AlertChanged a) {

@@ -17,17 +17,16 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertRule;
-import org.communityhub.gateway.change.ChangeNoticeCodec;
 import org.communityhub.gateway.device.RegisteredDevice;
 
 /**
  * Opens, folds and resets alerts inside the caller's transaction. A transaction-scoped advisory
  * lock per (rule, key) serialises gateway instances, so two instances never open two alerts for
  * one incident: the caller takes the locks of all its keys first, in one statement ({@link #lock}), then raises
- * or resets each with one statement that also records the source event, sends the change notice (on commit) and
- * returns the alert as changed, so no statement reads it back. Remembers the alerts it changed, each in its newest
- * state ({@link #changed}). Cost: one round trip per raise or reset plus one for the locks. Not thread-safe: one
- * per transaction.
+ * or resets each with one statement that also records the source event and returns the alert as changed, so no
+ * statement reads it back. Remembers the alerts it changed, each in its newest state ({@link #changed}); their change
+ * notices are the caller's to send ({@link ChangePublisher#publishAll}, once per transaction). Cost: one round trip
+ * per raise or reset plus one for the locks. Not thread-safe: one per transaction.
  */
 final class AlertWriter {
 
@@ -107,8 +106,7 @@ final class AlertWriter {
             ps.setString(i++, eventId);
             ps.setTimestamp(i++, source);
             ps.setString(i++, rule.code());
-            ps.setTimestamp(i++, source);
-            ps.setString(i, ChangeNoticeCodec.alertPrefix());
+            ps.setTimestamp(i, source);
             List<Alert> alerts = read(ps);
             if (alerts.size() != 1) {
                 throw new SQLException("raising " + lockKey(rule, key) + " changed " + alerts.size() + " alerts");
@@ -130,7 +128,6 @@ final class AlertWriter {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setString(2, rule.code());
             ps.setString(3, key);
-            ps.setString(4, ChangeNoticeCodec.alertPrefix());
             return read(ps).size();
         }
     }

@@ -7,6 +7,9 @@ final class GatewaySql {
     }
 
     static final String NOTIFY = "SELECT pg_notify('hub_change', ?)";
+    /** Several notices in one statement, in the array's order. */
+    static final String NOTIFY_ALL =
+            "SELECT pg_notify('hub_change', n) FROM unnest(?::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i";
 
     // ------------------------------------------------------------------ devices
     static final String DEVICE_BY_CODE = """
@@ -125,12 +128,12 @@ final class GatewaySql {
 
     /**
      * Folds an event into the open alert of its rule and key (when both the hub's receipt time and the event's own
-     * time lie within the correlation window of that alert) or opens one; records the source event; sends the
-     * alert's change notice (on commit); returns the alert as changed ({@link AlertSql#COLUMNS}). One statement, the
-     * key's lock held ({@link #ALERT_LOCKS}). Parameters: rule, key, received, window s, source time, source time,
+     * time lie within the correlation window of that alert) or opens one; records the source event; returns the
+     * alert as changed ({@link AlertSql#COLUMNS}); its change notice is the caller's ({@link ChangePublisher#publishAll}).
+     * One statement, the key's lock held ({@link #ALERT_LOCKS}). Parameters: rule, key, received, window s, source time, source time,
      * window s, window s (the find); event id, received, source time (the fold); rule, key, kind, severity, device,
      * building, compound, community, floor, lon, lat, received, received, event id, source time (the open); device,
-     * event id, source time, rule, source time (the source row); the notice's prefix.
+     * event id, source time, rule, source time (the source row).
      * <p>A guard may resolve the found alert between this statement's snapshot and its update (resolving takes no
      * alert lock): the update re-checks {@code status} on the newest row version and then changes nothing, the
      * statement returns no row, and {@link AlertWriter#raise} fails the batch as transient; its retry opens a new alert
@@ -166,21 +169,18 @@ final class GatewaySql {
                 INSERT INTO alert_source (device_code, event_id, event_time, rule, alert_id)
                 SELECT ?, ?, ?::timestamptz, ?, id FROM changed WHERE ?::timestamptz IS NOT NULL
                 ON CONFLICT DO NOTHING)
-            SELECT\s""" + AlertSql.COLUMNS + """
-            , pg_notify('hub_change', ?::text || a.id) FROM changed a""";
+            SELECT\s""" + AlertSql.COLUMNS + " FROM changed a";
 
     /**
-     * Records a reset on the open alerts of a rule and key, sends their change notices (on commit) and returns them
-     * as changed ({@link AlertSql#COLUMNS}); the key's lock held ({@link #ALERT_LOCKS}). Parameters: reset time,
-     * rule, key, the notice's prefix.
+     * Records a reset on the open alerts of a rule and key and returns them as changed ({@link AlertSql#COLUMNS}); the
+     * key's lock held ({@link #ALERT_LOCKS}). Parameters: reset time, rule, key.
      */
     static final String ALERT_RESET = """
             WITH changed AS (
                 UPDATE alert SET reset_at = ?, change_seq = nextval('alert_change_seq')
                  WHERE rule = ? AND correlation_key = ? AND status <> 'resolved'
                 RETURNING *)
-            SELECT\s""" + AlertSql.COLUMNS + """
-            , pg_notify('hub_change', ?::text || a.id) FROM changed a ORDER BY a.change_seq""";
+            SELECT\s""" + AlertSql.COLUMNS + " FROM changed a ORDER BY a.change_seq";
 
     // ------------------------------------------------------------------ incident context
     static final String INCIDENT_PLACES = """

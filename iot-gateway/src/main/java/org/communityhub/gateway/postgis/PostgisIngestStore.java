@@ -40,8 +40,9 @@ import org.communityhub.gateway.ingest.UnstorableBatchException;
  * status. Change notices go out on commit. The statement that raises or resets an alert returns it as changed
  * ({@link AlertWriter}); while this instance's stream has clients ({@link CommittedAlerts#wanted}) those rows are
  * handed to {@link CommittedAlerts} right after the commit, so they reach this instance's stream without waiting for
- * the notice and a lookup on the worker pool (and without reading them back). Cost: a single fire alarm is four
- * round trips (insert, mark seen, the key's lock, raise) plus the commit; a batch adds one per alert-raising event.
+ * the notice and a lookup on the worker pool (and without reading them back). Cost: a single fire alarm is five
+ * round trips (insert, mark seen, the key's lock, raise, the change notices) plus the commit; a batch adds one per
+ * alert-raising event.
  * Thread-safe: each call takes its own connection.
  */
 public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
@@ -140,6 +141,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         insertRejections(c, batch.rejections());
         alertChanges += writeStatuses(c, batch, alerts);
         changed.addAll(alerts.changed());
+        publishChanged(c, alerts);
         return new BatchResult(fresh.size(), batch.events().size() - fresh.size(), alertChanges);
     }
 
@@ -265,6 +267,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                     ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
                     raiseOffline(c, alerts, code, now);
                 }
+                publishChanged(c, alerts);
                 c.commit();
                 return silent;
             } catch (SQLException | RuntimeException e) {
@@ -272,6 +275,11 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
                 throw e;
             }
         }
+    }
+
+    /** The change notices of the alerts {@code alerts} changed, sent on commit: one statement for the transaction. */
+    private static void publishChanged(Connection c, AlertWriter alerts) throws SQLException {
+        ChangePublisher.publishAll(c, alerts.changed().stream().map(a -> new ChangeNotice.AlertChanged(a.id())).toList());
     }
 
     /** Raises the maintenance alert for a device that went offline; 1 when raised. */
