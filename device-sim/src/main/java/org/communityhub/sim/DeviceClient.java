@@ -2,9 +2,11 @@ package org.communityhub.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.communityhub.contract.DeviceCredentials;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -23,9 +25,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * One simulated device on the broker: its own login (client id {@code sim-<code>} for the fleet; the
  * one-shot modes add a suffix so they do not take over a running fleet's session), a retained
  * {@code offline} Last Will and a retained {@code online} status on every (re)connect, events at QoS 1.
- * Publishing respects an in-flight window (a semaphore released on PUBACK), so Paho never reports
- * "too many publishes in progress". Thread-safe: publish may be called from any thread.
- * Cost: one TCP connection and three Paho I/O threads while connected.
+ * Publishing respects an in-flight window (a semaphore released once per publish, when it ends), so Paho never
+ * reports "too many publishes in progress". Nothing here waits without a bound, and no Paho thread ever waits for
+ * window room: every publish ends within {@link #ackTimeoutMillis()} (PUBACK, failure, or a timeout when a PUBACK
+ * never comes, e.g. one lost over a broker restart), which frees its slot; {@link #publish} waits at most that long
+ * for room; the {@code online} status sent on (re)connect takes room when there is some, else tries again on the
+ * executor's timer. (It used to wait for room on Paho's callback thread, the thread that delivers the PUBACKs which
+ * free the room: with the window full right after a reconnect the client stalled for good, and so did a load run.)
+ * Thread-safe: publish may be called from any thread.
+ * Cost: one TCP connection and three Paho I/O threads while connected; one timeout per publish in flight.
  */
 public final class DeviceClient implements AutoCloseable {
 
@@ -33,11 +41,15 @@ public final class DeviceClient implements AutoCloseable {
     public static final int FIRST_ERROR_REASON = 0x80;
     /** PUBACK reason 0x10: accepted, no matching subscribers. */
     public static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+    /** How often the {@code online} status looks for window room while the window is full. */
+    private static final long STATUS_RETRY_MILLIS = 20;
 
     private final DeviceCredentials device;
     private final String url;
     private final MqttAsyncClient client;
+    private final ScheduledExecutorService executor;
     private final int keepAliveSeconds;
+    private final long ackTimeoutMillis;
     private volatile Semaphore window;
     private final int maxWindow;
 
@@ -51,7 +63,9 @@ public final class DeviceClient implements AutoCloseable {
                         int keepAliveSeconds, int maxInFlight) throws ConnectFailure {
         this.device = device;
         this.url = url;
+        this.executor = executor;
         this.keepAliveSeconds = keepAliveSeconds;
+        this.ackTimeoutMillis = Math.max(10_000L, 2_000L * keepAliveSeconds);
         this.maxWindow = maxInFlight;
         this.window = new Semaphore(maxInFlight);
         try {
@@ -74,6 +88,14 @@ public final class DeviceClient implements AutoCloseable {
 
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    /**
+     * How long a publish may stay unanswered before it fails (and frees its window slot): twice the keep-alive, at
+     * least 10 s. A broker that is alive answers long before; one that died is noticed by Paho within 1.5 keep-alives.
+     */
+    public long ackTimeoutMillis() {
+        return ackTimeoutMillis;
     }
 
     /** Connects and publishes the retained {@code online} status; completes when both are acknowledged. */
@@ -120,20 +142,50 @@ public final class DeviceClient implements AutoCloseable {
         return publish(device.eventTopic(), EventJson.payload(event), 1, false);
     }
 
-    /** Publishes the retained status {@code online} or {@code offline} at QoS 1. */
+    /**
+     * Publishes the retained status {@code online} or {@code offline} at QoS 1 without waiting on this thread (it
+     * may be Paho's): when the window is full it looks for room again every {@value #STATUS_RETRY_MILLIS} ms on the
+     * executor's timer; the future fails when no room came within {@link #ackTimeoutMillis()}.
+     */
     public CompletableFuture<Ack> publishStatus(String status) {
-        try {
-            return publish(device.statusTopic(), status.getBytes(StandardCharsets.US_ASCII), 1, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
+        CompletableFuture<Ack> done = new CompletableFuture<>();
+        statusWhenRoom(status.getBytes(StandardCharsets.US_ASCII), done, System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(ackTimeoutMillis));
+        return done;
+    }
+
+    private void statusWhenRoom(byte[] status, CompletableFuture<Ack> done, long deadline) {
+        Semaphore w = window;
+        if (w.tryAcquire()) {
+            send(w, device.statusTopic(), status, 1, true).whenComplete((ack, err) -> {
+                if (err == null) {
+                    done.complete(ack);
+                } else {
+                    done.completeExceptionally(err);
+                }
+            });
+        } else if (System.nanoTime() - deadline >= 0) {
+            done.completeExceptionally(new TimeoutException(device.code() + ": no room in the in-flight window for the "
+                    + "status within " + ackTimeoutMillis + " ms"));
+        } else {
+            try {
+                executor.schedule(() -> statusWhenRoom(status, done, deadline), STATUS_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                done.completeExceptionally(e); // the run is over
+            }
         }
     }
 
-    /** Publishes any bytes on any topic (the malformed scenario needs this), waiting for window room. */
+    /**
+     * Publishes any bytes on any topic (the malformed scenario needs this), waiting for window room at most
+     * {@link #ackTimeoutMillis()}; the future then fails with a {@link TimeoutException}.
+     */
     public CompletableFuture<Ack> publish(String topic, byte[] payload, int qos, boolean retained) throws InterruptedException {
         Semaphore w = window;
-        w.acquire();
+        if (!w.tryAcquire(ackTimeoutMillis, TimeUnit.MILLISECONDS)) {
+            return CompletableFuture.failedFuture(new TimeoutException(device.code() + ": the in-flight window stayed "
+                    + "full for " + ackTimeoutMillis + " ms"));
+        }
         return send(w, topic, payload, qos, retained);
     }
 
@@ -143,15 +195,19 @@ public final class DeviceClient implements AutoCloseable {
         return w.tryAcquire() ? send(w, topic, payload, 1, false) : null;
     }
 
+    /**
+     * Sends with a slot of {@code w} already taken. The slot is released once, when the future ends: on PUBACK, on
+     * failure, or after {@link #ackTimeoutMillis()} without either (a late PUBACK then changes nothing).
+     */
     private CompletableFuture<Ack> send(Semaphore w, String topic, byte[] payload, int qos, boolean retained) {
         CompletableFuture<Ack> acked = new CompletableFuture<>();
+        acked.whenComplete((ack, err) -> w.release());
         long sentNanos = System.nanoTime();
         MqttMessage message = new MqttMessage(payload, qos, retained, new MqttProperties());
         try {
             client.publish(topic, message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    w.release();
                     int[] codes = token.getReasonCodes();
                     int reason = codes == null || codes.length == 0 ? 0 : codes[0];
                     acked.complete(new Ack(sentNanos, System.nanoTime(), reason));
@@ -159,12 +215,11 @@ public final class DeviceClient implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    w.release();
                     acked.completeExceptionally(error);
                 }
             });
+            acked.orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (MqttException | RuntimeException e) {
-            w.release();
             acked.completeExceptionally(e);
         }
         return acked;
@@ -266,6 +321,7 @@ public final class DeviceClient implements AutoCloseable {
     }
 
     private final class StatusOnReconnect implements MqttCallback {
+        /** On Paho's callback thread: must not wait (the PUBACKs that free window room come on this thread). */
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             if (reconnect) {

@@ -17,9 +17,16 @@ import org.communityhub.contract.DeviceType;
  * (backpressure) instead of failing. Devices reconnect by themselves (1 s backoff doubling up to 60 s); an
  * event whose publish failed is re-sent with its id ({@link Resender}) until {@link Settings#resendWithin}
  * after its first send, and only then counts as failed. After the run it waits for outstanding PUBACKs and
- * re-sends. One run per instance; counters are thread-safe.
+ * re-sends. A broker that restarts (or dies) mid-run never makes it hang: a publish whose PUBACK does not come
+ * fails after {@link DeviceClient#ackTimeoutMillis()} and is re-sent, a full window is waited for at most that
+ * long, and pacing threads that publish nothing for {@link #STUCK_AFTER} (they never should: every wait is bounded)
+ * fail the run with where they were.
+ * One run per instance; counters are thread-safe.
  */
 public final class LoadRunner {
+
+    /** How long the pacing threads may go without publishing anything (beyond their interval) before the run fails. */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(2);
 
     /**
      * How the load runs.
@@ -81,8 +88,18 @@ public final class LoadRunner {
                 threads.add(t);
                 t.start();
             }
+            long lastSent = -1;
+            long lastProgress = System.nanoTime();
+            long stuckAfter = (long) Math.min(Long.MAX_VALUE / 2, STUCK_AFTER.toNanos() + 1e9 * k / settings.rate());
             while (!finished.await(1, TimeUnit.SECONDS)) {
                 showProgress(start);
+                long sent = counters.sentCount();
+                if (sent != lastSent) {
+                    lastSent = sent;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > stuckAfter) {
+                    throw stuck(threads);
+                }
             }
             Duration ran = Duration.ofNanos(System.nanoTime() - start);
             long drainEnd = System.nanoTime() + settings.drain().toNanos();
@@ -99,6 +116,19 @@ public final class LoadRunner {
             }
             executor.shutdownNow();
         }
+    }
+
+    /** Stops the pacing threads and says where the first one was. */
+    private IllegalStateException stuck(List<Thread> threads) {
+        Thread first = threads.stream().filter(Thread::isAlive).findFirst().orElse(threads.get(0));
+        StringBuilder where = new StringBuilder();
+        StackTraceElement[] stack = first.getStackTrace();
+        for (int i = 0; i < Math.min(6, stack.length); i++) {
+            where.append(i == 0 ? "" : " < ").append(stack[i]);
+        }
+        threads.forEach(Thread::interrupt);
+        return new IllegalStateException("load: nothing published for " + STUCK_AFTER.toSeconds() + " s ("
+                + counters + ", pending " + counters.pendingCount() + "); " + first.getName() + " at " + where);
     }
 
     private void connectAll() throws ConnectFailure, InterruptedException {

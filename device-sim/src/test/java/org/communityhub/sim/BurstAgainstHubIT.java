@@ -96,9 +96,9 @@ class BurstAgainstHubIT {
         ExecutorService presser = Executors.newSingleThreadExecutor();
         try (FireAlarmProbe probe = new FireAlarmProbe(hub.fixture(), buttons).connect("ita")) {
             // Pressed once the burst is arriving (500 of it stored), spread over one second.
-            long before = hub.app().storedEvents();
+            long before = hub.fixture().storedEvents();
             Future<Boolean> pressed = presser.submit(() -> probe.pressDuringBurst(
-                    () -> hub.app().storedEvents() - before, 500, Duration.ofSeconds(90), Duration.ofSeconds(1)));
+                    () -> hub.fixture().storedEvents() - before, 500, Duration.ofSeconds(90), Duration.ofSeconds(1)));
             assertBurstStoredOnce(runBurst(jdbcUrl));
             assertThat(pressed.get(30, TimeUnit.SECONDS)).as("the burst reached the hub").isTrue();
             long[] ms = probe.latenciesMs(Duration.ofSeconds(30));

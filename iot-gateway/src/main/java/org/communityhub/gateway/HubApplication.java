@@ -1,9 +1,11 @@
 package org.communityhub.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.http.MeteredVertx;
@@ -25,15 +27,11 @@ public final class HubApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubApplication.class);
     /** Flyway locations of the whole hub. */
     public static final List<String> MIGRATIONS = List.of(PostgisDatabase.GEO_MIGRATIONS, "classpath:db/migration/gateway");
-    /** Pool and worker executor of the anonymous public reads (application_name {@code community-hub-public}). */
-    public static final String PUBLIC_POOL = "hub-public";
 
     private final HubConfig config;
     private final HubShutdown shutdown = new HubShutdown();
     private HubDatabases databases;
-    private HubIngest ingest;
     private int httpPort;
-    private Vertx vertx;
 
     private HubApplication(HubConfig config) {
         this.config = config;
@@ -41,9 +39,14 @@ public final class HubApplication implements AutoCloseable {
 
     /** Starts everything; on failure, stops what was started and rethrows. */
     public static HubApplication start(HubConfig config) throws Exception {
+        return start(config, MeteredVertx::create);
+    }
+
+    /** As {@link #start(HubConfig)}, on the Vert.x {@code vertx} builds with the hub's meters (tests keep a handle). */
+    public static HubApplication start(HubConfig config, Function<MeterRegistry, Vertx> vertx) throws Exception {
         HubApplication app = new HubApplication(config);
         try {
-            app.startAll();
+            app.startAll(vertx);
             return app;
         } catch (Exception e) {
             app.close();
@@ -51,7 +54,7 @@ public final class HubApplication implements AutoCloseable {
         }
     }
 
-    private void startAll() throws Exception {
+    private void startAll(Function<MeterRegistry, Vertx> vertxFor) throws Exception {
         Clock clock = Clock.systemUTC();
         LOG.info("starting Community Hub: {}", config);
         HubBasemap basemap = shutdown.add(HubBasemap.open(config)); // a bad HUB_BASEMAP_MBTILES stops the start first
@@ -59,9 +62,8 @@ public final class HubApplication implements AutoCloseable {
         DataSource ds = databases.main();
         EventRetention retention = new EventRetention(ds, config.retention(), clock);
         retention.run();
-        ingest = HubIngest.wire(config, ds, clock);
-        Vertx vertx = MeteredVertx.create(ingest.metrics().registry());
-        this.vertx = vertx;
+        HubIngest ingest = HubIngest.wire(config, ds, clock);
+        Vertx vertx = vertxFor.apply(ingest.metrics().registry());
         shutdown.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         HubAuth auth = HubAuth.wire(config, ds, vertx.createSharedWorkerExecutor("hub-db", config.dbPoolSize()), clock);
         PostgisAlertStore alerts = new PostgisAlertStore(ds);
@@ -76,24 +78,15 @@ public final class HubApplication implements AutoCloseable {
         LOG.info("Community Hub is serving on port {}", httpPort);
     }
 
-    /** Events this instance has stored since it started (the rest of the stream went to other instances). */
-    public long storedEvents() {
-        return ingest == null ? 0 : ingest.metrics().storedCount();
-    }
-
     /** The pool of the anonymous public reads (operations and tests: its statement timeout, its load). */
     public DataSource publicDataSource() {
         return databases.publicReads();
     }
 
-    /** The hub's Vert.x (tests in this package: its shared worker pools by name). */
-    Vertx vertx() {
-        return vertx;
-    }
-
     public int httpPort() {
         return httpPort;
     }
+
     public HubConfig config() {
         return config;
     }

@@ -13,13 +13,15 @@ import org.communityhub.geo.postgis.PostgisDatabase;
  * Opening and migrating the hub's database ({@link #openDatabase}, {@link #migrate}: also the CLI's), and
  * the running hub's two connection pools: the main one ({@value PostgisDatabase#MAIN_POOL}: ingestion,
  * alerts, logins, the index reloads; migrated on open) and the one of the anonymous public reads
- * ({@value HubApplication#PUBLIC_POOL}), so that ingestion and alerts never wait for public readers. With
+ * ({@value #PUBLIC_POOL}), so that ingestion and alerts never wait for public readers. With
  * {@code HUB_DB_READ_URL} a third pool ({@value #REPLICA_POOL}) on a streaming replica answers the public reads
  * while it is usable ({@link ReplicaReads}). Cost: opening connects and migrates (seconds on a new database).
  * Thread-safe (the pools are).
  */
 public final class HubDatabases implements AutoCloseable {
 
+    /** Pool and worker executor of the anonymous public reads (application_name {@code community-hub-public}). */
+    public static final String PUBLIC_POOL = "hub-public";
     /** Pool of the public reads on the read replica (application_name {@code community-hub-replica}). */
     static final String REPLICA_POOL = "hub-replica";
 
@@ -66,7 +68,7 @@ public final class HubDatabases implements AutoCloseable {
             throw e;
         }
         PostgisDatabase publicReads = PostgisDatabase.open(config.dbUrl(), config.dbUser(),
-                config.dbPassword().value(), pools.publicSize(), HubApplication.PUBLIC_POOL,
+                config.dbPassword().value(), pools.publicSize(), PUBLIC_POOL,
                 pools.publicStatementTimeout());
         HubConfig.ReadReplica r = pools.readReplica();
         if (r == null) {

@@ -37,7 +37,7 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
 
 /**
  * Wiring of the HTTP side: the hub's route groups (API, stream, operations), the public geo API on a
- * worker pool of its own ({@value HubApplication#PUBLIC_POOL}) over the in-memory nearest-facility index,
+ * worker pool of its own ({@value HubDatabases#PUBLIC_POOL}) over the in-memory nearest-facility index,
  * the offline basemap's tiles on that pool too ({@link HubBasemap}), and the verticle that serves them.
  * {@link #deploy} loads the index and blocks until the port is bound (at most 30 s). The parts are thread-safe.
  *
@@ -77,7 +77,7 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                     databases.fence(); // an import here: public reads stay on the primary until the replica has it
                     registryChanged(ds, ingest, logins);
                 }, geoQueries::extent, stream::connections, basemap.info());
-        WorkerExecutor publicWorkers = vertx.createSharedWorkerExecutor(HubApplication.PUBLIC_POOL,
+        WorkerExecutor publicWorkers = vertx.createSharedWorkerExecutor(HubDatabases.PUBLIC_POOL,
                 config.pools().publicSize());
         GeoHttpApi geo = new GeoHttpApi(publicWorkers, geoQueries);
         // The anonymous geo routes and basemap tiles first: the busiest paths are matched before the ~50 logged-in ones.

@@ -13,6 +13,7 @@ import org.communityhub.gateway.change.ChangeDispatcher;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.http.ChannelRoutes;
 import org.communityhub.gateway.http.outbound.RobotSender;
+import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisAuditLog;
 import org.communityhub.gateway.postgis.PostgisChannelStore;
 import org.communityhub.gateway.postgis.PostgisDeliveryStore;
@@ -20,15 +21,17 @@ import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.postgis.PostgisRoster;
 import org.communityhub.gateway.responders.DeliveryWorker;
 import org.communityhub.gateway.responders.NoticeComposer;
+import org.communityhub.gateway.responders.PhoneDigests;
 import org.communityhub.gateway.responders.RetryPolicy;
 import org.communityhub.gateway.web.ApiSupport;
 import org.communityhub.geo.postgis.PostgisGeoQueries;
 
 /**
  * Wiring of the responders (issue 17): channels, the duty roster and the delivery outbox in PostgreSQL, the robots'
- * and webhooks' sender on Vert.x's web client, this instance's {@link DeliveryWorker} (polled every second, woken on
- * every alert change notice; it mentions the people the roster paged), and the admin, roster and alert-response
- * routes. {@link #close} stops the worker. Thread-safe.
+ * and webhooks' sender on Vert.x's web client (the SMS numbers a delivery reached kept as digests under a key derived
+ * from the channel key), this instance's {@link DeliveryWorker} (polled every second, woken on every alert change
+ * notice; it mentions the people the roster paged), and the admin, roster and alert-response routes. {@link #close}
+ * stops the worker. Thread-safe.
  */
 final class HubResponders implements AutoCloseable {
 
@@ -51,7 +54,8 @@ final class HubResponders implements AutoCloseable {
         roster = new PostgisRoster(ds);
         deliveries = new PostgisDeliveryStore(ds, channels);
         sender = new RobotSender(WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000)
-                .setUserAgent("CommunityHub-Responders/1").setFollowRedirects(false)), clock, SEND_TIMEOUT);
+                .setUserAgent("CommunityHub-Responders/1").setFollowRedirects(false)), clock, SEND_TIMEOUT,
+                PhoneDigests.fromChannelKey(new InstallationSecrets(ds).getOrCreate(InstallationSecrets.CHANNEL_KEY)));
         composer = new NoticeComposer(new PostgisIncidentContext(ds, new PostgisGeoQueries(ds)),
                 config.responders().publicUrl());
         HubConfig.Responders r = config.responders();

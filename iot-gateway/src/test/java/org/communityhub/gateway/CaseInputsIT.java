@@ -249,7 +249,7 @@ class CaseInputsIT {
 
     /** Every thread of the hub's own hub-photos pool (shared by name) kept busy until {@link PhotoPoolHeld#close}. */
     private static PhotoPoolHeld holdPhotoPool(int threads) throws InterruptedException {
-        WorkerExecutor pool = hub.app().vertx().createSharedWorkerExecutor("hub-photos", threads);
+        WorkerExecutor pool = hub.vertx().createSharedWorkerExecutor("hub-photos", threads);
         CountDownLatch running = new CountDownLatch(threads);
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < threads; i++) {

@@ -24,12 +24,14 @@ import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.config.ManualClock;
 import org.communityhub.gateway.http.outbound.RobotSender;
+import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisAlertStore;
 import org.communityhub.gateway.postgis.PostgisChannelStore;
 import org.communityhub.gateway.postgis.PostgisDeliveryStore;
 import org.communityhub.gateway.postgis.PostgisIncidentContext;
 import org.communityhub.gateway.responders.DeliveryWorker;
 import org.communityhub.gateway.responders.NoticeComposer;
+import org.communityhub.gateway.responders.PhoneDigests;
 import org.communityhub.gateway.responders.RetryPolicy;
 import org.communityhub.gateway.testing.ChannelReceiver;
 import org.communityhub.gateway.testing.HubExtension;
@@ -73,7 +75,8 @@ class DeliveryRaceIT {
                 "https://hub.example.cn");
         for (String owner : List.of("race-a", "race-b")) {
             WORKERS.add(new DeliveryWorker(owner, store, new PostgisAlertStore(ds), composer,
-                    new RobotSender(WebClient.create(vertx), CLOCK, Duration.ofSeconds(10)),
+                    new RobotSender(WebClient.create(vertx), CLOCK, Duration.ofSeconds(10), PhoneDigests.fromChannelKey(
+                            new InstallationSecrets(ds).getOrCreate(InstallationSecrets.CHANNEL_KEY))),
                     new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 5)).start(Duration.ofMillis(20)));
         }
     }

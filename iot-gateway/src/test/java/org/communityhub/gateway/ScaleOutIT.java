@@ -7,6 +7,7 @@ import java.util.List;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.HubMetrics;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.TestDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -69,8 +70,8 @@ class ScaleOutIT {
             HubFixture.await(Duration.ofSeconds(30), () -> "all events stored; " + hub.diagnostics(),
                     () -> count("SELECT count(*) FROM event") == expected);
             assertThat(count("SELECT count(DISTINCT (device_code, event_id)) FROM event")).isEqualTo(expected);
-            long storedByFirst = hub.app().storedEvents();
-            long storedBySecond = second.storedEvents();
+            long storedByFirst = new HubMetrics(hub.baseUrl()).value("hub_events_stored_total");
+            long storedBySecond = new HubMetrics("http://127.0.0.1:" + second.httpPort()).value("hub_events_stored_total");
             assertThat(storedByFirst + storedBySecond).isEqualTo(expected);
             assertThat(storedByFirst).as("the first instance took part").isPositive();
             assertThat(storedBySecond).as("the second instance took part").isPositive();

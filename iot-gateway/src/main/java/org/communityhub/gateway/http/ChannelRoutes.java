@@ -126,7 +126,7 @@ public final class ChannelRoutes {
         api.blocking(() -> channels.target(id).orElseThrow(() -> ApiError.notFound("channel " + id)))
                 .compose(target -> Future.fromCompletionStage(sender.send(target,
                         Notice.test(target.channel().name(), composer.home()),
-                        "test-" + java.util.UUID.randomUUID()), ctx.vertx().getOrCreateContext())
+                        "test-" + java.util.UUID.randomUUID(), java.util.Set.of()), ctx.vertx().getOrCreateContext())
                         .compose(r -> api.blocking(() -> {
                             deliveries.recordTest(id, target.channel().tier(), "test:" + admin.username(), r);
                             audit.append(admin.username(), "channel.test", "channel", Long.toString(id),

@@ -22,7 +22,9 @@ import org.communityhub.gateway.responders.SendResult;
 /**
  * {@link DeliveryStore} on PostgreSQL: rows claimed with {@code FOR UPDATE SKIP LOCKED} and a lease (owner, until),
  * so workers of any number of instances never send one row twice while its lease holds; each outcome is recorded
- * with its attempt row in one transaction, and only by the lease's owner. Thread-safe.
+ * with its attempt row in one transaction, and only by the lease's owner. A failed attempt's SMS numbers reached
+ * ({@link SendResult#reached}, digests) are added to the row's in the statement that records it, and come back with
+ * the row's next claim, whoever makes it. Thread-safe.
  */
 public final class PostgisDeliveryStore implements DeliveryStore {
 
@@ -43,6 +45,7 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                 List<long[]> rows = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
                 List<Notice> messages = new ArrayList<>();
+                List<Set<String>> reached = new ArrayList<>();
                 List<Long> busyChannels = new ArrayList<>(busy.keySet());
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.CLAIM)) {
                     PostgisAlertStore.bind(ps, owner, (double) lease.toSeconds(), perChannel,
@@ -53,6 +56,7 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                             rows.add(new long[] {rs.getLong(1), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getInt(6)});
                             keys.add(rs.getString(2));
                             messages.add(message(rs));
+                            reached.add(Set.copyOf(List.of((String[]) rs.getArray(11).getArray())));
                         }
                     }
                 }
@@ -64,7 +68,7 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                 for (int i = 0; i < rows.size(); i++) {
                     long[] r = rows.get(i);
                     out.add(new DeliveryClaim(r[0], keys.get(i), r[1], (int) r[2], (int) r[4], targets.get(r[3]),
-                            messages.get(i)));
+                            messages.get(i), reached.get(i)));
                 }
                 return out;
             } catch (SQLException | RuntimeException e) {
@@ -110,7 +114,7 @@ public final class PostgisDeliveryStore implements DeliveryStore {
     public void failed(DeliveryClaim claim, String owner, SendResult result, Duration retryAfter) {
         Double in = retryAfter == null ? null : retryAfter.toMillis() / 1000.0;
         record(claim, owner, ResponderSql.FAILED, retryAfter == null ? "failed" : "retry", result, in, in,
-                trim(result.error()), claim.id(), owner);
+                trim(result.error()), in, result.reached().toArray(String[]::new), claim.id(), owner);
     }
 
     private boolean record(DeliveryClaim claim, String owner, String sql, String status, SendResult result,

@@ -72,18 +72,24 @@ final class ResponderSql {
                      FOR UPDATE SKIP LOCKED) due
              WHERE d.id = due.id
             RETURNING d.id, d.delivery_key::text, d.alert_id, d.tier, d.channel_id, d.attempts, d.notice_kind, d.notice_title,
-                      d.notice_text, d.notice_link""";
+                      d.notice_text, d.notice_link, d.sms_reached""";
 
     static final String DELIVERED = """
             UPDATE delivery SET status = 'delivered', delivered_at = now(), lease_owner = NULL, lease_until = NULL,
-                                last_error = NULL
+                                last_error = NULL, sms_reached = '{}'
              WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
 
-    /** Parameters: seconds until the retry (null: failed for good) twice, error, id, owner. */
+    /**
+     * Parameters: seconds until the retry (null: failed for good) three times, error, the digests of the SMS numbers
+     * reached (added to those of earlier attempts; all dropped when it failed for good), id, owner.
+     */
     static final String FAILED = """
             UPDATE delivery SET status = CASE WHEN ?::double precision IS NULL THEN 'failed' ELSE 'pending' END,
                                 next_attempt_at = clock_timestamp() + make_interval(secs => ?::double precision),
-                                last_error = ?, lease_owner = NULL, lease_until = NULL
+                                last_error = ?, lease_owner = NULL, lease_until = NULL,
+                                sms_reached = CASE WHEN ?::double precision IS NULL THEN '{}'::text[]
+                                                   ELSE ARRAY(SELECT DISTINCT r FROM unnest(sms_reached || ?::text[]) AS r
+                                                               ORDER BY r) END
              WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
 
     static final String ATTEMPT = """

@@ -1,5 +1,6 @@
 package org.communityhub.gateway.responders;
 
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -8,6 +9,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ChannelSender {
 
-    /** @param deliveryKey the delivery's stable unique id (the webhook's {@code X-Hub-Delivery}) */
-    CompletionStage<SendResult> send(ChannelTarget target, Notice notice, String deliveryKey);
+    /**
+     * @param deliveryKey the delivery's stable unique id (the webhook's {@code X-Hub-Delivery})
+     * @param reached     SMS: the digests of the numbers the delivery's earlier attempts reached ({@link
+     *                    SendResult#reached}), not texted again; empty for a first attempt, a test or another kind
+     */
+    CompletionStage<SendResult> send(ChannelTarget target, Notice notice, String deliveryKey, Set<String> reached);
 }

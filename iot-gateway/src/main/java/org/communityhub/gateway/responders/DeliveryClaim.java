@@ -1,5 +1,7 @@
 package org.communityhub.gateway.responders;
 
+import java.util.Set;
+
 /**
  * An outbox row a worker holds the lease of, for one attempt.
  *
@@ -7,12 +9,17 @@ package org.communityhub.gateway.responders;
  * @param attempt     this attempt's number, 1 for the first
  * @param alertId     the alert to send (0 for a case notice)
  * @param message     a case notice's stored message, or null for an alert (composed when sent)
+ * @param reached     SMS: the digests of the numbers earlier attempts reached (stored with the delivery), else empty
  */
 public record DeliveryClaim(long id, String deliveryKey, long alertId, int tier, int attempt, ChannelTarget target,
-                            Notice message) {
+                            Notice message, Set<String> reached) {
 
-    /** An alert's delivery. */
+    public DeliveryClaim {
+        reached = reached == null ? Set.of() : Set.copyOf(reached);
+    }
+
+    /** An alert's delivery that reached no SMS number yet. */
     public DeliveryClaim(long id, String deliveryKey, long alertId, int tier, int attempt, ChannelTarget target) {
-        this(id, deliveryKey, alertId, tier, attempt, target, null);
+        this(id, deliveryKey, alertId, tier, attempt, target, null, Set.of());
     }
 }

@@ -127,7 +127,7 @@ public final class DeliveryWorker implements AutoCloseable {
         long channel = claim.target().channel().id();
         inFlight.incrementAndGet();
         perChannel.merge(channel, 1, Integer::sum);
-        sender.send(claim.target(), notice, claim.deliveryKey()).whenComplete((r, e) -> {
+        sender.send(claim.target(), notice, claim.deliveryKey(), claim.reached()).whenComplete((r, e) -> {
             SendResult result = e != null ? SendResult.failed(null, e.getClass().getSimpleName(), false) : r;
             try {
                 thread.execute(() -> {

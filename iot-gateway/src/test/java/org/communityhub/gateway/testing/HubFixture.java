@@ -1,5 +1,8 @@
 package org.communityhub.gateway.testing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +23,7 @@ import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.auth.UserAdmin;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.config.HubConfigLoader;
+import org.communityhub.gateway.http.MeteredVertx;
 import org.communityhub.gateway.postgis.PostgisDeviceCredentials;
 import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.postgis.PostgisUserStore;
@@ -40,12 +44,22 @@ public final class HubFixture implements AutoCloseable {
     private final TestDatabase db;
     private final Map<String, String> env;
     private HubApplication app;
+    private volatile Vertx vertx;
+    private volatile MeterRegistry registry;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HubFixture(TestDatabase db, Map<String, String> env, HubApplication app) {
+    private HubFixture(TestDatabase db, Map<String, String> env) {
         this.db = db;
         this.env = env;
-        this.app = app;
+    }
+
+    /** Starts the hub on the fixture's settings, keeping a handle on its Vert.x and its meters. */
+    private void launch() throws Exception {
+        app = HubApplication.start(HubConfigLoader.load(env, false), meters -> {
+            registry = meters;
+            vertx = MeteredVertx.create(meters);
+            return vertx;
+        });
     }
 
     /** Starts a hub on a fresh database; {@code overrides} are extra HUB_* settings. */
@@ -72,7 +86,9 @@ public final class HubFixture implements AutoCloseable {
             env.put("HUB_DB_POOL_SIZE", "8");
             env.putAll(overrides);
             installDeviceLogins(db.database().dataSource());
-            return new HubFixture(db, env, HubApplication.start(HubConfigLoader.load(env, false)));
+            HubFixture fixture = new HubFixture(db, env);
+            fixture.launch();
+            return fixture;
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -86,7 +102,7 @@ public final class HubFixture implements AutoCloseable {
     /** Stops the hub (drain, ack, disconnect) and starts it again with the same configuration and MQTT session. */
     public void restart() throws Exception {
         app.close();
-        app = HubApplication.start(HubConfigLoader.load(env, false));
+        launch();
     }
 
     /** As {@link #restart()} with {@code extra} settings added for good (e.g. one that names this fixture's database). */
@@ -102,7 +118,7 @@ public final class HubFixture implements AutoCloseable {
 
     /** Starts the hub again after {@link #stopHub}. */
     public void startHub() throws Exception {
-        app = HubApplication.start(HubConfigLoader.load(env, false));
+        launch();
     }
 
     /** Another gateway instance on the same database and share group (scale-out). */
@@ -178,6 +194,20 @@ public final class HubFixture implements AutoCloseable {
 
     public HttpClient http() {
         return http;
+    }
+
+    /** The running hub's Vert.x (tests that take the hub's own worker pools by name, e.g. {@code hub-photos}). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /**
+     * Events the running hub has stored since it started ({@code hub_events_stored_total}; the rest of the stream went
+     * to other instances), read from its meters in this JVM: cheap enough to poll.
+     */
+    public long storedEvents() {
+        Counter stored = registry.find("hub.events.stored").counter();
+        return stored == null ? 0 : (long) stored.count();
     }
 
     public HubApplication app() {

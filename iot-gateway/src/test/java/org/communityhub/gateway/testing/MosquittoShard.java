@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.communityhub.contract.DeviceCredentials;
@@ -75,16 +76,36 @@ public final class MosquittoShard implements AutoCloseable {
 
     /** Sends the broker SIGTERM (it saves its persistence) and waits up to 20 s for it to exit. */
     public void stopBroker() throws IOException {
+        broker().ifPresent(h -> {
+            h.destroy();
+            h.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+        });
+    }
+
+    /**
+     * Kills the broker with {@code signal} (e.g. {@code SEGV}, as Mosquitto 2.0.11's crash after a persistent session
+     * ends; it saves nothing) and waits up to 20 s for it to exit; {@link #startBroker} brings it back.
+     */
+    public void crashBroker(String signal) throws IOException, InterruptedException {
+        Optional<ProcessHandle> broker = broker();
+        if (broker.isEmpty()) {
+            throw new IllegalStateException("no broker running in " + dir);
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(broker.get().pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + broker.get().pid() + " failed");
+        }
+        broker.get().onExit().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    /** The running broker of this shard (by its pid file), if any. */
+    private Optional<ProcessHandle> broker() throws IOException {
         Path pidFile = dir.resolve("mqtt/mosquitto.pid");
         if (!Files.exists(pidFile)) {
-            return;
+            return Optional.empty();
         }
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.contains("mosquitto")).orElse(false))
-                .ifPresent(h -> {
-                    h.destroy();
-                    h.onExit().orTimeout(20, TimeUnit.SECONDS).join();
-                });
+        return ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.contains("mosquitto")).orElse(false));
     }
 
     private String readState() {

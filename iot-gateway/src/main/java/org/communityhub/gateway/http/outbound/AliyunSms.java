@@ -12,12 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.SortedMap;
@@ -27,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.communityhub.gateway.responders.PhoneDigests;
 import org.communityhub.gateway.responders.SendResult;
 import org.communityhub.gateway.responders.SmsProvider;
 import org.communityhub.gateway.responders.SmsSettings;
@@ -43,8 +43,10 @@ import org.communityhub.gateway.responders.SmsSettings;
  * retried. Alibaba Cloud answers one {@code Code} per call, so when a call to several numbers fails with a code about
  * a number ({@link #PER_NUMBER}: an illegal number, its minute/hour or day limit) it is sent again one call per number,
  * and {@link #combine} makes the outcome: delivered when every number got it or was refused for good (the refused
- * ones named, masked, in the error), retried when some number failed in a way that may pass — the numbers reached
- * are then remembered for a day so the retry does not text them again —, refused only when no number can be reached.
+ * ones named, masked, in the error), retried when some number failed in a way that may pass — the outcome then
+ * carries the {@link PhoneDigests digests} of the numbers reached ({@link SendResult#reached}), which the delivery
+ * keeps, so its retry (by any instance, after any restart) texts only the others —, refused only when no number can
+ * be reached.
  * {@code isv.DAY_LIMIT_CONTROL} (a number's daily limit) is permanent: nothing can be sent before Beijing midnight,
  * when a fire alarm is long over. Errors carry {@code Code: Message} with every run of 7+ digits masked, never the
  * secret. Non-blocking (Vert.x web client, a timeout per request; the per-number calls run concurrently, bounded by
@@ -66,7 +68,6 @@ public final class AliyunSms implements SmsProvider {
     /** Codes about one of the numbers rather than the message: a call to several is then split, one per number. */
     static final Set<String> PER_NUMBER = Set.of("isv.MOBILE_NUMBER_ILLEGAL", "isv.BUSINESS_LIMIT_CONTROL",
             "isv.DAY_LIMIT_CONTROL");
-    static final Duration REMEMBER = Duration.ofDays(1);
     private static final Pattern DIGITS = Pattern.compile("\\d{7,}");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AliyunSms.class);
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
@@ -75,47 +76,45 @@ public final class AliyunSms implements SmsProvider {
     private final WebClient client;
     private final Clock clock;
     private final Duration timeout;
-    /** Message and number → until when: numbers a partly failed (so retried) message already reached. */
-    private final Map<String, Instant> reached = new ConcurrentHashMap<>();
+    private final PhoneDigests digests;
 
-    public AliyunSms(WebClient client, Clock clock, Duration timeout) {
+    /** @param digests how the numbers reached are kept (with the delivery, by the caller) */
+    public AliyunSms(WebClient client, Clock clock, Duration timeout, PhoneDigests digests) {
         this.client = client;
         this.clock = clock;
         this.timeout = timeout;
+        this.digests = digests;
     }
 
     @Override
     public CompletionStage<SendResult> send(SmsSettings s, String secret, List<String> phones,
-                                            Map<String, String> params) {
-        Instant now = clock.instant();
-        List<String> unreached = phones.stream()
-                .filter(p -> now.isAfter(reached.getOrDefault(key(s, params, p), Instant.MIN))).toList();
+                                            Map<String, String> params, Set<String> reached) {
+        List<String> unreached = phones.stream().filter(p -> !reached.contains(digests.of(p))).toList();
         if (unreached.isEmpty()) {
-            return Future.succeededFuture(SendResult.ok(200)).toCompletionStage();
+            return Future.succeededFuture(SendResult.ok(200).reaching(reached)).toCompletionStage();
         }
-        Future<SendResult> first = call(s, secret, unreached, params);
+        Future<SendResult> first = call(s, secret, unreached, params)
+                .map(r -> r.reaching(r.delivered() ? union(reached, unreached) : reached));
         if (unreached.size() < 2) {
             return first.toCompletionStage();
         }
         return first.compose(r -> r.delivered() || !PER_NUMBER.contains(code(r)) ? Future.succeededFuture(r)
-                : oneByOne(s, secret, unreached, params)).toCompletionStage();
+                : oneByOne(s, secret, unreached, params, reached)).toCompletionStage();
     }
 
-    /** One SendSms call per number, then their {@link #combine combined} outcome. */
-    private Future<SendResult> oneByOne(SmsSettings s, String secret, List<String> phones, Map<String, String> params) {
+    /** One SendSms call per number, then their {@link #combine combined} outcome, with the numbers reached added. */
+    private Future<SendResult> oneByOne(SmsSettings s, String secret, List<String> phones, Map<String, String> params,
+                                        Set<String> reached) {
         List<Future<SendResult>> each = phones.stream().map(p -> call(s, secret, List.of(p), params)).toList();
         return Future.join(each).transform(x -> {
             List<SendResult> results = each.stream().map(Future::result).toList();
-            SendResult out = combine(phones, results);
-            if (!out.delivered() && !out.permanent()) {
-                Instant until = clock.instant().plus(REMEMBER);
-                reached.values().removeIf(t -> t.isBefore(clock.instant()));
-                for (int i = 0; i < phones.size(); i++) {
-                    if (results.get(i).delivered()) {
-                        reached.put(key(s, params, phones.get(i)), until);
-                    }
+            List<String> now = new ArrayList<>();
+            for (int i = 0; i < phones.size(); i++) {
+                if (results.get(i).delivered()) {
+                    now.add(phones.get(i));
                 }
             }
+            SendResult out = combine(phones, results).reaching(union(reached, now));
             if (out.error() != null) {
                 LOG.warn("SendSms to {} numbers one by one ({}): {}", phones.size(), s.templateCode(), out.error());
             }
@@ -173,8 +172,11 @@ public final class AliyunSms implements SmsProvider {
         }
     }
 
-    private static String key(SmsSettings s, Map<String, String> params, String phone) {
-        return s.endpoint() + '|' + s.accessKeyId() + '|' + s.templateCode() + '|' + params + '|' + phone;
+    /** {@code reached} and the digests of {@code phones}. */
+    private Set<String> union(Set<String> reached, List<String> phones) {
+        Set<String> all = new HashSet<>(reached);
+        phones.forEach(p -> all.add(digests.of(p)));
+        return all;
     }
 
     /** The provider's code at the start of a result's error ({@code Code: Message}), or "". */

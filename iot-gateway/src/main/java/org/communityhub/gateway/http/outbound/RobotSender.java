@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import org.communityhub.gateway.responders.ChannelSender;
 import org.communityhub.gateway.responders.ChannelTarget;
 import org.communityhub.gateway.responders.Notice;
+import org.communityhub.gateway.responders.PhoneDigests;
 import org.communityhub.gateway.responders.SendResult;
 import org.communityhub.gateway.responders.Signatures;
 import org.communityhub.gateway.responders.SmsProvider;
@@ -28,7 +29,8 @@ import org.communityhub.gateway.responders.SmsText;
  * (epoch s) and {@code sign} in the body, success when {@code code} (older: {@code StatusCode}) is 0. WeCom: no
  * signing (the key in the URL is the credential), success when {@code errcode} is 0. HTTP 429 and the robots' rate
  * limit codes count as rate limited. SMS: through the {@link SmsProvider} (template parameters {@link SmsText}, to the
- * channel's numbers and the paged staff's). Errors never carry the URL's query, path or the secret. Thread-safe.
+ * channel's numbers and the paged staff's not reached by the delivery's earlier attempts). Errors never carry the
+ * URL's query, path or the secret. Thread-safe.
  */
 public final class RobotSender implements ChannelSender {
 
@@ -39,9 +41,12 @@ public final class RobotSender implements ChannelSender {
     private final Duration timeout;
     private final SmsProvider sms;
 
-    /** Sends {@code sms} channels' messages through Alibaba Cloud SMS ({@link AliyunSms}). */
-    public RobotSender(WebClient client, Clock clock, Duration timeout) {
-        this(client, clock, timeout, new AliyunSms(client, clock, timeout));
+    /**
+     * Sends {@code sms} channels' messages through Alibaba Cloud SMS ({@link AliyunSms}), keeping the numbers reached
+     * as {@code digests}.
+     */
+    public RobotSender(WebClient client, Clock clock, Duration timeout, PhoneDigests digests) {
+        this(client, clock, timeout, new AliyunSms(client, clock, timeout, digests));
     }
 
     public RobotSender(WebClient client, Clock clock, Duration timeout, SmsProvider sms) {
@@ -52,22 +57,23 @@ public final class RobotSender implements ChannelSender {
     }
 
     @Override
-    public CompletionStage<SendResult> send(ChannelTarget target, Notice notice, String deliveryKey) {
+    public CompletionStage<SendResult> send(ChannelTarget target, Notice notice, String deliveryKey,
+                                            Set<String> reached) {
         Future<SendResult> result;
         try {
-            result = dispatch(target, notice, deliveryKey);
+            result = dispatch(target, notice, deliveryKey, reached);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
         return result.otherwise(e -> SendResult.failed(null, clean(target, e), false)).toCompletionStage();
     }
 
-    private Future<SendResult> dispatch(ChannelTarget t, Notice n, String key) {
+    private Future<SendResult> dispatch(ChannelTarget t, Notice n, String key, Set<String> reached) {
         switch (t.kind()) {
             case SMS: {
                 SmsSettings settings = SmsSettings.parse(t.url());
                 return Future.fromCompletionStage(sms.send(settings, t.secret(), settings.recipients(n.phones()),
-                        SmsText.params(n, clock.instant())));
+                        SmsText.params(n, clock.instant()), reached));
             }
             case WEBHOOK: {
                 byte[] body = RobotMessages.webhook(n).encode().getBytes(StandardCharsets.UTF_8);

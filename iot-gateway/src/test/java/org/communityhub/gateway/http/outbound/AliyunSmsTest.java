@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import org.communityhub.gateway.responders.PhoneDigests;
 import org.communityhub.gateway.responders.RetryPolicy;
 import org.communityhub.gateway.responders.SendResult;
 import org.communityhub.gateway.responders.SmsSettings;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Alibaba Cloud's RPC signature (version 1.0) against the worked example of its documentation ("Signature
  * mechanism", DescribeRegions, AccessKey testid/testsecret), the RFC 3986 encoding, the SendSms parameters and the
  * mapping of SendSms answers to outcomes (permanent refusals, throttling, retried failures), and, against the local
- * {@link DysmsapiFake}, a batch with a bad number split into one call per number.
+ * {@link DysmsapiFake}, a batch with a bad number split into one call per number, and a retry that texts only the
+ * numbers the earlier attempt's outcome does not list as reached (as digests, never numbers).
  */
 class AliyunSmsTest {
 
@@ -139,12 +143,13 @@ class AliyunSmsTest {
     void aBatchWithABadNumberStillReachesTheOthersAndARetrySkipsThem() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (DysmsapiFake fake = new DysmsapiFake().account("LTAI5tKey0123", "s3cret")) {
-            AliyunSms sms = new AliyunSms(WebClient.create(vertx), Clock.systemUTC(), Duration.ofSeconds(10));
+            PhoneDigests digests = PhoneDigests.fromChannelKey("a channel key".getBytes(StandardCharsets.UTF_8));
+            AliyunSms sms = new AliyunSms(WebClient.create(vertx), Clock.systemUTC(), Duration.ofSeconds(10), digests);
             SmsSettings s = SmsSettings.parse(fake.url("LTAI5tKey0123", "社区中枢", "SMS_1",
                     "+8613800138000,008613900139000,13700137099"));
             fake.failNumber("13700137099", new DysmsapiFake.Answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "非法手机号"));
             List<String> to = s.recipients(List.of("0086 136-0013-6000"));
-            SendResult r = sms.send(s, "s3cret", to, Map.of("what", "火警")).toCompletableFuture()
+            SendResult r = sms.send(s, "s3cret", to, Map.of("what", "火警"), Set.of()).toCompletableFuture()
                     .get(20, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(r.delivered()).as(r.toString()).isTrue();
             assertThat(r.error()).isEqualTo("3 of 4 numbers reached; 137******99 isv.MOBILE_NUMBER_ILLEGAL: 非法手机号");
@@ -157,14 +162,16 @@ class AliyunSmsTest {
             // one number throttled: retried later, and the retry texts only the numbers not reached yet
             fake.failNumber("13700137099", new DysmsapiFake.Answer(200, "isv.BUSINESS_LIMIT_CONTROL", "流控"));
             Map<String, String> alarm = Map.of("what", "火警（紧急）");
-            SendResult first = sms.send(s, "s3cret", to, alarm).toCompletableFuture()
+            SendResult first = sms.send(s, "s3cret", to, alarm, Set.of()).toCompletableFuture()
                     .get(20, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(first.delivered()).isFalse();
             assertThat(first.permanent()).isFalse();
             assertThat(first.rateLimited()).isTrue();
+            assertThat(first.reached()).containsExactlyInAnyOrder(digests.of("13800138000"), digests.of("13900139000"),
+                    digests.of("13600136000")).allSatisfy(d -> assertThat(d).matches("[0-9a-f]{32}"));
             fake.failNumber("13700137099", null);
             int before = fake.sent("SMS_1").size();
-            SendResult retry = sms.send(s, "s3cret", to, alarm).toCompletableFuture()
+            SendResult retry = sms.send(s, "s3cret", to, alarm, first.reached()).toCompletableFuture()
                     .get(20, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(retry.delivered()).isTrue();
             assertThat(retry.error()).isNull();
