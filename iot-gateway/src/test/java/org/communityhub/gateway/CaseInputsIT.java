@@ -25,11 +25,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.config.HubConfig;
+import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubMetrics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad reports (CONTRACT §7): 400 naming the field, 415 not an image (by content, whatever the part claims),
@@ -43,19 +44,18 @@ import org.junit.jupiter.api.Test;
  */
 class CaseInputsIT {
 
+    @RegisterExtension
+    static final HubExtension HUB = HubExtension.with(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1",
+            "HUB_CASE_UPLOADS_MAX", "1"));
+
     private static HubFixture hub;
     private static CaseRequests cases;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = HubFixture.start(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1", "HUB_CASE_UPLOADS_MAX", "1"));
+        hub = HUB.fixture();
         cases = new CaseRequests(hub);
         cases.importGrids();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test
