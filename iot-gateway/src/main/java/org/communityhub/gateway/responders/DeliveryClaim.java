@@ -6,13 +6,14 @@ package org.communityhub.gateway.responders;
  * @param deliveryKey the delivery's stable unique id (the same on every attempt: receivers may deduplicate on it)
  * @param attempt     this attempt's number, 1 for the first
  * @param alertId     the alert to send (0 for a case notice)
+ * @param purpose     what an alert's row announces (null for a case notice)
  * @param message     a case notice's stored message, or null for an alert (composed when sent)
  */
-public record DeliveryClaim(long id, String deliveryKey, long alertId, int tier, int attempt, ChannelTarget target,
-                            Notice message) {
+public record DeliveryClaim(long id, String deliveryKey, long alertId, int tier, DeliveryPurpose purpose, int attempt,
+                            ChannelTarget target, Notice message) {
 
-    /** An alert's delivery. */
+    /** An alert's page. */
     public DeliveryClaim(long id, String deliveryKey, long alertId, int tier, int attempt, ChannelTarget target) {
-        this(id, deliveryKey, alertId, tier, attempt, target, null);
+        this(id, deliveryKey, alertId, tier, DeliveryPurpose.PAGE, attempt, target, null);
     }
 }
