@@ -104,7 +104,14 @@ class ChannelsIT {
         assertError(create(ok.copy().put("tier", "1")), 400, "tier");
         assertError(create(ok.copy().put("min_severity", "urgent")), 400, "min_severity");
         assertError(create(ok.copy().put("community", "nowhere")), 400, "community");
-        assertError(create(ok.copy().put("kind", "wecom").put("secret", "s")), 400, "secret");
+        HttpResponse<String> wecom = create(ok.copy().put("kind", "wecom").put("secret", "wecom-unused-secret-0123"));
+        assertThat(wecom.statusCode()).as(wecom.body()).isEqualTo(201);
+        assertThat(new JsonObject(wecom.body()).getBoolean("has_secret")).isTrue();
+        assertThat(wecom.body() + hub.get("/api/v1/admin/channels", admin).body())
+                .doesNotContain("wecom-unused-secret-0123");
+        assertThat(hub.column("SELECT encode(secret, 'escape') FROM channel WHERE id = "
+                + new JsonObject(wecom.body()).getLong("id"))).singleElement()
+                .satisfies(sealed -> assertThat(sealed.toString()).doesNotContain("wecom-unused-secret-0123"));
         assertError(create(ok.copy().put("secret", 42)), 400, "secret");
         String security = hub.login("ch-guard", Role.SECURITY, "ita");
         assertThat(hub.post("/api/v1/admin/channels", security, ok.encode()).statusCode()).isEqualTo(403);

@@ -152,6 +152,7 @@ public final class ChannelRoutes {
             JsonArray out = new JsonArray();
             deliveries.log(alertId, limit).forEach(d -> out.add(new JsonObject().put("id", d.attemptId())
                     .put("delivery", d.deliveryId()).put("alert", d.alertId()).put("notice", d.notice())
+                    .put("purpose", d.purpose() == null ? null : d.purpose().code())
                     .put("test", d.alertId() == null && d.notice() == null)
                     .put("tier", d.tier())
                     .put("channel", new JsonObject().put("id", d.channelId()).put("name", d.channelName())

@@ -15,6 +15,7 @@ import org.communityhub.gateway.responders.ChannelKind;
 import org.communityhub.gateway.responders.ChannelTarget;
 import org.communityhub.gateway.responders.DeliveryClaim;
 import org.communityhub.gateway.responders.DeliveryLogEntry;
+import org.communityhub.gateway.responders.DeliveryPurpose;
 import org.communityhub.gateway.responders.DeliveryStore;
 import org.communityhub.gateway.responders.Notice;
 import org.communityhub.gateway.responders.SendResult;
@@ -46,6 +47,7 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                 List<String> keys = new ArrayList<>();
                 List<Notice> messages = new ArrayList<>();
                 List<Set<String>> reached = new ArrayList<>();
+                List<DeliveryPurpose> purposes = new ArrayList<>();
                 List<Long> busyChannels = new ArrayList<>(busy.keySet());
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.CLAIM)) {
                     PostgisAlertStore.bind(ps, owner, (double) lease.toSeconds(), perChannel,
@@ -56,7 +58,8 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                             rows.add(new long[] {rs.getLong(1), rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getInt(6)});
                             keys.add(rs.getString(2));
                             messages.add(message(rs));
-                            reached.add(Set.copyOf(List.of((String[]) rs.getArray(11).getArray())));
+                            purposes.add(purpose(rs.getString(11)));
+                            reached.add(Set.copyOf(List.of((String[]) rs.getArray(12).getArray())));
                         }
                     }
                 }
@@ -67,8 +70,8 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                 List<DeliveryClaim> out = new ArrayList<>(rows.size());
                 for (int i = 0; i < rows.size(); i++) {
                     long[] r = rows.get(i);
-                    out.add(new DeliveryClaim(r[0], keys.get(i), r[1], (int) r[2], (int) r[4], targets.get(r[3]),
-                            messages.get(i), reached.get(i)));
+                    out.add(new DeliveryClaim(r[0], keys.get(i), r[1], (int) r[2], purposes.get(i), (int) r[4],
+                            targets.get(r[3]), messages.get(i), reached.get(i)));
                 }
                 return out;
             } catch (SQLException | RuntimeException e) {
@@ -78,6 +81,11 @@ public final class PostgisDeliveryStore implements DeliveryStore {
         } catch (SQLException e) {
             throw new IllegalStateException("delivery store unavailable: " + e.getMessage(), e);
         }
+    }
+
+    private static DeliveryPurpose purpose(String code) {
+        return code == null ? null : DeliveryPurpose.fromCode(code)
+                .orElseThrow(() -> new IllegalStateException("unknown delivery purpose " + code));
     }
 
     /** A case notice's stored message (columns 7–10 of the claim), or null for an alert's row. */
@@ -165,7 +173,7 @@ public final class PostgisDeliveryStore implements DeliveryStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new DeliveryLogEntry(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getString(15),
-                            rs.getInt(4), rs.getLong(5),
+                            purpose(rs.getString(16)), rs.getInt(4), rs.getLong(5),
                             rs.getString(6), ChannelKind.fromCode(rs.getString(7)).orElseThrow(), rs.getInt(8),
                             rs.getString(9), rs.getString(10), (Integer) rs.getObject(11), rs.getString(12),
                             rs.getString(13), rs.getTimestamp(14).toInstant()));

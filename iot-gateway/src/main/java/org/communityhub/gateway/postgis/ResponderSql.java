@@ -1,6 +1,9 @@
 package org.communityhub.gateway.postgis;
 
-/** The channels' and the delivery outbox's statements (issue 17; the outbox rows are planned by V230's trigger). */
+/**
+ * The channels' and the delivery outbox's statements (issue 17; an alert's outbox rows are planned by the trigger of
+ * V230, last replaced in V364: pages on opening and escalation, the confirmation of a real fire).
+ */
 final class ResponderSql {
 
     private ResponderSql() {
@@ -72,7 +75,7 @@ final class ResponderSql {
                      FOR UPDATE SKIP LOCKED) due
              WHERE d.id = due.id
             RETURNING d.id, d.delivery_key::text, d.alert_id, d.tier, d.channel_id, d.attempts, d.notice_kind, d.notice_title,
-                      d.notice_text, d.notice_link, d.sms_reached""";
+                      d.notice_text, d.notice_link, d.purpose, d.sms_reached""";
 
     static final String DELIVERED = """
             UPDATE delivery SET status = 'delivered', delivered_at = now(), lease_owner = NULL, lease_until = NULL,
@@ -105,7 +108,7 @@ final class ResponderSql {
 
     static final String LOG = """
             SELECT t.id, d.id, d.alert_id, d.tier, c.id, c.name, c.kind, t.attempt, t.status, d.status, t.http_status,
-                   t.error, t.worker, t.at, d.notice_key
+                   t.error, t.worker, t.at, d.notice_key, d.purpose
               FROM delivery_attempt t JOIN delivery d ON d.id = t.delivery_id JOIN channel c ON c.id = d.channel_id
              WHERE (?::bigint IS NULL OR d.alert_id = ?)
              ORDER BY t.id DESC LIMIT ?""";

@@ -22,9 +22,4 @@ public enum ChannelKind {
     public static Optional<ChannelKind> fromCode(String code) {
         return Arrays.stream(values()).filter(k -> k.code().equals(code)).findFirst();
     }
-
-    /** Whether the kind has a signing scheme that uses a secret (WeCom's credential is the key in its URL). */
-    public boolean signs() {
-        return this != WECOM;
-    }
 }

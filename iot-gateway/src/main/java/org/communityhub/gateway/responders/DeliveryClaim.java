@@ -8,18 +8,19 @@ import java.util.Set;
  * @param deliveryKey the delivery's stable unique id (the same on every attempt: receivers may deduplicate on it)
  * @param attempt     this attempt's number, 1 for the first
  * @param alertId     the alert to send (0 for a case notice)
+ * @param purpose     what an alert's row announces (null for a case notice)
  * @param message     a case notice's stored message, or null for an alert (composed when sent)
  * @param reached     SMS: the digests of the numbers earlier attempts reached (stored with the delivery), else empty
  */
-public record DeliveryClaim(long id, String deliveryKey, long alertId, int tier, int attempt, ChannelTarget target,
-                            Notice message, Set<String> reached) {
+public record DeliveryClaim(long id, String deliveryKey, long alertId, int tier, DeliveryPurpose purpose, int attempt,
+                            ChannelTarget target, Notice message, Set<String> reached) {
 
     public DeliveryClaim {
         reached = reached == null ? Set.of() : Set.copyOf(reached);
     }
 
-    /** An alert's delivery that reached no SMS number yet. */
+    /** An alert's page that reached no SMS number yet. */
     public DeliveryClaim(long id, String deliveryKey, long alertId, int tier, int attempt, ChannelTarget target) {
-        this(id, deliveryKey, alertId, tier, attempt, target, null, Set.of());
+        this(id, deliveryKey, alertId, tier, DeliveryPurpose.PAGE, attempt, target, null, Set.of());
     }
 }

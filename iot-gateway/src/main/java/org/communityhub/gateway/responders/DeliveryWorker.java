@@ -17,16 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox: claims due deliveries ({@link DeliveryStore#claim}), composes each alert's {@link Notice} (naming
- * and mentioning the people the duty roster paged, {@link PagedStaff}) or takes a case notice's stored one,
- * hands it to the {@link ChannelSender} (asynchronous: no thread waits for a receiver) and records the outcome;
- * a failure is retried after the {@link RetryPolicy}'s backoff (a permanent refusal is not). Runs every {@code poll}
- * and at once on {@link #wake} (an alert changed: it may have opened or escalated). All database work runs on this
- * worker's own thread, never on an event loop; at most {@value #MAX_IN_FLIGHT} sends are outstanding, at most
- * {@value #MAX_PER_CHANNEL} of them to one channel, so a channel that never answers (each send waits for the sender's
- * timeout) holds a few slots and the other channels' deliveries go on; its other rows wait, pending, until one of its
- * sends ends. Several workers (threads or hub instances) may share one outbox: each row is leased to one of them.
- * Cost per run: one claim query, one alert, incident and paged-staff lookup per alert and tier among the claimed rows (its
- * channels' rows, planned together, are mostly claimed together and share one message), one write per outcome.
+ * and mentioning the people the duty roster paged, {@link PagedStaff}; a page or a fire's confirmation, by the row's
+ * {@link DeliveryPurpose}) or takes a case notice's stored one, hands it to the {@link ChannelSender} (asynchronous:
+ * no thread waits for a receiver) and records the outcome; a failure is retried after the {@link RetryPolicy}'s
+ * backoff (a permanent refusal is not). Runs every {@code poll} and at once on {@link #wake} (an alert changed: it may
+ * have opened, escalated or been confirmed). All database work runs on this worker's own thread, never on an event
+ * loop; at most {@value #MAX_IN_FLIGHT} sends are outstanding, at most {@value #MAX_PER_CHANNEL} of them to one
+ * channel, so a channel that never answers (each send waits for the sender's timeout) holds a few slots and the other
+ * channels' deliveries go on; its other rows wait, pending, until one of its sends ends. Several workers (threads or
+ * hub instances) may share one outbox: each row is leased to one of them. Cost per run: one claim query, one alert,
+ * incident and paged-staff lookup per alert, purpose and tier among the claimed rows (its channels' rows, planned
+ * together, are mostly claimed together and share one message), one write per outcome.
  * Thread-safe.
  */
 public final class DeliveryWorker implements AutoCloseable {
@@ -108,12 +109,16 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** @param composed the alert messages composed in this run by (alert, tier): one per alert and tier, not per channel */
+    /**
+     * @param composed the alert messages composed in this run by (alert, purpose, tier): one per alert, purpose and
+     *                 tier, not per channel
+     */
     private void send(DeliveryClaim claim, Map<String, Notice> composed) {
         Notice notice = claim.message();
         try {
             if (notice == null) {
-                notice = composed.computeIfAbsent(claim.alertId() + "/" + claim.tier(), k -> alertNotice(claim));
+                notice = composed.computeIfAbsent(claim.alertId() + "/" + claim.purpose() + "/" + claim.tier(),
+                        k -> alertNotice(claim));
             }
         } catch (RuntimeException e) {
             record(claim, SendResult.failed(null, "could not compose the message: " + e.getClass().getSimpleName(),
@@ -155,11 +160,11 @@ public final class DeliveryWorker implements AutoCloseable {
         return before >= MAX_PER_CHANNEL;
     }
 
-    /** The alert's message at the claim's tier, mentioning who was paged; null when the alert is gone. */
+    /** The alert's message for the claim's purpose and tier, mentioning who was paged; null when the alert is gone. */
     private Notice alertNotice(DeliveryClaim claim) {
         Optional<Alert> alert = alerts.find(claim.alertId(), null);
-        return alert.map(a -> composer.compose(a, claim.tier()).paging(paged.paged(claim.alertId(), claim.tier())))
-                .orElse(null);
+        return alert.map(a -> composer.compose(a, claim.tier(), claim.purpose())
+                .paging(paged.paged(claim.alertId(), claim.tier()))).orElse(null);
     }
 
     private void record(DeliveryClaim claim, SendResult result) {

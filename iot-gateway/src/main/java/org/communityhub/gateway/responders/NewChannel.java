@@ -7,11 +7,13 @@ import org.communityhub.gateway.alert.Severity;
 
 /**
  * A channel to create, validated: each problem is an {@link IllegalArgumentException} whose message starts with
- * the field's name. A secret for {@code wecom} is refused: its robot has no signing scheme (the key in its URL
- * is the credential); an {@code sms} channel's URL must hold its {@link SmsSettings} and its secret (the AccessKey
- * secret) is required. {@link #toString()} never shows the secret.
+ * the field's name. A secret is optional for every kind (CONTRACT §8); a {@code wecom} channel's is kept (sealed) but
+ * never used, its robot having no signing scheme (the key in its URL is the credential); an {@code sms} channel's URL
+ * must hold its {@link SmsSettings} and its secret (the AccessKey secret) is required. {@link #toString()} never
+ * shows the secret.
  *
- * @param secret null or the signing secret (webhook HMAC key, DingTalk/Feishu robot secret, SMS AccessKey secret)
+ * @param secret null or the signing secret (webhook HMAC key, DingTalk/Feishu robot secret, SMS AccessKey secret;
+ *               stored but unused for WeCom)
  * @param community null: every community
  * @param topics    {@code alerts} (alerts at its tier and severity) and/or {@code cases} (overdue notices and the daily
  *                  digest of the cases of its community); null: {@code alerts} only, as before topics existed
@@ -45,10 +47,6 @@ public record NewChannel(String name, ChannelKind kind, String url, String secre
         }
         if (secret != null && secret.length() > MAX_SECRET) {
             throw new IllegalArgumentException("secret: at most " + MAX_SECRET + " characters");
-        }
-        if (secret != null && !kind.signs()) {
-            throw new IllegalArgumentException("secret: a wecom robot has no signing scheme; its key in the url is "
-                    + "the credential, so give no secret");
         }
         if (kind == ChannelKind.SMS) {
             SmsSettings.parse(url);

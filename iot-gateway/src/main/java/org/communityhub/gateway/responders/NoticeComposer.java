@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.communityhub.gateway.alert.Alert;
 import org.communityhub.gateway.alert.AlertKind;
-import org.communityhub.gateway.alert.AlertStatus;
 import org.communityhub.gateway.alert.Incident;
 import org.communityhub.gateway.alert.IncidentContextSource;
 import org.communityhub.gateway.alert.Severity;
 
 /**
- * Writes an alert's {@link Notice}: what (kind, severity, 火警已确认 when confirmed), where (community, compound,
+ * Writes an alert's {@link Notice}, a page or a real fire's confirmation ({@link DeliveryPurpose}): what (kind,
+ * severity, 火警已确认 for a confirmation), where (community, compound,
  * building, floor), when (Beijing time), the nearest hydrant, exit, AED and extinguisher, and the link to the alert
  * on the map. Names come from the incident context; no personal data. Cost: one incident lookup (blocking: call
  * off the event loop). Thread-safe.
@@ -46,9 +46,14 @@ public record NoticeComposer(IncidentContextSource context, String publicUrl) {
         return publicUrl + "/#alert=" + alertId;
     }
 
-    public Notice compose(Alert a, int tier) {
+    /**
+     * The alert's message at {@code tier} for {@code purpose}: what it announces (a page: the alarm, 火警; a
+     * confirmation: 火警已确认, so only the confirmation's message says so, even when a page goes out after it) and its
+     * status line where the alert stands at sending (火警已确认 once confirmed, 已处理 once resolved).
+     */
+    public Notice compose(Alert a, int tier, DeliveryPurpose purpose) {
         Incident i = context.describe(a, 1);
-        boolean confirmed = a.status() == AlertStatus.CONFIRMED;
+        boolean confirmed = purpose == DeliveryPurpose.CONFIRMED;
         String what = KIND.get(a.kind()) + (confirmed ? "已确认" : "");
         String title = (tier > 1 ? "【升级" + tier + "级】" : "") + "【" + what + "】" + place(i, a);
         List<String> lines = new ArrayList<>();
