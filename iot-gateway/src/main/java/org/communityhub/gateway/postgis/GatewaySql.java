@@ -130,8 +130,8 @@ final class GatewaySql {
      * Folds an event into the open alert of its rule and key (when both the hub's receipt time and the event's own
      * time lie within the correlation window of that alert) or opens one; records the source event; returns the
      * alert as changed ({@link AlertSql#COLUMNS}); its change notice is the caller's
-     * ({@link ChangePublisher#publishAll}). One statement, the key's lock held ({@link #ALERT_LOCKS}). Parameters: rule, key, received, window s, source time, source time,
-     * window s, window s (the find); event id, received, source time (the fold); rule, key, kind, severity, device,
+     * ({@link ChangePublisher#publishAll}). One statement, the key's lock held ({@link #ALERT_LOCKS}). Parameters: rule,
+     * key, received, window s, source time, source time, window s, window s (the find); event id, received, source time (the fold); rule, key, kind, severity, device,
      * building, compound, community, floor, lon, lat, received, received, event id, source time (the open); device,
      * event id, source time, rule, source time (the source row).
      * <p>A guard may resolve the found alert between this statement's snapshot and its update (resolving takes no
