@@ -131,9 +131,9 @@ final class GatewaySql {
      * time lie within the correlation window of that alert) or opens one; records the source event; returns the
      * alert as changed ({@link AlertSql#COLUMNS}); its change notice is the caller's
      * ({@link ChangePublisher#publishAll}). One statement, the key's lock held ({@link #ALERT_LOCKS}). Parameters: rule,
-     * key, received, window s, source time, source time, window s, window s (the find); event id, received, source time (the fold); rule, key, kind, severity, device,
-     * building, compound, community, floor, lon, lat, received, received, event id, source time (the open); device,
-     * event id, source time, rule, source time (the source row).
+     * key, received, window s, source time, source time, window s, window s (the find); event id, received, source
+     * time (the fold); rule, key, kind, severity, device, building, compound, community, floor, lon, lat, received,
+     * received, event id, source time (the open); device, event id, source time, rule, source time (the source row).
      * <p>A guard may resolve the found alert between this statement's snapshot and its update (resolving takes no
      * alert lock): the update re-checks {@code status} on the newest row version and then changes nothing, the
      * statement returns no row, and {@link AlertWriter#raise} fails the batch as transient; its retry opens a new alert
