@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.contract.DeviceCredentials;
 import org.communityhub.contract.DeviceType;
@@ -103,7 +104,7 @@ class ShardedBrokersIT {
             presses++;
 
             HubProcess restarted = HubProcess.start(envB);
-            try (StreamClient streamB = StreamClient.connect(gatewayA.http(), restarted.baseUrl(), admin, -1)) {
+            try (StreamClient streamB = streamOnceServing(gatewayA, restarted, admin)) {
                 LoadRunner.Outcome a = loadA.get(4, TimeUnit.MINUTES);
                 LoadRunner.Outcome b = loadB.get(4, TimeUnit.MINUTES);
                 for (LoadRunner.Outcome o : List.of(a, b)) {
@@ -146,6 +147,25 @@ class ShardedBrokersIT {
                 restarted.close();
             }
         }
+    }
+
+    /**
+     * The stream of a gateway that has just started: it works off its sessions' backlog first, so on a busy machine
+     * the upgrade may take longer than the client's 5 s connect timeout; tried again for up to 60 s.
+     */
+    private static StreamClient streamOnceServing(HubFixture hub, HubProcess gateway, String token) {
+        StreamClient[] stream = new StreamClient[1];
+        RuntimeException[] last = new RuntimeException[1];
+        HubFixture.await(Duration.ofSeconds(60), () -> "the restarted gateway's stream: " + last[0], () -> {
+            try {
+                stream[0] = StreamClient.connect(hub.http(), gateway.baseUrl(), token, -1);
+                return true;
+            } catch (CompletionException e) {
+                last[0] = e;
+                return false;
+            }
+        });
+        return stream[0];
     }
 
     /** The load of one shard's three devices (gate, camera, fire button), in the background. */
