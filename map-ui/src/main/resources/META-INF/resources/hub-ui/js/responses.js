@@ -29,6 +29,7 @@ addStrings({
 
 const BEIJING = 'Asia/Shanghai';
 let people = null; // Promise of [{username, role, community}] (admins only)
+let fetches = 0; // how many times it was fetched (a new list redraws the choices)
 let shownFor = null; // the alert id the forms belong to
 
 /** An instant in Beijing time: "HH:MM", or "MM-DD HH:MM" with date; the raw text when it does not parse. */
@@ -108,12 +109,18 @@ export function renderResponses(a) {
 
 async function fillPeople(a) {
   if (!people) {
+    fetches += 1;
     people = api('/api/v1/admin/users').then((b) => (b && Array.isArray(b.users) ? b.users : []))
       .catch((e) => { people = null; showError(e); return []; });
   }
   const users = await people;
   const select = byId('assign-select');
   const kept = select.value;
+  const key = [a.id, a.community, a.assignee, document.documentElement.lang, fetches].join('|');
+  if (select.dataset.key === key) {
+    return; // unchanged: leave an open list alone
+  }
+  select.dataset.key = key;
   // who the API accepts (AlertSql.ASSIGNABLE): security of the alert's community, or an admin
   const fit = users.filter((u) => (u.role === 'security' && u.community === a.community) || u.role === 'admin')
     .sort((x, y) => (x.role === y.role ? 0 : x.role === 'security' ? -1 : 1) || x.username.localeCompare(y.username));
