@@ -12,6 +12,7 @@ import { setAlarm, setMuted } from './alarm.js';
 import { setDeviceLayer, loadDevices } from './devices.js';
 import { buildingFeature } from './residents.js';
 import { openIncident, refreshIncident, openResolveForm } from './incident.js';
+import { resetNote } from './responses.js';
 
 const RED = { color: '#b00020', weight: 3, opacity: 1, fillColor: '#e53935', fillOpacity: 0.45 };
 let markerLayer = null;
@@ -120,6 +121,9 @@ function alertSummary(a) {
       Number(a.escalation_level) > 0 ? el('span', { class: 'esc-pill', 'data-testid': 'alert-escalation',
         text: t('con.escalation') + ' ' + t('con.escalationN', { n: a.escalation_level }) }) : null),
     el('div', { class: 'small', text: placeName(a) }),
+    resetNote(a, 'alert-reset'),
+    a.assignee ? el('div', { class: 'small', 'data-testid': 'alert-assignee', text: t('con.assignee') + t('sep') + String(a.assignee) })
+      : null,
     el('div', { class: 'muted small' },
       el('span', { text: formatTime(a.opened_at) }), ' · ', el('span', { text: String(a.device ?? '') }),
       a.acknowledged_by ? el('span', { text: ' · ' + t('con.ackBy') + t('sep') + String(a.acknowledged_by) }) : null),

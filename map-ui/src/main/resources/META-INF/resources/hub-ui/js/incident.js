@@ -1,5 +1,6 @@
 // Incident card: GET /api/v1/alerts/{id} with context (building, floor, compound, community,
-// nearby hydrants/exits/AEDs/guard posts), acknowledge and resolve form, device events.
+// nearby hydrants/exits/AEDs/guard posts), acknowledge and resolve form, take / assign, comments, the button's reset
+// (responses.js), device events.
 /* global L */
 import { api, showError, hasRole, session } from './api.js';
 import { byId, el, replace } from './dom.js';
@@ -12,6 +13,7 @@ import { getAlert, acknowledge, resolve, confirmFire, take } from './alerts.js';
 import { buildingFeature } from './residents.js';
 import { loadEventsInto } from './devices.js';
 import { directionsBlock } from './directions.js';
+import { initResponses, renderResponses, resetNote } from './responses.js';
 
 const RED = { color: '#b00020', weight: 4, opacity: 1, fillColor: '#e53935', fillOpacity: 0.55 };
 const CLOSED = { color: '#37474f', weight: 3, opacity: 1, fillOpacity: 0, dashArray: '6 4' };
@@ -28,6 +30,12 @@ export function initIncident() {
   byId('resolve-button').addEventListener('click', () => showForm(true));
   byId('confirm-fire-button').addEventListener('click', () => act(() => confirmFire(current.id)));
   byId('take-button').addEventListener('click', () => act(() => take(current.id)));
+  initResponses(() => (current ? current.id : null), (alert) => {
+    if (current && String(alert.id) === current.id) {
+      current.alert = getAlert(current.id) || alert;
+      render();
+    }
+  });
   onLangChange(() => {
     if (current) {
       render();
@@ -168,6 +176,7 @@ function render() {
       el('span', { class: 'sev sev-' + String(a.severity), text: severityLabel(a.severity) }),
       el('strong', { text: kindLabel(a.kind) }),
       el('span', { class: 'status-pill status-' + String(a.status), 'data-testid': 'incident-status', text: statusLabel(a.status) })),
+    resetNote(a, 'incident-reset'),
     row(t('con.building'), b ? b.name || b.code : a.building),
     row(t('con.floor'), floor !== null ? t('res.floorN', { n: floor }) + (b && b.floors ? ' / ' + b.floors : '') : null),
     row(t('con.compound'), ctx.compound ? ctx.compound.name || ctx.compound.code : a.compound),
@@ -187,6 +196,7 @@ function render() {
   byId('take-button').hidden = !(canAct && live && a.assignee !== currentUsername());
   byId('call-119').hidden = a.status !== 'confirmed';
   byId('resolve-form').hidden = !(formOpen && canAct && live);
+  renderResponses(a);
   const nearby = Array.isArray(ctx.nearby) ? ctx.nearby : [];
   replace(byId('incident-nearby'), nearby.map((n) => {
     const [glyph, colour] = categoryStyle(n.category);
