@@ -36,6 +36,39 @@ const path = (u) => { const x = new URL(u); return x.pathname + (x.search ? "?�
 return [[0, Math.round(nav.responseEnd), nav.transferSize, path(nav.name)]].concat(performance.getEntriesByType("resource")
   .map((r) => [Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, path(r.name)]));'
 
+# BENCH_PAGE_PROFILE=1: after the measured loads, one more cold load of the loopback and of the phone profile (not
+# counted) under V8's sampling profiler (CDP Profiler, one sample per PAGE_PROFILE_INTERVAL µs, default 500) and the renderer's own counters (CDP
+# Performance.getMetrics: task, script, layout and style time); from navigation until the probe sees the page ready
+# with names and icons. Writes $BENCH_WORK/page-profile-PROFILE.cpuprofile (DevTools' Performance panel or speedscope
+# open it) and prints on stderr the counters and the functions with the most main-thread time, self and total.
+PAGE_PROFILE_TOP=${PAGE_PROFILE_TOP:-30}
+PAGE_PROFILE_INTERVAL=${PAGE_PROFILE_INTERVAL:-500}
+# The function table of a .cpuprofile: self ms (samples in the function itself) and total ms (samples with the
+# function anywhere on the stack, counted once); "(program)" is the renderer's native work (parsing, style,
+# layout, paint), "(garbage collector)" V8's GC. Each sample lasts until the next one.
+PAGE_PROFILE_JQ='. as $p
+| ($p.nodes | map({key: (.id | tostring), value: .}) | from_entries) as $node
+| (reduce ($p.nodes[] | . as $n | ($n.children // [])[] | {c: tostring, p: $n.id}) as $e ({}; .[$e.c] = $e.p)) as $parent
+| (reduce range(0; $p.samples | length) as $i ({}; .[$p.samples[$i] | tostring] += (($p.timeDeltas[$i + 1] // 0) / 1000)))
+  as $self
+| def key($id): $node[$id | tostring].callFrame as $f
+    | (if $f.functionName == "" then "(anonymous)" else $f.functionName end)
+      + (if $f.url == "" then "" else " " + ($f.url | sub("^.*/"; "") | sub("[?#].*$"; "")) + ":" + ($f.lineNumber + 1 | tostring)
+         + (if $f.lineNumber == 0 then ":" + ($f.columnNumber + 1 | tostring) else "" end) end);
+  def ms: round | tostring | " " * (8 - length) + .;
+  ($self | to_entries | map(select(.value > 0))) as $hits
+| (reduce $hits[] as $h ({}; .[key($h.key)] += $h.value)) as $selfBy
+| (reduce $hits[] as $h ({}; reduce ([$h.key | tonumber | recurse($parent[tostring] // empty) | key(.)] | unique)[] as $k
+    (.; .[$k] += $h.value))) as $totalBy
+| ($selfBy | to_entries | map(.value) | add) as $all
+| "  sampled \($all | round) ms: idle \(($selfBy["(idle)"] // 0) | round) ms, busy \(($all - ($selfBy["(idle)"] // 0)) | round) ms",
+  "  by self time:   self ms | total ms | function (file:line[:column])",
+  ($selfBy | to_entries | map(select(.key != "(idle)")) | sort_by(-.value) | .[:$top][]
+    | "           \(.value | ms) | \(($totalBy[.key] // 0) | ms) | \(.key)"),
+  "  by total time:  self ms | total ms | function",
+  ($totalBy | to_entries | map(select(.key != "(idle)" and .key != "(root)")) | sort_by(-.value) | .[:$top][]
+    | "           \(($selfBy[.key] // 0) | ms) | \(.value | ms) | \(.key)")'
+
 # page_wd METHOD PATH [JSON]: one chromedriver request; prints the answer's "value".
 page_wd() {
   local method=$1 path=$2 body=${3:-}
@@ -67,6 +100,12 @@ page_run() {
     page_cdp "$sid" Network.enable '{}'
     page_cdp "$sid" Network.emulateNetworkConditions "$PAGE_PHONE_NETWORK"
   fi
+  if [[ -n ${PAGE_PROFILING:-} ]]; then
+    page_cdp "$sid" Performance.enable '{}'
+    page_cdp "$sid" Profiler.enable '{}'
+    page_cdp "$sid" Profiler.setSamplingInterval "{\"interval\": $PAGE_PROFILE_INTERVAL}"
+    page_cdp "$sid" Profiler.start '{}'
+  fi
   page_wd POST "/session/$sid/url" "$(jq -nc --arg u "$url" '{url: $u}')" >/dev/null
   local deadline=$((SECONDS + 60)) out=null probe
   probe=$(jq -nc --arg s "$PAGE_PROBE" '{script: $s, args: []}')
@@ -80,10 +119,28 @@ page_run() {
     page_wd POST "/session/$sid/execute/sync" "$(jq -nc --arg s "$PAGE_DETAIL_PROBE" '{script: $s, args: []}')" |
       jq -r 'sort_by(.[0]) | .[] | "  \(.[0])\t\(.[1])\t\(.[2])\t\(.[3])"' >&2
   fi
+  if [[ -n ${PAGE_PROFILING:-} && $out != null ]]; then
+    page_wd POST "/session/$sid/goog/cdp/execute" '{"cmd": "Performance.getMetrics", "params": {}}' >"$PAGE_PROFILING.metrics.json"
+    page_wd POST "/session/$sid/goog/cdp/execute" '{"cmd": "Profiler.stop", "params": {}}' | jq -c .profile >"$PAGE_PROFILING"
+  fi
   page_wd DELETE "/session/$sid" >/dev/null || true
   rm -rf "$dir"
   [[ $out != null ]] || bench_die "the page was not ready with names and icons within 60 s ($profile)"
   jq -r 'map(tostring) | join(" ")' <<<"$out"
+}
+
+# page_profile PROFILE: one profiled cold load (BENCH_PAGE_PROFILE=1); its figures and profile on stderr.
+page_profile() {
+  local profile=$1 file=$BENCH_WORK/page-profile-$1.cpuprofile figures
+  figures=$(PAGE_PROFILING=$file page_run "$profile")
+  {
+    echo "bench: profile of one $profile load (ready first-sight load requests KB long-tasks: $figures), $file:"
+    jq -r '.metrics | map({key: .name, value: .value}) | from_entries
+      | "  renderer counters: task \(.TaskDuration * 1000 | round) ms, script \(.ScriptDuration * 1000 | round) ms," +
+        " layout \(.LayoutDuration * 1000 | round) ms (\(.LayoutCount) layouts), style \(.RecalcStyleDuration * 1000 | round) ms" +
+        " (\(.RecalcStyleCount) recalcs), \(.Nodes) DOM nodes, JS heap \(.JSHeapUsedSize / 1048576 | round) MB"' "$file.metrics.json"
+    jq -r --argjson top "$PAGE_PROFILE_TOP" "$PAGE_PROFILE_JQ" "$file"
+  } >&2
 }
 
 # page_nginx_start: nginx as docs/nginx/communityhub.conf runs it (TLS, HTTP/2) in front of the bench's hub, private
@@ -160,6 +217,10 @@ bench_page() {
       page_run "$profile" >>"$BENCH_WORK/page-$profile.txt"
     done
   done
+  if [[ ${BENCH_PAGE_PROFILE:-} == 1 ]]; then
+    page_profile loopback
+    page_profile phone
+  fi
   {
     echo
     echo "### page — $(date -u '+%Y-%m-%d %H:%M') UTC, demo subdistrict ($(bench_psql -d "$BENCH_DB" -c 'SELECT count(*) FROM building') buildings," \
