@@ -36,6 +36,39 @@ const path = (u) => { const x = new URL(u); return x.pathname + (x.search ? "?�
 return [[0, Math.round(nav.responseEnd), nav.transferSize, path(nav.name)]].concat(performance.getEntriesByType("resource")
   .map((r) => [Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize, path(r.name)]));'
 
+# BENCH_PAGE_PROFILE=1: after the measured loads, one more cold load of the loopback and of the phone profile (not
+# counted) under V8's sampling profiler (CDP Profiler, one sample per PAGE_PROFILE_INTERVAL µs, default 500), from
+# navigation until the probe sees the page ready with names and icons. Writes $BENCH_WORK/page-profile-PROFILE.cpuprofile
+# (DevTools' Performance panel or speedscope open it) and prints on stderr the main thread's CPU time counters (CDP
+# Performance.getMetrics: tasks, script, layout, style) and the functions with the most main-thread time, self and total.
+PAGE_PROFILE_TOP=${PAGE_PROFILE_TOP:-30}
+PAGE_PROFILE_INTERVAL=${PAGE_PROFILE_INTERVAL:-500}
+# The function table of a .cpuprofile: self ms (samples in the function itself) and total ms (samples with the
+# function anywhere on the stack, counted once); "(program)" is the renderer's native work (parsing, style,
+# layout, paint), "(garbage collector)" V8's GC. Each sample lasts until the next one.
+PAGE_PROFILE_JQ='. as $p
+| ($p.nodes | map({key: (.id | tostring), value: .}) | from_entries) as $node
+| (reduce ($p.nodes[] | . as $n | ($n.children // [])[] | {c: tostring, p: $n.id}) as $e ({}; .[$e.c] = $e.p)) as $parent
+| (reduce range(0; $p.samples | length) as $i ({}; .[$p.samples[$i] | tostring] += (($p.timeDeltas[$i + 1] // 0) / 1000)))
+  as $self
+| def key($id): $node[$id | tostring].callFrame as $f
+    | (if $f.functionName == "" then "(anonymous)" else $f.functionName end)
+      + (if $f.url == "" then "" else " " + ($f.url | sub("^.*/"; "") | sub("[?#].*$"; "")) + ":" + ($f.lineNumber + 1 | tostring)
+         + (if $f.lineNumber == 0 then ":" + ($f.columnNumber + 1 | tostring) else "" end) end);
+  def ms: round | tostring | " " * (8 - length) + .;
+  ($self | to_entries | map(select(.value > 0))) as $hits
+| (reduce $hits[] as $h ({}; .[key($h.key)] += $h.value)) as $selfBy
+| (reduce $hits[] as $h ({}; reduce ([$h.key | tonumber | recurse($parent[tostring] // empty) | key(.)] | unique)[] as $k
+    (.; .[$k] += $h.value))) as $totalBy
+| ($selfBy | to_entries | map(.value) | add) as $all
+| "  sampled \($all | round) ms: idle \(($selfBy["(idle)"] // 0) | round) ms, busy \(($all - ($selfBy["(idle)"] // 0)) | round) ms",
+  "  by self time:   self ms | total ms | function (file:line[:column])",
+  ($selfBy | to_entries | map(select(.key != "(idle)")) | sort_by(-.value) | .[:$top][]
+    | "           \(.value | ms) | \(($totalBy[.key] // 0) | ms) | \(.key)"),
+  "  by total time:  self ms | total ms | function",
+  ($totalBy | to_entries | map(select(.key != "(idle)" and .key != "(root)")) | sort_by(-.value) | .[:$top][]
+    | "           \(($selfBy[.key] // 0) | ms) | \(.value | ms) | \(.key)")'
+
 # page_wd METHOD PATH [JSON]: one chromedriver request; prints the answer's "value".
 page_wd() {
   local method=$1 path=$2 body=${3:-}
@@ -46,7 +79,8 @@ page_wd() {
   fi
 }
 
-# page_run PROFILE: one cold load; prints "ready_ms first_sight_ms load_ms requests kbytes long_tasks_ms".
+# page_run PROFILE: one cold load; prints "ready_ms first_sight_ms load_ms requests kbytes long_tasks_ms cpu_ms", where
+# cpu_ms is the renderer main thread's CPU time in tasks until the probe saw the page ready with names and icons.
 page_run() {
   local profile=$1 dir sid
   dir=$(mktemp -d "$BENCH_WORK/chromium-XXXXXX")
@@ -67,6 +101,13 @@ page_run() {
     page_cdp "$sid" Network.enable '{}'
     page_cdp "$sid" Network.emulateNetworkConditions "$PAGE_PHONE_NETWORK"
   fi
+  # the renderer's counters in thread CPU time: the main thread's own work, whatever else the machine runs
+  page_cdp "$sid" Performance.enable '{"timeDomain": "threadTicks"}'
+  if [[ -n ${PAGE_PROFILING:-} ]]; then
+    page_cdp "$sid" Profiler.enable '{}'
+    page_cdp "$sid" Profiler.setSamplingInterval "{\"interval\": $PAGE_PROFILE_INTERVAL}"
+    page_cdp "$sid" Profiler.start '{}'
+  fi
   page_wd POST "/session/$sid/url" "$(jq -nc --arg u "$url" '{url: $u}')" >/dev/null
   local deadline=$((SECONDS + 60)) out=null probe
   probe=$(jq -nc --arg s "$PAGE_PROBE" '{script: $s, args: []}')
@@ -80,10 +121,33 @@ page_run() {
     page_wd POST "/session/$sid/execute/sync" "$(jq -nc --arg s "$PAGE_DETAIL_PROBE" '{script: $s, args: []}')" |
       jq -r 'sort_by(.[0]) | .[] | "  \(.[0])\t\(.[1])\t\(.[2])\t\(.[3])"' >&2
   fi
+  local metrics=$BENCH_WORK/page-metrics.json
+  if [[ $out != null ]]; then
+    page_wd POST "/session/$sid/goog/cdp/execute" '{"cmd": "Performance.getMetrics", "params": {}}' >"$metrics"
+    out=$(jq -c --slurpfile m "$metrics" '. + [$m[0].metrics[] | select(.name == "TaskDuration") | .value * 1000 | round]' <<<"$out")
+  fi
+  if [[ -n ${PAGE_PROFILING:-} && $out != null ]]; then
+    cp "$metrics" "$PAGE_PROFILING.metrics.json"
+    page_wd POST "/session/$sid/goog/cdp/execute" '{"cmd": "Profiler.stop", "params": {}}' | jq -c .profile >"$PAGE_PROFILING"
+  fi
   page_wd DELETE "/session/$sid" >/dev/null || true
   rm -rf "$dir"
   [[ $out != null ]] || bench_die "the page was not ready with names and icons within 60 s ($profile)"
   jq -r 'map(tostring) | join(" ")' <<<"$out"
+}
+
+# page_profile PROFILE: one profiled cold load (BENCH_PAGE_PROFILE=1); its figures and profile on stderr.
+page_profile() {
+  local profile=$1 file=$BENCH_WORK/page-profile-$1.cpuprofile figures
+  figures=$(PAGE_PROFILING=$file page_run "$profile")
+  {
+    echo "bench: profile of one $profile load (ready first-sight load requests KB long-tasks CPU: $figures), $file:"
+    jq -r '.metrics | map({key: .name, value: .value}) | from_entries
+      | "  renderer main thread, CPU time: tasks \(.TaskDuration * 1000 | round) ms, script \(.ScriptDuration * 1000 | round) ms," +
+        " layout \(.LayoutDuration * 1000 | round) ms (\(.LayoutCount) layouts), style \(.RecalcStyleDuration * 1000 | round) ms" +
+        " (\(.RecalcStyleCount) recalcs), \(.Nodes) DOM nodes, JS heap \(.JSHeapUsedSize / 1048576 | round) MB"' "$file.metrics.json"
+    jq -r --argjson top "$PAGE_PROFILE_TOP" "$PAGE_PROFILE_JQ" "$file"
+  } >&2
 }
 
 # page_nginx_start: nginx as docs/nginx/communityhub.conf runs it (TLS, HTTP/2) in front of the bench's hub, private
@@ -160,6 +224,10 @@ bench_page() {
       page_run "$profile" >>"$BENCH_WORK/page-$profile.txt"
     done
   done
+  if [[ ${BENCH_PAGE_PROFILE:-} == 1 ]]; then
+    page_profile loopback
+    page_profile phone
+  fi
   {
     echo
     echo "### page — $(date -u '+%Y-%m-%d %H:%M') UTC, demo subdistrict ($(bench_psql -d "$BENCH_DB" -c 'SELECT count(*) FROM building') buildings," \
@@ -170,20 +238,21 @@ bench_page() {
     echo "→ names and facility icons placed on the map. Load average (1 min) at the start: $load0, at the end:" \
       "$(cut -d' ' -f1 /proc/loadavg) (2 cores). Hub: ${HUB_JAR#"$BENCH_ROOT/"}."
     echo
-    echo "| profile | ready p50 / max ms | first sight p50 / max ms | load event p50 ms | requests | transferred KB | long tasks p50 ms | target ≤ 2000 ms (first sight, p50) |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|"
+    echo "| profile | ready p50 / max ms | first sight p50 / max ms | load event p50 ms | requests | transferred KB | long tasks p50 ms | main-thread CPU p50 ms | target ≤ 2000 ms (first sight, p50) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     for profile in loopback phone phone-nginx; do
-      local f=$BENCH_WORK/page-$profile.txt ready first loadev req kb lt
+      local f=$BENCH_WORK/page-$profile.txt ready first loadev req kb lt cpu
       read -r -a ready <<<"$(page_stats "$f" 1)"
       read -r -a first <<<"$(page_stats "$f" 2)"
       read -r -a loadev <<<"$(page_stats "$f" 3)"
       read -r -a req <<<"$(page_stats "$f" 4)"
       read -r -a kb <<<"$(page_stats "$f" 5)"
       read -r -a lt <<<"$(page_stats "$f" 6)"
+      read -r -a cpu <<<"$(page_stats "$f" 7)"
       local label=$profile
       [[ $profile == phone ]] && label="mid-range phone on 4G (CPU 4× slower, DevTools Fast 4G: 165 ms, 8.1 Mbit/s), HTTP/1.1 to the hub"
       [[ $profile == phone-nginx ]] && label="the same phone through nginx (docs/nginx: TLS, HTTP/2)"
-      echo "| $label | ${ready[0]} / ${ready[1]} | ${first[0]} / ${first[1]} | ${loadev[0]} | ${req[0]} | ${kb[0]} | ${lt[0]} | $(pass_fail "$((first[0] <= 2000))") |"
+      echo "| $label | ${ready[0]} / ${ready[1]} | ${first[0]} / ${first[1]} | ${loadev[0]} | ${req[0]} | ${kb[0]} | ${lt[0]} | ${cpu[0]} | $(pass_fail "$((first[0] <= 2000))") |"
     done
   } | bench_out
   kill -TERM "$PAGE_NGINX_PID" 2>/dev/null && wait "$PAGE_NGINX_PID" 2>/dev/null || true

@@ -52,6 +52,9 @@ async function main() {
   onLangChange(renderUser);
   onSessionChange(sessionChanged);
   await initMap();
+  // names, facility icons, legend, you are here, the staff sign-in entry: first, so the start view's facility
+  // request leaves as soon as the view is known, before the rest is set up (and the areas' answers are drawn)
+  initFirstSight();
   initFacilities();
   initGrids();
   initTrack();
@@ -60,7 +63,6 @@ async function main() {
     await loadStaff().catch(showError);
   }
   const ready = initResidents();
-  initFirstSight(); // names, facility icons, legend, you are here, the staff sign-in entry
   const qr = reportLink();
   if (qr) {
     history.replaceState(null, '', location.pathname + location.search + '#report');

@@ -147,8 +147,12 @@ function place() {
  * nothing of this overlay goes on top of them.
  */
 function tooltipObstacles(map, grid) {
+  const tips = map.getPane('tooltipPane').querySelectorAll('.leaflet-tooltip');
+  if (!tips.length) {
+    return; // reading a box would force a layout of the page (the first sight has no tooltips)
+  }
   const origin = map.getContainer().getBoundingClientRect();
-  for (const tip of map.getPane('tooltipPane').querySelectorAll('.leaflet-tooltip')) {
+  for (const tip of tips) {
     const r = tip.getBoundingClientRect();
     if (r.width > 0 && r.height > 0) {
       remember(grid, { x0: r.left - origin.left - GAP, y0: r.top - origin.top - GAP, x1: r.right - origin.left + GAP,

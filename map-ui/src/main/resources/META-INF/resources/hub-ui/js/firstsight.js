@@ -10,10 +10,10 @@ import { initStaffEntry } from './staff.js';
 
 /** Call once the map exists (after initMap) and before the residents' areas arrive. */
 export function initFirstSight() {
-  initStaffEntry();
   initDeclutter();
+  initFacilityIcons(); // first: asks for the start view's facilities
   initLabels();
-  initFacilityIcons();
+  initStaffEntry();
   initPosition();
   initMapTools();
   onLangChange(rebuild);

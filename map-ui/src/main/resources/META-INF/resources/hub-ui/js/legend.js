@@ -86,9 +86,10 @@ function followSheet() {
     const h = window.matchMedia(PHONE).matches ? panel.offsetHeight : 0;
     layout.style.setProperty('--sheet-h', h + 'px');
   };
-  if (window.ResizeObserver) {
-    new ResizeObserver(update).observe(panel);
-  }
   window.addEventListener('resize', update);
-  update();
+  if (window.ResizeObserver) {
+    new ResizeObserver(update).observe(panel); // also reports the first size, once laid out: no forced layout at start
+  } else {
+    update();
+  }
 }

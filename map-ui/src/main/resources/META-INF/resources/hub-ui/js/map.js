@@ -89,9 +89,14 @@ export function onDatumChange(fn) {
   datumListeners.push(fn);
 }
 
-/** Creates the map and loads the basemap configuration (never fails: falls back to OSM). */
+/**
+ * Creates the map and loads the basemap configuration (never fails: falls back to OSM). The canvas reaches a tenth
+ * of the map's size beyond each edge (Leaflet's default padding): its pixels, at the screen's pixel ratio, are what a
+ * redraw allocates, clears and rasterises on the main thread, and at a padding of 0.3 a phone's first frame of the
+ * outlines cost about 1.8 times as much as now for what only shows while a drag is under way (issue 20, bench/README).
+ */
 export async function initMap() {
-  renderer = L.canvas({ padding: 0.3, tolerance: 4 });
+  renderer = L.canvas({ padding: 0.1, tolerance: 4 });
   map = L.map('map', {
     preferCanvas: true,
     zoomSnap: 0.25, // a fitted view fills a phone's width (a whole zoom step would halve it)
