@@ -153,11 +153,11 @@ class PhoneConsoleBrowserIT {
             phone.click(WAIT, "#view-channels");
             phone.waitVisible(WAIT, "#channel-form");
 
-            // a WeCom robot has no signing scheme: the hub refuses the secret, shown next to that field
-            new Select(phone.find("[data-testid=channel-kind]")).selectByValue("wecom");
-            phone.find("[data-testid=channel-name]").sendKeys("物业群");
-            phone.find("[data-testid=channel-url]").sendKeys("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-123456");
-            phone.find("[data-testid=channel-secret]").sendKeys(secret);
+            // an SMS channel without its AccessKey secret: refused, the error shown next to that field
+            new Select(phone.find("[data-testid=channel-kind]")).selectByValue("sms");
+            phone.find("[data-testid=channel-name]").sendKeys("物业短信");
+            phone.find("[data-testid=channel-url]").sendKeys("https://dysmsapi.aliyuncs.com/?AccessKeyId=LTAI5tPhone001"
+                    + "&SignName=%E7%A4%BE%E5%8C%BA&TemplateCode=SMS_2718&PhoneNumbers=13800138000");
             phone.find("[data-testid=channel-save]").click();
             phone.waitVisible(WAIT, "#channel-form .field-error[data-field=secret]");
             assertThat(phone.find("[data-testid=channel-secret]").getAttribute("value")).isEmpty();
