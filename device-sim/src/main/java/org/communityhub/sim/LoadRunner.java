@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -57,7 +58,7 @@ public final class LoadRunner {
     private final SendCounters counters = new SendCounters();
     private final LatencyHistogram ackLatency = new LatencyHistogram();
     private final PahoExecutor executor = new PahoExecutor(2);
-    private final List<DeviceClient> clients = new ArrayList<>();
+    private final List<DeviceClient> clients = new CopyOnWriteArrayList<>();
     private final Resender resender;
 
     /** @param progress where the progress line goes, or null */
@@ -116,6 +117,21 @@ public final class LoadRunner {
             }
             executor.shutdownNow();
         }
+    }
+
+    /** The run's counters, live (they are also in the {@link Outcome}). */
+    SendCounters counters() {
+        return counters;
+    }
+
+    /** How many of the run's devices are connected now (0 before they connect); O(devices). */
+    int connectedDevices() {
+        return (int) clients.stream().filter(DeviceClient::isConnected).count();
+    }
+
+    /** Publishes that failed so far (connection lost, timeout), each one re-sent while within the deadline. */
+    long failedPublishes() {
+        return resender.failedPublishes();
     }
 
     /** Stops the pacing threads and says where the first one was. */

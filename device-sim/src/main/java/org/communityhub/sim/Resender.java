@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes the load's events and, like a real device, re-sends one whose publish failed (connection lost: the
@@ -28,6 +29,7 @@ final class Resender {
     private final LatencyHistogram ackLatency;
     private final Duration within;
     private final Set<String> routed = ConcurrentHashMap.newKeySet();
+    private final LongAdder failedPublishes = new LongAdder();
 
     /** @param within how long after its first send an event is still re-sent; zero: never */
     Resender(ScheduledExecutorService timer, SendCounters counters, LatencyHistogram ackLatency, Duration within) {
@@ -44,7 +46,15 @@ final class Resender {
         c.publishEvent(event).whenComplete((ack, err) -> settle(c, event, deadline, 0, ack, err));
     }
 
+    /** Publishes (first sends and re-sends) that failed (no PUBACK: connection lost, timeout), re-sent or not. */
+    long failedPublishes() {
+        return failedPublishes.sum();
+    }
+
     private void settle(DeviceClient c, SimEvent event, long deadline, int attempt, DeviceClient.Ack ack, Throwable err) {
+        if (err != null) {
+            failedPublishes.increment();
+        }
         if (err == null && !ack.unrouted()) {
             routed.add(c.device().code());
             counted(ack);

@@ -94,12 +94,25 @@ class BrokerCrashIT {
                     throw new IllegalStateException(e);
                 }
             });
-            // The devices' reconnect delay doubles (1 s, 2 s, 4 s …) while the broker stays away: 20 s after a restart
-            // every device is connected again, so the second crash is not one long outage.
-            for (long wait : new long[] {5_000, 20_000}) {
-                Thread.sleep(wait);
+            // Each crash comes once every device is connected and the broker has acknowledged 500 more events (2.5 s
+            // of load): before the first, the load flows; before the second, every device is back after the first
+            // restart (their reconnect delay doubles, 1 s, 2 s, 4 s …, while the broker stays away), so the second
+            // crash is not one long outage. The broker restarts once every device has noticed the crash and a
+            // publish has failed meanwhile (to be re-sent).
+            SendCounters live = runner.counters();
+            for (int crash = 1; crash <= 2; crash++) {
+                long ackedBefore = live.ackedCount();
+                int n = crash;
+                HubFixture.await(Duration.ofSeconds(90), () -> "every device connected and 500 more PUBACKs before crash "
+                        + n + " (" + runner.connectedDevices() + " of " + devices.size() + " connected; " + live
+                        + "; acked " + ackedBefore + " before; run done " + run.isDone() + ")\n" + shard.logTail(10),
+                        () -> runner.connectedDevices() == devices.size() && live.ackedCount() >= ackedBefore + 500);
+                long failedBefore = runner.failedPublishes();
                 shard.crashBroker("SEGV");
-                Thread.sleep(1_000);
+                HubFixture.await(Duration.ofSeconds(30), () -> "every device to notice crash " + n + " and a publish to "
+                        + "fail (" + runner.connectedDevices() + " still connected; failed publishes "
+                        + runner.failedPublishes() + ", " + failedBefore + " before)",
+                        () -> runner.connectedDevices() == 0 && runner.failedPublishes() > failedBefore);
                 shard.startBroker();
             }
             assertThat(run).as("the broker was back before the run ended").isNotDone();
