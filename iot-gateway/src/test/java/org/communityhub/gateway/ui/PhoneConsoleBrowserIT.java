@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.Select;
  * sees it escalate, while an alarm from a device in test mode stays silent; the closed-alerts history filters by
  * outcome, building and day and never shows another community's alerts; an admin adds a channel on the channels page
  * (its secret never shown back, a refused field named next to it, names escaped) and its test button sends to a real
- * local receiver and lands in the delivery log.
+ * local receiver and lands in the delivery log, as do a fire alarm's page (报警) and its 火警已确认 follow-up.
  */
 class PhoneConsoleBrowserIT {
 
@@ -37,13 +37,14 @@ class PhoneConsoleBrowserIT {
             "HUB_ESCALATE_AFTER_SECONDS", "2"));
     private static String guardToken;
     private static String installerToken;
+    private static String adminToken;
     private static ChannelReceiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
         guardToken = hub.login("guard-p", Role.SECURITY, "ita");
         installerToken = hub.login("installer-p", Role.INSTALLER, "ita");
-        hub.login("admin-p", Role.ADMIN, null);
+        adminToken = hub.login("admin-p", Role.ADMIN, null);
         receiver = new ChannelReceiver();
     }
 
@@ -184,6 +185,14 @@ class PhoneConsoleBrowserIT {
             assertThat(phone.text("#delivery-log")).contains("测试消息").contains(name);
             assertThat(receiver.requests("/phone-hook")).hasSize(1);
             assertThat(receiver.requests("/phone-hook").get(0).header("X-Hub-Signature-256")).startsWith("sha256=");
+            assertThat(phone.findAll("#delivery-log [data-testid=delivery-purpose]")).as("a test send has no purpose")
+                    .isEmpty();
+
+            long fire = pagedAndConfirmed(phone);
+            assertThat(phone.text("#delivery-log [data-purpose=page]")).contains("告警 #" + fire + " · 报警 · 第 2 梯次")
+                    .contains(name);
+            assertThat(phone.text("#delivery-log [data-purpose=confirmed]"))
+                    .contains("告警 #" + fire + " · 火警已确认 · 第 2 梯次").contains(name);
             phone.screenshot("phone-channels");
             ResidentMapBrowserIT.assertNoInjectedImage(phone);
             ResidentMapBrowserIT.assertNoOverflow(phone);
@@ -196,6 +205,46 @@ class PhoneConsoleBrowserIT {
             assertThat(phone.consoleErrors()).as("only the refused secret").singleElement().satisfies(e -> assertThat(e)
                     .contains("/api/v1/admin/channels").contains("status of 400"));
         }
+    }
+
+    /**
+     * A fire alarm of the channel's community (opened as the alarm lane does, in the database) that the escalator raises
+     * to level 1, so the tier-2 channel gets its page, then confirmed as a real fire (its 火警已确认); resolved again
+     * before returning. Waits until both deliveries were received and are listed, delivered, in the log.
+     */
+    private static long pagedAndConfirmed(Browser phone) throws Exception {
+        String key = "ui-channels-" + java.util.UUID.randomUUID();
+        long id = (Long) hub.column("INSERT INTO alert (rule, correlation_key, kind, severity, status, device_code,"
+                + " building_code, community_code, opened_at, last_event_at, event_ids) VALUES ('fire', '" + key
+                + "', 'fire', 'critical', 'open', 'ita-fb-1', 'ita-b1', 'ita', now(), now(), ARRAY['" + key + "'])"
+                + " RETURNING id").get(0);
+        try {
+            HubFixture.await(Duration.ofSeconds(30), () -> "the tier-2 page of alert " + id + ": " + hookBodies(),
+                    () -> titlesOf(id).stream().anyMatch(t -> t.startsWith("【升级2级】【火警】")));
+            HttpResponse<String> confirmed = hub.post("/api/v1/alerts/" + id + "/confirm", adminToken,
+                    "{\"real\": true}");
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+            HubFixture.await(WAIT, () -> "the confirmation of alert " + id + ": " + hookBodies(),
+                    () -> titlesOf(id).stream().anyMatch(t -> t.startsWith("【升级2级】【火警已确认】")));
+            phone.waitFor(WAIT, "both deliveries in the log", d -> {
+                phone.click(WAIT, "[data-testid=delivery-refresh]");
+                return !phone.findAll("#delivery-log [data-purpose=page][data-status=delivered]").isEmpty()
+                        && !phone.findAll("#delivery-log [data-purpose=confirmed][data-status=delivered]").isEmpty();
+            });
+        } finally {
+            hub.post("/api/v1/alerts/" + id + "/resolve", adminToken, "{\"outcome\": \"resolved\", \"note\": \"已扑灭\"}");
+        }
+        return id;
+    }
+
+    /** The titles of the messages about alert {@code id} the channel received. */
+    private static List<String> titlesOf(long id) {
+        return hookBodies().stream().map(JsonObject::new).filter(m -> m.getJsonObject("alert") != null
+                && m.getJsonObject("alert").getLong("id") == id).map(m -> m.getString("title")).toList();
+    }
+
+    private static List<String> hookBodies() {
+        return receiver.requests("/phone-hook").stream().map(ChannelReceiver.Request::text).toList();
     }
 
     private static void publish(String device, String eventId) throws Exception {

@@ -6,7 +6,7 @@
 // message is shown next to it. Every string from the hub goes in as text (dom.js).
 import { api, post, showError, showInfo, hasRole, onSessionChange, ApiError } from './api.js';
 import { byId, el, replace } from './dom.js';
-import { t, addStrings, onLangChange } from './i18n.js';
+import { t, tOr, addStrings, onLangChange } from './i18n.js';
 import { severityLabel, formatTime } from './format.js';
 import { loadHierarchy, communities, nameOf } from './hierarchy.js';
 
@@ -22,6 +22,7 @@ addStrings({
     'chn.kind.feishu': '飞书机器人', 'chn.log': '发送记录', 'chn.refresh': '刷新', 'chn.noLog': '暂无发送记录',
     'chn.testRow': '测试消息', 'chn.alertN': '告警 #{id}', 'chn.attempt': '第 {n} 次',
     'dlv.delivered': '已送达', 'dlv.retry': '将重试', 'dlv.failed': '失败', 'chn.err.field': '请检查此项',
+    'dlv.purpose.page': '报警', 'dlv.purpose.confirmed': '火警已确认',
     'chn.topics': '推送内容', 'chn.topic.alerts': '告警', 'chn.topic.cases': '工单提醒（超期、日报）',
     'chn.topicShort.alerts': '告警', 'chn.topicShort.cases': '工单', 'chn.kind.sms': '短信（阿里云）',
     'chn.urlHint.sms': '短信：https://dysmsapi.aliyuncs.com/?AccessKeyId=…&SignName=签名&TemplateCode=SMS_…'
@@ -39,6 +40,7 @@ addStrings({
     'chn.refresh': 'Refresh', 'chn.noLog': 'No deliveries yet', 'chn.testRow': 'test message',
     'chn.alertN': 'alert #{id}', 'chn.attempt': 'attempt {n}', 'dlv.delivered': 'delivered', 'dlv.retry': 'will retry',
     'dlv.failed': 'failed', 'chn.err.field': 'Please check this', 'chn.topics': 'Carries',
+    'dlv.purpose.page': 'alarm', 'dlv.purpose.confirmed': 'fire confirmed',
     'chn.topic.alerts': 'Alerts', 'chn.topic.cases': 'Case notices (overdue, daily digest)',
     'chn.topicShort.alerts': 'alerts', 'chn.topicShort.cases': 'cases', 'chn.kind.sms': 'SMS (Alibaba Cloud)',
     'chn.urlHint.sms': 'SMS: https://dysmsapi.aliyuncs.com/?AccessKeyId=…&SignName=…&TemplateCode=SMS_…'
@@ -278,14 +280,21 @@ async function deleteChannel(id) {
   await refresh();
 }
 
+// An alert's row says what it announced (its purpose, CONTRACT §8): the alarm page itself or the 火警已确认
+// follow-up; a purpose this page does not know is shown as the hub sent it (as text, like every string).
 function deliveryRow(d) {
   const channel = d.channel || {};
   const what = d.alert === null || d.alert === undefined ? t('chn.testRow') : t('chn.alertN', { id: d.alert });
-  return el('li', { class: 'delivery-item', dataset: { deliveryId: d.delivery, status: d.status, test: d.alert === null } },
+  const purpose = d.purpose === null || d.purpose === undefined ? null : String(d.purpose);
+  return el('li', { class: 'delivery-item', dataset: { deliveryId: d.delivery, status: d.status, test: d.alert === null,
+    ...(purpose ? { purpose } : {}) } },
     el('div', { class: 'alert-head' },
       el('span', { class: 'status-pill dlv-' + String(d.status), text: t('dlv.' + d.status) }),
       el('strong', { text: String(channel.name ?? '') }),
-      el('span', { class: 'muted small', text: what + ' · ' + t('chn.tierN', { n: d.tier }) })),
+      el('span', { class: 'muted small' }, what + ' · ',
+        purpose ? [el('span', { 'data-testid': 'delivery-purpose', text: tOr('dlv.purpose.' + purpose, purpose) }), ' · ']
+          : null,
+        t('chn.tierN', { n: d.tier }))),
     el('div', { class: 'muted small', text: [formatTime(d.time), t('chn.attempt', { n: d.attempt }),
       d.http_status !== null && d.http_status !== undefined ? 'HTTP ' + d.http_status : null].filter(Boolean).join(' · ') }),
     d.error ? el('div', { class: 'small error', text: String(d.error) }) : null);
