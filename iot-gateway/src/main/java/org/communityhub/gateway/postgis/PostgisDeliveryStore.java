@@ -25,7 +25,11 @@ import org.communityhub.gateway.responders.SendResult;
  * so workers of any number of instances never send one row twice while its lease holds; each outcome is recorded
  * with its attempt row in one transaction, and only by the lease's owner. A failed attempt's SMS numbers reached
  * ({@link SendResult#reached}, digests) are added to the row's in the statement that records it, and come back with
- * the row's next claim, whoever makes it. Thread-safe.
+ * the row's next claim, whoever makes it. A send that outlived its lease (another worker claimed the row meanwhile,
+ * or has already retried it) records no outcome, but the numbers it reached — those the provider confirmed — are still
+ * added to the row while it is pending ({@link ResponderSql#KEEP_REACHED}, in the same transaction as its attempt row),
+ * so no later attempt texts them again; the other worker's outcome, written by its own statement, adds its own
+ * numbers to the row's current list (the row's lock orders the two). Thread-safe.
  */
 public final class PostgisDeliveryStore implements DeliveryStore {
 
@@ -134,6 +138,12 @@ public final class PostgisDeliveryStore implements DeliveryStore {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     PostgisAlertStore.bind(ps, params);
                     changed = ps.executeUpdate();
+                }
+                if (changed == 0 && !result.reached().isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(ResponderSql.KEEP_REACHED)) {
+                        PostgisAlertStore.bind(ps, result.reached().toArray(String[]::new), claim.id());
+                        ps.executeUpdate();
+                    }
                 }
                 try (PreparedStatement ps = c.prepareStatement(ResponderSql.ATTEMPT)) {
                     PostgisAlertStore.bind(ps, claim.id(), claim.attempt(), owner, status, result.httpStatus(),

@@ -95,6 +95,16 @@ final class ResponderSql {
                                                                ORDER BY r) END
              WHERE id = ? AND lease_owner = ? AND status = 'pending'""";
 
+    /**
+     * A send whose worker no longer held the lease (it ran out while the send was in flight, and another worker claimed
+     * the row, or already retried it): the SMS numbers it reached are still added to the row while the row is pending,
+     * so that no later attempt texts them again; a row that has ended (delivered, failed, or its channel deleted) keeps
+     * its emptied list. Parameters: the digests, id.
+     */
+    static final String KEEP_REACHED = """
+            UPDATE delivery SET sms_reached = ARRAY(SELECT DISTINCT r FROM unnest(sms_reached || ?::text[]) AS r ORDER BY r)
+             WHERE id = ? AND status = 'pending'""";
+
     static final String ATTEMPT = """
             INSERT INTO delivery_attempt (delivery_id, attempt, worker, status, http_status, error)
             VALUES (?, ?, ?, ?, ?, ?)""";

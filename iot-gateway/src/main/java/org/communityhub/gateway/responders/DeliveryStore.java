@@ -19,12 +19,16 @@ public interface DeliveryStore {
      */
     List<DeliveryClaim> claim(String owner, Duration lease, int max, int perChannel, Map<Long, Integer> busy);
 
-    /** Records a successful attempt; false when {@code owner} no longer held the lease (nothing is changed then). */
+    /**
+     * Records a successful attempt; false when {@code owner} no longer held the lease (then only the attempt is logged
+     * and, while the row is pending, the SMS numbers {@link SendResult#reached} are added to the row's).
+     */
     boolean delivered(DeliveryClaim claim, String owner, SendResult result);
 
     /**
      * Records a failed attempt and frees the row for another try after {@code retryAfter}, or marks it failed for
-     * good when {@code retryAfter} is null.
+     * good when {@code retryAfter} is null. When {@code owner} no longer held the lease, only the attempt is logged
+     * and, while the row is pending, the SMS numbers {@link SendResult#reached} are added to the row's.
      */
     void failed(DeliveryClaim claim, String owner, SendResult result, Duration retryAfter);
 

@@ -18,7 +18,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,7 +34,9 @@ import javax.crypto.spec.SecretKeySpec;
  * were queued for the request's {@code TemplateCode} with {@link #failNext}, or one of its {@code PhoneNumbers} has a
  * per-number answer ({@link #failNumber}) or is not in Alibaba Cloud's form (digits only: the country code without
  * {@code +}/{@code 00}, or a mainland number) — then, like the real service, the whole call gets that one
- * {@code Code} (isv.MOBILE_NUMBER_ILLEGAL for a malformed number). Thread-safe.
+ * {@code Code} (isv.MOBILE_NUMBER_ILLEGAL for a malformed number). A call to exactly the numbers given to {@link #hold}
+ * waits before it is answered until {@link #release} (at most 30 s), so a test can act while a send is in flight.
+ * Thread-safe.
  */
 public final class DysmsapiFake implements AutoCloseable {
 
@@ -58,6 +62,8 @@ public final class DysmsapiFake implements AutoCloseable {
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private final List<Sms> accepted = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
+    /** PhoneNumbers held → {arrived, released}. */
+    private final Map<String, CountDownLatch[]> holds = new ConcurrentHashMap<>();
 
     public DysmsapiFake() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -84,6 +90,22 @@ public final class DysmsapiFake implements AutoCloseable {
         } else {
             perNumber.put(phone, answer);
         }
+    }
+
+    /** Holds the next accepted call whose {@code PhoneNumbers} are exactly {@code phones} until {@link #release}. */
+    public void hold(String phones) {
+        holds.put(phones, new CountDownLatch[] {new CountDownLatch(1), new CountDownLatch(1)});
+    }
+
+    /** Waits until the call held for {@code phones} has arrived (its answer then waits); false on timeout. */
+    public boolean awaitHeld(String phones, Duration timeout) throws InterruptedException {
+        return holds.get(phones)[0].await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers the call held for {@code phones} (as chosen when it arrived), and holds no more of them. */
+    public void release(String phones) {
+        CountDownLatch[] h = holds.get(phones);
+        h[1].countDown();
     }
 
     /** The channel URL for this fake with these settings (values URL-encoded here). */
@@ -138,6 +160,15 @@ public final class DysmsapiFake implements AutoCloseable {
         }
         if (a == null) {
             a = new Answer(200, "OK", "OK");
+        }
+        CountDownLatch[] held = holds.get(p.get("PhoneNumbers"));
+        if (held != null && held[0].getCount() > 0) {
+            held[0].countDown();
+            try {
+                held[1].await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         answer(ex, a.status(), a.code(), a.message());
     }
