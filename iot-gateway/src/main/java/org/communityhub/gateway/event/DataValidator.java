@@ -64,7 +64,7 @@ final class DataValidator {
     /** The first key of {@code data} that is not one of the type's fields. */
     private static Optional<Problem> unknownKey(EventType type, Map<String, Object> data) {
         for (String key : data.keySet()) {
-            if (type.fields().stream().anyMatch(f -> f.name().equals(key))) {
+            if (isField(type, key)) {
                 continue;
             }
             if (SensitiveText.isPersonalKey(key)) {
@@ -76,6 +76,16 @@ final class DataValidator {
                     + type.fields().stream().map(DataField::name).toList() + ")");
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code key} is one of the type's fields (a loop over at most a handful: no stream per key). */
+    private static boolean isField(EventType type, String key) {
+        for (DataField f : type.fields()) {
+            if (f.name().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -96,16 +106,22 @@ final class DataValidator {
                     return problem(RejectReason.PERSONAL_DATA, "field '" + SensitiveText.mask(path + "." + name)
                             + "' looks like personal data");
                 }
-                Optional<Problem> p = personalData(path + "." + name, e.getValue(), false);
-                if (p.isPresent()) {
-                    return p;
+                Object v = e.getValue();
+                if (needsWalk(v)) { // the path of a scalar is made only for a problem
+                    Optional<Problem> p = personalData(path + "." + name, v, false);
+                    if (p.isPresent()) {
+                        return p;
+                    }
                 }
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                Optional<Problem> p = personalData(path + "[" + i + "]", list.get(i), false);
-                if (p.isPresent()) {
-                    return p;
+                Object v = list.get(i);
+                if (needsWalk(v)) {
+                    Optional<Problem> p = personalData(path + "[" + i + "]", v, false);
+                    if (p.isPresent()) {
+                        return p;
+                    }
                 }
             }
         } else if (value instanceof String s) {
@@ -116,6 +132,15 @@ final class DataValidator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@link #personalData} has anything to look at in {@code v}: containers, and strings that could carry
+     * personal content ({@link SensitiveText#personalContent} says no for the rest without a regex).
+     */
+    private static boolean needsWalk(Object v) {
+        return v instanceof Map<?, ?> || v instanceof List<?>
+                || v instanceof String s && SensitiveText.mayCarryPersonalContent(s);
     }
 
     private static Optional<Problem> checkValue(DataField field, Object value) {

@@ -25,8 +25,6 @@ public final class SensitiveText {
     /** An 11-digit mainland mobile number, 3-4-4 with optional separators and country code. */
     private static final Pattern MOBILE = Pattern.compile(
             "(?<![0-9A-Za-z+])(?:\\+?86[- ]?)?1[3-9]\\d[- ]?\\d{4}[- ]?\\d{4}(?![0-9A-Za-z])");
-    /** Base64 of JPEG, PNG, GIF, WEBP files, as they begin. */
-    private static final Pattern IMAGE_BASE64 = Pattern.compile("^(?:/9j/|iVBORw0KGgo|R0lGOD|UklGR)");
     /** A long unbroken base64 run with upper case, lower case and digits: a blob, not words. */
     private static final Pattern BASE64_BLOB = Pattern.compile("[A-Za-z0-9+/]{64,}={0,2}");
     private static final Pattern HAS_UPPER = Pattern.compile("[A-Z]");
@@ -57,9 +55,26 @@ public final class SensitiveText {
         return PERSONAL_KEYS.contains(k) || PERSONAL_KEY_PARTS.stream().anyMatch(k::contains);
     }
 
+    /**
+     * False only for a value that {@link #personalContent} would find nothing in, decided without a regex or an
+     * allocation: shorter than a base64 image's start would need, or with too few digits for a number and too short
+     * for a blob. The ingest path asks this for every string of every event's {@code data} (mostly short codes).
+     */
+    public static boolean mayCarryPersonalContent(String value) {
+        if (value.length() < 4) {
+            return false; // the shortest image start ("/9j/") and any number need more
+        }
+        return value.length() >= BLOB_LENGTH || startsLikeImage(value) || digits(value, MOBILE_DIGITS) >= MOBILE_DIGITS;
+    }
+
+    private static boolean startsLikeImage(String value) {
+        return value.regionMatches(true, 0, "data:image", 0, 10) || value.startsWith("/9j/")
+                || value.startsWith("iVBORw0KGgo") || value.startsWith("R0lGOD") || value.startsWith("UklGR");
+    }
+
     /** What personal data a string value carries ("an ID number", "an image", …), if any. */
     public static Optional<String> personalContent(String value) {
-        if (value.regionMatches(true, 0, "data:image", 0, 10) || IMAGE_BASE64.matcher(value).find()) {
+        if (startsLikeImage(value)) {
             return Optional.of("an image");
         }
         // An ID number has at least 15 digits, a mobile number 11.

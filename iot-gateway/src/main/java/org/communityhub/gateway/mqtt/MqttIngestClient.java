@@ -88,7 +88,7 @@ final class MqttIngestClient implements AutoCloseable {
         options.setReceiveMaximum(lane.receiveMaximum(config));
         options.setMaximumPacketSize((long) MAX_PACKET_BYTES);
         if (broker.uris().stream().allMatch(u -> u.startsWith("tcp://"))) {
-            options.setSocketFactory(new ReadBufferedSocketFactory());
+            options.setSocketFactory(new BufferedSocketFactory());
         }
         options.setUserName(config.mqttUser());
         if (config.mqttPassword().isPresent()) {
