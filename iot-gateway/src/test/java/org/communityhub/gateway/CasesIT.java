@@ -149,6 +149,62 @@ class CasesIT {
     }
 
     @Test
+    void onlyUsersWhoMayWorkACaseAreAssignableAndListedAndDigestsListOnlyWhatTheyOpen() throws Exception {
+        String guard = "guard-as";
+        hub.login(guard, Role.SECURITY, "ita");
+        assertThat(cases.saveUser(root, "wc1", "grid_worker", null, List.of("itb-g1")).statusCode()).isEqualTo(200);
+        assertThat(cases.saveUser(root, "dispb", "dispatcher", "itb", List.of()).statusCode()).isEqualTo(200);
+        assertThat(cases.saveUser(root, "dispa", "dispatcher", "ita", List.of()).statusCode()).isEqualTo(200);
+        long id = file(IN_GRID_B, "10.4.0.1");
+
+        for (String nobody : List.of(guard, "wc1", "dispb")) {
+            JsonObject refused = step(id, "accept", dispatcher, new JsonObject().put("assignee", nobody), 422);
+            assertThat(refused.getJsonObject("error").getString("message")).as(nobody).contains("'assignee'");
+            assertThat(refused.getJsonObject("error").getString("code")).isEqualTo("ineligible_assignee");
+        }
+        assertThat(step(id, "accept", dispatcher, new JsonObject().put("assignee", "nobody"), 400).encode())
+                .contains("assignee");
+        assertThat(step(id, "accept", dispatcher, new JsonObject(), 200).getString("assignee")).isEqualTo("wb1");
+        step(id, "assign", dispatcher, new JsonObject().put("assignee", "wc1"), 422);
+        step(id, "assign", dispatcher, new JsonObject().put("assignee", guard), 422);
+        assertThat(step(id, "assign", dispatcher, new JsonObject().put("assignee", "wa1"), 200).getString("assignee"))
+                .as("a worker of another grid of the same community").isEqualTo("wa1");
+        assertThat(step(id, "assign", dispatcher, new JsonObject().put("assignee", "dispa"), 200).getString("assignee"))
+                .isEqualTo("dispa");
+
+        HttpResponse<String> listed = hub.get("/api/v1/cases/" + id + "/assignees", dispatcher);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        List<JsonObject> people = new JsonObject(listed.body()).getJsonArray("assignees").stream()
+                .map(JsonObject.class::cast).toList();
+        List<String> names = people.stream().map(o -> o.getString("username")).toList();
+        assertThat(names.subList(0, 3)).as("the grid's worker first, then the community's").containsExactly("wb1",
+                "wa1", "wa9");
+        assertThat(names).contains("disp", "dispa", "root").doesNotContain(guard, "wc1", "dispb");
+        assertThat(people.get(0).getBoolean("cases_grid")).isTrue();
+        assertThat(people.get(0).getJsonArray("grids")).containsExactly("ita-g2");
+        assertThat(people.get(1).getBoolean("cases_grid")).isFalse();
+        assertThat(hub.get("/api/v1/cases/" + id + "/assignees", workerB).statusCode()).isEqualTo(403);
+        assertThat(hub.get("/api/v1/cases/" + id + "/assignees", cases.token("dispb")).statusCode()).isEqualTo(404);
+        assertThat(hub.get("/api/v1/cases/" + id + "/assignees", hub.login("guard-as2", Role.SECURITY, "ita"))
+                .statusCode()).isEqualTo(403);
+
+        // Assignments made before these rules (or by hand): a digest names only cases its reader can open.
+        try (var c = hub.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE hub_case SET assignee = 'dispb' WHERE id = " + id);
+        }
+        assertThat(new JsonObject(hub.get("/api/v1/cases/digest", cases.token("dispb")).body())
+                .getJsonArray("assigned")).as("another community's dispatcher's digest").isEmpty();
+        try (var c = hub.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE hub_case SET assignee = '" + guard + "' WHERE id = " + id);
+        }
+        assertThat(new org.communityhub.gateway.postgis.PostgisNotificationStore(hub.dataSource())
+                .digestRecipients("digest-test-" + id)).as("a security login gets no digest of cases").doesNotContain(guard);
+        step(id, "assign", dispatcher, new JsonObject().put("assignee", "wb1"), 200);
+        assertThat(new org.communityhub.gateway.postgis.PostgisNotificationStore(hub.dataSource())
+                .digestRecipients("digest-test-" + id)).contains("wb1");
+    }
+
+    @Test
     void everyGridHasAQrCodeOfItsReportLink() throws Exception {
         HttpResponse<byte[]> png = cases.bytes("/api/v1/grids/ita-g1/qr.png", null);
         assertThat(png.statusCode()).isEqualTo(200);

@@ -168,8 +168,10 @@ public final class CaseService {
             CaseChange change = workflow.apply(c, actor, cmd, now);
             String picked = command instanceof CaseCommand.Accept a ? a.assignee()
                     : command instanceof CaseCommand.Assign a ? a.assignee() : null;
-            if (picked != null && !tx.userExists(picked)) {
-                throw CaseRuleException.invalid("assignee", "no such user");
+            if (picked != null && !tx.mayWork(picked, c.community())
+                    .orElseThrow(() -> CaseRuleException.invalid("assignee", "no such user"))) {
+                throw CaseRuleException.ineligible("assignee", picked + " may not work on cases of community "
+                        + c.community() + " (GET /api/v1/cases/" + id + "/assignees lists who may)");
             }
             tx.apply(id, change, actor.username(), now);
             if (!clean.isEmpty()) {
@@ -178,6 +180,20 @@ public final class CaseService {
             return null;
         });
         return store.detail(id, clock.instant()).orElseThrow(CaseRuleException::notFound);
+    }
+
+    /**
+     * Who may be given the case (dispatchers and admins in scope): {@link CaseStore#assignees}, the case's grid's
+     * workers first. Blocking (two queries).
+     *
+     * @throws CaseRuleException NOT_FOUND outside the actor's scope, FORBIDDEN for a role that does not assign
+     */
+    public List<CaseStore.Assignee> assignees(CaseActor actor, long id) {
+        CaseFile c = detail(actor, id).file();
+        if (!actor.dispatches()) {
+            throw CaseRuleException.forbidden("assign");
+        }
+        return store.assignees(c.community(), c.grid());
     }
 
     /** The case, if the actor sees it. */

@@ -23,6 +23,14 @@ final class CaseJson {
                 .put("grid", p.grid() == null ? null : new JsonObject().put("code", p.grid()).put("name", p.gridName()));
     }
 
+    /** Who may be given a case: {@code {"assignees": [{"username", "role", "grids", "cases_grid"}]}}. */
+    static JsonObject assignees(java.util.List<org.communityhub.gateway.cases.CaseStore.Assignee> list) {
+        JsonArray out = new JsonArray();
+        list.forEach(a -> out.add(new JsonObject().put("username", a.username()).put("role", a.role())
+                .put("grids", new JsonArray(a.grids())).put("cases_grid", a.casesGrid())));
+        return new JsonObject().put("assignees", out);
+    }
+
     static JsonObject summary(CaseViews.Summary s) {
         return new JsonObject().put("id", s.id()).put("category", s.category().code()).put("status", s.status().code())
                 .put("community", s.community()).put("grid", s.grid()).put("lon", s.lon()).put("lat", s.lat())

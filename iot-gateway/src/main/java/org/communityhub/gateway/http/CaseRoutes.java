@@ -108,6 +108,11 @@ public final class CaseRoutes {
             long id = ApiSupport.longPath(ctx, "id");
             reply(ctx, () -> CaseJson.detail(cases.detail(actor(p), id)));
         });
+        router.get(CASE + "/assignees").handler(api::authenticate).handler(ctx -> {
+            Principal p = staff(ctx);
+            long id = ApiSupport.longPath(ctx, "id");
+            reply(ctx, () -> CaseJson.assignees(cases.assignees(actor(p), id)));
+        });
         router.get(CASE + "/photos/:n").handler(api::authenticate).handler(ctx -> {
             Principal p = staff(ctx);
             long id = ApiSupport.longPath(ctx, "id");
@@ -372,6 +377,7 @@ public final class CaseRoutes {
                 case FORBIDDEN -> ApiSupport.error(ctx, 403, "forbidden", r.getMessage());
                 case CONFLICT -> ApiSupport.error(ctx, 409, "conflict", r.getMessage());
                 case OUTSIDE_AREA -> ApiSupport.error(ctx, 422, "outside_area", r.getMessage());
+                case INELIGIBLE -> ApiSupport.error(ctx, 422, "ineligible_" + r.field(), r.getMessage());
                 default -> ApiSupport.error(ctx, 400, "bad_parameter", r.getMessage());
             }
         } else if (t instanceof PhotoSanitizer.PhotoRejectedException p) {

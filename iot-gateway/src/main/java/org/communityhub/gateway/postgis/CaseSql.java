@@ -9,6 +9,12 @@ final class CaseSql {
     /** Pending work past its deadline; parameter: now. */
     private static final String OVERDUE = "(c.status IN ('accepted', 'assigned', 'in_progress') AND c.deadline < ?::timestamptz)";
 
+    /** Whether user {@code u} may open case {@code c} now (mirrors {@code CaseActor.sees}); no parameters. */
+    static final String MAY_OPEN = "(u.role = 'admin' OR u.role = 'dispatcher' AND (u.community_code IS NULL "
+            + "OR u.community_code = c.community_code) OR u.role = 'grid_worker' AND (c.assignee = u.username "
+            + "OR c.reporter = u.username OR c.grid_code IN (SELECT g.grid_code FROM user_grid g "
+            + "WHERE g.username = u.username)))";
+
     /** The summary columns, then the detail's: 1 = now. */
     static final String COLUMNS = "c.id, c.category, c.status, c.community_code, c.grid_code, c.lon, c.lat, c.assignee, "
             + "c.deadline, " + OVERDUE + " AS overdue, c.submitted_at";
@@ -28,7 +34,9 @@ final class CaseSql {
     static final String BY_COMMUNITY = " AND c.community_code = ?";
     static final String BY_GRID = " AND c.grid_code = ?";
     static final String BY_STATUS = " AND c.status = ?";
-    static final String BY_ASSIGNEE = " AND c.assignee = ?";
+    /** The assignee's own cases, those it may open only (a digest never lists a case its reader cannot open). */
+    static final String BY_ASSIGNEE = " AND c.assignee = ? AND EXISTS (SELECT 1 FROM hub_user u "
+            + "WHERE u.username = c.assignee AND " + MAY_OPEN + ")";
     static final String BY_OVERDUE = " AND " + OVERDUE;
     /** A grid worker's scope: cases in its grids, or that it reported or is assigned. */
     static final String BY_WORKER = " AND (c.grid_code = ANY (?) OR c.reporter = ? OR c.assignee = ?)";
@@ -79,7 +87,26 @@ final class CaseSql {
 
     static final String GRIDS_OF = "SELECT grid_code FROM user_grid WHERE username = ? ORDER BY grid_code";
 
-    static final String USER_EXISTS = "SELECT 1 FROM hub_user WHERE username = ?";
+    /**
+     * Whether user {@code u} may work on a case of a community (CONTRACT §6): parameters the community, twice.
+     * Security and installer logins never may (they get 403 on the case routes).
+     */
+    static final String MAY_WORK = "(u.role = 'admin' OR u.role = 'dispatcher' AND (u.community_code IS NULL "
+            + "OR u.community_code = ?::text) OR u.role = 'grid_worker' AND u.community_code = ?::text)";
+
+    /** The user's role and whether it may work on a case of the community: username, community (twice). */
+    static final String MAY_WORK_USER = "SELECT COALESCE(" + MAY_WORK + ", false) FROM hub_user u WHERE u.username = ?";
+
+    /**
+     * Who may work on a case of a community, the grid's workers first: parameters grid, community (twice).
+     * Grids as a comma-separated list.
+     */
+    static final String ASSIGNEES = "SELECT u.username, u.role, "
+            + "(SELECT string_agg(g.grid_code, ',' ORDER BY g.grid_code) FROM user_grid g WHERE g.username = u.username), "
+            + "u.role = 'grid_worker' AND EXISTS (SELECT 1 FROM user_grid g WHERE g.username = u.username "
+            + "AND g.grid_code = ?::text) AS cases_grid FROM hub_user u WHERE " + MAY_WORK
+            + " ORDER BY cases_grid DESC, CASE u.role WHEN 'grid_worker' THEN 0 WHEN 'dispatcher' THEN 1 ELSE 2 END, "
+            + "u.username LIMIT 500";
 
     static final String RATE = "UPDATE hub_case SET rating_score = ?, rating_comment = ?, rated_at = ? "
             + "WHERE id = ? AND rating_score IS NULL";

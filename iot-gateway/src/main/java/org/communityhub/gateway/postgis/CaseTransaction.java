@@ -113,8 +113,9 @@ final class CaseTransaction implements CaseStore.Tx {
     }
 
     @Override
-    public boolean userExists(String username) {
-        return run(() -> !strings(c, CaseSql.USER_EXISTS, username).isEmpty());
+    public Optional<Boolean> mayWork(String username, String community) {
+        return run(() -> strings(c, CaseSql.MAY_WORK_USER, community, community, username).stream().findFirst()
+                .map(v -> "t".equals(v) || "true".equals(v)));
     }
 
     @Override

@@ -206,6 +206,24 @@ public final class PostgisCaseStore implements CaseStore {
         return read(c -> strings(c, CaseSql.GRID_COMMUNITY, grid).stream().findFirst());
     }
 
+    @Override
+    public List<CaseStore.Assignee> assignees(String community, String grid) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.ASSIGNEES)) {
+                Jdbc.bind(ps, grid, community, community);
+                List<CaseStore.Assignee> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String grids = rs.getString(3);
+                        out.add(new CaseStore.Assignee(rs.getString(1), rs.getString(2),
+                                grids == null ? List.of() : List.of(grids.split(",")), rs.getBoolean(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static CaseViews.Summary summary(ResultSet rs) throws SQLException {
         return new CaseViews.Summary(rs.getLong(1), CaseCategory.fromCode(rs.getString(2)).orElseThrow(),
                 CaseStatus.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4), rs.getString(5), rs.getDouble(6),
