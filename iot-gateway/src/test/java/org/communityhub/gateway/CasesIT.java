@@ -205,6 +205,48 @@ class CasesIT {
     }
 
     @Test
+    void aDispatcherReturnsAHandlingForReworkWithoutClosingOrSpendingTheRating() throws Exception {
+        HttpResponse<String> filed = cases.json("/api/v1/cases", null, "10.5.0.1",
+                JsonObject.mapFrom(report("environment", "绿化带垃圾", IN_GRID_A)));
+        long id = new JsonObject(filed.body()).getLong("id");
+        String code = new JsonObject(filed.body()).getString("tracking_code");
+        String deadline = step(id, "accept", dispatcher, new JsonObject(), 200).getString("deadline");
+        step(id, "handle", workerA, new JsonObject().put("note", "已清理"), 200);
+        step(id, "rework", workerA, new JsonObject().put("reason", "x"), 403);
+        assertThat(step(id, "rework", dispatcher, new JsonObject(), 400).encode()).contains("reason");
+
+        JsonObject back = step(id, "rework", dispatcher, new JsonObject().put("reason", "照片里还有垃圾，请再清理"), 200);
+        assertThat(back.getString("status")).isEqualTo("in_progress");
+        assertThat(back.getString("assignee")).isEqualTo("wa1");
+        assertThat(back.getString("deadline")).as("the deadline stands").isEqualTo(deadline);
+        JsonObject last = back.getJsonArray("history").getJsonObject(back.getJsonArray("history").size() - 1);
+        assertThat(last.getString("action")).isEqualTo("rework");
+        assertThat(last.getString("actor")).isEqualTo("disp");
+        assertThat(last.getString("note")).isEqualTo("照片里还有垃圾，请再清理");
+        assertThat(new JsonObject(hub.get("/api/v1/cases/" + id, workerA).body()).getJsonArray("history").encode())
+                .as("the assignee sees why").contains("照片里还有垃圾，请再清理");
+        assertThat(hub.column("SELECT count(*) FROM case_history WHERE action = 'rework' AND case_id = " + id))
+                .containsExactly(1L);
+        assertThat(hub.column("SELECT (handled_at IS NULL) || ' ' || (closed_at IS NULL) FROM hub_case WHERE id = " + id))
+                .containsExactly("true true");
+        step(id, "rework", dispatcher, new JsonObject().put("reason", "again"), 409);
+
+        assertThat(cases.json("/api/v1/cases/track/" + code + "/rating", null, "10.5.0.1",
+                new JsonObject().put("score", 2)).statusCode()).as("no rating: not closed").isEqualTo(409);
+        JsonObject t = new JsonObject(hub.get("/api/v1/cases/track/" + code, null).body());
+        assertThat(t.getString("status")).isEqualTo("in_progress");
+        assertThat(t.getValue("rating")).isNull();
+        assertThat(t.encode()).as("the reason is for the assignee").doesNotContain("照片里还有垃圾");
+
+        step(id, "handle", workerA, new JsonObject().put("note", "已彻底清理"), 200);
+        assertThat(step(id, "close", dispatcher, new JsonObject(), 200).getString("status")).isEqualTo("closed");
+        assertThat(cases.json("/api/v1/cases/track/" + code + "/rating", null, "10.5.0.1",
+                new JsonObject().put("score", 4)).statusCode()).as("the one rating, after the close").isEqualTo(200);
+        assertThat(hub.column("SELECT count(*) FROM case_history WHERE action = 'close' AND case_id = " + id))
+                .containsExactly(1L);
+    }
+
+    @Test
     void everyGridHasAQrCodeOfItsReportLink() throws Exception {
         HttpResponse<byte[]> png = cases.bytes("/api/v1/grids/ita-g1/qr.png", null);
         assertThat(png.statusCode()).isEqualTo(200);

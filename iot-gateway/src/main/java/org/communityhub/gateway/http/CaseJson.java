@@ -67,8 +67,9 @@ final class CaseJson {
     /** What the reporter sees through the tracking code: no staff names, no contact number. */
     static JsonObject tracking(CaseViews.Detail d) {
         JsonArray history = new JsonArray();
+        // A rework's reason is the dispatcher's word to the assignee, not to the public: its status only.
         d.history().forEach(h -> history.add(new JsonObject().put("status", h.to().code()).put("at", text(h.at()))
-                .put("note", h.note())));
+                .put("note", "rework".equals(h.action()) ? null : h.note())));
         JsonArray photos = new JsonArray();
         d.photos().forEach(p -> photos.add(new JsonObject().put("n", p.n()).put("stage", p.stage())
                 .put("url", "/api/v1/cases/track/" + d.trackingCode() + "/photos/" + p.n())));

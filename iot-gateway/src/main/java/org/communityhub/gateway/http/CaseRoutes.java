@@ -120,7 +120,7 @@ public final class CaseRoutes {
             boolean thumb = "true".equals(ctx.request().getParam("thumbnail"));
             image(ctx, () -> cases.photo(actor(p), id, n, thumb));
         });
-        for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen")) {
+        for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen", "rework")) {
             // Staff only: the login is checked before a multipart body (photos) is read, which waits paused.
             router.post(CASE + "/" + step).handler(CaseForm::pause).handler(api::authenticate).handler(uploads::admit)
                     .handler(CaseForm::read)
@@ -279,6 +279,7 @@ public final class CaseRoutes {
                 case "start" -> new CaseCommand.Start();
                 case "handle" -> new CaseCommand.Handle(form.text("note"));
                 case "close" -> new CaseCommand.Close();
+                case "rework" -> new CaseCommand.Rework(form.text("reason"));
                 default -> new CaseCommand.Reopen(form.text("reason"));
             };
             cases.checkStepPhotos(command, uploaded.size());

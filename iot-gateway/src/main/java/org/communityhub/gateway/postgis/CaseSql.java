@@ -68,12 +68,13 @@ final class CaseSql {
 
     /**
      * A step: parameters status, assignee, deadline, priority (null keeps), then the step's time for accepted_at
-     * (accept), handled_at (handle), closed_at (close; a reopen clears handled and closed), then id.
+     * (accept), handled_at (handle; a rework clears it), closed_at (close; a reopen clears handled and closed), then id.
      */
     static final String APPLY = """
             UPDATE hub_case SET status = ?, assignee = ?, deadline = ?, priority = COALESCE(?, priority),
                    accepted_at = CASE WHEN ? = 'accept' THEN ?::timestamptz ELSE accepted_at END,
-                   handled_at = CASE WHEN ? = 'handle' THEN ?::timestamptz WHEN ? = 'reopen' THEN NULL ELSE handled_at END,
+                   handled_at = CASE WHEN ? = 'handle' THEN ?::timestamptz WHEN ? IN ('reopen', 'rework') THEN NULL
+                                     ELSE handled_at END,
                    closed_at = CASE WHEN ? IN ('close', 'reject') THEN ?::timestamptz WHEN ? = 'reopen' THEN NULL
                                     ELSE closed_at END
              WHERE id = ?""";

@@ -260,6 +260,33 @@ class CasesBrowserIT {
         }
     }
 
+    @Test
+    void aDispatcherReturnsAHandlingForReworkAndTheAssigneeSeesWhy() throws Exception {
+        long id = filed(IN_GRID_A, "10.45.0.1", "environment");
+        accept(id, 48);
+        var handled = hub.post("/api/v1/cases/" + id + "/handle", cases.token("wa1"),
+                new JsonObject().put("note", "已清理").encode());
+        assertThat(handled.statusCode()).as(handled.body()).isEqualTo(200);
+        String reason = "照片里还有垃圾 <b>请再清理</b>";
+        try (Browser staff = Browser.phone(390, 844)) {
+            CaseUi.logIn(staff, hub.baseUrl(), "disp");
+            CaseUi.openCase(staff, id, "handled");
+            assertThat(staff.findAll("#case-card [data-testid=case-action-close]")).hasSize(1);
+            CaseUi.step(staff, id, "rework", "in_progress",
+                    () -> staff.find("[data-testid=case-field-reason]").sendKeys(reason));
+            assertThat(staff.findAll("#case-card [data-testid=case-action-close]")).as("not closed").isEmpty();
+
+            CaseUi.switchUser(staff, "wa1");
+            CaseUi.openCase(staff, id, "in_progress");
+            String note = staff.text("#case-card [data-testid=case-rework]");
+            assertThat(note).as("the assignee sees who sent it back and why, as text").contains("退回重办")
+                    .contains("disp").contains(reason);
+            assertThat(staff.findAll("#case-card [data-testid=case-rework] b")).isEmpty();
+            assertThat(staff.findAll("#case-card [data-testid=case-action-handle]")).hasSize(1);
+            assertThat(staff.consoleErrors()).isEmpty();
+        }
+    }
+
     private static long filed(double[] at, String client, String category) throws Exception {
         var r = cases.json("/api/v1/cases", null, client, JsonObject.mapFrom(CaseRequests.report(category, "测试 " + category, at))
                 .put("contact", PHONE));

@@ -1,5 +1,5 @@
 // The workflow steps of a case the login may take (CONTRACT §6/§7): dispatchers accept, reject, assign,
-// close and reopen; grid workers start and handle, and handle and close their own report on the spot
+// close, reopen and return a handled case for rework (退回重办, with a reason); grid workers start and handle, and handle and close their own report on the spot
 // (现场办结); admins all. Steps needing input open a small form (deadline/priority/assignee, reason,
 // assignee, note with up to 3 after-photos sent as multipart). The assignee is chosen from the users who
 // may work on the case (GET /api/v1/cases/{id}/assignees: the grid's workers first), never typed. Refusals: 409 reloads the case, a 400
@@ -22,6 +22,7 @@ const FORMS = {
   assign: [{ name: 'assignee', kind: 'assignee', label: 'case.assigneeRequired', required: true }],
   handle: [{ name: 'note', kind: 'textarea', label: 'case.note', required: true }, { name: 'photo', kind: 'photos' }],
   reopen: [{ name: 'reason', kind: 'textarea', label: 'case.reason', required: true }],
+  rework: [{ name: 'reason', kind: 'textarea', label: 'case.reworkReason', required: true }],
 };
 
 /** The steps the login may take on case d now. */
@@ -51,6 +52,9 @@ export function allowedSteps(d) {
   }
   if (st === 'handled' && (dispatches || (mine && d.assignee === me))) {
     steps.push('close');
+  }
+  if (dispatches && st === 'handled') {
+    steps.push('rework');
   }
   if (dispatches && ['submitted', 'accepted', 'assigned', 'in_progress'].includes(st)) {
     steps.push('reject');
