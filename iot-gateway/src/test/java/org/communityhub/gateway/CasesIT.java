@@ -247,6 +247,35 @@ class CasesIT {
     }
 
     @Test
+    void theListShowsWhatTheCaseOpensAndAnotherCommunitysOrAnUnknownGridIsNotFound() throws Exception {
+        assertThat(cases.saveUser(root, "disp-ita", "dispatcher", "ita", List.of()).statusCode()).isEqualTo(200);
+        String ita = cases.token("disp-ita");
+        assertThat(hub.get("/api/v1/cases?grid=itb-g1", ita).statusCode()).as("another community's grid").isEqualTo(404);
+        assertThat(hub.get("/api/v1/cases?grid=no-such-grid", ita).statusCode()).as("an unknown grid").isEqualTo(404);
+        assertThat(hub.get("/api/v1/cases?grid=no-such-grid", dispatcher).statusCode()).isEqualTo(404);
+        assertThat(hub.get("/api/v1/cases?grid=no-such-grid", root).statusCode()).isEqualTo(404);
+        assertThat(hub.get("/api/v1/cases?grid=ita-g1", ita).statusCode()).isEqualTo(200);
+        assertThat(hub.get("/api/v1/cases?grid=itb-g1", dispatcher).statusCode()).as("the subdistrict's").isEqualTo(200);
+
+        double[] inItb = {114.063, 22.543};
+        HttpResponse<String> filed = cases.json("/api/v1/cases", workerA, "10.6.0.1",
+                JsonObject.mapFrom(report("other", "路过乙社区看到的", inItb)));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        long elsewhere = new JsonObject(filed.body()).getLong("id");
+        assertThat(new JsonObject(filed.body()).getJsonObject("community").getString("code")).isEqualTo("itb");
+        assertThat(hub.get("/api/v1/cases/" + elsewhere, workerA).statusCode()).as("its own report").isEqualTo(200);
+        assertThat(ids(hub.get("/api/v1/cases", workerA).body())).as("listed as it opens").contains(elsewhere);
+        assertThat(ids(hub.get("/api/v1/cases?status=submitted", workerA).body())).contains(elsewhere);
+        assertThat(hub.get("/api/v1/cases/" + elsewhere, workerB).statusCode()).isEqualTo(404);
+        assertThat(ids(hub.get("/api/v1/cases", workerB).body())).doesNotContain(elsewhere);
+        assertThat(ids(hub.get("/api/v1/cases", ita).body())).doesNotContain(elsewhere);
+    }
+
+    private static List<Long> ids(String body) {
+        return new JsonObject(body).getJsonArray("cases").stream().map(o -> ((JsonObject) o).getLong("id")).toList();
+    }
+
+    @Test
     void everyGridHasAQrCodeOfItsReportLink() throws Exception {
         HttpResponse<byte[]> png = cases.bytes("/api/v1/grids/ita-g1/qr.png", null);
         assertThat(png.statusCode()).isEqualTo(200);

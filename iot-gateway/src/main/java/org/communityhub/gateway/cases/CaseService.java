@@ -207,7 +207,11 @@ public final class CaseService {
         return store.photo(id, n, thumbnail).orElseThrow(CaseRuleException::notFound);
     }
 
-    /** The actor's cases, overdue first; {@code community} and {@code grid} narrow the scope (404 outside it). */
+    /**
+     * The actor's cases, overdue first: exactly those {@link CaseActor#sees} lets it open (a grid worker's are those
+     * of its grids, and those it reported or is assigned wherever they are). {@code community} and {@code grid}
+     * narrow the scope; an unknown grid, or one outside the scope, is 404 (CONTRACT §5/§6), as is another community.
+     */
     public List<CaseViews.Summary> list(CaseActor actor, CaseStatus status, boolean openOnly, String grid,
                                         String community, boolean overdueOnly, int limit) {
         if (community != null && actor.kind() != CaseActor.Kind.ADMIN && actor.community() != null
@@ -218,7 +222,14 @@ public final class CaseService {
         if (grid != null && worker && !actor.grids().contains(grid)) {
             throw CaseRuleException.notFound();
         }
-        String scope = actor.kind() == CaseActor.Kind.ADMIN ? null : actor.community();
+        if (grid != null && !worker) {
+            String of = store.gridCommunity(grid).orElseThrow(CaseRuleException::notFound);
+            if (actor.kind() != CaseActor.Kind.ADMIN && actor.community() != null && !of.equals(actor.community())) {
+                throw CaseRuleException.notFound();
+            }
+        }
+        // A grid worker's scope is its grids and its own cases (BY_WORKER), not its community: as sees() has it.
+        String scope = actor.kind() == CaseActor.Kind.ADMIN || worker ? null : actor.community();
         CaseViews.Query q = new CaseViews.Query(scope, worker ? new ArrayList<>(actor.grids()) : null,
                 worker ? actor.username() : null, status, openOnly, grid, community, overdueOnly, limit, null);
         return store.list(q, clock.instant());
