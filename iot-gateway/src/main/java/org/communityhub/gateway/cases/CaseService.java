@@ -30,14 +30,25 @@ public final class CaseService {
     private final PhotoSanitizer sanitizer;
     private final PlaceLocator places;
     private final Clock clock;
+    private final java.time.ZoneId zone;
 
+    /**
+     * @param zone the cases' time zone ({@code HUB_CASE_ZONE}): the reports' weeks and months, as the morning digest's
+     *             day ({@code CaseReminders})
+     */
     public CaseService(CaseStore store, CaseWorkflow workflow, PhotoSanitizer sanitizer, PlaceLocator places,
-                       Clock clock) {
+                       Clock clock, java.time.ZoneId zone) {
         this.store = store;
         this.workflow = workflow;
         this.sanitizer = sanitizer;
         this.places = places;
         this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The cases' time zone: reports' periods and the digest's day. */
+    public java.time.ZoneId zone() {
+        return zone;
     }
 
     /** A filed case: its id, tracking code, status and place. */
@@ -236,7 +247,7 @@ public final class CaseService {
     }
 
     /**
-     * The week's or month's report holding {@code day} (China Standard Time), per community and grid, within
+     * The week's or month's report holding {@code day} (in {@link #zone()}), per community and grid, within
      * the actor's scope (dispatchers and admins); {@code community} narrows it (404 outside the scope).
      */
     public List<CaseReportRow> report(CaseActor actor, String period, java.time.LocalDate day, String community) {
@@ -246,7 +257,7 @@ public final class CaseService {
         if (community != null && actor.community() != null && !community.equals(actor.community())) {
             throw CaseRuleException.notFound();
         }
-        ReportPeriod p = ReportPeriod.of(period, day, ReportPeriod.CHINA);
+        ReportPeriod p = ReportPeriod.of(period, day, zone);
         return store.report(p, community != null ? community : actor.community(), clock.instant());
     }
 

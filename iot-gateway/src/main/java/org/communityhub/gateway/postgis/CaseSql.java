@@ -79,8 +79,9 @@ final class CaseSql {
                                     ELSE closed_at END
              WHERE id = ?""";
 
-    static final String HISTORY_INSERT = "INSERT INTO case_history (case_id, actor, at, action, from_status, to_status, note) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** A history line with the case's deadline after the step (V367; what a past report's overdue count reads). */
+    static final String HISTORY_INSERT = "INSERT INTO case_history (case_id, actor, at, action, from_status, to_status, "
+            + "note, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String GRID_WORKER = """
             SELECT g.username FROM user_grid g JOIN hub_user u ON u.username = g.username
@@ -118,28 +119,41 @@ final class CaseSql {
 
     /**
      * The report per community and grid: parameters start, end (received), start, end (closed), start, end
-     * (closed on time), LEAST(now, end) (overdue), start, end (hours to close), start, end (rating), then the
-     * community filter (null: all) and start, end for the cases that touch the period.
+     * (closed on time), asOf (overdue), start, end (hours to close), start, end (rating), asOf (the state as of
+     * then: the last history line up to it, V367), then the community filter (null: all) and start, end for the
+     * cases that touch the period. {@code overdue_open} counts the cases that were pending past their deadline at
+     * asOf (the period's end, or now while it runs), as the audit trail has them, so a past report stays as it was.
      */
     static final String REPORT = """
-            SELECT community_code, grid_code, GROUPING(grid_code) = 1 AS total,
-                   count(*) FILTER (WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz),
-                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
-                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz
-                                    AND (deadline IS NULL OR handled_at <= deadline)),
-                   count(*) FILTER (WHERE status IN ('accepted', 'assigned', 'in_progress') AND deadline < ?::timestamptz),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600.0)
-                       FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
-                   avg(rating_score) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz
-                                             AND closed_at < ?::timestamptz AND rating_score IS NOT NULL)
-              FROM hub_case
-             WHERE (?::text IS NULL OR community_code = ?::text)
-               AND submitted_at < ?::timestamptz
-               AND (submitted_at >= ?::timestamptz OR closed_at >= ?::timestamptz
-                    OR status IN ('accepted', 'assigned', 'in_progress'))
-             GROUP BY GROUPING SETS ((community_code), (community_code, grid_code))
-            HAVING GROUPING(grid_code) = 1 OR grid_code IS NOT NULL
-             ORDER BY community_code, total DESC, grid_code""";
+            SELECT c.community_code, c.grid_code, GROUPING(c.grid_code) = 1 AS total,
+                   count(*) FILTER (WHERE c.submitted_at >= ?::timestamptz AND c.submitted_at < ?::timestamptz),
+                   count(*) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
+                                    AND c.closed_at < ?::timestamptz),
+                   count(*) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
+                                    AND c.closed_at < ?::timestamptz
+                                    AND (c.deadline IS NULL OR c.handled_at <= c.deadline)),
+                   count(*) FILTER (WHERE a.status IN ('accepted', 'assigned', 'in_progress') AND a.deadline < ?::timestamptz),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.submitted_at) / 3600.0)
+                       FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz AND c.closed_at < ?::timestamptz),
+                   avg(c.rating_score) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
+                                               AND c.closed_at < ?::timestamptz AND c.rating_score IS NOT NULL)
+              FROM hub_case c
+              LEFT JOIN LATERAL (SELECT h.to_status AS status, COALESCE(h.deadline, c.deadline) AS deadline
+                                   FROM case_history h WHERE h.case_id = c.id AND h.at <= ?::timestamptz
+                                  ORDER BY h.id DESC LIMIT 1) a ON true
+             WHERE (?::text IS NULL OR c.community_code = ?::text)
+               AND c.submitted_at < ?::timestamptz
+               AND (c.submitted_at >= ?::timestamptz OR c.closed_at >= ?::timestamptz
+                    OR c.status NOT IN ('closed', 'rejected'))
+             GROUP BY GROUPING SETS ((c.community_code), (c.community_code, c.grid_code))
+            HAVING GROUPING(c.grid_code) = 1 OR c.grid_code IS NOT NULL
+             ORDER BY c.community_code, total DESC, c.grid_code""";
+
+    /** The communities and their grids a report lists (with zeros when quiet): the community filter (null: all), twice. */
+    static final String REPORT_PLACES = """
+            SELECT m.code, g.code FROM community m LEFT JOIN grid g ON g.community_code = m.code
+             WHERE (?::text IS NULL OR m.code = ?::text)
+             ORDER BY m.code, g.code""";
 
     /** Received cases by community, grid and category: start, end, community filter (twice). */
     static final String REPORT_CATEGORIES = """
