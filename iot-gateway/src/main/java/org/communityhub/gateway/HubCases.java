@@ -30,7 +30,7 @@ record HubCases(CaseService service, NotificationStore notifications, CaseRemind
 
     static HubCases wire(HubConfig config, DataSource ds, Clock clock) {
         CaseService service = new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(config.cases().limits()),
-                new ImageIoPhotoSanitizer(), new GeoPlaceLocator(new PostgisGeoQueries(ds)), clock);
+                new ImageIoPhotoSanitizer(), new GeoPlaceLocator(new PostgisGeoQueries(ds)), clock, config.cases().zone());
         NotificationStore notifications = new PostgisNotificationStore(ds);
         String home = config.responders().publicUrl();
         CaseReminders reminders = new CaseReminders(notifications, service, List.of(new InAppNoticeSender(ds)),

@@ -131,7 +131,7 @@ class CaseRemindersIT {
         HubCases two = scheduler(clock);
         long a1 = assignedCase(one.service(), "noise", IN_GRID_A, "rw1");
         long a2 = assignedCase(one.service(), "dispute", IN_GRID_A, "rw1");
-        assignedCase(one.service(), "noise", IN_GRID_B, "rw2");
+        assignedCase(one.service(), "noise", CaseRequests.IN_ITB, "rw2");
         String key = CaseReminders.digestKey(clock.instant().atZone(CHINA).toLocalDate());
 
         race(one, two);

@@ -34,4 +34,10 @@ public sealed interface CaseCommand {
     record Close() implements CaseCommand {}
 
     record Reopen(String reason) implements CaseCommand {}
+
+    /**
+     * The dispatcher sends an unsatisfactory handling back (退回重办): {@code handled} → {@code in_progress} with the
+     * same assignee and deadline; the reason is audited and shown to the assignee. Not a close: no rating is asked.
+     */
+    record Rework(String reason) implements CaseCommand {}
 }

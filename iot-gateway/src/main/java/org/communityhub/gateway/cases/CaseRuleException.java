@@ -6,14 +6,15 @@ import org.communityhub.contract.CaseStatus;
  * A step the case rules refuse: the case is outside the caller's scope ({@link Kind#NOT_FOUND}: its
  * existence is not revealed), the caller's role may not take it ({@link Kind#FORBIDDEN}), the case's
  * status does not allow it ({@link Kind#CONFLICT}), or a field is missing or bad ({@link Kind#INVALID},
- * with the field's name).
+ * with the field's name), or a well-formed value the case cannot take ({@link Kind#INELIGIBLE}: an assignee who may
+ * not work on it; 422).
  */
 public final class CaseRuleException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     /** Why a step was refused; the HTTP adapter maps these to 404, 403, 409, 400 and 422. */
-    public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, INVALID, OUTSIDE_AREA }
+    public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, INVALID, OUTSIDE_AREA, INELIGIBLE }
 
     private final Kind kind;
     private final String field;
@@ -40,6 +41,10 @@ public final class CaseRuleException extends RuntimeException {
         return new CaseRuleException(Kind.INVALID, field, "field '" + field + "': " + why);
     }
 
+    static CaseRuleException ineligible(String field, String why) {
+        return new CaseRuleException(Kind.INELIGIBLE, field, "field '" + field + "': " + why);
+    }
+
     static CaseRuleException conflict(String message) {
         return new CaseRuleException(Kind.CONFLICT, null, message);
     }
@@ -52,7 +57,7 @@ public final class CaseRuleException extends RuntimeException {
         return kind;
     }
 
-    /** The field at fault ({@link Kind#INVALID}), else null. */
+    /** The field at fault ({@link Kind#INVALID}, {@link Kind#INELIGIBLE}), else null. */
     public String field() {
         return field;
     }

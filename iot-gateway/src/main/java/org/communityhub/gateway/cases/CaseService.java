@@ -30,14 +30,25 @@ public final class CaseService {
     private final PhotoSanitizer sanitizer;
     private final PlaceLocator places;
     private final Clock clock;
+    private final java.time.ZoneId zone;
 
+    /**
+     * @param zone the cases' time zone ({@code HUB_CASE_ZONE}): the reports' weeks and months, as the morning digest's
+     *             day ({@code CaseReminders})
+     */
     public CaseService(CaseStore store, CaseWorkflow workflow, PhotoSanitizer sanitizer, PlaceLocator places,
-                       Clock clock) {
+                       Clock clock, java.time.ZoneId zone) {
         this.store = store;
         this.workflow = workflow;
         this.sanitizer = sanitizer;
         this.places = places;
         this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** The cases' time zone: reports' periods and the digest's day. */
+    public java.time.ZoneId zone() {
+        return zone;
     }
 
     /** A filed case: its id, tracking code, status and place. */
@@ -168,8 +179,10 @@ public final class CaseService {
             CaseChange change = workflow.apply(c, actor, cmd, now);
             String picked = command instanceof CaseCommand.Accept a ? a.assignee()
                     : command instanceof CaseCommand.Assign a ? a.assignee() : null;
-            if (picked != null && !tx.userExists(picked)) {
-                throw CaseRuleException.invalid("assignee", "no such user");
+            if (picked != null && !tx.mayWork(picked, c.community())
+                    .orElseThrow(() -> CaseRuleException.invalid("assignee", "no such user"))) {
+                throw CaseRuleException.ineligible("assignee", picked + " may not work on cases of community "
+                        + c.community() + " (GET /api/v1/cases/" + id + "/assignees lists who may)");
             }
             tx.apply(id, change, actor.username(), now);
             if (!clean.isEmpty()) {
@@ -178,6 +191,20 @@ public final class CaseService {
             return null;
         });
         return store.detail(id, clock.instant()).orElseThrow(CaseRuleException::notFound);
+    }
+
+    /**
+     * Who may be given the case (dispatchers and admins in scope): {@link CaseStore#assignees}, the case's grid's
+     * workers first. Blocking (two queries).
+     *
+     * @throws CaseRuleException NOT_FOUND outside the actor's scope, FORBIDDEN for a role that does not assign
+     */
+    public List<CaseStore.Assignee> assignees(CaseActor actor, long id) {
+        CaseFile c = detail(actor, id).file();
+        if (!actor.dispatches()) {
+            throw CaseRuleException.forbidden("assign");
+        }
+        return store.assignees(c.community(), c.grid());
     }
 
     /** The case, if the actor sees it. */
@@ -191,7 +218,11 @@ public final class CaseService {
         return store.photo(id, n, thumbnail).orElseThrow(CaseRuleException::notFound);
     }
 
-    /** The actor's cases, overdue first; {@code community} and {@code grid} narrow the scope (404 outside it). */
+    /**
+     * The actor's cases, overdue first: exactly those {@link CaseActor#sees} lets it open (a grid worker's are those
+     * of its grids, and those it reported or is assigned wherever they are). {@code community} and {@code grid}
+     * narrow the scope; an unknown grid, or one outside the scope, is 404 (CONTRACT §5/§6), as is another community.
+     */
     public List<CaseViews.Summary> list(CaseActor actor, CaseStatus status, boolean openOnly, String grid,
                                         String community, boolean overdueOnly, int limit) {
         if (community != null && actor.kind() != CaseActor.Kind.ADMIN && actor.community() != null
@@ -202,14 +233,21 @@ public final class CaseService {
         if (grid != null && worker && !actor.grids().contains(grid)) {
             throw CaseRuleException.notFound();
         }
-        String scope = actor.kind() == CaseActor.Kind.ADMIN ? null : actor.community();
+        if (grid != null && !worker) {
+            String of = store.gridCommunity(grid).orElseThrow(CaseRuleException::notFound);
+            if (actor.kind() != CaseActor.Kind.ADMIN && actor.community() != null && !of.equals(actor.community())) {
+                throw CaseRuleException.notFound();
+            }
+        }
+        // A grid worker's scope is its grids and its own cases (BY_WORKER), not its community: as sees() has it.
+        String scope = actor.kind() == CaseActor.Kind.ADMIN || worker ? null : actor.community();
         CaseViews.Query q = new CaseViews.Query(scope, worker ? new ArrayList<>(actor.grids()) : null,
                 worker ? actor.username() : null, status, openOnly, grid, community, overdueOnly, limit, null);
         return store.list(q, clock.instant());
     }
 
     /**
-     * The week's or month's report holding {@code day} (China Standard Time), per community and grid, within
+     * The week's or month's report holding {@code day} (in {@link #zone()}), per community and grid, within
      * the actor's scope (dispatchers and admins); {@code community} narrows it (404 outside the scope).
      */
     public List<CaseReportRow> report(CaseActor actor, String period, java.time.LocalDate day, String community) {
@@ -219,7 +257,7 @@ public final class CaseService {
         if (community != null && actor.community() != null && !community.equals(actor.community())) {
             throw CaseRuleException.notFound();
         }
-        ReportPeriod p = ReportPeriod.of(period, day, ReportPeriod.CHINA);
+        ReportPeriod p = ReportPeriod.of(period, day, zone);
         return store.report(p, community != null ? community : actor.community(), clock.instant());
     }
 

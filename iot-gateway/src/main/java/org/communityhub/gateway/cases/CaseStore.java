@@ -38,6 +38,17 @@ public interface CaseStore {
     /** The community of a grid, or empty when there is no such grid. */
     Optional<String> gridCommunity(String grid);
 
+    /**
+     * The users who may work on a case of {@code community} (CONTRACT §6): its grid workers, its dispatchers and
+     * the subdistrict's, and admins; the workers of {@code grid} (may be null) first, then other grid workers,
+     * dispatchers, admins, each by username. One indexed query (a community has a few dozen staff).
+     */
+    List<Assignee> assignees(String community, String grid);
+
+    /** A user who may be given a case: login, role ({@code grid_worker}, …), and whether it works the case's grid. */
+    record Assignee(String username, String role, List<String> grids, boolean casesGrid) {
+    }
+
     /** The operations of one transaction. */
     interface Tx {
 
@@ -60,7 +71,11 @@ public interface CaseStore {
         /** The grid's worker: its first grid worker by username, or empty. */
         Optional<String> gridWorker(String grid);
 
-        boolean userExists(String username);
+        /**
+         * Whether {@code username} may work on a case of {@code community} (a grid worker of that community, a
+         * dispatcher of it or of the whole subdistrict, an admin); empty when there is no such user.
+         */
+        Optional<Boolean> mayWork(String username, String community);
 
         /** Stores the reporter's rating unless there is one already; false when there was. */
         boolean rate(long id, int score, String comment, Instant at);

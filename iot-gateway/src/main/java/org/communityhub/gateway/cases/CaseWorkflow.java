@@ -21,7 +21,8 @@ import org.communityhub.contract.CaseStatus;
  * The closed loop's rules (CONTRACT §7): which step may follow which status, who may take it, and
  * what it changes. Checked in the order the API promises: outside the caller's scope → not found;
  * a role that never takes this step → forbidden; a status that does not allow it → conflict; a bad
- * field → invalid. Dispatchers (and admins) triage, assign, reject, close and reopen; the assignee or
+ * field → invalid. Dispatchers (and admins) triage, assign, reject, close, reopen and return a handled case for
+ * rework (退回重办: back to {@code in_progress}, same assignee and deadline, with a reason); the assignee or
  * a worker of the case's grid starts and handles it; a grid worker who reported a small matter may
  * handle and close it on the spot (现场办结). Pure and stateless: thread-safe, microseconds a call.
  */
@@ -39,7 +40,8 @@ public final class CaseWorkflow {
             "start", EnumSet.of(ASSIGNED),
             "handle", EnumSet.of(ASSIGNED, IN_PROGRESS),
             "close", EnumSet.of(HANDLED),
-            "reopen", EnumSet.of(CLOSED, REJECTED));
+            "reopen", EnumSet.of(CLOSED, REJECTED),
+            "rework", EnumSet.of(HANDLED));
 
     private final Map<CaseCategory, Duration> limits;
 
@@ -79,6 +81,9 @@ public final class CaseWorkflow {
                     : change(c, action, HANDLED, c.assignee(), c.deadline(), note);
         } else if (command instanceof CaseCommand.Close) {
             return change(c, action, CLOSED, c.assignee(), c.deadline(), null);
+        } else if (command instanceof CaseCommand.Rework r) {
+            // Back to the same assignee, still working on it; the deadline stands (限时办结 is not reset by a rework).
+            return change(c, action, IN_PROGRESS, c.assignee(), c.deadline(), required("reason", r.reason()));
         }
         String reason = required("reason", ((CaseCommand.Reopen) command).reason());
         return change(c, action, c.assignee() == null ? ACCEPTED : ASSIGNED, c.assignee(),
@@ -102,7 +107,7 @@ public final class CaseWorkflow {
             return actor.dispatches() || actor.kind() == CaseActor.Kind.GRID_WORKER
                     && Objects.equals(actor.username(), c.reporter()) && Objects.equals(actor.username(), c.assignee());
         }
-        return actor.dispatches(); // accept, reject, assign, reopen
+        return actor.dispatches(); // accept, reject, assign, reopen, rework
     }
 
     private CaseChange accept(CaseFile c, CaseCommand.Accept a, Instant now) {

@@ -67,7 +67,8 @@ final class DemoCasesCommand implements Callable<Integer> {
         GeoPlaceLocator places = new GeoPlaceLocator(new PostgisGeoQueries(ds));
         ImageIoPhotoSanitizer photos = new ImageIoPhotoSanitizer();
         return new DemoCaseSeeder(site, new DemoStaff(site.grids()),
-                (Clock clock) -> new CaseService(store, workflow, photos, places, clock), workflow::limitOf, seed, perDay,
+                (Clock clock) -> new CaseService(store, workflow, photos, places, clock,
+                        org.communityhub.gateway.config.HubConfig.Cases.defaults().zone()), workflow::limitOf, seed, perDay,
                 history, 2);
     }
 }

@@ -76,7 +76,8 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
     /**
      * Cases (issue 16): the time limit (限时办结) per category ({@code HUB_CASE_DEADLINE_HOURS}; categories not
      * named keep their defaults) and when the morning digest (一天一提醒) goes out ({@code HUB_CASE_DIGEST_TIME}
-     * in {@code HUB_CASE_DIGEST_ZONE}), how many requests with photos one hub holds at once
+     * in {@code HUB_CASE_ZONE}, formerly {@code HUB_CASE_DIGEST_ZONE}: also the zone of the case reports' weeks and
+     * months), how many requests with photos one hub holds at once
      * ({@code HUB_CASE_UPLOADS_MAX}, in requests of the largest size, {@link #UPLOAD_BYTES} each: smaller ones
      * count by their body size; past it 503 {@code busy}), and the threads that re-encode photos
      * ({@code HUB_CASE_PHOTO_THREADS}, the {@code hub-photos} pool).

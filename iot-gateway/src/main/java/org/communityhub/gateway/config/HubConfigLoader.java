@@ -213,7 +213,9 @@ public final class HubConfigLoader {
     }
 
     /**
-     * {@code HUB_CASE_DEADLINE_HOURS} ("category=hours,…"), {@code HUB_CASE_DIGEST_TIME}, {@code HUB_CASE_DIGEST_ZONE},
+     * {@code HUB_CASE_DEADLINE_HOURS} ("category=hours,…"), {@code HUB_CASE_DIGEST_TIME}, {@code HUB_CASE_ZONE} (the
+     * cases' one time zone: the digest's day and the reports' weeks and months; {@code HUB_CASE_DIGEST_ZONE} is its
+     * older name),
      * {@code HUB_CASE_UPLOADS_MAX}, {@code HUB_CASE_PHOTO_THREADS}.
      */
     private HubConfig.Cases cases() {
@@ -247,12 +249,13 @@ public final class HubConfigLoader {
             }
         }
         ZoneId zone = defaults.zone();
-        String zoneText = text("HUB_CASE_DIGEST_ZONE", null);
+        String zoneName = text("HUB_CASE_ZONE", null) != null ? "HUB_CASE_ZONE" : "HUB_CASE_DIGEST_ZONE";
+        String zoneText = text(zoneName, null);
         if (zoneText != null) {
             try {
                 zone = ZoneId.of(zoneText);
             } catch (DateTimeException e) {
-                problems.add("HUB_CASE_DIGEST_ZONE must be a time zone such as Asia/Shanghai, not '" + zoneText + "'");
+                problems.add(zoneName + " must be a time zone such as Asia/Shanghai, not '" + zoneText + "'");
             }
         }
         int uploads = integer("HUB_CASE_UPLOADS_MAX", defaults.uploads(), 1, 1000);

@@ -23,6 +23,14 @@ final class CaseJson {
                 .put("grid", p.grid() == null ? null : new JsonObject().put("code", p.grid()).put("name", p.gridName()));
     }
 
+    /** Who may be given a case: {@code {"assignees": [{"username", "role", "grids", "cases_grid"}]}}. */
+    static JsonObject assignees(java.util.List<org.communityhub.gateway.cases.CaseStore.Assignee> list) {
+        JsonArray out = new JsonArray();
+        list.forEach(a -> out.add(new JsonObject().put("username", a.username()).put("role", a.role())
+                .put("grids", new JsonArray(a.grids())).put("cases_grid", a.casesGrid())));
+        return new JsonObject().put("assignees", out);
+    }
+
     static JsonObject summary(CaseViews.Summary s) {
         return new JsonObject().put("id", s.id()).put("category", s.category().code()).put("status", s.status().code())
                 .put("community", s.community()).put("grid", s.grid()).put("lon", s.lon()).put("lat", s.lat())
@@ -59,8 +67,9 @@ final class CaseJson {
     /** What the reporter sees through the tracking code: no staff names, no contact number. */
     static JsonObject tracking(CaseViews.Detail d) {
         JsonArray history = new JsonArray();
+        // A rework's reason is the dispatcher's word to the assignee, not to the public: its status only.
         d.history().forEach(h -> history.add(new JsonObject().put("status", h.to().code()).put("at", text(h.at()))
-                .put("note", h.note())));
+                .put("note", "rework".equals(h.action()) ? null : h.note())));
         JsonArray photos = new JsonArray();
         d.photos().forEach(p -> photos.add(new JsonObject().put("n", p.n()).put("stage", p.stage())
                 .put("url", "/api/v1/cases/track/" + d.trackingCode() + "/photos/" + p.n())));

@@ -51,7 +51,7 @@ final class CaseReportRoutes {
         if (!period.equals("week") && !period.equals("month")) {
             throw ApiError.badParameter("period", "must be week or month");
         }
-        LocalDate day = date(ctx.request().getParam("date"), api.clock());
+        LocalDate day = date(ctx.request().getParam("date"), api.clock().withZone(cases.zone()));
         String community = ctx.request().getParam("community");
         if (community != null && !community.matches("[a-z0-9-]{1,64}")) {
             throw ApiError.badParameter("community", "must be a community code");
@@ -62,7 +62,7 @@ final class CaseReportRoutes {
         }
         CaseActor actor = new CaseActor(p.username(), p.role() == Role.ADMIN ? CaseActor.Kind.ADMIN
                 : CaseActor.Kind.DISPATCHER, p.community(), java.util.Set.of());
-        ReportPeriod range = ReportPeriod.of(period, day, ReportPeriod.CHINA);
+        ReportPeriod range = ReportPeriod.of(period, day, cases.zone());
         api.blocking(() -> cases.report(actor, period, day, community)).onSuccess(rows -> {
             if (format.equals("csv")) {
                 ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
@@ -74,10 +74,10 @@ final class CaseReportRoutes {
         }).onFailure(e -> CaseRoutes.fail(ctx, e));
     }
 
-    /** The {@code date} parameter, or today in China by the hub's clock when it is absent. */
+    /** The {@code date} parameter, or today in the cases' zone by the hub's clock (in that zone) when it is absent. */
     private static LocalDate date(String text, java.time.Clock clock) {
         if (text == null || text.isEmpty()) {
-            return LocalDate.now(clock.withZone(ReportPeriod.CHINA));
+            return LocalDate.now(clock);
         }
         try {
             return LocalDate.parse(text);

@@ -108,6 +108,11 @@ public final class CaseRoutes {
             long id = ApiSupport.longPath(ctx, "id");
             reply(ctx, () -> CaseJson.detail(cases.detail(actor(p), id)));
         });
+        router.get(CASE + "/assignees").handler(api::authenticate).handler(ctx -> {
+            Principal p = staff(ctx);
+            long id = ApiSupport.longPath(ctx, "id");
+            reply(ctx, () -> CaseJson.assignees(cases.assignees(actor(p), id)));
+        });
         router.get(CASE + "/photos/:n").handler(api::authenticate).handler(ctx -> {
             Principal p = staff(ctx);
             long id = ApiSupport.longPath(ctx, "id");
@@ -115,7 +120,7 @@ public final class CaseRoutes {
             boolean thumb = "true".equals(ctx.request().getParam("thumbnail"));
             image(ctx, () -> cases.photo(actor(p), id, n, thumb));
         });
-        for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen")) {
+        for (String step : List.of("accept", "reject", "assign", "start", "handle", "close", "reopen", "rework")) {
             // Staff only: the login is checked before a multipart body (photos) is read, which waits paused.
             router.post(CASE + "/" + step).handler(CaseForm::pause).handler(api::authenticate).handler(uploads::admit)
                     .handler(CaseForm::read)
@@ -274,6 +279,7 @@ public final class CaseRoutes {
                 case "start" -> new CaseCommand.Start();
                 case "handle" -> new CaseCommand.Handle(form.text("note"));
                 case "close" -> new CaseCommand.Close();
+                case "rework" -> new CaseCommand.Rework(form.text("reason"));
                 default -> new CaseCommand.Reopen(form.text("reason"));
             };
             cases.checkStepPhotos(command, uploaded.size());
@@ -372,6 +378,7 @@ public final class CaseRoutes {
                 case FORBIDDEN -> ApiSupport.error(ctx, 403, "forbidden", r.getMessage());
                 case CONFLICT -> ApiSupport.error(ctx, 409, "conflict", r.getMessage());
                 case OUTSIDE_AREA -> ApiSupport.error(ctx, 422, "outside_area", r.getMessage());
+                case INELIGIBLE -> ApiSupport.error(ctx, 422, "ineligible_" + r.field(), r.getMessage());
                 default -> ApiSupport.error(ctx, 400, "bad_parameter", r.getMessage());
             }
         } else if (t instanceof PhotoSanitizer.PhotoRejectedException p) {

@@ -9,6 +9,12 @@ final class CaseSql {
     /** Pending work past its deadline; parameter: now. */
     private static final String OVERDUE = "(c.status IN ('accepted', 'assigned', 'in_progress') AND c.deadline < ?::timestamptz)";
 
+    /** Whether user {@code u} may open case {@code c} now (mirrors {@code CaseActor.sees}); no parameters. */
+    static final String MAY_OPEN = "(u.role = 'admin' OR u.role = 'dispatcher' AND (u.community_code IS NULL "
+            + "OR u.community_code = c.community_code) OR u.role = 'grid_worker' AND (c.assignee = u.username "
+            + "OR c.reporter = u.username OR c.grid_code IN (SELECT g.grid_code FROM user_grid g "
+            + "WHERE g.username = u.username)))";
+
     /** The summary columns, then the detail's: 1 = now. */
     static final String COLUMNS = "c.id, c.category, c.status, c.community_code, c.grid_code, c.lon, c.lat, c.assignee, "
             + "c.deadline, " + OVERDUE + " AS overdue, c.submitted_at";
@@ -28,7 +34,9 @@ final class CaseSql {
     static final String BY_COMMUNITY = " AND c.community_code = ?";
     static final String BY_GRID = " AND c.grid_code = ?";
     static final String BY_STATUS = " AND c.status = ?";
-    static final String BY_ASSIGNEE = " AND c.assignee = ?";
+    /** The assignee's own cases, those it may open only (a digest never lists a case its reader cannot open). */
+    static final String BY_ASSIGNEE = " AND c.assignee = ? AND EXISTS (SELECT 1 FROM hub_user u "
+            + "WHERE u.username = c.assignee AND " + MAY_OPEN + ")";
     static final String BY_OVERDUE = " AND " + OVERDUE;
     /** A grid worker's scope: cases in its grids, or that it reported or is assigned. */
     static final String BY_WORKER = " AND (c.grid_code = ANY (?) OR c.reporter = ? OR c.assignee = ?)";
@@ -60,18 +68,20 @@ final class CaseSql {
 
     /**
      * A step: parameters status, assignee, deadline, priority (null keeps), then the step's time for accepted_at
-     * (accept), handled_at (handle), closed_at (close; a reopen clears handled and closed), then id.
+     * (accept), handled_at (handle; a rework clears it), closed_at (close; a reopen clears handled and closed), then id.
      */
     static final String APPLY = """
             UPDATE hub_case SET status = ?, assignee = ?, deadline = ?, priority = COALESCE(?, priority),
                    accepted_at = CASE WHEN ? = 'accept' THEN ?::timestamptz ELSE accepted_at END,
-                   handled_at = CASE WHEN ? = 'handle' THEN ?::timestamptz WHEN ? = 'reopen' THEN NULL ELSE handled_at END,
+                   handled_at = CASE WHEN ? = 'handle' THEN ?::timestamptz WHEN ? IN ('reopen', 'rework') THEN NULL
+                                     ELSE handled_at END,
                    closed_at = CASE WHEN ? IN ('close', 'reject') THEN ?::timestamptz WHEN ? = 'reopen' THEN NULL
                                     ELSE closed_at END
              WHERE id = ?""";
 
-    static final String HISTORY_INSERT = "INSERT INTO case_history (case_id, actor, at, action, from_status, to_status, note) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** A history line with the case's deadline after the step (V367; what a past report's overdue count reads). */
+    static final String HISTORY_INSERT = "INSERT INTO case_history (case_id, actor, at, action, from_status, to_status, "
+            + "note, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String GRID_WORKER = """
             SELECT g.username FROM user_grid g JOIN hub_user u ON u.username = g.username
@@ -79,7 +89,26 @@ final class CaseSql {
 
     static final String GRIDS_OF = "SELECT grid_code FROM user_grid WHERE username = ? ORDER BY grid_code";
 
-    static final String USER_EXISTS = "SELECT 1 FROM hub_user WHERE username = ?";
+    /**
+     * Whether user {@code u} may work on a case of a community (CONTRACT §6): parameters the community, twice.
+     * Security and installer logins never may (they get 403 on the case routes).
+     */
+    static final String MAY_WORK = "(u.role = 'admin' OR u.role = 'dispatcher' AND (u.community_code IS NULL "
+            + "OR u.community_code = ?::text) OR u.role = 'grid_worker' AND u.community_code = ?::text)";
+
+    /** The user's role and whether it may work on a case of the community: username, community (twice). */
+    static final String MAY_WORK_USER = "SELECT COALESCE(" + MAY_WORK + ", false) FROM hub_user u WHERE u.username = ?";
+
+    /**
+     * Who may work on a case of a community, the grid's workers first: parameters grid, community (twice).
+     * Grids as a comma-separated list.
+     */
+    static final String ASSIGNEES = "SELECT u.username, u.role, "
+            + "(SELECT string_agg(g.grid_code, ',' ORDER BY g.grid_code) FROM user_grid g WHERE g.username = u.username), "
+            + "u.role = 'grid_worker' AND EXISTS (SELECT 1 FROM user_grid g WHERE g.username = u.username "
+            + "AND g.grid_code = ?::text) AS cases_grid FROM hub_user u WHERE " + MAY_WORK
+            + " ORDER BY cases_grid DESC, CASE u.role WHEN 'grid_worker' THEN 0 WHEN 'dispatcher' THEN 1 ELSE 2 END, "
+            + "u.username LIMIT 500";
 
     static final String RATE = "UPDATE hub_case SET rating_score = ?, rating_comment = ?, rated_at = ? "
             + "WHERE id = ? AND rating_score IS NULL";
@@ -90,28 +119,41 @@ final class CaseSql {
 
     /**
      * The report per community and grid: parameters start, end (received), start, end (closed), start, end
-     * (closed on time), LEAST(now, end) (overdue), start, end (hours to close), start, end (rating), then the
-     * community filter (null: all) and start, end for the cases that touch the period.
+     * (closed on time), asOf (overdue), start, end (hours to close), start, end (rating), asOf (the state as of
+     * then: the last history line up to it, V367), then the community filter (null: all) and start, end for the
+     * cases that touch the period. {@code overdue_open} counts the cases that were pending past their deadline at
+     * asOf (the period's end, or now while it runs), as the audit trail has them, so a past report stays as it was.
      */
     static final String REPORT = """
-            SELECT community_code, grid_code, GROUPING(grid_code) = 1 AS total,
-                   count(*) FILTER (WHERE submitted_at >= ?::timestamptz AND submitted_at < ?::timestamptz),
-                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
-                   count(*) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz
-                                    AND (deadline IS NULL OR handled_at <= deadline)),
-                   count(*) FILTER (WHERE status IN ('accepted', 'assigned', 'in_progress') AND deadline < ?::timestamptz),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600.0)
-                       FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz AND closed_at < ?::timestamptz),
-                   avg(rating_score) FILTER (WHERE status = 'closed' AND closed_at >= ?::timestamptz
-                                             AND closed_at < ?::timestamptz AND rating_score IS NOT NULL)
-              FROM hub_case
-             WHERE (?::text IS NULL OR community_code = ?::text)
-               AND submitted_at < ?::timestamptz
-               AND (submitted_at >= ?::timestamptz OR closed_at >= ?::timestamptz
-                    OR status IN ('accepted', 'assigned', 'in_progress'))
-             GROUP BY GROUPING SETS ((community_code), (community_code, grid_code))
-            HAVING GROUPING(grid_code) = 1 OR grid_code IS NOT NULL
-             ORDER BY community_code, total DESC, grid_code""";
+            SELECT c.community_code, c.grid_code, GROUPING(c.grid_code) = 1 AS total,
+                   count(*) FILTER (WHERE c.submitted_at >= ?::timestamptz AND c.submitted_at < ?::timestamptz),
+                   count(*) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
+                                    AND c.closed_at < ?::timestamptz),
+                   count(*) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
+                                    AND c.closed_at < ?::timestamptz
+                                    AND (c.deadline IS NULL OR c.handled_at <= c.deadline)),
+                   count(*) FILTER (WHERE a.status IN ('accepted', 'assigned', 'in_progress') AND a.deadline < ?::timestamptz),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.submitted_at) / 3600.0)
+                       FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz AND c.closed_at < ?::timestamptz),
+                   avg(c.rating_score) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
+                                               AND c.closed_at < ?::timestamptz AND c.rating_score IS NOT NULL)
+              FROM hub_case c
+              LEFT JOIN LATERAL (SELECT h.to_status AS status, COALESCE(h.deadline, c.deadline) AS deadline
+                                   FROM case_history h WHERE h.case_id = c.id AND h.at <= ?::timestamptz
+                                  ORDER BY h.id DESC LIMIT 1) a ON true
+             WHERE (?::text IS NULL OR c.community_code = ?::text)
+               AND c.submitted_at < ?::timestamptz
+               AND (c.submitted_at >= ?::timestamptz OR c.closed_at >= ?::timestamptz
+                    OR c.status NOT IN ('closed', 'rejected'))
+             GROUP BY GROUPING SETS ((c.community_code), (c.community_code, c.grid_code))
+            HAVING GROUPING(c.grid_code) = 1 OR c.grid_code IS NOT NULL
+             ORDER BY c.community_code, total DESC, c.grid_code""";
+
+    /** The communities and their grids a report lists (with zeros when quiet): the community filter (null: all), twice. */
+    static final String REPORT_PLACES = """
+            SELECT m.code, g.code FROM community m LEFT JOIN grid g ON g.community_code = m.code
+             WHERE (?::text IS NULL OR m.code = ?::text)
+             ORDER BY m.code, g.code""";
 
     /** Received cases by community, grid and category: start, end, community filter (twice). */
     static final String REPORT_CATEGORIES = """

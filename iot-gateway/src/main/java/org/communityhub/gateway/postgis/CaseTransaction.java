@@ -98,13 +98,15 @@ final class CaseTransaction implements CaseStore.Tx {
         String a = ch.action();
         update(CaseSql.APPLY, ch.to().code(), ch.assignee(), ts(ch.deadline()), ch.priority(), a, t, a, t, a, a, t, a,
                 id);
-        history(id, actor, a, ch.from(), ch.to(), ch.note(), at);
+        update(CaseSql.HISTORY_INSERT, id, actor, t, a, ch.from() == null ? null : ch.from().code(), ch.to().code(),
+                ch.note(), ts(ch.deadline()));
     }
 
     @Override
     public void history(long id, String actor, String action, CaseStatus from, CaseStatus to, String note,
                         Instant at) {
-        update(CaseSql.HISTORY_INSERT, id, actor, ts(at), action, from == null ? null : from.code(), to.code(), note);
+        update(CaseSql.HISTORY_INSERT, id, actor, ts(at), action, from == null ? null : from.code(), to.code(), note,
+                null);
     }
 
     @Override
@@ -113,8 +115,9 @@ final class CaseTransaction implements CaseStore.Tx {
     }
 
     @Override
-    public boolean userExists(String username) {
-        return run(() -> !strings(c, CaseSql.USER_EXISTS, username).isEmpty());
+    public Optional<Boolean> mayWork(String username, String community) {
+        return run(() -> strings(c, CaseSql.MAY_WORK_USER, community, community, username).stream().findFirst()
+                .map(v -> "t".equals(v) || "true".equals(v)));
     }
 
     @Override

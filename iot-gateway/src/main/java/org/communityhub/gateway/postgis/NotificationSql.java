@@ -53,10 +53,13 @@ final class NotificationSql {
     static final String MARK_READ = "WITH n AS (UPDATE notification SET read_at = COALESCE(read_at, ?) "
             + "WHERE id = ? AND recipient = ? RETURNING *) SELECT " + COLUMNS + " FROM n";
 
-    /** Users with assigned work pending and no notification with the key (the parameter) yet. */
+    /**
+     * Users with assigned work pending that they may open ({@link CaseSql#MAY_OPEN}) and no notification with the key
+     * (the parameter) yet.
+     */
     static final String DIGEST_RECIPIENTS = """
             SELECT DISTINCT c.assignee FROM hub_case c JOIN hub_user u ON u.username = c.assignee
-             WHERE c.status IN ('assigned', 'in_progress')
+             WHERE c.status IN ('assigned', 'in_progress') AND """ + CaseSql.MAY_OPEN + """
                AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.recipient = c.assignee AND n.dedup_key = ?)
              ORDER BY c.assignee""";
 

@@ -182,28 +182,70 @@ public final class PostgisCaseStore implements CaseStore {
                     }
                 }
             }
-            List<CaseReportRow> out = new ArrayList<>();
+            Map<String, CaseReportRow> rows = new java.util.LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT)) {
-                Jdbc.bind(ps, start, end, start, end, start, end, asOf, start, end, start, end, community,
+                Jdbc.bind(ps, start, end, start, end, start, end, asOf, start, end, start, end, asOf, community,
                         community, end, start, start);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String grid = rs.getBoolean(3) ? null : rs.getString(2);
                         String key = grid == null ? rs.getString(1) : rs.getString(1) + "/" + grid;
-                        out.add(new CaseReportRow(rs.getString(1), grid, rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                                rs.getLong(7), (Double) rs.getObject(8),
+                        rows.put(key, new CaseReportRow(rs.getString(1), grid, rs.getLong(4), rs.getLong(5),
+                                rs.getLong(6), rs.getLong(7), (Double) rs.getObject(8),
                                 rs.getObject(9) == null ? null : rs.getBigDecimal(9).doubleValue(),
                                 categories.getOrDefault(key, Map.of())));
                     }
                 }
             }
+            // Every community and grid in scope, a quiet one with zeros; communities first, each followed by its grids.
+            List<CaseReportRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT_PLACES)) {
+                Jdbc.bind(ps, community, community);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String last = null;
+                    while (rs.next()) {
+                        String m = rs.getString(1);
+                        if (!m.equals(last)) {
+                            out.add(placeRow(rows, m, null));
+                            last = m;
+                        }
+                        if (rs.getString(2) != null) {
+                            out.add(placeRow(rows, m, rs.getString(2)));
+                        }
+                    }
+                }
+            }
+            out.addAll(rows.values()); // cases of a place no longer in the map, if any
             return out;
         });
+    }
+
+    private static CaseReportRow placeRow(Map<String, CaseReportRow> rows, String community, String grid) {
+        CaseReportRow r = rows.remove(grid == null ? community : community + "/" + grid);
+        return r != null ? r : new CaseReportRow(community, grid, 0, 0, 0, 0, null, null, Map.of());
     }
 
     @Override
     public Optional<String> gridCommunity(String grid) {
         return read(c -> strings(c, CaseSql.GRID_COMMUNITY, grid).stream().findFirst());
+    }
+
+    @Override
+    public List<CaseStore.Assignee> assignees(String community, String grid) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.ASSIGNEES)) {
+                Jdbc.bind(ps, grid, community, community);
+                List<CaseStore.Assignee> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String grids = rs.getString(3);
+                        out.add(new CaseStore.Assignee(rs.getString(1), rs.getString(2),
+                                grids == null ? List.of() : List.of(grids.split(",")), rs.getBoolean(4)));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     private static CaseViews.Summary summary(ResultSet rs) throws SQLException {

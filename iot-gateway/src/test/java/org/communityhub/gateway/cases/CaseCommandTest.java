@@ -15,9 +15,9 @@ class CaseCommandTest {
     void everyStepIsNamedAsTheApiNamesIt() {
         List<CaseCommand> steps = List.of(new CaseCommand.Accept(null, null, null), new CaseCommand.Reject("r"),
                 new CaseCommand.Assign("a"), new CaseCommand.Start(), new CaseCommand.Handle("n"),
-                new CaseCommand.Close(), new CaseCommand.Reopen("r"));
+                new CaseCommand.Close(), new CaseCommand.Reopen("r"), new CaseCommand.Rework("r"));
         assertThat(steps).extracting(CaseCommand::action)
-                .containsExactly("accept", "reject", "assign", "start", "handle", "close", "reopen");
+                .containsExactly("accept", "reject", "assign", "start", "handle", "close", "reopen", "rework");
         assertThat(CaseCommand.class.getPermittedSubclasses()).hasSameSizeAs(steps);
     }
 }

@@ -55,6 +55,35 @@ class CaseWorkflowTest {
     }
 
     @Test
+    void aDispatcherReturnsAnUnsatisfactoryHandlingForReworkToTheSameAssignee() {
+        CaseFile handled = file(CaseStatus.HANDLED, null, "wa");
+        CaseChange back = rules.apply(handled, dispatcher, new CaseCommand.Rework("  bin still full  "), NOW);
+        assertThat(back.action()).isEqualTo("rework");
+        assertThat(back.from()).isEqualTo(CaseStatus.HANDLED);
+        assertThat(back.to()).as("not closed: back to work").isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(back.assignee()).isEqualTo("wa");
+        assertThat(back.deadline()).as("the deadline stands").isEqualTo(handled.deadline());
+        assertThat(back.note()).isEqualTo("bin still full");
+        CaseFile again = after(handled, back);
+        assertThat(rules.apply(again, workerA, new CaseCommand.Handle("emptied twice"), NOW).to())
+                .isEqualTo(CaseStatus.HANDLED);
+        assertThat(rules.apply(handled, street, new CaseCommand.Rework("again"), NOW).to())
+                .isEqualTo(CaseStatus.IN_PROGRESS);
+
+        assertThatThrownBy(() -> rules.apply(handled, workerA, new CaseCommand.Rework("x"), NOW))
+                .as("the assignee does not send its own work back").extracting("kind")
+                .isEqualTo(CaseRuleException.Kind.FORBIDDEN);
+        assertThatThrownBy(() -> rules.apply(handled, guard, new CaseCommand.Rework("x"), NOW)).extracting("kind")
+                .isEqualTo(CaseRuleException.Kind.FORBIDDEN);
+        for (CaseStatus s : new CaseStatus[] {CaseStatus.IN_PROGRESS, CaseStatus.CLOSED, CaseStatus.ASSIGNED}) {
+            assertThatThrownBy(() -> rules.apply(file(s, null, "wa"), dispatcher, new CaseCommand.Rework("x"), NOW))
+                    .as(s.code()).extracting("kind").isEqualTo(CaseRuleException.Kind.CONFLICT);
+        }
+        assertThatThrownBy(() -> rules.apply(handled, dispatcher, new CaseCommand.Rework("  "), NOW))
+                .extracting("kind", "field").containsExactly(CaseRuleException.Kind.INVALID, "reason");
+    }
+
+    @Test
     void acceptWithNobodyToAssignStaysAcceptedAndConfiguredLimitsApply() {
         CaseFile noise = new CaseFile(2, CaseCategory.NOISE, CaseStatus.SUBMITTED, "fubao", null, null, null, null);
         CaseChange a = rules.apply(noise, dispatcher, new CaseCommand.Accept(null, "high", null), NOW);

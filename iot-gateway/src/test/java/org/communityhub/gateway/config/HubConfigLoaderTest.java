@@ -304,7 +304,10 @@ class HubConfigLoaderTest {
         assertThat(c.limits()).containsOnly(Map.entry(CaseCategory.ENVIRONMENT, Duration.ofHours(24)),
                 Map.entry(CaseCategory.FACILITY_DAMAGE, Duration.ofHours(96)));
         assertThat(c.digestAt()).isEqualTo(LocalTime.of(7, 30));
-        assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Urumqi"));
+        assertThat(c.zone()).as("the older name").isEqualTo(ZoneId.of("Asia/Urumqi"));
+        env.put("HUB_CASE_ZONE", "Asia/Hong_Kong");
+        assertThat(HubConfigLoader.load(env, false).cases().zone()).as("HUB_CASE_ZONE wins")
+                .isEqualTo(ZoneId.of("Asia/Hong_Kong"));
         assertThat(c.photoThreads()).isEqualTo(3);
         assertThat(c.uploads()).isEqualTo(9);
     }
@@ -326,6 +329,10 @@ class HubConfigLoaderTest {
         assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_CASE_DIGEST_TIME")
                 .hasMessageContaining("'25:00'").hasMessageContaining("HUB_CASE_DIGEST_ZONE")
                 .hasMessageContaining("'Mars/Olympus'");
+        env.remove("HUB_CASE_DIGEST_ZONE");
+        env.put("HUB_CASE_ZONE", "Venus/Maxwell");
+        assertThatThrownBy(() -> HubConfigLoader.load(env, false)).hasMessageContaining("HUB_CASE_ZONE")
+                .hasMessageContaining("'Venus/Maxwell'");
     }
 
     @Test

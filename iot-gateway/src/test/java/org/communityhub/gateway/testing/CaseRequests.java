@@ -30,6 +30,8 @@ public final class CaseRequests {
     public static final double[] IN_GRID_A = {114.052, 22.542};
     /** Inside community ita and grid ita-g2. */
     public static final double[] IN_GRID_B = {114.0545, 22.5435};
+    /** Inside community itb and grid itb-g1. */
+    public static final double[] IN_ITB = {114.063, 22.543};
 
     private final HubFixture hub;
 

@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
  * dispatcher closes it; the resident sees 已办结 without staff names or the phone number and rates it; the
  * week's report (table and CSV) counts it. (2) A case past its deadline is listed first and marked overdue,
  * counted in the reminder and on the grids. (3) Grid A's worker does not see grid B's case (not listed, 404),
- * grid B's does. Descriptions are shown as text, never as markup.
+ * grid B's does. The dispatcher picks an assignee from those who may work the case (the grid's worker
+ * first). Descriptions are shown as text, never as markup.
  */
 class CasesBrowserIT {
 
@@ -216,6 +217,11 @@ class CasesBrowserIT {
                 CaseRequests.report("dispute", "楼上漏水", IN_GRID_A))).body());
         long id = filed.getLong("id");
         String code = filed.getString("tracking_code");
+        hub.login("guard-ui", org.communityhub.gateway.auth.Role.SECURITY, "ita");
+        new org.communityhub.gateway.auth.UserAdmin(new org.communityhub.gateway.postgis.PostgisUserStore(
+                hub.dataSource()), new org.communityhub.gateway.auth.PasswordHasher(1000)).save("wc-ui",
+                org.communityhub.gateway.testing.HubFixture.PASSWORD.toCharArray(),
+                org.communityhub.gateway.auth.Role.GRID_WORKER, null, List.of("itb-g1"), "it", null);
         try (Browser staff = Browser.phone(390, 844); Browser res = Browser.phone(390, 844)) {
             CaseUi.logIn(staff, hub.baseUrl(), "disp");
             CaseUi.openCase(staff, id, "submitted");
@@ -236,15 +242,48 @@ class CasesBrowserIT {
             CaseUi.step(staff, id, "reopen", "accepted",
                     () -> staff.find("[data-testid=case-field-reason]").sendKeys("物业未处理"));
             staff.click(WAIT, "#case-card [data-testid=case-action-assign]");
-            staff.find("[data-testid=case-field-assignee]").sendKeys("nobody");
             staff.click(WAIT, "#case-card [data-testid=case-action-submit]");
-            WebElement unknown = staff.waitVisible(WAIT, "#case-card .field-error[data-field=assignee]");
-            assertThat(unknown.getText()).isEqualTo("没有这个用户");
-            staff.find("[data-testid=case-field-assignee]").clear();
-            staff.find("[data-testid=case-field-assignee]").sendKeys("wb1");
+            assertThat(staff.waitVisible(WAIT, "#case-card .field-error[data-field=assignee]").getText())
+                    .as("nobody chosen").isEqualTo("必填");
+            staff.waitFor(WAIT, "the assignees loaded", d -> "true".equals(
+                    staff.find("[data-testid=case-field-assignee]").getAttribute("data-loaded")));
+            Select who = new Select(staff.find("[data-testid=case-field-assignee]"));
+            List<String> offered = who.getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty())
+                    .toList();
+            assertThat(offered.get(0)).as("the grid's worker first").isEqualTo("wa1");
+            assertThat(offered).contains("wb1", "disp").doesNotContain("guard-ui", "wc-ui");
+            assertThat(staff.text("#case-card optgroup:first-of-type")).contains("wa1").doesNotContain("wb1");
+            who.selectByValue("wb1");
             staff.click(WAIT, "#case-card [data-testid=case-action-submit]");
             CaseUi.awaitCard(staff, id, "assigned");
             assertThat(staff.text("[data-testid=case-assignee]")).isEqualTo("wb1");
+        }
+    }
+
+    @Test
+    void aDispatcherReturnsAHandlingForReworkAndTheAssigneeSeesWhy() throws Exception {
+        long id = filed(IN_GRID_A, "10.45.0.1", "environment");
+        accept(id, 48);
+        var handled = hub.post("/api/v1/cases/" + id + "/handle", cases.token("wa1"),
+                new JsonObject().put("note", "已清理").encode());
+        assertThat(handled.statusCode()).as(handled.body()).isEqualTo(200);
+        String reason = "照片里还有垃圾 <b>请再清理</b>";
+        try (Browser staff = Browser.phone(390, 844)) {
+            CaseUi.logIn(staff, hub.baseUrl(), "disp");
+            CaseUi.openCase(staff, id, "handled");
+            assertThat(staff.findAll("#case-card [data-testid=case-action-close]")).hasSize(1);
+            CaseUi.step(staff, id, "rework", "in_progress",
+                    () -> staff.find("[data-testid=case-field-reason]").sendKeys(reason));
+            assertThat(staff.findAll("#case-card [data-testid=case-action-close]")).as("not closed").isEmpty();
+
+            CaseUi.switchUser(staff, "wa1");
+            CaseUi.openCase(staff, id, "in_progress");
+            String note = staff.text("#case-card [data-testid=case-rework]");
+            assertThat(note).as("the assignee sees who sent it back and why, as text").contains("退回重办")
+                    .contains("disp").contains(reason);
+            assertThat(staff.findAll("#case-card [data-testid=case-rework] b")).isEmpty();
+            assertThat(staff.findAll("#case-card [data-testid=case-action-handle]")).hasSize(1);
+            assertThat(staff.consoleErrors()).isEmpty();
         }
     }
 

@@ -1,7 +1,8 @@
 // The workflow steps of a case the login may take (CONTRACT §6/§7): dispatchers accept, reject, assign,
-// close and reopen; grid workers start and handle, and handle and close their own report on the spot
+// close, reopen and return a handled case for rework (退回重办, with a reason); grid workers start and handle, and handle and close their own report on the spot
 // (现场办结); admins all. Steps needing input open a small form (deadline/priority/assignee, reason,
-// assignee, note with up to 3 after-photos sent as multipart). Refusals: 409 reloads the case, a 400
+// assignee, note with up to 3 after-photos sent as multipart). The assignee is chosen from the users who
+// may work on the case (GET /api/v1/cases/{id}/assignees: the grid's workers first), never typed. Refusals: 409 reloads the case, a 400
 // is shown next to the field it names.
 import { api, postForm, session, showInfo } from './api.js';
 import { el } from './dom.js';
@@ -15,12 +16,13 @@ const FORMS = {
   accept: [
     { name: 'deadline_hours', kind: 'number', label: 'case.deadlineHours' },
     { name: 'priority', kind: 'priority', label: 'case.priority' },
-    { name: 'assignee', kind: 'text', label: 'case.assigneeOptional' },
+    { name: 'assignee', kind: 'assignee', label: 'case.assigneeOptional' },
   ],
   reject: [{ name: 'reason', kind: 'textarea', label: 'case.reason', required: true }],
-  assign: [{ name: 'assignee', kind: 'text', label: 'case.assigneeRequired', required: true }],
+  assign: [{ name: 'assignee', kind: 'assignee', label: 'case.assigneeRequired', required: true }],
   handle: [{ name: 'note', kind: 'textarea', label: 'case.note', required: true }, { name: 'photo', kind: 'photos' }],
   reopen: [{ name: 'reason', kind: 'textarea', label: 'case.reason', required: true }],
+  rework: [{ name: 'reason', kind: 'textarea', label: 'case.reworkReason', required: true }],
 };
 
 /** The steps the login may take on case d now. */
@@ -50,6 +52,9 @@ export function allowedSteps(d) {
   }
   if (st === 'handled' && (dispatches || (mine && d.assignee === me))) {
     steps.push('close');
+  }
+  if (dispatches && st === 'handled') {
+    steps.push('rework');
   }
   if (dispatches && ['submitted', 'accepted', 'assigned', 'in_progress'].includes(st)) {
     steps.push('reject');
@@ -85,7 +90,34 @@ export function actionBar(d) {
   return el('div', { class: 'case-actions' }, el('div', { class: 'actions' }, buttons), formBox, error);
 }
 
-function fieldInput(f) {
+/** A choice of the users who may work on case d, loaded from the server (the grid's workers first). */
+function assigneeSelect(d, f) {
+  const select = el('select', { name: f.name, 'data-testid': 'case-field-' + f.name, dataset: { loaded: 'false' } },
+    el('option', { value: '', text: t(f.required ? 'case.assigneeChoose' : 'case.assigneeDefault') }));
+  api('/api/v1/cases/' + encodeURIComponent(d.id) + '/assignees').then((r) => {
+    const current = d.assignee;
+    const grid = (r.assignees || []).filter((a) => a.cases_grid);
+    const others = (r.assignees || []).filter((a) => !a.cases_grid);
+    const option = (a) => el('option', { value: a.username, dataset: { role: a.role },
+      text: [a.username, t('crole.' + a.role), (a.grids || []).join(' ')].filter(Boolean).join(' · ')
+        + (a.username === current ? ' ' + t('case.assigneeCurrent') : '') });
+    if (grid.length) {
+      select.append(el('optgroup', { label: t('case.assigneesOfGrid') }, grid.map(option)));
+    }
+    if (others.length) {
+      select.append(el('optgroup', { label: t('case.assigneesOthers') }, others.map(option)));
+    }
+    select.dataset.loaded = 'true';
+  }).catch(() => {
+    select.dataset.loaded = 'error';
+  });
+  return select;
+}
+
+function fieldInput(d, f) {
+  if (f.kind === 'assignee') {
+    return assigneeSelect(d, f);
+  }
   if (f.kind === 'textarea') {
     return el('textarea', { name: f.name, rows: '2', maxlength: '1000', 'data-testid': 'case-field-' + f.name });
   }
@@ -114,7 +146,7 @@ function stepForm(d, step, fields, error) {
       });
       return el('div', {}, el('div', { class: 'field-title small', text: t('case.afterPhotos') }), picker.node, problem);
     }
-    return el('div', {}, el('label', {}, el('span', { text: t(f.label) }), fieldInput(f)), problem);
+    return el('div', {}, el('label', {}, el('span', { text: t(f.label) }), fieldInput(d, f)), problem);
   });
   const form = el('form', { class: 'case-form', 'data-testid': 'case-action-form', dataset: { step }, novalidate: true },
     rows,

@@ -138,6 +138,7 @@ function render() {
     kv('case.submittedAt', formatTime(d.submitted_at)),
     d.alert ? kv('case.alert', '#' + String(d.alert.id)) : null,
     photos(d),
+    reworkNote(d),
     history(d),
     d.rating ? el('div', { class: 'rated', 'data-testid': 'case-rating' },
       el('span', { class: 'k', text: t('case.rating') + t('sep') }),
@@ -168,6 +169,18 @@ function photos(d) {
     }).catch(showError);
   }
   return el('div', {}, el('div', { class: 'small field-title', text: t('case.photos') }), box);
+}
+
+/** While a case is back for rework (its last step), the dispatcher's reason, for the assignee to see first. */
+function reworkNote(d) {
+  const list = Array.isArray(d.history) ? d.history : [];
+  const last = list[list.length - 1];
+  if (!last || last.action !== 'rework' || d.status !== 'in_progress') {
+    return null;
+  }
+  return el('div', { class: 'rework-note', role: 'note', 'data-testid': 'case-rework' },
+    el('strong', { text: t('case.reworkBy') + t('sep') + String(last.actor ?? '') }),
+    el('div', { class: 'note', text: String(last.note ?? '') }));
 }
 
 function history(d) {
