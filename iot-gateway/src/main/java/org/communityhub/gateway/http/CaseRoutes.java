@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.communityhub.contract.CaseStatus;
-import org.communityhub.gateway.auth.LoginThrottle;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.cases.CaseActor;
@@ -30,27 +29,25 @@ import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
 
 /**
- * The case routes of CONTRACT §7: public reports (throttled per client: {@link #REPORTS_PER_WINDOW} within
- * {@link #REPORT_WINDOW}, then 429 with {@code Retry-After}), the reporter's tracking view and rating, and the
- * staff's list, case, photos and workflow steps, and cases from alerts. Every database call runs on the worker pool
- * ({@link ApiSupport#blocking}); photos are re-encoded first on their own small pool ({@code hub-photos},
- * {@code HUB_CASE_PHOTO_THREADS}, 2 by default), so a burst of reports neither takes every database worker for
- * tens of milliseconds of CPU each nor decodes more photos at once than there are threads (their pixels, up to
- * ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by {@link UploadGate}, whose
- * reservation is held until the photo work has settled). The requests waiting for or on that pool are bounded too
- * ({@link #photoQueueBound}: four per largest request of the gate's budget, plus the threads); past it, 503
- * {@code busy} with {@code Retry-After}. Work whose connection closed before it started is skipped (nothing filed).
- * The event loop only reads the body and checks the fields.
+ * The case routes of CONTRACT §7: public reports (throttled per client by {@link ReportAllowance}: stored reports
+ * and, with a larger allowance, attempts; then 429 with the seconds left in {@code Retry-After}), the reporter's
+ * tracking view and rating, and the staff's list, case, photos and workflow steps, and cases from alerts. Every
+ * database call runs on the worker pool ({@link ApiSupport#blocking}); photos are re-encoded first on their own
+ * small pool ({@code hub-photos}, {@code HUB_CASE_PHOTO_THREADS}, 2 by default), so a burst of reports neither takes
+ * every database worker for tens of milliseconds of CPU each nor decodes more photos at once than there are threads
+ * (their pixels, up to ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by
+ * {@link UploadGate}, whose reservation is held until the photo work has settled). The requests waiting for or on
+ * that pool are bounded too ({@link #photoQueueBound}: four per largest request of the gate's budget, plus the
+ * threads); past it, 503 {@code busy} with {@code Retry-After}. Work whose connection closed before it started is
+ * skipped (nothing filed). The event loop only reads the body and checks the fields.
  */
 public final class CaseRoutes {
 
-    static final int REPORTS_PER_WINDOW = 10;
-    static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
     private static final String CASE = "/api/v1/cases/:id";
 
     private final ApiSupport api;
     private final CaseService cases;
-    private final LoginThrottle reports;
+    private final ReportAllowance reports;
     private final UploadGate uploads;
     private final WorkerExecutor photos;
     private final int photoQueueBound;
@@ -61,7 +58,7 @@ public final class CaseRoutes {
         this.api = api;
         this.photos = photos;
         this.cases = cases;
-        this.reports = new LoginThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW, clock);
+        this.reports = new ReportAllowance(clock);
         this.uploads = new UploadGate(uploads, registry);
         this.photoQueueBound = photoQueueBound(uploads, photoThreads);
         Gauge.builder("hub.case.photo.jobs", photoJobs, AtomicInteger::get)
@@ -128,16 +125,23 @@ public final class CaseRoutes {
         });
     }
 
-    /** Anonymous reports are counted per client; past the limit, 429 before the body is read. */
+    /**
+     * Anonymous reports are counted per client before the body is read; past an allowance, 429 with the seconds
+     * left. A report that ends other than stored (201) is given back once its answer is sent or its connection gone.
+     */
     private void throttle(RoutingContext ctx) {
         if (ctx.request().getHeader("Authorization") == null) {
             String client = ApiSupport.remote(ctx);
-            if (reports.blocked(client)) {
-                ctx.response().putHeader("Retry-After", String.valueOf(REPORT_WINDOW.toSeconds()));
+            if (!reports.admit(client)) {
+                ctx.response().putHeader("Retry-After", String.valueOf(reports.retryAfter(client)));
                 ApiSupport.error(ctx, 429, "too_many_reports", "too many reports from this client; try again later");
                 return;
             }
-            reports.failed(client);
+            ctx.addEndHandler(done -> {
+                if (!ctx.response().ended() || ctx.response().getStatusCode() != 201) {
+                    reports.refused(client);
+                }
+            });
         }
         ctx.next();
     }
