@@ -160,6 +160,13 @@ class CasesIT {
         String text = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
                 Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
         assertThat(text).isEqualTo(hub.baseUrl() + "/?report=1&grid=ita-g1");
+        assertThat(png.headers().firstValue("Cache-Control")).as("derived from the request: not for shared caches")
+                .hasValue("private, max-age=3600");
+        assertThat(png.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v).contains("Host"));
+        // without HUB_PUBLIC_URL: the Host named, and X-Forwarded-Proto from a trusted proxy (127.0.0.1 here)
+        CaseQrLinkIT.Raw forged = CaseQrLinkIT.get(hub, "/api/v1/grids/ita-g1/qr.png", "other.example:8443", "https");
+        assertThat(CaseQrLinkIT.decode(forged.body())).isEqualTo("https://other.example:8443/?report=1&grid=ita-g1");
+        assertThat(forged.head()).containsIgnoringCase("cache-control: private").doesNotContainIgnoringCase("public");
         HttpResponse<String> svg = hub.get("/api/v1/grids/ita-g2/qr.svg", null);
         assertThat(svg.statusCode()).isEqualTo(200);
         assertThat(svg.body()).startsWith("<svg");

@@ -73,14 +73,15 @@ public final class CaseRoutes {
 
     /**
      * The case routes as a mounter for the HTTP verticle; at most {@code uploads} requests with photos of the
-     * largest size are held at once ({@link UploadGate}), and photos are re-encoded on {@code photos}.
+     * largest size are held at once ({@link UploadGate}), and photos are re-encoded on {@code photos}; the grids'
+     * QR codes link to {@code origin}.
      */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock,
                                                               org.communityhub.gateway.cases.QrCodeImages qr, int uploads,
                                                               WorkerExecutor photos, int photoThreads,
-                                                              MeterRegistry registry) {
+                                                              MeterRegistry registry, PublicOrigin origin) {
         CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads, photos, photoThreads, registry);
-        CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr);
+        CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr, origin);
         return router -> {
             routes.mount(router);
             reports.mount(router);
