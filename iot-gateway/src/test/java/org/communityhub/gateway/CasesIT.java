@@ -279,6 +279,38 @@ class CasesIT {
         assertThat(hub.column("SELECT contact FROM hub_case WHERE id = " + recent)).containsExactly("13700137000");
     }
 
+    @Test
+    void aGridWorkerClosesOnTheSpotInOneRequestWithAnAfterPhoto() throws Exception {
+        Map<String, String> fields = new java.util.HashMap<>(report("facility_damage", "座椅松动", IN_GRID_B));
+        fields.put("close_on_spot", "true");
+        fields.put("note", "已拧紧");
+        byte[] jpeg = CaseRequests.jpegWithExif();
+        HttpResponse<String> noPhoto = cases.multipart("/api/v1/cases", workerB, null, fields, List.of(jpeg), List.of());
+        assertThat(noPhoto.statusCode()).as(noPhoto.body()).isEqualTo(422);
+        assertThat(noPhoto.body()).contains("'after_photo'");
+        Map<String, String> noNote = new java.util.HashMap<>(fields);
+        noNote.remove("note");
+        HttpResponse<String> r = cases.multipart("/api/v1/cases", workerB, null, noNote, List.of(), List.of(jpeg));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("'note'");
+        assertThat(cases.multipart("/api/v1/cases", dispatcher, null, fields, List.of(), List.of(jpeg)).statusCode())
+                .as("grid workers only").isEqualTo(403);
+        assertThat(hub.column("SELECT count(*) FROM hub_case WHERE description = '座椅松动'")).as("nothing stored")
+                .containsExactly(0L);
+
+        HttpResponse<String> done = cases.multipart("/api/v1/cases", workerB, null, fields, List.of(jpeg), List.of(jpeg));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+        assertThat(new JsonObject(done.body()).getString("status")).isEqualTo("closed");
+        long id = new JsonObject(done.body()).getLong("id");
+        assertThat(hub.column("SELECT string_agg(action || ':' || actor || ':' || to_status || ':' || coalesce(note, '')"
+                + ", ',' ORDER BY id) FROM case_history WHERE case_id = " + id))
+                .containsExactly("submit:wb1:submitted:,handle:wb1:handled:已拧紧,close:wb1:closed:");
+        assertThat(hub.column("SELECT string_agg(stage, ',' ORDER BY n) FROM case_photo WHERE case_id = " + id))
+                .containsExactly("report,handled");
+        assertThat(hub.column("SELECT status || ' ' || assignee FROM hub_case WHERE id = " + id))
+                .containsExactly("closed wb1");
+    }
+
     private static long filedWithPhoto(String client) throws Exception {
         Map<String, String> fields = new java.util.HashMap<>(report("other", "旧案", IN_GRID_B));
         fields.put("contact", "13700137000");

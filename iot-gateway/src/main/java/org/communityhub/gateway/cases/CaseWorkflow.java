@@ -11,6 +11,7 @@ import static org.communityhub.contract.CaseStatus.SUBMITTED;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -83,6 +84,26 @@ public final class CaseWorkflow {
         String reason = required("reason", ((CaseCommand.Reopen) command).reason());
         return change(c, action, c.assignee() == null ? ACCEPTED : ASSIGNED, c.assignee(),
                 now.plus(limitOf(c.category())), reason);
+    }
+
+    /**
+     * 现场办结 at filing time: the grid worker who has just filed {@code c} (still {@code submitted}) handled it
+     * there and then: the two steps, handled (with the note, the worker as assignee, the deadline met now) and
+     * closed, in that order.
+     *
+     * @throws CaseRuleException FORBIDDEN for anyone but the reporting grid worker, CONFLICT past submitted,
+     *         INVALID naming {@code note} when it is missing or too long
+     */
+    public List<CaseChange> closeOnTheSpot(CaseFile c, CaseActor actor, String note, Instant now) {
+        if (actor.kind() != CaseActor.Kind.GRID_WORKER || !Objects.equals(actor.username(), c.reporter())) {
+            throw CaseRuleException.forbidden("close on the spot");
+        }
+        if (c.status() != SUBMITTED) {
+            throw CaseRuleException.conflict("close on the spot", c.status());
+        }
+        String n = required("note", note);
+        return List.of(new CaseChange("handle", SUBMITTED, HANDLED, actor.username(), now, null, n),
+                new CaseChange("close", HANDLED, CLOSED, actor.username(), now, null, null));
     }
 
     /** A grid worker handling a report of their own straight away (现场办结): from submitted to handled. */

@@ -89,7 +89,7 @@ public final class CaseRoutes {
     }
 
     void mount(Router router) {
-        router.post("/api/v1/cases").handler(this::throttle).handler(uploads::admit).handler(CaseForm::read)
+        router.post("/api/v1/cases").handler(reports::throttle).handler(uploads::admit).handler(CaseForm::read)
                 .handler(this::optionalLogin).handler(this::submit);
         router.get("/api/v1/cases/track/:code").handler(ctx -> reply(ctx, () ->
                 CaseJson.tracking(cases.track(ctx.pathParam("code")))));
@@ -126,27 +126,6 @@ public final class CaseRoutes {
         });
     }
 
-    /**
-     * Anonymous reports are counted per client before the body is read; past an allowance, 429 with the seconds
-     * left. A report that ends other than stored (201) is given back once its answer is sent or its connection gone.
-     */
-    private void throttle(RoutingContext ctx) {
-        if (ctx.request().getHeader("Authorization") == null) {
-            String client = ApiSupport.remote(ctx);
-            if (!reports.admit(client)) {
-                ctx.response().putHeader("Retry-After", String.valueOf(reports.retryAfter(client)));
-                ApiSupport.error(ctx, 429, "too_many_reports", "too many reports from this client; try again later");
-                return;
-            }
-            ctx.addEndHandler(done -> {
-                if (!ctx.response().ended() || ctx.response().getStatusCode() != 201) {
-                    reports.refused(client);
-                }
-            });
-        }
-        ctx.next();
-    }
-
     private void optionalLogin(RoutingContext ctx) {
         if (ctx.request().getHeader("Authorization") == null) {
             ctx.next();
@@ -159,13 +138,37 @@ public final class CaseRoutes {
         guarded(ctx, () -> {
             CaseForm form = CaseForm.of(ctx);
             List<byte[]> uploaded = form.photos();
+            List<byte[]> after = form.afterPhotos();
             LonLat at = point(form);
             CaseService.Report report = cases.report(form.text("category"), form.text("description"), at.lon(),
                     at.lat(), form.text("contact"));
             Principal p = ApiSupport.principal(ctx);
+            if ("true".equals(form.text("close_on_spot"))) {
+                closeOnTheSpot(ctx, p, report, uploaded, form.text("note"), after);
+                return;
+            }
+            if (!after.isEmpty()) {
+                throw ApiError.badParameter("after_photo", "only with close_on_spot=true");
+            }
             withPhotos(ctx, uploaded, 201, clean -> CaseJson.filed(cases.submit(p == null
                     ? CaseActor.anonymous() : actor(p), report, clean)));
         });
+    }
+
+    /**
+     * 现场办结 in one request: a grid worker's report filed, handled with {@code note} and the after-photos, and
+     * closed, in one transaction ({@link CaseService#submitClosedOnTheSpot}); 201 with status {@code closed}. Before
+     * any photo work: 401/403 for anyone but a grid worker, 400 naming {@code note}, 422 naming {@code after_photo}
+     * without one.
+     */
+    private void closeOnTheSpot(RoutingContext ctx, Principal p, CaseService.Report report, List<byte[]> uploaded,
+                                String note, List<byte[]> after) {
+        CaseForm.checkOnTheSpot(p, note, after);
+        List<byte[]> all = new java.util.ArrayList<>(uploaded);
+        all.addAll(after);
+        int before = uploaded.size();
+        withPhotos(ctx, all, 201, clean -> CaseJson.filed(cases.submitClosedOnTheSpot(actor(p), report,
+                clean.subList(0, before), note, clean.subList(before, clean.size()))));
     }
 
     /**

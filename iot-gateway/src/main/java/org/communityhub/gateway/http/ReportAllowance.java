@@ -1,8 +1,10 @@
 package org.communityhub.gateway.http;
 
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import org.communityhub.gateway.auth.LoginThrottle;
+import org.communityhub.gateway.web.ApiSupport;
 
 /**
  * How many anonymous case reports one client (address, as {@code HUB_TRUSTED_PROXIES} resolves it) may make:
@@ -61,5 +63,27 @@ final class ReportAllowance {
         Duration w = wait(client);
         long seconds = w.getSeconds() + (w.getNano() > 0 ? 1 : 0);
         return Math.max(1, seconds);
+    }
+
+    /**
+     * Handler: anonymous reports are counted per client before the body is read; past an allowance, 429 with the
+     * seconds left. A report that ends other than stored (201) is given back once its answer is sent or its
+     * connection gone.
+     */
+    void throttle(RoutingContext ctx) {
+        if (ctx.request().getHeader("Authorization") == null) {
+            String client = ApiSupport.remote(ctx);
+            if (!admit(client)) {
+                ctx.response().putHeader("Retry-After", String.valueOf(retryAfter(client)));
+                ApiSupport.error(ctx, 429, "too_many_reports", "too many reports from this client; try again later");
+                return;
+            }
+            ctx.addEndHandler(done -> {
+                if (!ctx.response().ended() || ctx.response().getStatusCode() != 201) {
+                    refused(client);
+                }
+            });
+        }
+        ctx.next();
     }
 }

@@ -176,6 +176,10 @@ class CaseReportFormBrowserIT {
             assertThat(CaseUi.awaitPlaceGrid(b)).isEqualTo("ita-g2");
             b.click(WAIT, "#report-onspot-check");
             b.find("#report-onspot-note").sendKeys("已现场固定");
+            b.click(WAIT, "#report-submit");
+            assertThat(b.waitVisible(WAIT, "#report-form .field-error[data-field=after_photo]").getText())
+                    .as("closing on the spot needs an after-photo").contains("处理后照片");
+            assertThat(hub.column("SELECT count(*) FROM hub_case WHERE description = '井盖松动'")).containsExactly(0L);
             b.find("[data-testid=report-after-input]").sendKeys(CaseUi.png(new Color(120, 80, 40)).toString());
             b.waitFor(WAIT, "the after-photo's preview", d -> CaseUi.loadedImages(b, "[data-testid=report-after-thumbs]") == 1);
             b.click(WAIT, "#report-submit");
@@ -184,6 +188,9 @@ class CaseReportFormBrowserIT {
         List<Object> row = hub.column("SELECT status || ' ' || reporter || ' ' || assignee || ' ' || (SELECT count(*)"
                 + " FROM case_photo p WHERE p.case_id = c.id) FROM hub_case c WHERE description = '井盖松动'");
         assertThat(row).containsExactly("closed wb1 wb1 1");
+        assertThat(hub.column("SELECT string_agg(h.action || ':' || h.actor, ',' ORDER BY h.id) FROM case_history h"
+                + " JOIN hub_case c ON c.id = h.case_id WHERE c.description = '井盖松动'"))
+                .as("one operation, each step in the history").containsExactly("submit:wb1,handle:wb1,close:wb1");
     }
 
     /** Anonymous reports from {@code client} until the hub answers 429 (bad ones: nothing is stored). */
