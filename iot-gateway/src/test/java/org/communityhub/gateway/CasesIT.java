@@ -229,17 +229,18 @@ class CasesIT {
     }
 
     @Test
-    void aGridWorkersOwnReportIsHandledAndClosedOnTheSpot() throws Exception {
+    void aGridWorkersOwnReportIsNotClosedOnTheSpotLaterThroughTheSteps() throws Exception {
         HttpResponse<String> filed = cases.json("/api/v1/cases", workerB, "10.8.0.1",
                 JsonObject.mapFrom(report("environment", "井盖松动，已固定", IN_GRID_B)));
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
         long id = new JsonObject(filed.body()).getLong("id");
-        assertThat(step(id, "handle", workerB, new JsonObject().put("note", "现场办结"), 200).getString("status"))
-                .isEqualTo("handled");
-        JsonObject closed = step(id, "close", workerB, new JsonObject(), 200);
-        assertThat(closed.getString("status")).isEqualTo("closed");
-        assertThat(closed.getString("reporter")).isEqualTo("wb1");
-        step(id, "reopen", workerB, new JsonObject().put("reason", "again"), 403);
+        // 现场办结 is one operation at filing time (close_on_spot); afterwards the report is triaged like any other
+        step(id, "handle", workerB, new JsonObject().put("note", "现场办结"), 409);
+        step(id, "close", workerB, new JsonObject(), 403);
+        step(id, "accept", dispatcher, new JsonObject().put("assignee", "wb1"), 200);
+        step(id, "handle", workerB, new JsonObject().put("note", "已固定"), 200);
+        step(id, "close", workerB, new JsonObject(), 403);
+        assertThat(step(id, "close", dispatcher, new JsonObject(), 200).getString("status")).isEqualTo("closed");
     }
 
     @Test

@@ -59,11 +59,10 @@ public final class CaseWorkflow {
             throw CaseRuleException.notFound();
         }
         String action = command.action();
-        boolean onTheSpot = onTheSpot(c, actor, command);
         if (!mayEverTake(actor, c, command)) {
             throw CaseRuleException.forbidden(action);
         }
-        if (!onTheSpot && !ALLOWED_FROM.get(action).contains(c.status())) {
+        if (!ALLOWED_FROM.get(action).contains(c.status())) {
             throw CaseRuleException.conflict(action, c.status());
         }
         if (command instanceof CaseCommand.Accept a) {
@@ -75,9 +74,7 @@ public final class CaseWorkflow {
         } else if (command instanceof CaseCommand.Start) {
             return change(c, action, IN_PROGRESS, c.assignee(), c.deadline(), null);
         } else if (command instanceof CaseCommand.Handle h) {
-            String note = required("note", h.note());
-            return onTheSpot ? change(c, action, HANDLED, actor.username(), now, note)
-                    : change(c, action, HANDLED, c.assignee(), c.deadline(), note);
+            return change(c, action, HANDLED, c.assignee(), c.deadline(), required("note", h.note()));
         } else if (command instanceof CaseCommand.Close) {
             return change(c, action, CLOSED, c.assignee(), c.deadline(), null);
         }
@@ -106,24 +103,15 @@ public final class CaseWorkflow {
                 new CaseChange("close", HANDLED, CLOSED, actor.username(), now, null, null));
     }
 
-    /** A grid worker handling a report of their own straight away (现场办结): from submitted to handled. */
-    private static boolean onTheSpot(CaseFile c, CaseActor actor, CaseCommand command) {
-        return command instanceof CaseCommand.Handle && c.status() == SUBMITTED
-                && actor.kind() == CaseActor.Kind.GRID_WORKER && Objects.equals(actor.username(), c.reporter());
-    }
-
     private static boolean mayEverTake(CaseActor actor, CaseFile c, CaseCommand command) {
         boolean worksOnIt = actor.username() != null && actor.username().equals(c.assignee())
                 || actor.kind() == CaseActor.Kind.GRID_WORKER;
         if (command instanceof CaseCommand.Start || command instanceof CaseCommand.Handle) {
             return actor.dispatches() || worksOnIt;
         }
-        if (command instanceof CaseCommand.Close) {
-            // The reporter who handled it on the spot closes it too; otherwise the dispatcher checks and closes.
-            return actor.dispatches() || actor.kind() == CaseActor.Kind.GRID_WORKER
-                    && Objects.equals(actor.username(), c.reporter()) && Objects.equals(actor.username(), c.assignee());
-        }
-        return actor.dispatches(); // accept, reject, assign, reopen
+        // The dispatcher checks and closes; a grid worker's own small matter is closed only when it is filed
+        // (closeOnTheSpot), never later through a step.
+        return actor.dispatches(); // accept, reject, assign, close, reopen
     }
 
     private CaseChange accept(CaseFile c, CaseCommand.Accept a, Instant now) {
