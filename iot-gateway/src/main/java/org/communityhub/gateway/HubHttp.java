@@ -18,6 +18,7 @@ import org.communityhub.gateway.http.DeviceLoginRoutes;
 import org.communityhub.gateway.http.ContentSecurityPolicy;
 import org.communityhub.gateway.http.HttpApiVerticle;
 import org.communityhub.gateway.http.NotificationRoutes;
+import org.communityhub.gateway.http.PublicOrigin;
 import org.communityhub.gateway.http.RouteGroups;
 import org.communityhub.gateway.imaging.QrCodes;
 import org.communityhub.gateway.postgis.ChangePublisher;
@@ -91,7 +92,9 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         mounters.add(responders);
         mounters.add(CaseRoutes.mounter(auth.api(), cases.service(), clock, QrCodes.IMAGES,
                 config.cases().uploads(), vertx.createSharedWorkerExecutor(PHOTO_POOL, config.cases().photoThreads()),
-                config.cases().photoThreads(), ingest.metrics().registry()));
+                config.cases().photoThreads(), ingest.metrics().registry(),
+                new PublicOrigin(config.responders().publicUrlSet() ? config.responders().publicUrl() : null,
+                        config.trustedProxies())));
         mounters.add(new NotificationRoutes(auth.api(), cases.notifications(), clock)::mount);
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));

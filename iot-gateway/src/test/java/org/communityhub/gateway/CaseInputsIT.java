@@ -123,6 +123,15 @@ class CaseInputsIT {
     @Test
     void anonymousReportsAreThrottledPerClient() throws Exception {
         String token = hub.login("disp", Role.DISPATCHER, "ita");
+        // refused reports (400, 422, 415) do not use up the allowance of stored ones
+        for (int i = 0; i < 4; i++) {
+            JsonObject badCategory = JsonObject.mapFrom(with("category", "graffiti"));
+            assertThat(cases.json("/api/v1/cases", null, "10.7.0.1", badCategory).statusCode()).isEqualTo(400);
+            assertThat(cases.json("/api/v1/cases", null, "10.7.0.1",
+                    JsonObject.mapFrom(report("other", "远处", new double[] {114.0, 22.5}))).statusCode()).isEqualTo(422);
+            assertThat(cases.multipart("/api/v1/cases", null, "10.7.0.1", report("other", "看图", IN_GRID_A),
+                    List.of("GIF89a".getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(415);
+        }
         int accepted = 0;
         HttpResponse<String> last = null;
         for (int i = 0; i < 11; i++) {
@@ -133,11 +142,27 @@ class CaseInputsIT {
         }
         assertThat(accepted).isEqualTo(10);
         assertThat(last.statusCode()).isEqualTo(429);
-        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).as("the seconds left of the 10-minute window").isBetween(1L, 600L);
         assertThat(cases.json("/api/v1/cases", null, "10.7.0.2", JsonObject.mapFrom(report("other", "别人", IN_GRID_A)))
                 .statusCode()).as("another client").isEqualTo(201);
         assertThat(cases.json("/api/v1/cases", token, "10.7.0.1", JsonObject.mapFrom(report("other", "员工", IN_GRID_A)))
                 .statusCode()).as("staff with a token").isEqualTo(201);
+    }
+
+    @Test
+    void aFloodOfRefusedReportsIsThrottledByItsOwnLargerAllowance() throws Exception {
+        HttpResponse<String> last = null;
+        int refused = 0;
+        for (int i = 0; i < 51; i++) {
+            last = cases.json("/api/v1/cases", null, "10.7.1.1", JsonObject.mapFrom(with("category", "graffiti")));
+            if (last.statusCode() == 400) {
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(50);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
     }
 
     @Test

@@ -160,6 +160,13 @@ class CasesIT {
         String text = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
                 Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
         assertThat(text).isEqualTo(hub.baseUrl() + "/?report=1&grid=ita-g1");
+        assertThat(png.headers().firstValue("Cache-Control")).as("derived from the request: not for shared caches")
+                .hasValue("private, max-age=3600");
+        assertThat(png.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v).contains("Host"));
+        // without HUB_PUBLIC_URL: the Host named, and X-Forwarded-Proto from a trusted proxy (127.0.0.1 here)
+        CaseQrLinkIT.Raw forged = CaseQrLinkIT.get(hub, "/api/v1/grids/ita-g1/qr.png", "other.example:8443", "https");
+        assertThat(CaseQrLinkIT.decode(forged.body())).isEqualTo("https://other.example:8443/?report=1&grid=ita-g1");
+        assertThat(forged.head()).containsIgnoringCase("cache-control: private").doesNotContainIgnoringCase("public");
         HttpResponse<String> svg = hub.get("/api/v1/grids/ita-g2/qr.svg", null);
         assertThat(svg.statusCode()).isEqualTo(200);
         assertThat(svg.body()).startsWith("<svg");
@@ -222,17 +229,18 @@ class CasesIT {
     }
 
     @Test
-    void aGridWorkersOwnReportIsHandledAndClosedOnTheSpot() throws Exception {
+    void aGridWorkersOwnReportIsNotClosedOnTheSpotLaterThroughTheSteps() throws Exception {
         HttpResponse<String> filed = cases.json("/api/v1/cases", workerB, "10.8.0.1",
                 JsonObject.mapFrom(report("environment", "井盖松动，已固定", IN_GRID_B)));
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
         long id = new JsonObject(filed.body()).getLong("id");
-        assertThat(step(id, "handle", workerB, new JsonObject().put("note", "现场办结"), 200).getString("status"))
-                .isEqualTo("handled");
-        JsonObject closed = step(id, "close", workerB, new JsonObject(), 200);
-        assertThat(closed.getString("status")).isEqualTo("closed");
-        assertThat(closed.getString("reporter")).isEqualTo("wb1");
-        step(id, "reopen", workerB, new JsonObject().put("reason", "again"), 403);
+        // 现场办结 is one operation at filing time (close_on_spot); afterwards the report is triaged like any other
+        step(id, "handle", workerB, new JsonObject().put("note", "现场办结"), 409);
+        step(id, "close", workerB, new JsonObject(), 403);
+        step(id, "accept", dispatcher, new JsonObject().put("assignee", "wb1"), 200);
+        step(id, "handle", workerB, new JsonObject().put("note", "已固定"), 200);
+        step(id, "close", workerB, new JsonObject(), 403);
+        assertThat(step(id, "close", dispatcher, new JsonObject(), 200).getString("status")).isEqualTo("closed");
     }
 
     @Test
@@ -270,6 +278,38 @@ class CasesIT {
         assertThat(hub.column("SELECT count(*) FROM case_history WHERE case_id = " + old)).doesNotContain(0L);
         assertThat(hub.column("SELECT count(*) FROM case_photo WHERE case_id = " + recent)).containsExactly(1L);
         assertThat(hub.column("SELECT contact FROM hub_case WHERE id = " + recent)).containsExactly("13700137000");
+    }
+
+    @Test
+    void aGridWorkerClosesOnTheSpotInOneRequestWithAnAfterPhoto() throws Exception {
+        Map<String, String> fields = new java.util.HashMap<>(report("facility_damage", "座椅松动", IN_GRID_B));
+        fields.put("close_on_spot", "true");
+        fields.put("note", "已拧紧");
+        byte[] jpeg = CaseRequests.jpegWithExif();
+        HttpResponse<String> noPhoto = cases.multipart("/api/v1/cases", workerB, null, fields, List.of(jpeg), List.of());
+        assertThat(noPhoto.statusCode()).as(noPhoto.body()).isEqualTo(422);
+        assertThat(noPhoto.body()).contains("'after_photo'");
+        Map<String, String> noNote = new java.util.HashMap<>(fields);
+        noNote.remove("note");
+        HttpResponse<String> r = cases.multipart("/api/v1/cases", workerB, null, noNote, List.of(), List.of(jpeg));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("'note'");
+        assertThat(cases.multipart("/api/v1/cases", dispatcher, null, fields, List.of(), List.of(jpeg)).statusCode())
+                .as("grid workers only").isEqualTo(403);
+        assertThat(hub.column("SELECT count(*) FROM hub_case WHERE description = '座椅松动'")).as("nothing stored")
+                .containsExactly(0L);
+
+        HttpResponse<String> done = cases.multipart("/api/v1/cases", workerB, null, fields, List.of(jpeg), List.of(jpeg));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+        assertThat(new JsonObject(done.body()).getString("status")).isEqualTo("closed");
+        long id = new JsonObject(done.body()).getLong("id");
+        assertThat(hub.column("SELECT string_agg(action || ':' || actor || ':' || to_status || ':' || coalesce(note, '')"
+                + ", ',' ORDER BY id) FROM case_history WHERE case_id = " + id))
+                .containsExactly("submit:wb1:submitted:,handle:wb1:handled:已拧紧,close:wb1:closed:");
+        assertThat(hub.column("SELECT string_agg(stage, ',' ORDER BY n) FROM case_photo WHERE case_id = " + id))
+                .containsExactly("report,handled");
+        assertThat(hub.column("SELECT status || ' ' || assignee FROM hub_case WHERE id = " + id))
+                .containsExactly("closed wb1");
     }
 
     private static long filedWithPhoto(String client) throws Exception {

@@ -43,6 +43,25 @@ public final class LoginThrottle {
                 ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
     }
 
+    /**
+     * How long {@code address} stays blocked: until its window ends ({@link Duration#ZERO} when it is not
+     * blocked).
+     */
+    public Duration blockedFor(String address) {
+        Window w = byAddress.get(key(address));
+        if (w == null || w.failures() < maxFailures) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), w.start().plus(window));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Takes back one {@link #failed} of {@code address} (a counted attempt that turned out not to count). */
+    public void forgive(String address) {
+        byAddress.computeIfPresent(key(address), (k, w) -> w.failures() <= 1 ? null
+                : new Window(w.start(), w.failures() - 1));
+    }
+
     public void succeeded(String address) {
         byAddress.remove(key(address));
     }

@@ -118,6 +118,38 @@ public final class CaseService {
         });
     }
 
+    /**
+     * 现场办结 as one operation: files the grid worker's report and, in the same transaction, handles it with the
+     * note and after-photos and closes it (history: submit, handle, close). Blocking (the database).
+     *
+     * @throws CaseRuleException INVALID naming {@code after_photo} without one, or {@code note}; FORBIDDEN for
+     *         anyone but a grid worker; OUTSIDE_AREA; nothing is stored on any of them
+     */
+    public Filed submitClosedOnTheSpot(CaseActor actor, Report report, List<PhotoSanitizer.CleanPhoto> photos,
+                                       String note, List<PhotoSanitizer.CleanPhoto> after) {
+        if (photos.size() > MAX_PHOTOS) {
+            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS + " photos");
+        }
+        if (after.isEmpty() || after.size() > MAX_PHOTOS) {
+            throw CaseRuleException.invalid("after_photo", "1 to " + MAX_PHOTOS + " after-photos");
+        }
+        Place place = places.locate(report.lon(), report.lat()).orElseThrow(CaseRuleException::outsideArea);
+        Instant now = clock.instant();
+        NewCase c = new NewCase(TrackingCode.next(), report.category(), report.description(), report.lon(),
+                report.lat(), place, actor.username(), report.contact(), null, now);
+        return store.transaction(tx -> {
+            long id = tx.insert(c);
+            tx.history(id, actor.username(), "submit", null, CaseStatus.SUBMITTED, null, now);
+            tx.addPhotos(id, 1, "report", photos);
+            CaseFile filed = tx.lock(id).orElseThrow(CaseRuleException::notFound);
+            List<CaseChange> steps = workflow.closeOnTheSpot(filed, actor, note, now);
+            tx.apply(id, steps.get(0), actor.username(), now);
+            tx.addPhotos(id, photos.size() + 1, "handled", after);
+            tx.apply(id, steps.get(1), actor.username(), now);
+            return new Filed(id, c.trackingCode(), CaseStatus.CLOSED, place);
+        });
+    }
+
     /** Turns an alert into a case linked to it, at the alert's place (security, dispatcher, admin in scope). */
     public Filed fromAlert(CaseActor actor, long alertId) {
         Instant now = clock.instant();

@@ -11,6 +11,7 @@ import static org.communityhub.contract.CaseStatus.SUBMITTED;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -60,11 +61,10 @@ public final class CaseWorkflow {
             throw CaseRuleException.notFound();
         }
         String action = command.action();
-        boolean onTheSpot = onTheSpot(c, actor, command);
         if (!mayEverTake(actor, c, command)) {
             throw CaseRuleException.forbidden(action);
         }
-        if (!onTheSpot && !ALLOWED_FROM.get(action).contains(c.status())) {
+        if (!ALLOWED_FROM.get(action).contains(c.status())) {
             throw CaseRuleException.conflict(action, c.status());
         }
         if (command instanceof CaseCommand.Accept a) {
@@ -76,9 +76,7 @@ public final class CaseWorkflow {
         } else if (command instanceof CaseCommand.Start) {
             return change(c, action, IN_PROGRESS, c.assignee(), c.deadline(), null);
         } else if (command instanceof CaseCommand.Handle h) {
-            String note = required("note", h.note());
-            return onTheSpot ? change(c, action, HANDLED, actor.username(), now, note)
-                    : change(c, action, HANDLED, c.assignee(), c.deadline(), note);
+            return change(c, action, HANDLED, c.assignee(), c.deadline(), required("note", h.note()));
         } else if (command instanceof CaseCommand.Close) {
             return change(c, action, CLOSED, c.assignee(), c.deadline(), null);
         } else if (command instanceof CaseCommand.Rework r) {
@@ -90,10 +88,24 @@ public final class CaseWorkflow {
                 now.plus(limitOf(c.category())), reason);
     }
 
-    /** A grid worker handling a report of their own straight away (现场办结): from submitted to handled. */
-    private static boolean onTheSpot(CaseFile c, CaseActor actor, CaseCommand command) {
-        return command instanceof CaseCommand.Handle && c.status() == SUBMITTED
-                && actor.kind() == CaseActor.Kind.GRID_WORKER && Objects.equals(actor.username(), c.reporter());
+    /**
+     * 现场办结 at filing time: the grid worker who has just filed {@code c} (still {@code submitted}) handled it
+     * there and then: the two steps, handled (with the note, the worker as assignee, the deadline met now) and
+     * closed, in that order.
+     *
+     * @throws CaseRuleException FORBIDDEN for anyone but the reporting grid worker, CONFLICT past submitted,
+     *         INVALID naming {@code note} when it is missing or too long
+     */
+    public List<CaseChange> closeOnTheSpot(CaseFile c, CaseActor actor, String note, Instant now) {
+        if (actor.kind() != CaseActor.Kind.GRID_WORKER || !Objects.equals(actor.username(), c.reporter())) {
+            throw CaseRuleException.forbidden("close on the spot");
+        }
+        if (c.status() != SUBMITTED) {
+            throw CaseRuleException.conflict("close on the spot", c.status());
+        }
+        String n = required("note", note);
+        return List.of(new CaseChange("handle", SUBMITTED, HANDLED, actor.username(), now, null, n),
+                new CaseChange("close", HANDLED, CLOSED, actor.username(), now, null, null));
     }
 
     private static boolean mayEverTake(CaseActor actor, CaseFile c, CaseCommand command) {
@@ -102,12 +114,9 @@ public final class CaseWorkflow {
         if (command instanceof CaseCommand.Start || command instanceof CaseCommand.Handle) {
             return actor.dispatches() || worksOnIt;
         }
-        if (command instanceof CaseCommand.Close) {
-            // The reporter who handled it on the spot closes it too; otherwise the dispatcher checks and closes.
-            return actor.dispatches() || actor.kind() == CaseActor.Kind.GRID_WORKER
-                    && Objects.equals(actor.username(), c.reporter()) && Objects.equals(actor.username(), c.assignee());
-        }
-        return actor.dispatches(); // accept, reject, assign, reopen, rework
+        // The dispatcher checks and closes; a grid worker's own small matter is closed only when it is filed
+        // (closeOnTheSpot), never later through a step.
+        return actor.dispatches(); // accept, reject, assign, close, reopen, rework
     }
 
     private CaseChange accept(CaseFile c, CaseCommand.Accept a, Instant now) {

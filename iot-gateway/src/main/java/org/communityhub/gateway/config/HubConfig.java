@@ -115,8 +115,12 @@ public record HubConfig(int httpPort, String dbUrl, String dbUser, Secret dbPass
      * @param retryBase   the first wait after a failed delivery; each further one doubles ({@code HUB_DELIVERY_RETRY_SECONDS})
      * @param retryCap    the longest wait between attempts ({@code HUB_DELIVERY_RETRY_MAX_SECONDS})
      * @param attempts    attempts before a delivery has failed for good ({@code HUB_DELIVERY_ATTEMPTS})
+     * @param publicUrlSet whether {@code HUB_PUBLIC_URL} was configured ({@code publicUrl} is otherwise
+     *                    {@code http://localhost:PORT}, and links that must work elsewhere, like the grids' QR
+     *                    codes, come from the request instead)
      */
-    public record Responders(Duration fireConfirm, String publicUrl, Duration retryBase, Duration retryCap, int attempts) {
+    public record Responders(Duration fireConfirm, String publicUrl, Duration retryBase, Duration retryCap, int attempts,
+                             boolean publicUrlSet) {
     }
 
     /**

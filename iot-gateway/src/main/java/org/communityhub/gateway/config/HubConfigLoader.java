@@ -139,13 +139,14 @@ public final class HubConfigLoader {
     }
 
     private HubConfig.Responders responders(int httpPort) {
+        boolean publicUrlSet = text("HUB_PUBLIC_URL", null) != null;
         String publicUrl = text("HUB_PUBLIC_URL", "http://localhost:" + httpPort);
         if (!publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
             problems.add("HUB_PUBLIC_URL must be an http:// or https:// address without query, e.g. https://hub.example.cn");
         }
         HubConfig.Responders r = new HubConfig.Responders(seconds("HUB_FIRE_CONFIRM_SECONDS", 180), publicUrl,
                 seconds("HUB_DELIVERY_RETRY_SECONDS", 5), seconds("HUB_DELIVERY_RETRY_MAX_SECONDS", 600),
-                integer("HUB_DELIVERY_ATTEMPTS", 12, 1, 1000));
+                integer("HUB_DELIVERY_ATTEMPTS", 12, 1, 1000), publicUrlSet);
         if (r.retryCap().compareTo(r.retryBase()) < 0) {
             problems.add("HUB_DELIVERY_RETRY_MAX_SECONDS must be at least HUB_DELIVERY_RETRY_SECONDS");
         }

@@ -105,6 +105,15 @@ public final class DemoCaseSeeder {
         for (PlannedCase c : plan.plan(community, gridSpots, streetSpots, from, now)) {
             clock.set(c.submittedAt());
             CaseActor reporter = c.reporter() == null ? CaseActor.anonymous() : staff.actor(c.reporter());
+            if (c.onTheSpot() != null) {
+                // 现场办结: filed, handled (note, after-photo) and closed in one operation, at filing time
+                CaseService.Report report = cases.report(c.category().code(), c.description(), c.spot().lon(),
+                        c.spot().lat(), null);
+                cases.submitClosedOnTheSpot(reporter, report, List.of(), c.onTheSpot(), afterPhoto(cases));
+                counts[0]++;
+                counts[1] += 2;
+                continue;
+            }
             CaseService.Filed filed = cases.submit(reporter, c.category().code(), c.description(), c.spot().lon(),
                     c.spot().lat(), c.contact(), List.of());
             counts[0]++;
@@ -125,6 +134,23 @@ public final class DemoCaseSeeder {
             }
         }
         return counts;
+    }
+
+    /** The demo's after-photo: a small grey JPEG, sanitised like an upload (a few ms, once per such case). */
+    private static List<org.communityhub.gateway.cases.PhotoSanitizer.CleanPhoto> afterPhoto(CaseService cases) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(120, 128, 120));
+        g.fillRect(0, 0, 64, 48);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "jpeg", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return cases.sanitize(List.of(out.toByteArray()));
     }
 
     private int alertCases(Instant now) {

@@ -16,6 +16,19 @@ import org.communityhub.gateway.cases.CaseCommand;
 record PlannedCase(Instant submittedAt, DemoSite.Spot spot, CaseCategory category, String description, String reporter,
                    String contact, List<Step> steps, Rating rating) {
 
+    /**
+     * The note of a grid worker's small matter closed on the spot (现场办结: one operation at filing time, planned
+     * as its handle and close steps by the reporter), or null.
+     */
+    String onTheSpot() {
+        if (reporter != null && steps.size() == 2 && reporter.equals(steps.get(0).actor())
+                && steps.get(0).command() instanceof org.communityhub.gateway.cases.CaseCommand.Handle h
+                && steps.get(1).command() instanceof org.communityhub.gateway.cases.CaseCommand.Close) {
+            return h.note();
+        }
+        return null;
+    }
+
     PlannedCase {
         steps = List.copyOf(steps);
     }

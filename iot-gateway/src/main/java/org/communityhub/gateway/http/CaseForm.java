@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.communityhub.gateway.auth.Principal;
+import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.cases.CaseService;
 import org.communityhub.gateway.cases.PhotoSanitizer;
 import org.communityhub.gateway.web.ApiError;
@@ -29,12 +31,17 @@ final class CaseForm {
     private final List<byte[]> photos;
     private final boolean photoTooLarge;
     private final int photoParts;
+    private final List<byte[]> afterPhotos;
+    private final int afterParts;
 
-    private CaseForm(Map<String, Object> fields, List<byte[]> photos, boolean photoTooLarge, int photoParts) {
+    private CaseForm(Map<String, Object> fields, List<byte[]> photos, boolean photoTooLarge, int photoParts,
+                     List<byte[]> afterPhotos, int afterParts) {
         this.fields = fields;
         this.photos = photos;
         this.photoTooLarge = photoTooLarge;
         this.photoParts = photoParts;
+        this.afterPhotos = afterPhotos;
+        this.afterParts = afterParts;
     }
 
     /** Whether this request's body is read here rather than by the API's body handler (case multipart posts). */
@@ -61,11 +68,14 @@ final class CaseForm {
             return;
         }
         List<byte[]> photos = new ArrayList<>();
+        List<byte[]> after = new ArrayList<>();
         boolean[] tooLarge = {false};
-        int[] parts = {0};
+        int[] parts = {0, 0};
         r.setExpectMultipart(true);
         r.uploadHandler(upload -> {
-            boolean keep = "photo".equals(upload.name()) && ++parts[0] <= CaseService.MAX_PHOTOS;
+            // photo: the report's; after_photo: a grid worker's after-photos when closing on the spot (现场办结)
+            boolean isAfter = "after_photo".equals(upload.name());
+            boolean keep = ("photo".equals(upload.name()) || isAfter) && ++parts[isAfter ? 1 : 0] <= CaseService.MAX_PHOTOS;
             PhotoBytes bytes = new PhotoBytes();
             upload.handler(chunk -> {
                 if (keep) {
@@ -77,7 +87,7 @@ final class CaseForm {
                     if (bytes.tooLarge()) {
                         tooLarge[0] = true;
                     } else {
-                        photos.add(bytes.toArray());
+                        (isAfter ? after : photos).add(bytes.toArray());
                     }
                 }
             });
@@ -86,7 +96,7 @@ final class CaseForm {
         r.endHandler(v -> {
             Map<String, Object> fields = new HashMap<>();
             r.formAttributes().forEach(e -> fields.putIfAbsent(e.getKey(), e.getValue()));
-            ctx.put(KEY, new CaseForm(fields, photos, tooLarge[0], parts[0]));
+            ctx.put(KEY, new CaseForm(fields, photos, tooLarge[0], parts[0], after, parts[1]));
             ctx.next();
         });
         r.resume();
@@ -129,7 +139,7 @@ final class CaseForm {
     private static CaseForm fromJson(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         Map<String, Object> fields = text == null || text.isBlank() ? new HashMap<>() : ApiSupport.body(ctx).getMap();
-        return new CaseForm(fields, List.of(), false, 0);
+        return new CaseForm(fields, List.of(), false, 0, List.of(), 0);
     }
 
     static CaseForm of(RoutingContext ctx) {
@@ -146,6 +156,34 @@ final class CaseForm {
             throw ApiError.badParameter("photo", "at most " + CaseService.MAX_PHOTOS + " photos");
         }
         return photos;
+    }
+
+    /** The after-photo parts ({@code after_photo}); 413 when one was too large, 400 when there were too many. */
+    List<byte[]> afterPhotos() {
+        photos();
+        if (afterParts > CaseService.MAX_PHOTOS) {
+            throw ApiError.badParameter("after_photo", "at most " + CaseService.MAX_PHOTOS + " photos");
+        }
+        return afterPhotos;
+    }
+
+    /**
+     * Whether 现场办结 may go on before any photo work: 401/403 for anyone but a grid worker, 400 naming
+     * {@code note}, 422 naming {@code after_photo} without one.
+     */
+    static void checkOnTheSpot(Principal p, String note, List<byte[]> after) {
+        if (p == null) {
+            throw new ApiError(401, "unauthorized", "closing on the spot needs a grid worker's login");
+        }
+        if (p.role() != Role.GRID_WORKER) {
+            throw new ApiError(403, "forbidden", "only a grid worker closes a report on the spot");
+        }
+        if (note == null || note.isBlank()) {
+            throw ApiError.badParameter("note", "required to close on the spot");
+        }
+        if (after.isEmpty()) {
+            throw new ApiError(422, "after_photo_required", "field 'after_photo': closing on the spot needs an after-photo");
+        }
     }
 
     /** A text field, or null when absent; 400 when it is not text. */

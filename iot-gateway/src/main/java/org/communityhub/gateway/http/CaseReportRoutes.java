@@ -21,19 +21,23 @@ import org.communityhub.gateway.web.ApiError;
 import org.communityhub.gateway.web.ApiSupport;
 
 /**
- * {@code GET /api/v1/reports/cases?period=week|month[&date=][&community=][&format=csv]} (dispatchers and
- * admins, within their scope) and the public QR codes of grids, {@code GET /api/v1/grids/{code}/qr.png|qr.svg},
- * which encode the map page's report link {@code <scheme>://<host>/?report=1&grid=<code>} (the host the
- * request named). Queries and image encoding run on the worker pool.
+ * {@code GET /api/v1/reports/cases?period=week|month[&date=][&community=][&format=csv]} (dispatchers and admins,
+ * within their scope) and the public QR codes of grids, {@code GET /api/v1/grids/{code}/qr.png|qr.svg}, which encode
+ * the map page's report link {@code <base>/?report=1&grid=<code>}, the base being {@code HUB_PUBLIC_URL} when
+ * configured (cached publicly), else the request's origin ({@link PublicOrigin}; cached privately only, with {@code
+ * Vary: Host, X-Forwarded-Proto}, so a forged {@code Host} never reaches a shared cache). Queries and image encoding
+ * run on the worker pool.
  */
 final class CaseReportRoutes {
 
     private final QrCodeImages qr;
+    private final PublicOrigin origin;
 
     private final ApiSupport api;
     private final CaseService cases;
 
-    CaseReportRoutes(ApiSupport api, CaseService cases, QrCodeImages qr) {
+    CaseReportRoutes(ApiSupport api, CaseService cases, QrCodeImages qr, PublicOrigin origin) {
+        this.origin = origin;
         this.qr = qr;
         this.api = api;
         this.cases = cases;
@@ -144,15 +148,23 @@ final class CaseReportRoutes {
             ApiSupport.error(ctx, 404, "not_found", "grid not found");
             return;
         }
-        var authority = ctx.request().authority();
-        String host = authority == null ? "localhost" : authority.toString();
-        String link = ctx.request().scheme() + "://" + host + "/?report=1&grid=" + code;
+        PublicOrigin.Origin from = origin.of(ctx);
+        String link = from.base() + "/?report=1&grid=" + code;
         api.blocking(() -> {
             if (cases.gridCommunity(code).isEmpty()) {
                 throw ApiError.notFound("grid '" + code + "'");
             }
             return png ? Buffer.buffer(qr.png(link)) : Buffer.buffer(qr.svg(link));
-        }).onSuccess(body -> ctx.response().putHeader("content-type", png ? "image/png" : "image/svg+xml")
-                .putHeader("Cache-Control", "public, max-age=3600").end(body)).onFailure(e -> ApiSupport.fail(ctx, e));
+        }).onSuccess(body -> {
+            ctx.response().putHeader("content-type", png ? "image/png" : "image/svg+xml");
+            if (from.fromRequest()) {
+                // the link names the Host the request gave: never for a shared cache, nor reused for another Host
+                ctx.response().putHeader("Cache-Control", "private, max-age=3600")
+                        .putHeader("Vary", "Host, X-Forwarded-Proto");
+            } else {
+                ctx.response().putHeader("Cache-Control", "public, max-age=3600");
+            }
+            ctx.response().end(body);
+        }).onFailure(e -> ApiSupport.fail(ctx, e));
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.communityhub.contract.CaseStatus;
-import org.communityhub.gateway.auth.LoginThrottle;
 import org.communityhub.gateway.auth.Principal;
 import org.communityhub.gateway.auth.Role;
 import org.communityhub.gateway.cases.CaseActor;
@@ -30,27 +29,25 @@ import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
 
 /**
- * The case routes of CONTRACT §7: public reports (throttled per client: {@link #REPORTS_PER_WINDOW} within
- * {@link #REPORT_WINDOW}, then 429 with {@code Retry-After}), the reporter's tracking view and rating, and the
- * staff's list, case, photos and workflow steps, and cases from alerts. Every database call runs on the worker pool
- * ({@link ApiSupport#blocking}); photos are re-encoded first on their own small pool ({@code hub-photos},
- * {@code HUB_CASE_PHOTO_THREADS}, 2 by default), so a burst of reports neither takes every database worker for
- * tens of milliseconds of CPU each nor decodes more photos at once than there are threads (their pixels, up to
- * ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by {@link UploadGate}, whose
- * reservation is held until the photo work has settled). The requests waiting for or on that pool are bounded too
- * ({@link #photoQueueBound}: four per largest request of the gate's budget, plus the threads); past it, 503
- * {@code busy} with {@code Retry-After}. Work whose connection closed before it started is skipped (nothing filed).
- * The event loop only reads the body and checks the fields.
+ * The case routes of CONTRACT §7: public reports (throttled per client by {@link ReportAllowance}: stored reports
+ * and, with a larger allowance, attempts; then 429 with the seconds left in {@code Retry-After}), the reporter's
+ * tracking view and rating, and the staff's list, case, photos and workflow steps, and cases from alerts. Every
+ * database call runs on the worker pool ({@link ApiSupport#blocking}); photos are re-encoded first on their own
+ * small pool ({@code hub-photos}, {@code HUB_CASE_PHOTO_THREADS}, 2 by default), so a burst of reports neither takes
+ * every database worker for tens of milliseconds of CPU each nor decodes more photos at once than there are threads
+ * (their pixels, up to ~40 MB a photo being decoded, are bounded by the threads; the bytes waiting for them by
+ * {@link UploadGate}, whose reservation is held until the photo work has settled). The requests waiting for or on
+ * that pool are bounded too ({@link #photoQueueBound}: four per largest request of the gate's budget, plus the
+ * threads); past it, 503 {@code busy} with {@code Retry-After}. Work whose connection closed before it started is
+ * skipped (nothing filed). The event loop only reads the body and checks the fields.
  */
 public final class CaseRoutes {
 
-    static final int REPORTS_PER_WINDOW = 10;
-    static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
     private static final String CASE = "/api/v1/cases/:id";
 
     private final ApiSupport api;
     private final CaseService cases;
-    private final LoginThrottle reports;
+    private final ReportAllowance reports;
     private final UploadGate uploads;
     private final WorkerExecutor photos;
     private final int photoQueueBound;
@@ -61,7 +58,7 @@ public final class CaseRoutes {
         this.api = api;
         this.photos = photos;
         this.cases = cases;
-        this.reports = new LoginThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW, clock);
+        this.reports = new ReportAllowance(clock);
         this.uploads = new UploadGate(uploads, registry);
         this.photoQueueBound = photoQueueBound(uploads, photoThreads);
         Gauge.builder("hub.case.photo.jobs", photoJobs, AtomicInteger::get)
@@ -76,14 +73,15 @@ public final class CaseRoutes {
 
     /**
      * The case routes as a mounter for the HTTP verticle; at most {@code uploads} requests with photos of the
-     * largest size are held at once ({@link UploadGate}), and photos are re-encoded on {@code photos}.
+     * largest size are held at once ({@link UploadGate}), and photos are re-encoded on {@code photos}; the grids'
+     * QR codes link to {@code origin}.
      */
     public static java.util.function.Consumer<Router> mounter(ApiSupport api, CaseService cases, java.time.Clock clock,
                                                               org.communityhub.gateway.cases.QrCodeImages qr, int uploads,
                                                               WorkerExecutor photos, int photoThreads,
-                                                              MeterRegistry registry) {
+                                                              MeterRegistry registry, PublicOrigin origin) {
         CaseRoutes routes = new CaseRoutes(api, cases, clock, uploads, photos, photoThreads, registry);
-        CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr);
+        CaseReportRoutes reports = new CaseReportRoutes(api, cases, qr, origin);
         return router -> {
             routes.mount(router);
             reports.mount(router);
@@ -91,7 +89,7 @@ public final class CaseRoutes {
     }
 
     void mount(Router router) {
-        router.post("/api/v1/cases").handler(this::throttle).handler(uploads::admit).handler(CaseForm::read)
+        router.post("/api/v1/cases").handler(reports::throttle).handler(uploads::admit).handler(CaseForm::read)
                 .handler(this::optionalLogin).handler(this::submit);
         router.get("/api/v1/cases/track/:code").handler(ctx -> reply(ctx, () ->
                 CaseJson.tracking(cases.track(ctx.pathParam("code")))));
@@ -133,20 +131,6 @@ public final class CaseRoutes {
         });
     }
 
-    /** Anonymous reports are counted per client; past the limit, 429 before the body is read. */
-    private void throttle(RoutingContext ctx) {
-        if (ctx.request().getHeader("Authorization") == null) {
-            String client = ApiSupport.remote(ctx);
-            if (reports.blocked(client)) {
-                ctx.response().putHeader("Retry-After", String.valueOf(REPORT_WINDOW.toSeconds()));
-                ApiSupport.error(ctx, 429, "too_many_reports", "too many reports from this client; try again later");
-                return;
-            }
-            reports.failed(client);
-        }
-        ctx.next();
-    }
-
     private void optionalLogin(RoutingContext ctx) {
         if (ctx.request().getHeader("Authorization") == null) {
             ctx.next();
@@ -159,13 +143,37 @@ public final class CaseRoutes {
         guarded(ctx, () -> {
             CaseForm form = CaseForm.of(ctx);
             List<byte[]> uploaded = form.photos();
+            List<byte[]> after = form.afterPhotos();
             LonLat at = point(form);
             CaseService.Report report = cases.report(form.text("category"), form.text("description"), at.lon(),
                     at.lat(), form.text("contact"));
             Principal p = ApiSupport.principal(ctx);
+            if ("true".equals(form.text("close_on_spot"))) {
+                closeOnTheSpot(ctx, p, report, uploaded, form.text("note"), after);
+                return;
+            }
+            if (!after.isEmpty()) {
+                throw ApiError.badParameter("after_photo", "only with close_on_spot=true");
+            }
             withPhotos(ctx, uploaded, 201, clean -> CaseJson.filed(cases.submit(p == null
                     ? CaseActor.anonymous() : actor(p), report, clean)));
         });
+    }
+
+    /**
+     * 现场办结 in one request: a grid worker's report filed, handled with {@code note} and the after-photos, and
+     * closed, in one transaction ({@link CaseService#submitClosedOnTheSpot}); 201 with status {@code closed}. Before
+     * any photo work: 401/403 for anyone but a grid worker, 400 naming {@code note}, 422 naming {@code after_photo}
+     * without one.
+     */
+    private void closeOnTheSpot(RoutingContext ctx, Principal p, CaseService.Report report, List<byte[]> uploaded,
+                                String note, List<byte[]> after) {
+        CaseForm.checkOnTheSpot(p, note, after);
+        List<byte[]> all = new java.util.ArrayList<>(uploaded);
+        all.addAll(after);
+        int before = uploaded.size();
+        withPhotos(ctx, all, 201, clean -> CaseJson.filed(cases.submitClosedOnTheSpot(actor(p), report,
+                clean.subList(0, before), note, clean.subList(before, clean.size()))));
     }
 
     /**

@@ -100,14 +100,24 @@ class CaseWorkflowTest {
     @Test
     void aGridWorkerHandlesAndClosesTheirOwnSmallMatterOnTheSpot() {
         CaseFile own = file(CaseStatus.SUBMITTED, "wa", null);
-        CaseChange handled = rules.apply(own, workerA, new CaseCommand.Handle("moved the bike"), NOW);
+        java.util.List<CaseChange> steps = rules.closeOnTheSpot(own, workerA, "moved the bike", NOW);
+        assertThat(steps).extracting(CaseChange::action).containsExactly("handle", "close");
+        CaseChange handled = steps.get(0);
         assertThat(handled.to()).isEqualTo(CaseStatus.HANDLED);
         assertThat(handled.assignee()).isEqualTo("wa");
+        assertThat(handled.note()).isEqualTo("moved the bike");
         assertThat(handled.deadline()).as("handled at once: on time").isEqualTo(NOW);
-        assertThat(rules.apply(after(own, handled), workerA, new CaseCommand.Close(), NOW).to()).isEqualTo(CaseStatus.CLOSED);
-        assertThatThrownBy(() -> rules.apply(file(CaseStatus.SUBMITTED, null, null), workerA,
-                new CaseCommand.Handle("x"), NOW)).as("somebody else's report is triaged first")
-                .extracting("kind").isEqualTo(CaseRuleException.Kind.CONFLICT);
+        assertThat(steps.get(1).to()).isEqualTo(CaseStatus.CLOSED);
+        assertThatThrownBy(() -> rules.closeOnTheSpot(own, workerA, " ", NOW)).extracting("field").isEqualTo("note");
+        assertThatThrownBy(() -> rules.closeOnTheSpot(file(CaseStatus.SUBMITTED, null, null), workerA, "x", NOW))
+                .as("somebody else's report").extracting("kind").isEqualTo(CaseRuleException.Kind.FORBIDDEN);
+        // only at filing time: never later through the steps
+        assertThatThrownBy(() -> rules.apply(own, workerA, new CaseCommand.Handle("x"), NOW))
+                .as("the worker's own report, later: triaged first").extracting("kind")
+                .isEqualTo(CaseRuleException.Kind.CONFLICT);
+        CaseFile handledOwn = after(own, handled);
+        assertThatThrownBy(() -> rules.apply(handledOwn, workerA, new CaseCommand.Close(), NOW))
+                .as("the dispatcher checks and closes").extracting("kind").isEqualTo(CaseRuleException.Kind.FORBIDDEN);
     }
 
     @Test

@@ -93,6 +93,12 @@ public final class CaseRequests {
      */
     public HttpResponse<String> multipart(String path, String token, String client, Map<String, String> fields,
                                           List<byte[]> photos) throws Exception {
+        return multipart(path, token, client, fields, photos, List.of());
+    }
+
+    /** A multipart POST with {@code photo} parts and {@code after_photo} parts (现场办结). */
+    public HttpResponse<String> multipart(String path, String token, String client, Map<String, String> fields,
+                                          List<byte[]> photos, List<byte[]> afterPhotos) throws Exception {
         String boundary = "----hub" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (var f : fields.entrySet()) {
@@ -103,6 +109,12 @@ public final class CaseRequests {
         for (byte[] p : photos) {
             out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p" + (++i)
                     + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(p);
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        for (byte[] p : afterPhotos) {
+            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"after_photo\"; filename=\"a"
+                    + (++i) + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(p);
             out.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }

@@ -1,8 +1,9 @@
 // The workflow steps of a case the login may take (CONTRACT §6/§7): dispatchers accept, reject, assign,
-// close, reopen and return a handled case for rework (退回重办, with a reason); grid workers start and handle, and handle and close their own report on the spot
-// (现场办结); admins all. Steps needing input open a small form (deadline/priority/assignee, reason,
-// assignee, note with up to 3 after-photos sent as multipart). The assignee is chosen from the users who
-// may work on the case (GET /api/v1/cases/{id}/assignees: the grid's workers first), never typed. Refusals: 409 reloads the case, a 400
+// close, reopen and return a handled case for rework (退回重办, with a reason); grid workers start and handle
+// (现场办结 is part of filing a report: report.js); admins all. Steps needing input open a small form
+// (deadline/priority/assignee, reason, assignee, note with up to 3 after-photos sent as multipart). The assignee is
+// chosen from the users who may work on the case (GET /api/v1/cases/{id}/assignees: the grid's workers first), never
+// typed. Refusals: 409 reloads the case, a 400
 // is shown next to the field it names.
 import { api, postForm, session, showInfo } from './api.js';
 import { el } from './dom.js';
@@ -28,11 +29,9 @@ const FORMS = {
 /** The steps the login may take on case d now. */
 export function allowedSteps(d) {
   const s = session();
-  const me = s && s.user ? s.user.username : null;
   const role = s && s.user ? s.user.role : null;
   const dispatches = role === 'dispatcher' || role === 'admin';
   const works = role === 'grid_worker' || role === 'admin';
-  const mine = role === 'grid_worker' && me !== null && d.reporter === me;
   const st = d.status;
   const steps = [];
   if (dispatches && st === 'submitted') {
@@ -44,13 +43,10 @@ export function allowedSteps(d) {
   if (works && (st === 'assigned' || st === 'in_progress')) {
     steps.push('handle');
   }
-  if (mine && st === 'submitted') {
-    steps.push('onspot');
-  }
   if (dispatches && ['accepted', 'assigned', 'in_progress'].includes(st)) {
     steps.push('assign');
   }
-  if (st === 'handled' && (dispatches || (mine && d.assignee === me))) {
+  if (st === 'handled' && dispatches) {
     steps.push('close');
   }
   if (dispatches && st === 'handled') {
@@ -76,10 +72,10 @@ export function actionBar(d) {
   const buttons = steps.map((step) => el('button', {
     type: 'button', class: 'small-button' + (step === 'accept' || step === 'close' ? ' primary' : ''),
     'data-testid': 'case-action-' + step, dataset: { step },
-    text: caseActionLabel(step === 'onspot' ? 'onspot' : step),
+    text: caseActionLabel(step),
     onclick: () => {
       error.hidden = true;
-      const fields = FORMS[step === 'onspot' ? 'handle' : step];
+      const fields = FORMS[step];
       if (fields) {
         formBox.replaceChildren(stepForm(d, step, fields, error));
       } else {
@@ -176,7 +172,7 @@ function stepForm(d, step, fields, error) {
 }
 
 async function send(d, step, values, files, error, fieldErrors = new Map()) {
-  const path = '/api/v1/cases/' + encodeURIComponent(d.id) + '/' + (step === 'onspot' ? 'handle' : step);
+  const path = '/api/v1/cases/' + encodeURIComponent(d.id) + '/' + step;
   try {
     let detail;
     if (files && files.length) {

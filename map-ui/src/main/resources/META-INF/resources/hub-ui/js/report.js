@@ -3,7 +3,7 @@
 // number; sent as multipart to POST /api/v1/cases. The hub's refusals (400/413/415/422) are shown next to
 // the field they name, a 429 says when to try again. The QR link ?report=1&grid=CODE opens this form
 // centred on that grid. A logged-in grid worker may close a small matter on the spot (现场办结).
-import { api, postForm, session, hasRole, showError } from './api.js';
+import { postForm, hasRole } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { CASE_CATEGORIES, caseCategoryLabel } from './format.js';
@@ -14,7 +14,7 @@ import { rememberCode, refreshMine, setTrackActive } from './track.js';
 
 export { preselectGrid } from './reportplace.js';
 
-const FIELDS = ['category', 'description', 'place', 'photo', 'contact', 'note'];
+const FIELDS = ['category', 'description', 'place', 'photo', 'contact', 'note', 'after_photo'];
 let photos = null;
 let afterPhotos = null;
 let sending = false;
@@ -22,7 +22,7 @@ let sending = false;
 export function initReport() {
   photos = photoPicker('report-photos', 3, (kind) => fieldError('photo', kind === 'size' ? t('rep.err.photo.413')
     : t('rep.err.photoCount')));
-  afterPhotos = photoPicker('report-after', 3, (kind) => fieldError('note', kind === 'size' ? t('rep.err.photo.413')
+  afterPhotos = photoPicker('report-after', 3, (kind) => fieldError('after_photo', kind === 'size' ? t('rep.err.photo.413')
     : t('rep.err.photoCount')));
   replace(byId('report-photos'), photos.node);
   replace(byId('report-after-photos'), afterPhotos.node);
@@ -93,6 +93,10 @@ function checkLocally(category, description, onSpot, note) {
     fieldError('note', t('rep.err.note'));
     ok = false;
   }
+  if (onSpot && afterPhotos.files().length === 0) {
+    fieldError('after_photo', t('rep.err.after_photo'));
+    ok = false;
+  }
   return ok;
 }
 
@@ -120,33 +124,21 @@ async function submit(event) {
     form.append('contact', contact);
   }
   photos.files().forEach((f) => form.append('photo', f, f.name || 'photo.jpg'));
+  if (onSpot) {
+    // 现场办结: one request, one transaction on the hub (filed, handled with the note and after-photos, closed)
+    form.append('close_on_spot', 'true');
+    form.append('note', note);
+    afterPhotos.files().forEach((f) => form.append('after_photo', f, f.name || 'after.jpg'));
+  }
   setSending(true);
   try {
     const filed = await postForm('/api/v1/cases', form);
-    let closedOnSpot = false;
-    if (onSpot && session() && filed && filed.id !== undefined) {
-      try {
-        closedOnSpot = await closeOnTheSpot(filed.id, note);
-      } catch (e) {
-        showError(e); // the report stands (submitted); the worker finishes it from the case list
-      }
-    }
-    done(filed, closedOnSpot);
+    done(filed, !!(filed && filed.status === 'closed'));
   } catch (e) {
     showRefusal(e);
   } finally {
     setSending(false);
   }
-}
-
-/** 现场办结: the worker's own fresh report handled (note, after-photos) and closed at once. */
-async function closeOnTheSpot(id, note) {
-  const handle = new FormData();
-  handle.append('note', note);
-  afterPhotos.files().forEach((f) => handle.append('photo', f, f.name || 'after.jpg'));
-  await postForm('/api/v1/cases/' + encodeURIComponent(id) + '/handle', handle);
-  await api('/api/v1/cases/' + encodeURIComponent(id) + '/close', { method: 'POST', body: {} });
-  return true;
 }
 
 function setSending(on) {
@@ -162,7 +154,7 @@ function fieldOf(e) {
     return 'photo';
   }
   if (e.status === 422) {
-    return 'place';
+    return e.code === 'after_photo_required' ? 'after_photo' : 'place';
   }
   const m = /(?:field|parameter) '([a-z_]+)'/.exec(e.message || '');
   if (!m) {
