@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.communityhub.contract.CaseCategory;
 import org.communityhub.contract.CaseStatus;
 
@@ -22,8 +21,6 @@ public final class CaseService {
     public static final int MAX_PHOTOS = 3;
     /** The most cases a digest lists or counts. */
     public static final int DIGEST_LIMIT = 1000;
-    private static final int MAX_TEXT = 1000;
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{4,22}");
 
     private final CaseStore store;
     private final CaseWorkflow workflow;
@@ -91,8 +88,8 @@ public final class CaseService {
         CaseCategory cat = CaseCategory.fromCode(category == null ? "" : category)
                 .orElseThrow(() -> CaseRuleException.invalid("category", "must be one of environment, facility_damage, "
                         + "safety_hazard, fire_safety, dispute, noise, other"));
-        String text = text("description", description, true);
-        String phone = contact(contact);
+        String text = CaseTexts.text("description", description, true);
+        String phone = CaseTexts.contact(contact);
         return new Report(cat, text, lon, lat, phone);
     }
 
@@ -333,7 +330,7 @@ public final class CaseService {
         if (score == null || score < 1 || score > 5) {
             throw CaseRuleException.invalid("score", "must be a whole number 1–5");
         }
-        String text = text("comment", comment, false);
+        String text = CaseTexts.text("comment", comment, false);
         Instant now = clock.instant();
         store.transaction(tx -> {
             CaseFile c = tx.lock(id).orElseThrow(CaseRuleException::notFound);
@@ -373,30 +370,5 @@ public final class CaseService {
             out.add(sanitizer.sanitize(p));
         }
         return out;
-    }
-
-    private static String text(String field, String value, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw CaseRuleException.invalid(field, "required (1–" + MAX_TEXT + " characters)");
-            }
-            return null;
-        }
-        String v = value.strip();
-        if (v.codePointCount(0, v.length()) > MAX_TEXT) {
-            throw CaseRuleException.invalid(field, "at most " + MAX_TEXT + " characters");
-        }
-        return v;
-    }
-
-    private static String contact(String contact) {
-        if (contact == null || contact.isBlank()) {
-            return null;
-        }
-        String v = contact.strip();
-        if (!PHONE.matcher(v).matches()) {
-            throw CaseRuleException.invalid("contact", "must be a phone number");
-        }
-        return v;
     }
 }

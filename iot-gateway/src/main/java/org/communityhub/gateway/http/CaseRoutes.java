@@ -24,8 +24,6 @@ import org.communityhub.gateway.cases.CaseService;
 import org.communityhub.gateway.cases.PhotoSanitizer;
 import org.communityhub.gateway.web.ApiError;
 import org.communityhub.gateway.web.ApiSupport;
-import org.communityhub.geo.crs.Datum;
-import org.communityhub.geo.crs.DatumConverter;
 import org.communityhub.geo.crs.LonLat;
 
 /**
@@ -94,7 +92,7 @@ public final class CaseRoutes {
         router.get("/api/v1/cases/track/:code").handler(ctx -> reply(ctx, () ->
                 CaseJson.tracking(cases.track(ctx.pathParam("code")))));
         router.get("/api/v1/cases/track/:code/photos/:n").handler(ctx -> image(ctx, () ->
-                cases.trackPhoto(ctx.pathParam("code"), photoNumber(ctx))));
+                cases.trackPhoto(ctx.pathParam("code"), CaseParams.photoNumber(ctx))));
         router.post("/api/v1/cases/track/:code/rating").handler(this::rate);
         router.get("/api/v1/cases").handler(api::authenticate).handler(this::list);
         router.get("/api/v1/cases/digest").handler(api::authenticate).handler(ctx -> {
@@ -114,7 +112,7 @@ public final class CaseRoutes {
         router.get(CASE + "/photos/:n").handler(api::authenticate).handler(ctx -> {
             Principal p = staff(ctx);
             long id = ApiSupport.longPath(ctx, "id");
-            int n = photoNumber(ctx);
+            int n = CaseParams.photoNumber(ctx);
             boolean thumb = "true".equals(ctx.request().getParam("thumbnail"));
             image(ctx, () -> cases.photo(actor(p), id, n, thumb));
         });
@@ -144,7 +142,7 @@ public final class CaseRoutes {
             CaseForm form = CaseForm.of(ctx);
             List<byte[]> uploaded = form.photos();
             List<byte[]> after = form.afterPhotos();
-            LonLat at = point(form);
+            LonLat at = CaseParams.point(form);
             CaseService.Report report = cases.report(form.text("category"), form.text("description"), at.lon(),
                     at.lat(), form.text("contact"));
             Principal p = ApiSupport.principal(ctx);
@@ -255,8 +253,8 @@ public final class CaseRoutes {
         CaseStatus status = statusText == null || statusText.isEmpty() || "open".equals(statusText) ? null
                 : CaseStatus.fromCode(statusText).orElseThrow(() -> ApiError.badParameter("status",
                         "must be open or one of submitted, accepted, assigned, in_progress, handled, closed, rejected"));
-        String grid = code(ctx, "grid");
-        String community = code(ctx, "community");
+        String grid = CaseParams.code(ctx, "grid");
+        String community = CaseParams.code(ctx, "community");
         String overdue = ctx.request().getParam("overdue");
         if (overdue != null && !overdue.matches("true|false")) {
             throw ApiError.badParameter("overdue", "must be true or false");
@@ -310,48 +308,6 @@ public final class CaseRoutes {
             default -> CaseActor.Kind.OTHER_STAFF;
         };
         return cases.actor(p.username(), kind, p.community());
-    }
-
-    private static LonLat point(CaseForm form) {
-        Double lon = form.number("lon");
-        Double lat = form.number("lat");
-        if (lon == null || lon < -180 || lon > 180) {
-            throw ApiError.badParameter("lon", "must be a longitude in [-180, 180]");
-        }
-        if (lat == null || lat < -90 || lat > 90) {
-            throw ApiError.badParameter("lat", "must be a latitude in [-90, 90]");
-        }
-        String crs = form.text("crs");
-        Datum datum;
-        try {
-            datum = crs == null || crs.isEmpty() ? Datum.WGS84 : Datum.parse(crs);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badParameter("crs", "must be one of wgs84, gcj02, bd09, cgcs2000");
-        }
-        return DatumConverter.toWgs84(datum, new LonLat(lon, lat));
-    }
-
-    private static String code(RoutingContext ctx, String name) {
-        String v = ctx.request().getParam(name);
-        if (v == null || v.isEmpty()) {
-            return null;
-        }
-        if (!v.matches("[a-z0-9-]{1,64}")) {
-            throw ApiError.badParameter(name, "must be a " + name + " code");
-        }
-        return v;
-    }
-
-    private static int photoNumber(RoutingContext ctx) {
-        try {
-            int n = Integer.parseInt(ctx.pathParam("n"));
-            if (n < 1 || n > 100) {
-                throw ApiError.notFound("photo");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("photo");
-        }
     }
 
     private void reply(RoutingContext ctx, Callable<JsonObject> work) {
