@@ -151,6 +151,9 @@ class PhoneConsoleBrowserIT {
         String name = "<img src=x onerror=alert(1)>值班群";
         try (Browser phone = Browser.phone(390, 844)) {
             ConsoleUi.logIn(phone, hub.baseUrl(), "admin-p", WAIT);
+            // the staff tabs are labelled before their views' code has loaded (not their i18n keys)
+            assertThat(phone.find("#view-channels").getText()).isEqualTo("通道");
+            assertThat(phone.find("#view-roster").getText()).isEqualTo("值班");
             phone.click(WAIT, "#view-channels");
             phone.waitVisible(WAIT, "#channel-form");
 

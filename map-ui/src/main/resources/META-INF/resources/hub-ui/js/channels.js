@@ -12,7 +12,7 @@ import { loadHierarchy, communities, nameOf } from './hierarchy.js';
 
 addStrings({
   zh: {
-    'tab.channels': '通道', 'chn.title': '通知通道', 'chn.none': '还没有通知通道', 'chn.add': '添加通道',
+    'chn.title': '通知通道', 'chn.none': '还没有通知通道', 'chn.add': '添加通道',
     'chn.kind': '类型', 'chn.name': '名称', 'chn.url': '地址（Webhook URL）', 'chn.secret': '密钥（选填，保存后不再显示）',
     'chn.community': '社区', 'chn.allCommunities': '全部社区', 'chn.minSeverity': '最低级别', 'chn.tier': '梯次',
     'chn.tierN': '第 {n} 梯次', 'chn.save': '保存', 'chn.test': '测试', 'chn.delete': '删除', 'chn.confirmDelete': '确认删除',
@@ -29,7 +29,7 @@ addStrings({
       + '&PhoneNumbers=138…,139…；密钥填 AccessKey Secret（必填）；模板变量 ${what} ${where} ${when}',
   },
   en: {
-    'tab.channels': 'Channels', 'chn.title': 'Notification channels', 'chn.none': 'No channels yet', 'chn.add': 'Add a channel',
+    'chn.title': 'Notification channels', 'chn.none': 'No channels yet', 'chn.add': 'Add a channel',
     'chn.kind': 'Kind', 'chn.name': 'Name', 'chn.url': 'Webhook URL', 'chn.secret': 'Secret (optional, never shown again)',
     'chn.community': 'Community', 'chn.allCommunities': 'All communities', 'chn.minSeverity': 'Minimum severity',
     'chn.tier': 'Tier', 'chn.tierN': 'tier {n}', 'chn.save': 'Save', 'chn.test': 'Test', 'chn.delete': 'Delete',

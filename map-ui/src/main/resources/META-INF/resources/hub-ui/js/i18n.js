@@ -65,7 +65,7 @@ const STRINGS = {
     'ov.title': '社区概览', 'ov.openAlerts': '未处理告警', 'ov.online': '设备在线率',
     'ov.events24': '近 24 小时事件（每小时）', 'ov.none': '暂无数据',
     'ov.noChart': '服务器未提供概览接口（/api/v1/overview），24 小时事件图暂不可用；告警与在线率由告警和设备列表计算。',
-    'tab.report': '随手拍', 'tab.cases': '工单',
+    'tab.report': '随手拍', 'tab.cases': '工单', 'tab.channels': '通道', 'tab.roster': '值班',
     'ccat.environment': '环境卫生', 'ccat.facility_damage': '设施损坏', 'ccat.safety_hazard': '安全隐患',
     'ccat.fire_safety': '消防安全', 'ccat.dispute': '邻里纠纷', 'ccat.noise': '噪音扰民', 'ccat.other': '其他',
     'cst.submitted': '待受理', 'cst.accepted': '已受理', 'cst.assigned': '已派单', 'cst.in_progress': '处理中',
@@ -188,7 +188,7 @@ const STRINGS = {
     'ov.events24': 'Events in the last 24 h (per hour)', 'ov.none': 'No data',
     'ov.noChart': 'The hub does not serve /api/v1/overview: the 24 h event chart is unavailable; '
       + 'alerts and online share are computed from the alert and device lists.',
-    'tab.report': 'Report', 'tab.cases': 'Cases',
+    'tab.report': 'Report', 'tab.cases': 'Cases', 'tab.channels': 'Channels', 'tab.roster': 'Roster',
     'ccat.environment': 'Environment', 'ccat.facility_damage': 'Facility damage', 'ccat.safety_hazard': 'Safety hazard',
     'ccat.fire_safety': 'Fire safety', 'ccat.dispute': 'Dispute', 'ccat.noise': 'Noise', 'ccat.other': 'Other',
     'cst.submitted': 'Submitted', 'cst.accepted': 'Accepted', 'cst.assigned': 'Assigned', 'cst.in_progress': 'In progress',

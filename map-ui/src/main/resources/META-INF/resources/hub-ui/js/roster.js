@@ -13,7 +13,7 @@ import { formError, clearFormErrors, clearBox } from './formerrors.js';
 
 addStrings({
   zh: {
-    'tab.roster': '值班', 'ros.title': '值班表', 'ros.community': '社区', 'ros.now': '当前值班', 'ros.entries': '值班安排',
+    'ros.title': '值班表', 'ros.community': '社区', 'ros.now': '当前值班', 'ros.entries': '值班安排',
     'ros.nobody': '无人值班', 'ros.none': '该社区还没有值班安排', 'ros.add': '添加值班', 'ros.user': '值班人员（登录名）',
     'ros.userHint': '本社区的安保账号或管理员', 'ros.tier': '梯次', 'ros.tierN': '第 {n} 梯次', 'ros.days': '星期',
     'ros.start': '开始（北京时间）', 'ros.end': '结束（北京时间）',
@@ -29,7 +29,7 @@ addStrings({
     'day.1': '一', 'day.2': '二', 'day.3': '三', 'day.4': '四', 'day.5': '五', 'day.6': '六', 'day.7': '日',
   },
   en: {
-    'tab.roster': 'Roster', 'ros.title': 'Duty roster', 'ros.community': 'Community', 'ros.now': 'On duty now',
+    'ros.title': 'Duty roster', 'ros.community': 'Community', 'ros.now': 'On duty now',
     'ros.entries': 'Shifts',
     'ros.nobody': 'nobody', 'ros.none': 'No roster entries for this community', 'ros.add': 'Add a shift',
     'ros.user': 'Staff member (login)', 'ros.userHint': "a security login of this community or an admin",
