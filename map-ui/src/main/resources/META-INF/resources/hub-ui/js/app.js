@@ -13,6 +13,8 @@ import { initTrack } from './track.js';
 import { installTestHook } from './testhook.js';
 import { initPwa, cacheLoadedShell } from './pwa.js';
 import { initFirstSight } from './firstsight.js';
+import { onFirstSight } from './declutter.js';
+import { loadMarkerCluster } from './cluster.js';
 
 const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels', 'roster'];
 const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels', 'roster']);
@@ -29,7 +31,8 @@ let staffLoading = null;
  */
 function loadStaff() {
   if (!staffLoading) {
-    staffLoading = import('./staffviews.js').then((module) => {
+    // the device layer clusters its markers: the plugin (cluster.js) comes with the views
+    staffLoading = Promise.all([import('./staffviews.js'), loadMarkerCluster()]).then(([module]) => {
       module.initStaffViews(() => { location.hash = 'console'; });
       staff = module;
       return module;
@@ -77,6 +80,17 @@ async function main() {
   document.body.dataset.ready = 'true';
   initPwa();
   cacheLoadedShell().catch(() => null);
+  // what the first sight does without: fetched when the browser is idle after it, so a first tap rarely waits
+  onFirstSight(() => whenIdle(() => loadMarkerCluster().catch(() => null)));
+}
+
+/** Runs fn when the main thread is idle (or after a second where requestIdleCallback is missing, e.g. Safari). */
+function whenIdle(fn) {
+  if (typeof window.requestIdleCallback === 'function') {
+    window.requestIdleCallback(fn, { timeout: 5000 });
+  } else {
+    setTimeout(fn, 1000);
+  }
 }
 
 /** The grid QR code's link, /?report=1&grid=CODE (CaseReportRoutes): the report form with that grid. */

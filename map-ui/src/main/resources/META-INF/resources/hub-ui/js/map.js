@@ -90,13 +90,14 @@ export function onDatumChange(fn) {
 }
 
 /**
- * Creates the map and loads the basemap configuration (never fails: falls back to OSM). The canvas reaches a tenth
- * of the map's size beyond each edge (Leaflet's default padding): its pixels, at the screen's pixel ratio, are what a
- * redraw allocates, clears and rasterises on the main thread, and at a padding of 0.3 a phone's first frame of the
- * outlines cost about 1.8 times as much as now for what only shows while a drag is under way (issue 20, bench/README).
+ * Creates the map and loads the basemap configuration (never fails: falls back to OSM). The canvas is the map's own
+ * size (padding 0, Leaflet's default is a tenth beyond each edge): its pixels, at the screen's pixel ratio, are what a
+ * redraw allocates, clears and rasterises on the main thread, and a padding would only show outlines beyond the edge
+ * while a drag is under way (they are drawn when it ends); at 0.1 a phone's first frame had 1.44 times the pixels, at
+ * 0.3 2.56 times (issue 20, bench/README).
  */
 export async function initMap() {
-  renderer = L.canvas({ padding: 0.1, tolerance: 4 });
+  renderer = L.canvas({ padding: 0, tolerance: 4 });
   map = L.map('map', {
     preferCanvas: true,
     zoomSnap: 0.25, // a fitted view fills a phone's width (a whole zoom step would halve it)
