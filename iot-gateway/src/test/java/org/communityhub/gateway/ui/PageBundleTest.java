@@ -74,6 +74,7 @@ class PageBundleTest {
         }
         List<String> lazy = strings(bundle.getJsonArray("lazy"));
         assertThat(lazy).as("the staff views are split off").anyMatch(f -> f.startsWith("dist/staffviews-"));
+        assertThat(lazy).as("the report view (form, one's reports) is split off").anyMatch(f -> f.startsWith("dist/reportview-"));
         List<String> firstSight = new ArrayList<>(strings(bundle.getJsonArray("preload")));
         firstSight.add(bundle.getString("entry"));
         assertThat(firstSight).as("the first sight does not fetch the staff views").noneMatch(lazy::contains);
@@ -86,6 +87,19 @@ class PageBundleTest {
         }
         assertThat(dynamic).as("the staff views are imported dynamically by the first sight's code")
                 .anyMatch(f -> f.startsWith("dist/staffviews-"));
+        assertThat(dynamic).as("so is the report view").anyMatch(f -> f.startsWith("dist/reportview-"));
+    }
+
+    @Test
+    void theFirstSightDoesNotLoadTheMarkerClusterPlugin() throws IOException {
+        String html = read(ROOT + "index.html");
+        assertThat(html).as("Leaflet is in the page").contains("/webjars/leaflet/1.9.4/dist/leaflet.js");
+        assertThat(html).as("Leaflet.markercluster's script and style sheets come when first needed (cluster.js)")
+                .doesNotContain("leaflet-markercluster");
+        String loader = read(ROOT + "js/cluster.js");
+        assertThat(loader).as("cluster.js names the plugin's files served by the hub")
+                .contains("/webjars/leaflet-markercluster/1.4.1/", "'leaflet.markercluster.js'", "'MarkerCluster.css'",
+                        "'MarkerCluster.Default.css'");
     }
 
     @Test

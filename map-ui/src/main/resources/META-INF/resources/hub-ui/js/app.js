@@ -1,18 +1,19 @@
 // Entry point: tabs, login/logout, language switch, panel toggle; the residents' views. The staff views
-// (staffviews.js: console, installer, cases, stream …) are loaded with a dynamic import only once someone signs in.
+// (staffviews.js: console, installer, cases, stream …) are loaded with a dynamic import only once someone signs in;
+// the report view (reportview.js: the 随手拍 form and one's reports) when it is first shown or the browser is idle.
 import { post, session, setSession, onSessionChange, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, setLang, currentLang, applyStatic, onLangChange } from './i18n.js';
-import { initMap, refreshSize, openOnCommunity } from './map.js';
+import { initMap, showBasemap, refreshSize, openOnCommunity } from './map.js';
 import { initResidents } from './residents.js';
 import { initFacilities, setFacilitiesActive } from './facilities.js';
 import { unlockAudio, setAlarm } from './alarm.js';
 import { initGrids } from './grids.js';
-import { initReport, setReportActive, preselectGrid } from './report.js';
-import { initTrack } from './track.js';
 import { installTestHook } from './testhook.js';
 import { initPwa, cacheLoadedShell } from './pwa.js';
 import { initFirstSight } from './firstsight.js';
+import { onFirstSight } from './declutter.js';
+import { loadMarkerCluster } from './cluster.js';
 
 const VIEWS = ['residents', 'report', 'cases', 'console', 'installer', 'overview', 'channels', 'roster'];
 const NEEDS_LOGIN = new Set(['cases', 'console', 'installer', 'overview', 'channels', 'roster']);
@@ -22,6 +23,9 @@ let view = 'residents';
 /** The staff views (staffviews.js) once loaded, else null: a resident's phone never fetches them. */
 let staff = null;
 let staffLoading = null;
+/** The report view (reportview.js) once loaded and wired, else null; its panel stays hidden until then. */
+let reportView = null;
+let reportLoading = null;
 
 /**
  * Loads and sets up the staff views (once); settles when they are ready. Started as a login is sent, so the
@@ -29,7 +33,8 @@ let staffLoading = null;
  */
 function loadStaff() {
   if (!staffLoading) {
-    staffLoading = import('./staffviews.js').then((module) => {
+    // the device layer clusters its markers: the plugin (cluster.js) comes with the views
+    staffLoading = Promise.all([import('./staffviews.js'), loadMarkerCluster()]).then(([module]) => {
       module.initStaffViews(() => { location.hash = 'console'; });
       staff = module;
       return module;
@@ -37,6 +42,22 @@ function loadStaff() {
     staffLoading.catch(() => { staffLoading = null; }); // offline now: tried again on the next login
   }
   return staffLoading;
+}
+
+/** Loads and wires the report view (once); settles when it is ready. A failed load (offline) is tried again on next use. */
+function loadReport() {
+  if (!reportLoading) {
+    reportLoading = import('./reportview.js').then((module) => {
+      module.initReportView();
+      reportView = module;
+      if (view === 'report') {
+        showView(view);
+      }
+      return module;
+    });
+    reportLoading.catch(() => { reportLoading = null; });
+  }
+  return reportLoading;
 }
 
 async function main() {
@@ -55,10 +76,18 @@ async function main() {
   // names, facility icons, legend, you are here, the staff sign-in entry: first, so the start view's facility
   // request leaves as soon as the view is known, before the rest is set up (and the areas' answers are drawn)
   initFirstSight();
+  showBasemap();
   initFacilities();
   initGrids();
-  initTrack();
-  initReport();
+  for (const id of ['report-form', 'track-add']) {
+    // a send before the view's chunk is wired (its panel is hidden until then) waits for it instead of leaving the page
+    byId(id).addEventListener('submit', (event) => {
+      if (!reportView) {
+        event.preventDefault();
+        loadReport().then(() => byId(id).requestSubmit()).catch(showError);
+      }
+    });
+  }
   if (session()) {
     await loadStaff().catch(showError);
   }
@@ -68,8 +97,11 @@ async function main() {
     history.replaceState(null, '', location.pathname + location.search + '#report');
   }
   showView(viewFromHash());
-  if (qr && qr.grid) {
-    preselectGrid(qr.grid);
+  if (view === 'report') {
+    await loadReport().catch(showError);
+  }
+  if (qr && qr.grid && reportView) {
+    reportView.preselectGrid(qr.grid);
   }
   sessionChanged(session());
   await ready;
@@ -77,6 +109,20 @@ async function main() {
   document.body.dataset.ready = 'true';
   initPwa();
   cacheLoadedShell().catch(() => null);
+  // what the first sight does without: fetched when the browser is idle after it, so a first tap rarely waits
+  onFirstSight(() => whenIdle(() => {
+    loadMarkerCluster().catch(() => null);
+    loadReport().catch(() => null);
+  }));
+}
+
+/** Runs fn when the main thread is idle (or after a second where requestIdleCallback is missing, e.g. Safari). */
+function whenIdle(fn) {
+  if (typeof window.requestIdleCallback === 'function') {
+    window.requestIdleCallback(fn, { timeout: 5000 });
+  } else {
+    setTimeout(fn, 1000);
+  }
 }
 
 /** The grid QR code's link, /?report=1&grid=CODE (CaseReportRoutes): the report form with that grid. */
@@ -104,12 +150,16 @@ function showView(name) {
   const needLogin = NEEDS_LOGIN.has(name) && !session();
   byId('login-section').hidden = !needLogin;
   for (const v of VIEWS) {
-    byId('panel-' + v).hidden = v !== name || needLogin;
+    byId('panel-' + v).hidden = v !== name || needLogin || (v === 'report' && !reportView);
   }
   document.body.dataset.view = name;
   const loggedIn = !!session();
   setFacilitiesActive(name === 'residents');
-  setReportActive(name === 'report');
+  if (reportView) {
+    reportView.setReportActive(name === 'report');
+  } else if (name === 'report') {
+    loadReport().catch(showError);
+  }
   if (staff) {
     staff.showStaffView(name, loggedIn);
   }

@@ -16,6 +16,7 @@ let pane = null;
 let scheduled = false;
 let placedCount = { label: 0, icon: 0 };
 let firstSight = null;
+const firstSightListeners = [];
 
 /**
  * Registers a source: fn(view) returns candidates for the current view, where view is
@@ -49,6 +50,15 @@ export function placed() {
 /** Milliseconds from navigation start to the first placement with at least one name and one icon, or null. */
 export function firstSightMs() {
   return firstSight;
+}
+
+/** Calls fn once the map shows names and icons (at once if it already does): for work the first sight need not wait for. */
+export function onFirstSight(fn) {
+  if (firstSight !== null) {
+    fn();
+  } else {
+    firstSightListeners.push(fn);
+  }
 }
 
 export function initDeclutter() {
@@ -139,6 +149,7 @@ function place() {
   pane.classList.remove('zooming');
   if (firstSight === null && counts.label > 0 && counts.icon > 0) {
     firstSight = Math.round(performance.now());
+    firstSightListeners.splice(0).forEach((fn) => fn());
   }
 }
 

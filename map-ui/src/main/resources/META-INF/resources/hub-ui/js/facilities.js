@@ -11,6 +11,7 @@ import { selectArea, setPointPickPredicate } from './residents.js';
 import { renderFacilityCard, popupOptions } from './facilitycard.js';
 import { setUserPosition } from './position.js';
 import { relayout } from './declutter.js';
+import { loadMarkerCluster } from './cluster.js';
 
 const NEAREST_LIMIT = 20;
 const NEAREST_RADIUS = 3000;
@@ -19,7 +20,8 @@ let category = '';
 let origin = null; // WGS-84 [lon, lat]
 let results = [];
 let armed = false;
-let markers = null;
+let markers = null; // the results' cluster group, made once Leaflet.markercluster is loaded (cluster.js)
+let markersLoading = null;
 let originMarker = null;
 let allFacilities = null;
 let facilitiesLoading = null;
@@ -32,8 +34,6 @@ const fullProperties = new Map();
 
 export function initFacilities() {
   const map = getMap();
-  markers = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, disableClusteringAtZoom: 18 });
-  map.addLayer(markers);
   setPointPickPredicate(() => armed && active);
   renderChips();
   byId('near-me-button').addEventListener('click', nearMe);
@@ -63,18 +63,37 @@ export function initFacilities() {
   renderList();
 }
 
+/** The results' cluster group, made (and shown when the view is active) once the plugin is loaded. */
+function resultMarkers() {
+  if (!markersLoading) {
+    markersLoading = loadMarkerCluster().then(() => {
+      markers = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, disableClusteringAtZoom: 18 });
+      if (active) {
+        getMap().addLayer(markers);
+      }
+      return markers;
+    });
+    markersLoading.catch(() => { markersLoading = null; });
+  }
+  return markersLoading;
+}
+
 /** Shows or hides the facility markers when the residents view is left or entered. */
 export function setFacilitiesActive(on) {
   active = on;
   const map = getMap();
   if (on) {
-    map.addLayer(markers);
+    if (markers) {
+      map.addLayer(markers);
+    }
     if (originMarker) {
       originMarker.addTo(map);
     }
   } else {
     setArmed(false);
-    map.removeLayer(markers);
+    if (markers) {
+      map.removeLayer(markers);
+    }
     if (originMarker) {
       map.removeLayer(originMarker);
     }
@@ -156,7 +175,7 @@ export async function searchAt(point) {
   detailCode = null;
   renderList();
   renderDetails();
-  drawMarkers();
+  await drawMarkers();
   fitResults();
 }
 
@@ -177,7 +196,19 @@ function hasPoint(f) {
   return f && f.geometry && Array.isArray(f.geometry.coordinates) && f.geometry.coordinates.length >= 2;
 }
 
-function drawMarkers() {
+/** Draws the results (after loading the cluster plugin the first time); settles when they are on the map. */
+async function drawMarkers() {
+  if (!markers) {
+    if (!results.length && !origin) {
+      return;
+    }
+    try {
+      await resultMarkers();
+    } catch (e) {
+      showError(e);
+      return;
+    }
+  }
   markers.clearLayers();
   const map = getMap();
   if (originMarker) {
@@ -262,7 +293,7 @@ function loadDetails(code) {
     if (detailCode === code) {
       renderDetails();
     }
-    const marker = markers.getLayers().find((m) => m.featureCode === code);
+    const marker = markers && markers.getLayers().find((m) => m.featureCode === code);
     if (marker && marker.isPopupOpen()) {
       marker.getPopup().update();
     }
@@ -281,9 +312,17 @@ function focusFacility(feature) {
   if (!hasPoint(feature)) {
     return;
   }
-  const marker = markers.getLayers().find((m) => m.featureCode === detailCode);
-  if (marker) {
-    markers.zoomToShowLayer(marker, () => marker.openPopup());
+  const code = detailCode;
+  const open = () => {
+    const marker = markers && markers.getLayers().find((m) => m.featureCode === code);
+    if (marker) {
+      markers.zoomToShowLayer(marker, () => marker.openPopup());
+    }
+  };
+  if (markers) {
+    open();
+  } else {
+    resultMarkers().then(open).catch(() => null); // the results are drawn first (drawMarkers waits the same way)
   }
 }
 

@@ -25,6 +25,7 @@ let renderer = null;
 let datum = 'wgs84';
 let tileLayer = null;
 let config = DEFAULT_CONFIG;
+let basemapIndex = -1; // the basemap initMap chose, added by showBasemap
 const datumListeners = [];
 
 export function getMap() {
@@ -90,13 +91,15 @@ export function onDatumChange(fn) {
 }
 
 /**
- * Creates the map and loads the basemap configuration (never fails: falls back to OSM). The canvas reaches a tenth
- * of the map's size beyond each edge (Leaflet's default padding): its pixels, at the screen's pixel ratio, are what a
- * redraw allocates, clears and rasterises on the main thread, and at a padding of 0.3 a phone's first frame of the
- * outlines cost about 1.8 times as much as now for what only shows while a drag is under way (issue 20, bench/README).
+ * Creates the map, loads the basemap configuration (never fails: falls back to OSM) and sets the start view; the
+ * basemap's tiles follow with showBasemap. The canvas is the map's own
+ * size (padding 0, Leaflet's default is a tenth beyond each edge): its pixels, at the screen's pixel ratio, are what a
+ * redraw allocates, clears and rasterises on the main thread, and a padding would only show outlines beyond the edge
+ * while a drag is under way (they are drawn when it ends); at 0.1 a phone's first frame had 1.44 times the pixels, at
+ * 0.3 2.56 times (issue 20, bench/README).
  */
 export async function initMap() {
-  renderer = L.canvas({ padding: 0.1, tolerance: 4 });
+  renderer = L.canvas({ padding: 0, tolerance: 4 });
   map = L.map('map', {
     preferCanvas: true,
     zoomSnap: 0.25, // a fitted view fills a phone's width (a whole zoom step would halve it)
@@ -117,13 +120,6 @@ export async function initMap() {
   } catch (e) {
     config = DEFAULT_CONFIG;
   }
-  const centre = Array.isArray(config.center) && config.center.length === 2 ? config.center : DEFAULT_CONFIG.center;
-  map.setView(toLatLng(Number(centre[0]), Number(centre[1])), Number(config.zoom) || DEFAULT_CONFIG.zoom, { animate: false });
-  const own = session();
-  if (!(own && own.user && own.user.community && await openOnCommunity(own.user.community))) {
-    fitExtent(config.extent);
-  }
-  fillBasemapSelect();
   let stored = null;
   try {
     stored = localStorage.getItem(BASEMAP_KEY);
@@ -131,9 +127,27 @@ export async function initMap() {
     stored = null;
   }
   const initial = stored !== null && Number(stored) < config.tiles.length ? Number(stored) : 0;
-  setBasemap(config.tiles.length ? initial : -1);
+  basemapIndex = config.tiles.length ? initial : -1;
+  // the view is set in the chosen basemap's datum at once (its tiles come in showBasemap)
+  datum = basemapIndex >= 0 && config.tiles[basemapIndex].datum === 'gcj02' ? 'gcj02' : 'wgs84';
+  const centre = Array.isArray(config.center) && config.center.length === 2 ? config.center : DEFAULT_CONFIG.center;
+  map.setView(toLatLng(Number(centre[0]), Number(centre[1])), Number(config.zoom) || DEFAULT_CONFIG.zoom, { animate: false });
+  const own = session();
+  if (!(own && own.user && own.user.community && await openOnCommunity(own.user.community))) {
+    fitExtent(config.extent);
+  }
+  fillBasemapSelect();
   onLangChange(fillBasemapSelect);
   return map;
+}
+
+/**
+ * Adds the basemap initMap chose (its datum is already the map's). Called by app.js once the first sight's own
+ * requests have left (the start view's facilities): creating the tile layer and its first tiles costs a phone about
+ * 300 ms of main thread, and a hub serving its own tiles would answer them on the same six HTTP/1.1 connections.
+ */
+export function showBasemap() {
+  setBasemap(basemapIndex);
 }
 
 function fitExtent(extent) {
