@@ -260,6 +260,16 @@ class CasesIT {
         JsonObject detail = new JsonObject(hub.get("/api/v1/cases/" + c.getLong("id"), dispatcher).body());
         assertThat(detail.getJsonObject("alert").getLong("id")).isEqualTo(alert);
         assertThat(detail.getString("category")).isEqualTo("facility_damage");
+        assertThat(c.getBoolean("created")).isTrue();
+        // asked again (a double tap, another guard of the community): the same case, no second one
+        String guard = hub.login("guard-a", Role.SECURITY, "ita");
+        HttpResponse<String> again = hub.post("/api/v1/alerts/" + alert + "/case", guard, "{}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonObject same = new JsonObject(again.body());
+        assertThat(same.getLong("id")).isEqualTo(c.getLong("id"));
+        assertThat(same.getString("tracking_code")).isEqualTo(c.getString("tracking_code"));
+        assertThat(same.getBoolean("created")).isFalse();
+        assertThat(hub.column("SELECT count(*) FROM hub_case WHERE alert_id = " + alert)).containsExactly(1L);
     }
 
     @Test

@@ -147,8 +147,15 @@ public final class CaseService {
         });
     }
 
-    /** Turns an alert into a case linked to it, at the alert's place (security, dispatcher, admin in scope). */
-    public Filed fromAlert(CaseActor actor, long alertId) {
+    /** A case made from an alert: {@code created} false when the alert had one already (that one is returned). */
+    public record FromAlert(Filed filed, boolean created) {
+    }
+
+    /**
+     * Turns an alert into a case linked to it, at the alert's place (security, dispatcher, admin in scope). Once per
+     * alert: asked again (a second guard, a double tap), it returns the case made the first time.
+     */
+    public FromAlert fromAlert(CaseActor actor, long alertId) {
         Instant now = clock.instant();
         return store.transaction(tx -> {
             CaseStore.AlertOrigin a = tx.alert(alertId).filter(x -> actor.kind() == CaseActor.Kind.ADMIN
@@ -158,13 +165,18 @@ public final class CaseService {
                 throw CaseRuleException.outsideArea();
             }
             Place place = places.locate(a.lon(), a.lat()).orElseThrow(CaseRuleException::outsideArea);
+            Optional<CaseStore.AlertCase> made = tx.caseOfAlert(alertId);
+            if (made.isPresent()) {
+                CaseStore.AlertCase m = made.get();
+                return new FromAlert(new Filed(m.id(), m.trackingCode(), m.status(), place), false);
+            }
             CaseCategory cat = "fire".equals(a.kind()) ? CaseCategory.FIRE_SAFETY
                     : "maintenance".equals(a.kind()) ? CaseCategory.FACILITY_DAMAGE : CaseCategory.SAFETY_HAZARD;
-            NewCase c = new NewCase(TrackingCode.next(), cat, "alert " + a.id() + " (" + a.kind() + ") at device "
+            NewCase c = new NewCase(TrackingCode.next(), cat, "告警 #" + a.id() + "（" + a.kind() + "）转为工单，设备 "
                     + a.device(), a.lon(), a.lat(), place, actor.username(), null, a.id(), now);
             long id = tx.insert(c);
             tx.history(id, actor.username(), "from_alert", null, CaseStatus.SUBMITTED, "alert " + a.id(), now);
-            return new Filed(id, c.trackingCode(), CaseStatus.SUBMITTED, place);
+            return new FromAlert(new Filed(id, c.trackingCode(), CaseStatus.SUBMITTED, place), true);
         });
     }
 

@@ -80,8 +80,18 @@ public interface CaseStore {
         /** Stores the reporter's rating unless there is one already; false when there was. */
         boolean rate(long id, int score, String comment, Instant at);
 
-        /** An alert's place and kind, for turning it into a case; empty when there is no such alert. */
+        /**
+         * An alert's place and kind, for turning it into a case; empty when there is no such alert. The alert's row
+         * stays locked until the transaction ends, so two requests for one alert make one case.
+         */
         Optional<AlertOrigin> alert(long alertId);
+
+        /** The case made from that alert already (the first, if older versions made several), or empty. */
+        Optional<AlertCase> caseOfAlert(long alertId);
+    }
+
+    /** A case made from an alert: its id, tracking code and status. */
+    record AlertCase(long id, String trackingCode, CaseStatus status) {
     }
 
     /** What a case made from an alert takes from it. {@code lon}/{@code lat} may be null. */

@@ -125,7 +125,10 @@ public final class CaseRoutes {
         router.post("/api/v1/alerts/:id/case").handler(api::authenticate).handler(ctx -> {
             Principal p = ApiSupport.require(ctx, Role.SECURITY, Role.DISPATCHER, Role.ADMIN);
             long alert = ApiSupport.longPath(ctx, "id");
-            reply(ctx, 201, () -> CaseJson.filed(cases.fromAlert(actor(p), alert)));
+            // 201 with the new case; 200 with the one made before (created false): one case per alert
+            api.blocking(() -> cases.fromAlert(actor(p), alert)).onSuccess(made -> ApiSupport.json(ctx,
+                    made.created() ? 201 : 200, CaseJson.filed(made.filed()).put("created", made.created())))
+                    .onFailure(e -> fail(ctx, e));
         });
     }
 

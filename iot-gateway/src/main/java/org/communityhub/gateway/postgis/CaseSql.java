@@ -113,7 +113,10 @@ final class CaseSql {
     static final String RATE = "UPDATE hub_case SET rating_score = ?, rating_comment = ?, rated_at = ? "
             + "WHERE id = ? AND rating_score IS NULL";
 
-    static final String ALERT = "SELECT id, kind, community_code, device_code, lon, lat FROM alert WHERE id = ?";
+    /** Locks the alert's row: one case per alert, however many guards press at once. */
+    static final String ALERT = "SELECT id, kind, community_code, device_code, lon, lat FROM alert WHERE id = ? FOR UPDATE";
+
+    static final String CASE_OF_ALERT = "SELECT id, tracking_code, status FROM hub_case WHERE alert_id = ? ORDER BY id LIMIT 1";
 
     static final String GRID_COMMUNITY = "SELECT community_code FROM grid WHERE code = ?";
 

@@ -141,6 +141,19 @@ final class CaseTransaction implements CaseStore.Tx {
         });
     }
 
+    @Override
+    public Optional<CaseStore.AlertCase> caseOfAlert(long alertId) {
+        return run(() -> {
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.CASE_OF_ALERT)) {
+                ps.setLong(1, alertId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new CaseStore.AlertCase(rs.getLong(1), rs.getString(2),
+                            CaseStatus.fromCode(rs.getString(3)).orElseThrow())) : Optional.empty();
+                }
+            }
+        });
+    }
+
     private int update(String sql, Object... params) {
         return run(() -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

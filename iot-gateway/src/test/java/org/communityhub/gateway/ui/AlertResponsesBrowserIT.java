@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.Select;
  * duty admin assigns a live alert to a guard (CONTRACT §6: assigning is the admin's; a guard only takes) and both
  * pages show the assignee without a reload; a comment with HTML in it is added by a guard and shown as text, with its
  * author and Beijing time, and a colleague's comment arrives on the open card from the stream, newest last; a
- * {@code fire.reset} from the button appears on the open card and the list entry as "按钮已复位 HH:MM".
+ * {@code fire.reset} from the button appears on the open card and the list entry as "按钮已复位 HH:MM"; a guard turns
+ * an alert into a case from the card (issue 16), asked twice it stays one case, and the admin opens it from there.
  */
 class AlertResponsesBrowserIT {
 
@@ -165,6 +166,56 @@ class AlertResponsesBrowserIT {
             guard.screenshot("alert-reset-phone");
             assertThat(guard.consoleErrors()).isEmpty();
         }
+    }
+
+    @Test
+    void aGuardTurnsAnAlertIntoACaseOnceAndTheAdminOpensIt() throws Exception {
+        hub.publish("ita-gate-1", TestDevice.payload("ar-case-1", "door.forced", "{}"));
+        String id = awaitOpenAlert("ita-gate-1");
+        try (Browser guard = Browser.phone(360, 740); Browser admin = Browser.phone(390, 844)) {
+            ConsoleUi.logIn(guard, hub.baseUrl(), "guard-r", WAIT);
+            guard.click(WAIT, "#alert-list [data-alert-id='" + id + "']");
+            guard.waitVisible(WAIT, "#alert-case");
+            assertThat(guard.text("#alert-case")).isEqualTo("转为工单");
+            assertThat(guard.find("#alert-case").getSize().getHeight()).as("a touch target").isGreaterThanOrEqualTo(44);
+            guard.find("#alert-case").click();
+            guard.waitVisible(WAIT, "#alert-case-result");
+            JsonArray cases = casesOf(id);
+            assertThat(cases).as("one case, linked to the alert").hasSize(1);
+            long caseId = cases.getJsonObject(0).getLong("id");
+            String code = cases.getJsonObject(0).getString("tracking_code");
+            assertThat(guard.text("#alert-case-result")).isEqualTo("已转为工单 #" + caseId + "（跟踪码 " + code + "）");
+            assertThat(guard.findAll("[data-testid=alert-case-open]")).as("a guard does not work cases").isEmpty();
+
+            ConsoleUi.logIn(admin, hub.baseUrl(), "admin-r", WAIT);
+            admin.click(WAIT, "#alert-list [data-alert-id='" + id + "']");
+            admin.waitVisible(WAIT, "#alert-case");
+            admin.find("#alert-case").click();
+            admin.waitVisible(WAIT, "[data-testid=alert-case-open]");
+            assertThat(admin.text("#alert-case-result")).startsWith("此告警已有工单 #" + caseId);
+            assertThat(casesOf(id)).as("asked twice, still one case").hasSize(1);
+            admin.find("[data-testid=alert-case-open]").click();
+            admin.waitFor(WAIT, "the case card", d -> String.valueOf(caseId).equals(admin.js(
+                    "const c = document.getElementById('case-card'); return c && !c.hidden ? c.dataset.caseId : null;")));
+            guard.screenshot("alert-to-case-phone");
+            assertThat(guard.consoleErrors()).isEmpty();
+            assertThat(admin.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** The cases made from an alert, as the database has them (id, tracking code). */
+    private static JsonArray casesOf(String alertId) throws Exception {
+        JsonArray out = new JsonArray();
+        try (var c = hub.dataSource().getConnection(); var s = c.prepareStatement(
+                "SELECT id, tracking_code FROM hub_case WHERE alert_id = ? ORDER BY id")) {
+            s.setLong(1, Long.parseLong(alertId));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JsonObject().put("id", rs.getLong(1)).put("tracking_code", rs.getString(2)));
+                }
+            }
+        }
+        return out;
     }
 
     /** The text of each element matching css, read at once (the stream may redraw the card between two reads). */

@@ -14,6 +14,7 @@ import { buildingFeature } from './residents.js';
 import { loadEventsInto } from './devices.js';
 import { directionsBlock } from './directions.js';
 import { initResponses, renderResponses, resetNote } from './responses.js';
+import { initAlertCase, renderAlertCase } from './alertcase.js';
 
 const RED = { color: '#b00020', weight: 4, opacity: 1, fillColor: '#e53935', fillOpacity: 0.55 };
 const CLOSED = { color: '#37474f', weight: 3, opacity: 1, fillOpacity: 0, dashArray: '6 4' };
@@ -36,6 +37,7 @@ export function initIncident() {
       render();
     }
   });
+  initAlertCase(() => (current ? current.id : null));
   onLangChange(() => {
     if (current) {
       render();
@@ -197,6 +199,7 @@ function render() {
   byId('call-119').hidden = a.status !== 'confirmed';
   byId('resolve-form').hidden = !(formOpen && canAct && live);
   renderResponses(a);
+  renderAlertCase(a);
   const nearby = Array.isArray(ctx.nearby) ? ctx.nearby : [];
   replace(byId('incident-nearby'), nearby.map((n) => {
     const [glyph, colour] = categoryStyle(n.category);
