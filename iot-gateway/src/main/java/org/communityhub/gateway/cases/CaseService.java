@@ -100,19 +100,7 @@ public final class CaseService {
      * @throws CaseRuleException OUTSIDE_AREA for a point outside every community
      */
     public Filed submit(CaseActor actor, Report report, List<PhotoSanitizer.CleanPhoto> photos) {
-        if (photos.size() > MAX_PHOTOS) {
-            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS + " photos");
-        }
-        Place place = places.locate(report.lon(), report.lat()).orElseThrow(CaseRuleException::outsideArea);
-        Instant now = clock.instant();
-        NewCase c = new NewCase(TrackingCode.next(), report.category(), report.description(), report.lon(),
-                report.lat(), place, actor.username(), report.contact(), null, now);
-        return store.transaction(tx -> {
-            long id = tx.insert(c);
-            tx.history(id, actor.username(), "submit", null, CaseStatus.SUBMITTED, null, now);
-            tx.addPhotos(id, 1, "report", photos);
-            return new Filed(id, c.trackingCode(), CaseStatus.SUBMITTED, place);
-        });
+        return file(actor, report, photos, (tx, id, now) -> CaseStatus.SUBMITTED);
     }
 
     /**
@@ -124,11 +112,28 @@ public final class CaseService {
      */
     public Filed submitClosedOnTheSpot(CaseActor actor, Report report, List<PhotoSanitizer.CleanPhoto> photos,
                                        String note, List<PhotoSanitizer.CleanPhoto> after) {
-        if (photos.size() > MAX_PHOTOS) {
-            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS + " photos");
-        }
         if (after.isEmpty() || after.size() > MAX_PHOTOS) {
             throw CaseRuleException.invalid("after_photo", "1 to " + MAX_PHOTOS + " after-photos");
+        }
+        return file(actor, report, photos, (tx, id, now) -> {
+            CaseFile filed = tx.lock(id).orElseThrow(CaseRuleException::notFound);
+            List<CaseChange> steps = workflow.closeOnTheSpot(filed, actor, note, now);
+            tx.apply(id, steps.get(0), actor.username(), now);
+            tx.addPhotos(id, photos.size() + 1, "handled", after);
+            tx.apply(id, steps.get(1), actor.username(), now);
+            return CaseStatus.CLOSED;
+        });
+    }
+
+    /** What follows the filing of a case inside its transaction; returns the case's status then. */
+    private interface AfterFiling {
+        CaseStatus then(CaseStore.Tx tx, long id, Instant now);
+    }
+
+    /** The place from the point, then one transaction: the case, its first history step, its photos, {@code after}. */
+    private Filed file(CaseActor actor, Report report, List<PhotoSanitizer.CleanPhoto> photos, AfterFiling after) {
+        if (photos.size() > MAX_PHOTOS) {
+            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS + " photos");
         }
         Place place = places.locate(report.lon(), report.lat()).orElseThrow(CaseRuleException::outsideArea);
         Instant now = clock.instant();
@@ -138,12 +143,7 @@ public final class CaseService {
             long id = tx.insert(c);
             tx.history(id, actor.username(), "submit", null, CaseStatus.SUBMITTED, null, now);
             tx.addPhotos(id, 1, "report", photos);
-            CaseFile filed = tx.lock(id).orElseThrow(CaseRuleException::notFound);
-            List<CaseChange> steps = workflow.closeOnTheSpot(filed, actor, note, now);
-            tx.apply(id, steps.get(0), actor.username(), now);
-            tx.addPhotos(id, photos.size() + 1, "handled", after);
-            tx.apply(id, steps.get(1), actor.username(), now);
-            return new Filed(id, c.trackingCode(), CaseStatus.CLOSED, place);
+            return new Filed(id, c.trackingCode(), after.then(tx, id, now), place);
         });
     }
 

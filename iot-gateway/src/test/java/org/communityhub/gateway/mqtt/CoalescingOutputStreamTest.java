@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.communityhub.gateway.testing.HubFixture;
 import org.junit.jupiter.api.Test;
 
 /** What reaches the socket through {@link CoalescingOutputStream}: everything, in order, acknowledgements gathered. */
 class CoalescingOutputStreamTest {
 
     private static final byte[] PUBACK = {0x40, 0x02, 0x00, 0x07};
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final byte[] PINGREQ = {(byte) 0xc0, 0x00};
 
     /** The socket's side: the bytes and how many writes and flushes reached it. */
@@ -20,6 +22,7 @@ class CoalescingOutputStreamTest {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int writes;
         int flushes;
+        int attempts;
         volatile boolean broken;
 
         @Override
@@ -30,6 +33,7 @@ class CoalescingOutputStreamTest {
         @Override
         public synchronized void write(byte[] b, int off, int len) throws IOException {
             if (broken) {
+                attempts++;
                 throw new IOException("connection reset");
             }
             bytes.write(b, off, len);
@@ -39,6 +43,10 @@ class CoalescingOutputStreamTest {
         @Override
         public synchronized void flush() {
             flushes++;
+        }
+
+        synchronized int attempts() {
+            return attempts;
         }
 
         synchronized int size() {
@@ -90,20 +98,14 @@ class CoalescingOutputStreamTest {
         out.flush();
         socket.broken = true;
         out.write(PUBACK, 0, PUBACK.length);
-        out.flush(); // deferred (or at once, failing here: either way the error reaches Paho)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        IOException seen = null;
-        while (seen == null && System.nanoTime() < deadline) {
-            try {
-                out.write(PUBACK, 0, PUBACK.length);
-                out.flush();
-                Thread.sleep(5);
-            } catch (IOException e) {
-                seen = e;
-            }
+        try {
+            out.flush(); // within the window: left to the flusher, whose write fails
+            HubFixture.await(WAIT, "the flusher's write to the broken socket", () -> socket.attempts() > 0);
+        } catch (IOException atOnce) {
+            assertThat(atOnce).hasMessage("connection reset"); // this machine paused for a window: written at once
         }
-        assertThat(seen).hasMessage("connection reset");
-        assertThatThrownBy(() -> out.write(PINGREQ, 0, PINGREQ.length)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> out.write(PINGREQ, 0, PINGREQ.length)).isInstanceOf(IOException.class)
+                .hasMessage("connection reset");
     }
 
     @Test
@@ -119,11 +121,8 @@ class CoalescingOutputStreamTest {
         assertThatThrownBy(() -> out.write(PUBACK, 0, PUBACK.length)).isInstanceOf(IOException.class);
     }
 
-    private static void awaitSize(Socket socket, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (socket.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+    private static void awaitSize(Socket socket, int size) {
+        HubFixture.await(WAIT, "bytes that reached the socket", () -> socket.size() >= size);
         assertThat(socket.size()).as("bytes that reached the socket").isEqualTo(size);
     }
 }
