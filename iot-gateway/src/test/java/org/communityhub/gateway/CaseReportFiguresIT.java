@@ -123,6 +123,59 @@ class CaseReportFiguresIT {
         assertThat(csv.body()).contains("\nita,ita-g1,4,2,1,1,16.50,4.00,").contains("\nita,ita-g2,0,0,0,0,,,");
     }
 
+    /**
+     * Two past weeks of June 2019 (before every other case here), read a month later: a case closed in week 1,
+     * reopened (a fresh deadline) and closed again in week 2 counts as closed in both weeks, as the history has it;
+     * a case still open (and overdue) at week 1's end and closed late in week 2 counts only in week 2.
+     */
+    @Test
+    void closingsCountInTheWeekTheHistoryHasThem() throws Exception {
+        java.time.ZoneId cst = java.time.ZoneId.of("Asia/Shanghai");
+        java.util.function.Function<String, java.time.Instant> at = s -> java.time.LocalDateTime.parse(s).atZone(cst)
+                .toInstant();
+        org.communityhub.gateway.config.ManualClock clock = new org.communityhub.gateway.config.ManualClock(
+                at.apply("2019-06-03T09:00"));
+        org.communityhub.gateway.cases.CaseService service = caseService(clock, cst);
+        var disp = new org.communityhub.gateway.cases.CaseActor("disp",
+                org.communityhub.gateway.cases.CaseActor.Kind.DISPATCHER, null, java.util.Set.of());
+        var wa1 = service.actor("wa1", org.communityhub.gateway.cases.CaseActor.Kind.GRID_WORKER, "ita");
+        org.communityhub.gateway.testing.Steps steps = (when, who, id, command) -> {
+            clock.set(at.apply(when));
+            service.step(who, id, command, List.of());
+        };
+        long reopened = service.submit(org.communityhub.gateway.cases.CaseActor.anonymous(), "environment", "重开",
+                IN_GRID_A[0], IN_GRID_A[1], null, List.of()).id();
+        steps.take("2019-06-03T10:00", disp, reopened, accept(24));
+        steps.take("2019-06-03T14:00", wa1, reopened, new org.communityhub.gateway.cases.CaseCommand.Handle("ok"));
+        steps.take("2019-06-03T15:00", disp, reopened, new org.communityhub.gateway.cases.CaseCommand.Close());
+        clock.set(at.apply("2019-06-06T09:00"));
+        long lateClose = service.submit(org.communityhub.gateway.cases.CaseActor.anonymous(), "noise", "跨周",
+                IN_GRID_A[0], IN_GRID_A[1], null, List.of()).id();
+        steps.take("2019-06-06T09:00", disp, lateClose, accept(24));
+        steps.take("2019-06-11T09:00", disp, reopened, new org.communityhub.gateway.cases.CaseCommand.Reopen("又满了"));
+        steps.take("2019-06-11T10:00", wa1, lateClose, new org.communityhub.gateway.cases.CaseCommand.Handle("done"));
+        steps.take("2019-06-11T11:00", disp, lateClose, new org.communityhub.gateway.cases.CaseCommand.Close());
+        steps.take("2019-06-11T12:00", wa1, reopened, new org.communityhub.gateway.cases.CaseCommand.Handle("again"));
+        steps.take("2019-06-11T13:00", disp, reopened, new org.communityhub.gateway.cases.CaseCommand.Close());
+        clock.set(at.apply("2019-07-15T09:00"));
+        var root = new org.communityhub.gateway.cases.CaseActor("root",
+                org.communityhub.gateway.cases.CaseActor.Kind.ADMIN, null, java.util.Set.of());
+
+        var week1 = service.report(root, "week", java.time.LocalDate.of(2019, 6, 5), "ita").get(1);
+        assertThat(week1.grid()).isEqualTo("ita-g1");
+        assertThat(List.of(week1.received(), week1.closed(), week1.closedOnTime(), week1.overdueOpen()))
+                .as("week 1: the first closing counts though reopened since; the other was open (overdue) at its end")
+                .containsExactly(2L, 1L, 1L, 1L);
+        assertThat(week1.medianHoursToClose()).isEqualTo(6.0);
+        var week2 = service.report(root, "week", java.time.LocalDate.of(2019, 6, 12), "ita").get(1);
+        assertThat(List.of(week2.received(), week2.closed(), week2.closedOnTime(), week2.overdueOpen()))
+                .as("week 2: both closed, the reopened one on time by its fresh deadline").containsExactly(0L, 2L, 1L, 0L);
+        assertThat(week2.medianHoursToClose()).isEqualTo((196.0 + 122.0) / 2);
+        HttpResponse<String> csv = hub.get("/api/v1/reports/cases?period=week&date=2019-06-05&community=ita&format=csv",
+                dispatcher);
+        assertThat(csv.body()).contains("\nita,ita-g1,2,1,1,1,6.00,,");
+    }
+
     private static org.communityhub.gateway.cases.CaseCommand accept(int hours) {
         return new org.communityhub.gateway.cases.CaseCommand.Accept(java.time.Duration.ofHours(hours), null, null);
     }

@@ -121,29 +121,35 @@ final class CaseSql {
     static final String GRID_COMMUNITY = "SELECT community_code FROM grid WHERE code = ?";
 
     /**
-     * The report per community and grid: parameters start, end (received), start, end (closed), start, end
-     * (closed on time), asOf (overdue), start, end (hours to close), start, end (rating), asOf (the state as of
-     * then: the last history line up to it, V367), then the community filter (null: all) and start, end for the
-     * cases that touch the period. {@code overdue_open} counts the cases that were pending past their deadline at
-     * asOf (the period's end, or now while it runs), as the audit trail has them, so a past report stays as it was.
+     * The report per community and grid: parameters start, end (received), asOf (overdue), asOf (the state as of
+     * then: the last history line up to it, V367), start, end (the case's last closing within the period, from the
+     * history), then the community filter (null: all) and start, end for the cases that touch the period.
+     * {@code closed}, {@code closed_on_time}, the median hours to close and the mean rating count the closings the
+     * history has within the period, whatever the case became since (reopened, closed again later): a case closed
+     * in the period counts there once, on time when the handling before that closing met the deadline it had then.
+     * {@code overdue_open} counts the cases that were pending past their deadline at asOf (the period's end, or now
+     * while it runs), as the audit trail has them, so a past report stays as it was.
      */
     static final String REPORT = """
             SELECT c.community_code, c.grid_code, GROUPING(c.grid_code) = 1 AS total,
                    count(*) FILTER (WHERE c.submitted_at >= ?::timestamptz AND c.submitted_at < ?::timestamptz),
-                   count(*) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
-                                    AND c.closed_at < ?::timestamptz),
-                   count(*) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
-                                    AND c.closed_at < ?::timestamptz
-                                    AND (c.deadline IS NULL OR c.handled_at <= c.deadline)),
+                   count(k.id),
+                   count(k.id) FILTER (WHERE hd.deadline IS NULL OR COALESCE(hd.at, k.at) <= hd.deadline),
                    count(*) FILTER (WHERE a.status IN ('accepted', 'assigned', 'in_progress') AND a.deadline < ?::timestamptz),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.submitted_at) / 3600.0)
-                       FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz AND c.closed_at < ?::timestamptz),
-                   avg(c.rating_score) FILTER (WHERE c.status = 'closed' AND c.closed_at >= ?::timestamptz
-                                               AND c.closed_at < ?::timestamptz AND c.rating_score IS NOT NULL)
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM k.at - c.submitted_at) / 3600.0)
+                       FILTER (WHERE k.id IS NOT NULL),
+                   avg(c.rating_score) FILTER (WHERE k.id IS NOT NULL AND c.rating_score IS NOT NULL)
               FROM hub_case c
               LEFT JOIN LATERAL (SELECT h.to_status AS status, COALESCE(h.deadline, c.deadline) AS deadline
                                    FROM case_history h WHERE h.case_id = c.id AND h.at <= ?::timestamptz
                                   ORDER BY h.id DESC LIMIT 1) a ON true
+              LEFT JOIN LATERAL (SELECT h.id, h.at FROM case_history h
+                                  WHERE h.case_id = c.id AND h.to_status = 'closed'
+                                    AND h.at >= ?::timestamptz AND h.at < ?::timestamptz
+                                  ORDER BY h.id DESC LIMIT 1) k ON true
+              LEFT JOIN LATERAL (SELECT x.at, COALESCE(x.deadline, c.deadline) AS deadline FROM case_history x
+                                  WHERE x.case_id = c.id AND x.to_status = 'handled' AND x.id < k.id
+                                  ORDER BY x.id DESC LIMIT 1) hd ON true
              WHERE (?::text IS NULL OR c.community_code = ?::text)
                AND c.submitted_at < ?::timestamptz
                AND (c.submitted_at >= ?::timestamptz OR c.closed_at >= ?::timestamptz

@@ -184,8 +184,7 @@ public final class PostgisCaseStore implements CaseStore {
             }
             Map<String, CaseReportRow> rows = new java.util.LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(CaseSql.REPORT)) {
-                Jdbc.bind(ps, start, end, start, end, start, end, asOf, start, end, start, end, asOf, community,
-                        community, end, start, start);
+                Jdbc.bind(ps, start, end, asOf, asOf, start, end, community, community, end, start, start);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String grid = rs.getBoolean(3) ? null : rs.getString(2);
