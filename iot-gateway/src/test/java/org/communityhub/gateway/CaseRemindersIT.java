@@ -266,6 +266,49 @@ class CaseRemindersIT {
         return Duration.between(acceptedAt, Instant.parse(c.getString("deadline")));
     }
 
+    /**
+     * Reports left in {@code submitted} reach the dispatchers whose scope covers them: the digest API (count and the
+     * oldest, oldest first) and the morning digest name them; a grid worker's digest keeps its shape.
+     */
+    @Test
+    void untriagedReportsReachTheDispatchersDigestSoNoneWaitsUnseen() throws Exception {
+        ManualClock clock = new ManualClock(china(2033, 2, 1, 7, 0));
+        HubCases hubCases = scheduler(clock);
+        CaseService service = hubCases.service();
+        List<Long> filed = new ArrayList<>();
+        for (double[] at : new double[][] {IN_GRID_A, IN_GRID_B, CaseRequests.IN_ITB}) {
+            filed.add(service.submit(CaseActor.anonymous(), "environment", "无人受理", at[0], at[1], null, List.of()).id());
+            clock.advance(Duration.ofMinutes(10));
+        }
+        try {
+            JsonObject ita = new JsonObject(hub.get("/api/v1/cases/digest", requests.token("dita")).body());
+            assertThat(ita.getLong("untriaged")).as("ita's two").isEqualTo(2L);
+            assertThat(ids(ita.getJsonArray("untriaged_oldest").stream().map(o -> ((JsonObject) o).getLong("id"))
+                    .collect(JsonArray::new, JsonArray::add, JsonArray::addAll))).as("oldest first")
+                    .containsExactly(filed.get(0), filed.get(1));
+            JsonObject all = new JsonObject(hub.get("/api/v1/cases/digest", requests.token("disp")).body());
+            assertThat(all.getLong("untriaged")).as("the subdistrict's three").isEqualTo(3L);
+            JsonObject worker = new JsonObject(hub.get("/api/v1/cases/digest", requests.token("rw1")).body());
+            assertThat(worker.fieldNames()).as("a grid worker's digest keeps its shape")
+                    .doesNotContain("untriaged", "untriaged_oldest").contains("assigned", "assigned_open");
+
+            clock.set(china(2033, 2, 1, 8, 0));
+            hubCases.reminders().run();
+            assertThat(recipients(CaseReminders.digestKey(clock.instant().atZone(CHINA).toLocalDate())))
+                    .contains("disp", "dita", "ditb");
+            JsonObject morning = notifications("ditb", "").stream().filter(n -> "digest".equals(n.getString("kind"))
+                    && ids(n.getJsonArray("cases")).contains(filed.get(2))).findFirst().orElseThrow();
+            assertThat(morning.getString("title")).contains("1 件待受理");
+            assertThat(morning.getString("text")).contains("待受理 1 件", "#" + filed.get(2));
+            assertThat(ids(morning.getJsonArray("cases"))).doesNotContain(filed.get(0), filed.get(1));
+        } finally {
+            CaseActor disp = dispatcher(service, "disp");
+            for (long id : filed) {
+                service.step(disp, id, new CaseCommand.Reject("测试结束"), List.of());
+            }
+        }
+    }
+
     @Test
     void journey2ACaseNotHandledByItsDeadlineIsOverdueForTheDispatcherAndInTheNextDigest() throws Exception {
         ManualClock clock = new ManualClock(china(2032, 5, 5, 9, 0));

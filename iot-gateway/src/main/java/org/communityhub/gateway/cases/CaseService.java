@@ -307,7 +307,12 @@ public final class CaseService {
         return store.gridCommunity(grid);
     }
 
-    /** The actor's reminder of the day: their pending cases, overdue first; dispatchers also the overdue count. */
+    /**
+     * The actor's reminder of the day: their pending cases, overdue first; dispatchers and admins also the overdue
+     * count and the untriaged reports in their scope (count and oldest). An {@code OTHER_STAFF} actor (the morning
+     * job knows only the login's name) gets the untriaged reports when the stored login is a dispatcher or admin
+     * with some in scope.
+     */
     public CaseViews.Digest digest(CaseActor actor) {
         Instant now = clock.instant();
         List<CaseViews.Summary> mine = store.list(new CaseViews.Query(null, null, null, null, true, null, null, false,
@@ -318,8 +323,17 @@ public final class CaseService {
             inScope = (long) store.list(new CaseViews.Query(scope, null, null, null, true, null, null, true,
                     DIGEST_LIMIT, null), now).size();
         }
+        Long untriaged = null;
+        List<CaseViews.Summary> oldest = List.of();
+        if (actor.dispatches() || actor.kind() == CaseActor.Kind.OTHER_STAFF) {
+            CaseViews.Untriaged u = store.untriaged(actor.username(), CaseViews.Digest.UNTRIAGED_TOP, now);
+            if (actor.dispatches() || u.count() > 0) {
+                untriaged = u.count();
+                oldest = u.oldest();
+            }
+        }
         return new CaseViews.Digest(actor.username(), mine, mine.stream().filter(CaseViews.Summary::overdue).count(),
-                inScope);
+                inScope, untriaged, oldest);
     }
 
     /** The case behind a tracking code (the public view is the HTTP adapter's choice of fields). */

@@ -22,6 +22,13 @@ public interface CaseStore {
     /** Cases matching {@code q}, overdue first (as of {@code now}), then by deadline, newest first. */
     List<CaseViews.Summary> list(CaseViews.Query q, Instant now);
 
+    /**
+     * The reports still {@code submitted} (untriaged) that the dispatcher or admin {@code username} covers (an admin
+     * or subdistrict dispatcher: all; a community's dispatcher: its community's), the count and the {@code top}
+     * oldest; empty (zero) for any other login. One query over the open cases' partial index.
+     */
+    CaseViews.Untriaged untriaged(String username, int top, Instant now);
+
     Optional<CaseViews.Detail> detail(long id, Instant now);
 
     Optional<Long> idByTrackingCode(String trackingCode);

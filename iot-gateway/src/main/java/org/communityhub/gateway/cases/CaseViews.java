@@ -62,10 +62,40 @@ public final class CaseViews {
 
     /**
      * The day's reminder (一天一提醒) of one user: the cases assigned to them with work pending, overdue first,
-     * and for dispatchers and admins the number of overdue cases in their scope.
+     * and for dispatchers and admins the number of overdue cases in their scope and the reports in their scope still
+     * waiting for triage ({@code submitted}), with the oldest of them, so that none waits unseen.
      *
      * @param overdueInScope null for grid workers
+     * @param untriaged null for grid workers
+     * @param untriagedOldest the oldest untriaged reports, oldest first (at most {@link #UNTRIAGED_TOP}); empty for
+     *        grid workers
      */
-    public record Digest(String username, List<Summary> assigned, long assignedOverdue, Long overdueInScope) {
+    public record Digest(String username, List<Summary> assigned, long assignedOverdue, Long overdueInScope,
+                         Long untriaged, List<Summary> untriagedOldest) {
+
+        /** How many of the oldest untriaged reports a digest lists. */
+        public static final int UNTRIAGED_TOP = 5;
+
+        public Digest {
+            assigned = List.copyOf(assigned);
+            untriagedOldest = List.copyOf(untriagedOldest);
+        }
+
+        /** A digest without untriaged reports (a grid worker's). */
+        public Digest(String username, List<Summary> assigned, long assignedOverdue, Long overdueInScope) {
+            this(username, assigned, assignedOverdue, overdueInScope, null, List.of());
+        }
+    }
+
+    /**
+     * The reports waiting for triage ({@code submitted}) in a dispatcher's scope.
+     *
+     * @param count all of them
+     * @param oldest the oldest, oldest first
+     */
+    public record Untriaged(long count, List<Summary> oldest) {
+        public Untriaged {
+            oldest = List.copyOf(oldest);
+        }
     }
 }

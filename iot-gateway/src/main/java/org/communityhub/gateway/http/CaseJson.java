@@ -59,9 +59,15 @@ final class CaseJson {
     static JsonObject digest(CaseViews.Digest d) {
         JsonArray assigned = new JsonArray();
         d.assigned().forEach(s -> assigned.add(summary(s)));
-        return new JsonObject().put("username", d.username()).put("assigned_open", d.assigned().size())
+        JsonObject out = new JsonObject().put("username", d.username()).put("assigned_open", d.assigned().size())
                 .put("assigned_overdue", d.assignedOverdue()).put("overdue_in_scope", d.overdueInScope())
                 .put("assigned", assigned);
+        if (d.untriaged() != null) { // dispatchers and admins only: grid workers' digest keeps its shape
+            JsonArray oldest = new JsonArray();
+            d.untriagedOldest().forEach(s -> oldest.add(summary(s)));
+            out.put("untriaged", d.untriaged()).put("untriaged_oldest", oldest);
+        }
+        return out;
     }
 
     /** What the reporter sees through the tracking code: no staff names, no contact number. */

@@ -12,7 +12,8 @@ final class CaseChannelSql {
 
     /**
      * The communities with open cases and a channel taking cases which has no delivery of their digest yet, with
-     * their counts: parameters key prefix, now. Cheap once the day's digests are planned (the channels' side is
+     * their counts (open, overdue, untriaged and the oldest untriaged report's time): parameters key prefix,
+     * now. Cheap once the day's digests are planned (the channels' side is
      * empty then).
      */
     static final String DIGESTS_DUE = "WITH due AS ("
@@ -20,7 +21,8 @@ final class CaseChannelSql {
             + " FROM channel ch JOIN community m ON ch.community_code IS NULL OR m.code = ch.community_code"
             + " WHERE ch.deleted_at IS NULL AND 'cases' = ANY (ch.topics)"
             + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.notice_key = ?::text || m.code AND d.channel_id = ch.id))"
-            + " SELECT due.code, due.name, count(*), count(*) FILTER (WHERE " + OVERDUE + ")"
+            + " SELECT due.code, due.name, count(*), count(*) FILTER (WHERE " + OVERDUE + "),"
+            + " count(*) FILTER (WHERE c.status = 'submitted'), min(c.submitted_at) FILTER (WHERE c.status = 'submitted')"
             + " FROM due JOIN hub_case c ON c.community_code = due.code AND " + OPEN
             + " GROUP BY due.code, due.name ORDER BY due.code";
 

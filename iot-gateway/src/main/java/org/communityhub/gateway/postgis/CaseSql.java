@@ -43,6 +43,15 @@ final class CaseSql {
     /** Open cases only (the listing's default): the partial indexes cover these. */
     static final String OPEN = " AND c.status NOT IN ('closed', 'rejected')";
 
+    /**
+     * The reports waiting for triage that user ? (a dispatcher or admin) covers, oldest first, each with the count of
+     * all: parameters now, username, limit.
+     */
+    static final String UNTRIAGED = "SELECT " + COLUMNS + ", count(*) OVER () FROM hub_case c "
+            + "JOIN hub_user u ON u.username = ? WHERE c.status = 'submitted' AND (u.role = 'admin' "
+            + "OR u.role = 'dispatcher' AND (u.community_code IS NULL OR u.community_code = c.community_code)) "
+            + "ORDER BY c.submitted_at, c.id LIMIT ?";
+
     static final String HISTORY = "SELECT actor, at, action, from_status, to_status, note FROM case_history "
             + "WHERE case_id = ? ORDER BY id";
 

@@ -54,14 +54,21 @@ final class NotificationSql {
             + "WHERE id = ? AND recipient = ? RETURNING *) SELECT " + COLUMNS + " FROM n";
 
     /**
-     * Users with assigned work pending that they may open ({@link CaseSql#MAY_OPEN}) and no notification with the key
-     * (the parameter) yet.
+     * Users with assigned work pending that they may open ({@link CaseSql#MAY_OPEN}), and dispatchers whose scope
+     * holds a report still waiting for triage ({@code submitted}), with no notification with the key (the parameter,
+     * twice) yet.
      */
     static final String DIGEST_RECIPIENTS = """
-            SELECT DISTINCT c.assignee FROM hub_case c JOIN hub_user u ON u.username = c.assignee
+            SELECT c.assignee FROM hub_case c JOIN hub_user u ON u.username = c.assignee
              WHERE c.status IN ('assigned', 'in_progress') AND """ + CaseSql.MAY_OPEN + """
                AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.recipient = c.assignee AND n.dedup_key = ?)
-             ORDER BY c.assignee""";
+            UNION
+            SELECT u.username FROM hub_user u
+             WHERE u.role = 'dispatcher'
+               AND EXISTS (SELECT 1 FROM hub_case c WHERE c.status = 'submitted'
+                            AND (u.community_code IS NULL OR u.community_code = c.community_code))
+               AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.recipient = u.username AND n.dedup_key = ?)
+             ORDER BY 1""";
 
     /** Stores a notice unless its recipient has one with its key (the claim): returns the row when stored. */
     static final String CLAIM = "WITH n AS (INSERT INTO notification (recipient, kind, dedup_key, title, body, case_id, "

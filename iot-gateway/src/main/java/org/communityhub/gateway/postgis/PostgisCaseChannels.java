@@ -31,18 +31,21 @@ public final class PostgisCaseChannels implements CaseChannels {
         try (Connection c = dataSource.getConnection()) {
             List<String[]> due = new ArrayList<>();
             List<int[]> counts = new ArrayList<>();
+            List<Timestamp> oldest = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(CaseChannelSql.DIGESTS_DUE)) {
                 PostgisAlertStore.bind(ps, keyPrefix, Timestamp.from(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         due.add(new String[] {rs.getString(1), rs.getString(2)});
-                        counts.add(new int[] {rs.getInt(3), rs.getInt(4)});
+                        counts.add(new int[] {rs.getInt(3), rs.getInt(4), rs.getInt(5)});
+                        oldest.add(rs.getTimestamp(6));
                     }
                 }
             }
             List<CommunityDigest> out = new ArrayList<>();
             for (int i = 0; i < due.size(); i++) {
                 out.add(new CommunityDigest(due.get(i)[0], due.get(i)[1], counts.get(i)[0], counts.get(i)[1],
+                        counts.get(i)[2], oldest.get(i) == null ? null : oldest.get(i).toInstant(),
                         top(c, due.get(i)[0], now, top)));
             }
             return out;

@@ -116,6 +116,26 @@ public final class PostgisCaseStore implements CaseStore {
     }
 
     @Override
+    public CaseViews.Untriaged untriaged(String username, int top, Instant now) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CaseSql.UNTRIAGED)) {
+                Jdbc.bind(ps, ts(now), username, Math.max(top, 1));
+                List<CaseViews.Summary> out = new ArrayList<>();
+                long count = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        count = rs.getLong(12);
+                        if (out.size() < top) {
+                            out.add(summary(rs));
+                        }
+                    }
+                }
+                return new CaseViews.Untriaged(count, out);
+            }
+        });
+    }
+
+    @Override
     public Optional<CaseViews.Detail> detail(long id, Instant now) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(CaseSql.DETAIL)) {

@@ -65,7 +65,7 @@ public final class PostgisNotificationStore implements NotificationStore {
 
     @Override
     public List<String> digestRecipients(String key) {
-        return read(c -> Jdbc.strings(c, NotificationSql.DIGEST_RECIPIENTS, key));
+        return read(c -> Jdbc.strings(c, NotificationSql.DIGEST_RECIPIENTS, key, key));
     }
 
     @Override

@@ -43,6 +43,9 @@ public record CaseChannelTexts(ZoneId zone, String link) {
     public ChannelNotice digest(CaseChannels.CommunityDigest d, LocalDate day) {
         List<String> lines = new ArrayList<>();
         lines.add("未办结 " + d.open() + " 件，其中已超期 " + d.overdue() + " 件");
+        if (d.untriaged() > 0) {
+            lines.add("待受理 " + d.untriaged() + " 件，最早提交于 " + time(d.oldestUntriaged()));
+        }
         for (CaseChannels.DigestCase c : d.top()) {
             lines.add("#" + c.id() + " " + category(c.category()) + (c.grid() == null ? "" : " · 网格 " + c.grid()) + " · "
                     + STATUS.getOrDefault(c.status(), c.status())

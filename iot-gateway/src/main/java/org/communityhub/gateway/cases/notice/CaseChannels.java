@@ -33,8 +33,14 @@ public interface CaseChannels {
     /** Plans the notice for every channel taking case notices of its community; the rows planned now. */
     int plan(ChannelNotice notice);
 
-    /** A community's open cases (not closed, not rejected), for its daily digest. */
-    record CommunityDigest(String community, String name, int open, int overdue, List<DigestCase> top) {
+    /**
+     * A community's open cases (not closed, not rejected), for its daily digest.
+     *
+     * @param untriaged of the open, those still waiting for triage ({@code submitted})
+     * @param oldestUntriaged when the oldest of those was submitted; null when none
+     */
+    record CommunityDigest(String community, String name, int open, int overdue, int untriaged,
+                           Instant oldestUntriaged, List<DigestCase> top) {
         public CommunityDigest {
             top = List.copyOf(top);
         }

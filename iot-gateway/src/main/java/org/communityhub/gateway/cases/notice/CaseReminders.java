@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cases' reminders (issue 16): each morning, from {@code digestAt} local time in {@code zone} on, every
- * assignee with cases still to work on gets one digest of them for the day (一天一提醒, the same query as
+ * assignee with cases still to work on, and every dispatcher with reports in scope still waiting for triage
+ * ({@code submitted}: their count and the oldest), gets one digest of them for the day (一天一提醒, the same query as
  * {@code GET /api/v1/cases/digest}); and a case whose work is pending past its deadline notifies the
  * dispatchers whose scope covers it, once per overdue transition (a reopened case with a new deadline can
  * become overdue again). Exactly once across restarts and several hub instances: the store claims each
@@ -117,13 +118,17 @@ public final class CaseReminders {
         int stored = 0;
         for (String user : store.digestRecipients(key)) {
             CaseViews.Digest d = cases.digest(new CaseActor(user, CaseActor.Kind.OTHER_STAFF, null, Set.of()));
-            if (d.assigned().isEmpty()) {
-                continue; // handled since the recipients were read
+            long untriaged = d.untriaged() == null ? 0 : d.untriaged();
+            if (d.assigned().isEmpty() && untriaged == 0) {
+                continue; // handled (or triaged) since the recipients were read
             }
-            List<Long> ids = d.assigned().stream().map(CaseViews.Summary::id).toList();
+            List<Long> ids = java.util.stream.Stream.concat(d.assigned().stream(), d.untriagedOldest().stream())
+                    .map(CaseViews.Summary::id).toList();
             int open = d.assigned().size();
             int overdue = (int) d.assignedOverdue();
-            String title = "今日提醒：" + open + " 件待办" + (overdue > 0 ? "，" + overdue + " 件已超期" : "");
+            String title = "今日提醒：" + (open > 0 || untriaged == 0 ? open + " 件待办" : "")
+                    + (overdue > 0 ? "，" + overdue + " 件已超期" : "")
+                    + (untriaged > 0 ? (open > 0 ? "，" : "") + untriaged + " 件待受理" : "");
             Notice notice = new Notice(user, NoticeKind.DIGEST, key, title, digestText(d), null, ids, open, overdue);
             if (store.claim(notice, clock.instant()).map(this::send).isPresent()) {
                 stored++;
@@ -161,8 +166,20 @@ public final class CaseReminders {
         return out;
     }
 
+    /** The assigned cases (at most {@link #TEXT_LINES}), then the untriaged count and the oldest waiting. */
     private String digestText(CaseViews.Digest d) {
-        List<CaseViews.Summary> all = d.assigned();
+        StringBuilder b = new StringBuilder(assignedText(d.assigned()));
+        if (d.untriaged() != null && d.untriaged() > 0) {
+            b.append(b.isEmpty() ? "" : "\n").append("待受理 ").append(d.untriaged()).append(" 件，最早的：");
+            for (CaseViews.Summary s : d.untriagedOldest()) {
+                b.append("\n#").append(s.id()).append(' ').append(s.category().code()).append(" submitted · 提交于 ")
+                        .append(LOCAL.format(s.submittedAt().atZone(zone)));
+            }
+        }
+        return b.toString();
+    }
+
+    private String assignedText(List<CaseViews.Summary> all) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < all.size(); i++) {
             if (i > 0) {
