@@ -122,6 +122,10 @@ class CasesIT {
                 .containsExactly("submitted", "assigned", "in_progress", "handled", "closed");
         assertNoStaffOrContact(track.body());
         assertThat(cases.bytes("/api/v1/cases/track/" + code + "/photos/2", null).statusCode()).isEqualTo(200);
+        byte[] thumb = cases.bytes("/api/v1/cases/track/" + code + "/photos/2?thumbnail=true", null).body();
+        assertThat(thumb).as("the tracking view's thumbnail is the stored one")
+                .isEqualTo(hub.column("SELECT thumbnail FROM case_photo p JOIN hub_case c ON c.id = p.case_id "
+                        + "WHERE c.tracking_code = '" + code + "' AND p.n = 2").get(0));
 
         HttpResponse<String> rated = cases.json("/api/v1/cases/track/" + code + "/rating", null, "10.1.0.1",
                 new JsonObject().put("score", 5).put("comment", "很快"));

@@ -309,9 +309,7 @@ public final class CaseService {
 
     /**
      * The actor's reminder of the day: their pending cases, overdue first; dispatchers and admins also the overdue
-     * count and the untriaged reports in their scope (count and oldest). An {@code OTHER_STAFF} actor (the morning
-     * job knows only the login's name) gets the untriaged reports when the stored login is a dispatcher or admin
-     * with some in scope.
+     * count and the untriaged reports in scope (count, oldest; an {@code OTHER_STAFF} actor: when it has some).
      */
     public CaseViews.Digest digest(CaseActor actor) {
         Instant now = clock.instant();
@@ -325,12 +323,11 @@ public final class CaseService {
         }
         Long untriaged = null;
         List<CaseViews.Summary> oldest = List.of();
-        if (actor.dispatches() || actor.kind() == CaseActor.Kind.OTHER_STAFF) {
-            CaseViews.Untriaged u = store.untriaged(actor.username(), CaseViews.Digest.UNTRIAGED_TOP, now);
-            if (actor.dispatches() || u.count() > 0) {
-                untriaged = u.count();
-                oldest = u.oldest();
-            }
+        CaseViews.Untriaged u = actor.dispatches() || actor.kind() == CaseActor.Kind.OTHER_STAFF
+                ? store.untriaged(actor.username(), CaseViews.Digest.UNTRIAGED_TOP, now) : null;
+        if (u != null && (actor.dispatches() || u.count() > 0)) {
+            untriaged = u.count();
+            oldest = u.oldest();
         }
         return new CaseViews.Digest(actor.username(), mine, mine.stream().filter(CaseViews.Summary::overdue).count(),
                 inScope, untriaged, oldest);
@@ -341,9 +338,9 @@ public final class CaseService {
         return byCode(trackingCode).orElseThrow(CaseRuleException::notFound);
     }
 
-    public byte[] trackPhoto(String trackingCode, int n) {
+    public byte[] trackPhoto(String trackingCode, int n, boolean thumbnail) {
         long id = track(trackingCode).summary().id();
-        return store.photo(id, n, false).orElseThrow(CaseRuleException::notFound);
+        return store.photo(id, n, thumbnail).orElseThrow(CaseRuleException::notFound);
     }
 
     /**

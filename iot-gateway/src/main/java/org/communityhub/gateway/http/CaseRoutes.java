@@ -91,8 +91,10 @@ public final class CaseRoutes {
                 .handler(this::optionalLogin).handler(this::submit);
         router.get("/api/v1/cases/track/:code").handler(ctx -> reply(ctx, () ->
                 CaseJson.tracking(cases.track(ctx.pathParam("code")))));
+        // ?thumbnail=true: the stored thumbnail (the tracking view's list; the full photo on a tap)
         router.get("/api/v1/cases/track/:code/photos/:n").handler(ctx -> image(ctx, () ->
-                cases.trackPhoto(ctx.pathParam("code"), CaseParams.photoNumber(ctx))));
+                cases.trackPhoto(ctx.pathParam("code"), CaseParams.photoNumber(ctx),
+                        "true".equals(ctx.request().getParam("thumbnail")))));
         router.post("/api/v1/cases/track/:code/rating").handler(this::rate);
         router.get("/api/v1/cases").handler(api::authenticate).handler(this::list);
         router.get("/api/v1/cases/digest").handler(api::authenticate).handler(ctx -> {

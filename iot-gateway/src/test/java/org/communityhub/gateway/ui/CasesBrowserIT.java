@@ -122,6 +122,10 @@ class CasesBrowserIT {
         assertThat(staff.findAll("#case-card [data-testid=case-action-close]")).as("the dispatcher closes").isEmpty();
     }
 
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(String::valueOf).toList();
+    }
+
     private static void residentSeesItClosedAndRatesIt(Browser res, String code) {
         res.click(WAIT, "#view-residents");
         res.click(WAIT, "#view-report"); // entering the view refreshes my reports
@@ -131,6 +135,18 @@ class CasesBrowserIT {
         assertThat(res.text(item)).contains("已清运，桶已清洗").doesNotContain("disp").doesNotContain("wa1")
                 .doesNotContain(PHONE);
         res.waitFor(WAIT, "both photos in my report", d -> CaseUi.loadedImages(res, item) == 2);
+        // Thumbnails in the list (the hub's stored ones), each a link to the full photo, fetched only on a tap.
+        String full = "/api/v1/cases/track/" + code + "/photos/";
+        assertThat(strings(res.js("return [...document.querySelectorAll(arguments[0] + ' img')]"
+                + ".map(i => i.currentSrc).map(u => new URL(u).pathname + new URL(u).search);", item)))
+                .containsExactly(full + "1?thumbnail=true", full + "2?thumbnail=true");
+        assertThat(strings(res.js("return [...document.querySelectorAll(arguments[0] + ' a[data-photo]')]"
+                + ".map(a => new URL(a.href).pathname + new URL(a.href).search);", item)))
+                .containsExactly(full + "1", full + "2");
+        assertThat(strings(res.js("return performance.getEntriesByType('resource').map(e => new URL(e.name))"
+                + ".filter(u => u.pathname.includes('/cases/track/') && u.pathname.includes('/photos/'))"
+                + ".map(u => u.pathname + u.search);"))).as("no full-size photo loaded without a tap").isNotEmpty()
+                .allMatch(u -> u.endsWith("?thumbnail=true"));
         res.find(item + " [data-testid=rating-form] [data-score='5']").click();
         res.find(item + " [data-testid=rating-comment]").sendKeys("很快，谢谢");
         res.find(item + " [data-testid=rating-submit]").click();

@@ -147,10 +147,12 @@ function item(code, v) {
       el('span', { class: 'time', text: formatTime(h.at) }), ' ',
       el('strong', { text: caseStatusLabel(h.status) }),
       h.note ? el('span', { class: 'note', text: ' ' + String(h.note) }) : null))),
-    photos.length ? el('div', { class: 'thumbs' }, photos.map((p) => el('img', {
-      class: 'photo', alt: t('trk.photos') + ' ' + Number(p.n),
-      src: '/api/v1/cases/track/' + encodeURIComponent(code) + '/photos/' + Number(p.n),
-    }))) : null,
+    photos.length ? el('div', { class: 'thumbs', 'data-testid': 'track-photos' }, photos.map((p) => {
+      // The stored thumbnail in the list; the full photo only when tapped (a new tab, loaded then).
+      const full = '/api/v1/cases/track/' + encodeURIComponent(code) + '/photos/' + Number(p.n);
+      return el('a', { href: full, target: '_blank', rel: 'noopener', class: 'thumb', dataset: { photo: Number(p.n) } },
+        el('img', { class: 'photo', alt: t('trk.photos') + ' ' + Number(p.n), src: full + '?thumbnail=true' }));
+    })) : null,
     rating(code, v),
     remove);
 }
