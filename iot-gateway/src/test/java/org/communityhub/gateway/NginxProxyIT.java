@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.PrivateNginx;
@@ -182,6 +184,33 @@ class NginxProxyIT {
     @FunctionalInterface
     private interface LoginAttempt {
         int status() throws IOException;
+    }
+
+    /**
+     * 现场办结 in one request through the proxy: 3 photos and 3 after-photos of almost 5 MiB each (30 MiB with the
+     * form, past the 20 MiB the other requests may send) are filed and closed.
+     */
+    @Test
+    void anOnTheSpotClosingWithSixFullSizePhotosPassesTheProxy() throws Exception {
+        CaseRequests cases = new CaseRequests(hub.fixture());
+        cases.importGrids();
+        String admin = hub.login("admin-six", Role.ADMIN, null);
+        HttpResponse<String> saved = cases.saveUser(admin, "wb-six", "grid_worker", null, List.of("ita-g2"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        byte[] big = CaseRequests.noisePng(1280, 1270, 6);
+        assertThat(big.length).as("a photo just under 5 MiB").isBetween(4_800_000, 5 * 1024 * 1024);
+        Map<String, String> fields = new java.util.HashMap<>(CaseRequests.report("facility_damage", "六张照片",
+                CaseRequests.IN_GRID_B));
+        fields.put("close_on_spot", "true");
+        fields.put("note", "已修好");
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> filed = CaseRequests.multipart(https, URI.create(nginx.httpsUrl() + "/api/v1/cases"),
+                cases.token("wb-six"), null, fields, List.of(big, big, big), List.of(big, big, big));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        JsonObject c = new JsonObject(filed.body());
+        assertThat(c.getString("status")).isEqualTo("closed");
+        assertThat(hub.fixture().column("SELECT string_agg(stage, ',' ORDER BY n) FROM case_photo WHERE case_id = "
+                + c.getLong("id"))).containsExactly("report,report,report,handled,handled,handled");
     }
 
     private String login(HttpClient https, String username, Role role, String community) throws Exception {

@@ -19,6 +19,8 @@ public final class CaseService {
 
     /** Photos per request (the report's, or the handling's after-photos). */
     public static final int MAX_PHOTOS = 3;
+    /** Photos in one request at most: an on-the-spot closing's report photos and as many after-photos (现场办结). */
+    public static final int MAX_PHOTOS_A_REQUEST = 2 * MAX_PHOTOS;
     /** The most cases a digest lists or counts. */
     public static final int DIGEST_LIMIT = 1000;
 
@@ -381,12 +383,13 @@ public final class CaseService {
      * Re-encodes a request's photos ({@link PhotoSanitizer}): CPU only, about 25–70 ms a 1 MB photo, so the HTTP
      * routes run it on their own small pool ({@code hub-photos}) rather than the database workers.
      *
-     * @throws CaseRuleException INVALID naming {@code photo} for more than {@link #MAX_PHOTOS}
+     * @throws CaseRuleException INVALID naming {@code photo} for more than {@link #MAX_PHOTOS_A_REQUEST} (each list
+     *         of {@link #MAX_PHOTOS} at most is checked where it is filed)
      * @throws PhotoSanitizer.PhotoRejectedException for a photo too large or not an image
      */
     public List<PhotoSanitizer.CleanPhoto> sanitize(List<byte[]> photos) {
-        if (photos.size() > MAX_PHOTOS) {
-            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS + " photos");
+        if (photos.size() > MAX_PHOTOS_A_REQUEST) {
+            throw CaseRuleException.invalid("photo", "at most " + MAX_PHOTOS_A_REQUEST + " photos in one request");
         }
         List<PhotoSanitizer.CleanPhoto> out = new ArrayList<>();
         for (byte[] p : photos) {

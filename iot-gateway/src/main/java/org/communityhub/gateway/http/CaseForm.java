@@ -19,7 +19,8 @@ import org.communityhub.gateway.web.ApiSupport;
  * The fields and photos of a case request: a JSON object (read by the API's body handler), or
  * {@code multipart/form-data} with text fields and up to {@link CaseService#MAX_PHOTOS} file parts named
  * {@code photo}, read here into memory on the event loop (the global body limit does not apply to them; each
- * photo is cut off at {@link PhotoSanitizer#MAX_BYTES} + 1 bytes, so one request holds at most about 15 MiB).
+ * photo is cut off at {@link PhotoSanitizer#MAX_BYTES} + 1 bytes, so one request holds at most about 15 MiB, or 30 MiB
+ * for an on-the-spot closing with its {@code after_photo} parts; the nginx recipe lets that request alone past 20 MiB).
  * An instance belongs to one request.
  */
 final class CaseForm {

@@ -99,6 +99,13 @@ public final class CaseRequests {
     /** A multipart POST with {@code photo} parts and {@code after_photo} parts (现场办结). */
     public HttpResponse<String> multipart(String path, String token, String client, Map<String, String> fields,
                                           List<byte[]> photos, List<byte[]> afterPhotos) throws Exception {
+        return multipart(hub.http(), hub.uri(path), token, client, fields, photos, afterPhotos);
+    }
+
+    /** The same POST to {@code uri} (e.g. through a proxy) with {@code http}. */
+    public static HttpResponse<String> multipart(java.net.http.HttpClient http, java.net.URI uri, String token,
+                                                 String client, Map<String, String> fields, List<byte[]> photos,
+                                                 List<byte[]> afterPhotos) throws Exception {
         String boundary = "----hub" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (var f : fields.entrySet()) {
@@ -119,7 +126,7 @@ public final class CaseRequests {
             out.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(hub.uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("content-type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
         if (token != null) {
@@ -128,7 +135,25 @@ public final class CaseRequests {
         if (client != null) {
             b.header("X-Forwarded-For", client);
         }
-        return hub.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A PNG of random pixels of {@code width} × {@code height} (incompressible: about 3 bytes a pixel), an image by
+     * its bytes as the hub checks them; 1280 × 1270 is just under 5 MiB.
+     */
+    public static byte[] noisePng(int width, int height, long seed) throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     /** A JSON POST as coming from {@code client}. */
