@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubProcess;
 import org.communityhub.gateway.testing.Launcher;
@@ -48,6 +49,7 @@ class BackupRestoreIT {
         String alertsBefore;
         String devicesBefore;
         TestDevice button;
+        CasePhoto photo;
         try (HubFixture source = HubFixture.start()) {
             token = source.login("boss", Role.ADMIN, null);
             button = source.device("ita-fb-1");
@@ -57,6 +59,7 @@ class BackupRestoreIT {
             HubFixture.await(WAIT, "two alerts", () -> alerts(source.baseUrl(), token).size() == 2);
             alertsBefore = summary(alerts(source.baseUrl(), token));
             devicesBefore = devices(source.baseUrl(), token);
+            photo = casePhoto(source, token);
 
             Map<String, String> sourceDb = Map.of("HUB_DB_URL", source.config().dbUrl(), "HUB_DB_USER",
                     HubTestServices.dbUser(), "HUB_DB_PASSWORD", HubTestServices.dbPassword(),
@@ -83,6 +86,7 @@ class BackupRestoreIT {
             try (HubProcess hub = HubProcess.start(env)) {
                 assertThat(summary(alerts(hub.baseUrl(), token))).isEqualTo(alertsBefore);
                 assertThat(devices(hub.baseUrl(), token)).isEqualTo(devicesBefore);
+                photo.assertServedBy(hub.baseUrl(), token);
 
                 publish(button, env.get("HUB_MQTT_URL"), TestDevice.payload("fire-2", "fire.alarm", "{}"));
                 HubFixture.await(WAIT, "the restored hub to store the old device's new alarm",
@@ -137,6 +141,48 @@ class BackupRestoreIT {
                 + " " + a.getString("device") + " " + a.getString("status") + " " + a.getString("opened_at") + " "
                 + a.getInteger("count")).toList();
         return String.join("\n", out);
+    }
+
+    /** A case photo as served before the backup: the photo, its thumbnail, and the case's ids. */
+    private record CasePhoto(BackupRestoreIT test, long id, String trackingCode, byte[] photo, byte[] thumbnail) {
+
+        /** The same bytes from the hub at {@code baseUrl}: photo and thumbnail, and the photo by tracking code. */
+        void assertServedBy(String baseUrl, String token) {
+            String url = baseUrl + "/api/v1/cases/" + id + "/photos/1";
+            assertThat(test.bytes(url, token)).as("the case photo").isEqualTo(photo);
+            assertThat(test.bytes(url + "?thumbnail=true", token)).as("its thumbnail").isEqualTo(thumbnail);
+            assertThat(test.bytes(baseUrl + "/api/v1/cases/track/" + trackingCode + "/photos/1", null))
+                    .as("through the tracking code").isEqualTo(photo);
+        }
+    }
+
+    /** A resident's case with a photo in the grids of {@link CaseRequests#importGrids}, as served now. */
+    private CasePhoto casePhoto(HubFixture source, String token) throws Exception {
+        CaseRequests cases = new CaseRequests(source);
+        cases.importGrids();
+        HttpResponse<String> filed = cases.multipart("/api/v1/cases", null, null, CaseRequests.report("environment",
+                "备份前的照片", CaseRequests.IN_GRID_A), List.of(CaseRequests.noisePng(480, 360, 5)));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        long id = new JsonObject(filed.body()).getLong("id");
+        String url = source.baseUrl() + "/api/v1/cases/" + id + "/photos/1";
+        CasePhoto p = new CasePhoto(this, id, new JsonObject(filed.body()).getString("tracking_code"), bytes(url, token),
+                bytes(url + "?thumbnail=true", token));
+        assertThat(p.thumbnail()).as("a thumbnail of its own").isNotEqualTo(p.photo());
+        return p;
+    }
+
+    private byte[] bytes(String url, String token) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(url).isEqualTo(200);
+            return r.body();
+        } catch (Exception e) {
+            throw new AssertionError(url + ": " + e, e);
+        }
     }
 
     private JsonObject get(String url, String token) {
