@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
+import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubProcess;
@@ -80,6 +81,51 @@ class OperatorOrderIT {
         }
     }
 
+    /**
+     * Cases in the operator's order: the hub runs before any grid exists; a community and its grid imported while it
+     * runs ({@code hub import}) locate a resident's report to that grid; the case, its photo and its tracking code
+     * survive a restart of the hub.
+     */
+    @Test
+    void aReportFiledAfterAGridImportWhileRunningLandsInItAndSurvivesARestart(@TempDir Path dir) throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of())) {
+            String code;
+            byte[] photo;
+            try (HubProcess hub = HubProcess.start(env(db))) {
+                assertThat(get(hub, "/health").statusCode()).isEqualTo(200);
+                Path grids = dir.resolve("grids.geojson");
+                Files.writeString(grids, collection(
+                        feature("community", "lq", "龙泉社区", null, square(117.150, 35.080, 0.010)),
+                        feature("grid", "lq-g1", "龙泉一网格", "lq", square(117.150, 35.080, 0.005))));
+                assertThat(hubCli(db, "import", grids.toString())).contains("Loaded 2 feature(s)");
+                HubFixture.await(Duration.ofSeconds(15), "the new grid located by the running hub", () -> {
+                    try {
+                        return "lq-g1".equals(json(hub, "/api/v1/locate?lon=117.152&lat=35.082")
+                                .getJsonObject("grid", new JsonObject()).getString("code"));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                HttpResponse<String> filed = CaseRequests.multipart(http, URI.create(hub.baseUrl() + "/api/v1/cases"),
+                        null, null, CaseRequests.report("environment", "垃圾桶满了", new double[] {117.152, 35.082}),
+                        List.of(CaseRequests.noisePng(400, 300, 16)), List.of());
+                assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+                JsonObject c = new JsonObject(filed.body());
+                assertThat(c.getJsonObject("grid").getString("code")).isEqualTo("lq-g1");
+                assertThat(c.getJsonObject("community").getString("code")).isEqualTo("lq");
+                code = c.getString("tracking_code");
+                photo = bytes(hub, "/api/v1/cases/track/" + code + "/photos/1");
+            }
+            try (HubProcess again = HubProcess.start(env(db))) {
+                JsonObject tracked = json(again, "/api/v1/cases/track/" + code);
+                assertThat(tracked.getString("status")).isEqualTo("submitted");
+                assertThat(tracked.getString("category")).isEqualTo("environment");
+                assertThat(bytes(again, "/api/v1/cases/track/" + code + "/photos/1")).as("the photo after a restart")
+                        .isEqualTo(photo);
+            }
+        }
+    }
+
     @Test
     void anUnexpectedFailurePrintsOneLineWithWhatToDoAndLogsTheStack() throws Exception {
         Map<String, String> env = new HashMap<>();
@@ -131,6 +177,13 @@ class OperatorOrderIT {
     private HttpResponse<String> get(HubProcess hub, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private byte[] bytes(HubProcess hub, String path) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
     }
 
     private JsonObject json(HubProcess hub, String path) throws Exception {
