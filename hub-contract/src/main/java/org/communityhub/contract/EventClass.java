@@ -9,7 +9,10 @@ public enum EventClass {
     /** Heartbeats, faults, tamper and video loss (default 30 days). */
     TECHNICAL;
 
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name the database and the API use (made once: the store asks for it for every event). */
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 }

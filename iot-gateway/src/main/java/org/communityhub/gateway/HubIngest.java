@@ -35,7 +35,7 @@ record HubIngest(PostgisDeviceDirectory directory, PostgisIngestStore store, Ing
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LatencyBuckets.apply(registry); // before any meter is registered
         IngestMetrics metrics = new IngestMetrics(registry);
-        EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder(), clock);
+        EventValidator validator = new EventValidator(directory, new JsonPayloadDecoder());
         return new HubIngest(directory, store, metrics,
                 new MqttIntake(config, new IngestPipeline.Intake(validator, policy), store, metrics, clock), committed);
     }

@@ -1,7 +1,6 @@
 package org.communityhub.gateway.event;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,18 +28,16 @@ public final class EventValidator {
 
     /** The largest accepted payload (CONTRACT §4). */
     public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
-    /** How far ahead of the hub's clock a device's clock may run. */
+    /** How far ahead of the hub's clock (when it took the message) a device's clock may run. */
     public static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
     private final DeviceDirectory directory;
     private final PayloadDecoder decoder;
-    private final Clock clock;
     private final DataValidator dataValidator = new DataValidator();
 
-    public EventValidator(DeviceDirectory directory, PayloadDecoder decoder, Clock clock) {
+    public EventValidator(DeviceDirectory directory, PayloadDecoder decoder) {
         this.directory = directory;
         this.decoder = decoder;
-        this.clock = clock;
     }
 
     /** Validates a message whose topic is not parsed yet (parses it: one regular-expression match). */
@@ -93,10 +90,31 @@ public final class EventValidator {
                     + d.type().code() + " in community '" + d.community() + "', not " + topic.type().code()
                     + " in '" + topic.community() + "'");
         }
-        if (containsNul(json)) {
+        if (mayHoldNul(payload) && containsNul(json)) {
             return ctx.reject(RejectReason.INVALID_FIELD, "a string in the payload contains a NUL character");
         }
         return validateFields(ctx, d, json);
+    }
+
+    /**
+     * Whether a string decoded from {@code payload} can hold NUL: JSON writes it only as the escape
+     * {@code \u0000} (a raw 0 byte inside a string is malformed, and the decoder refuses it), so without that
+     * sequence or a 0 byte no decoded string or key has one and the walk over the tree is skipped. One pass over
+     * the bytes; an escaped backslash before {@code u0000} gives a harmless yes.
+     */
+    static boolean mayHoldNul(byte[] payload) {
+        int n = payload.length;
+        for (int i = 0; i < n; i++) {
+            byte b = payload[i];
+            if (b == 0) {
+                return true;
+            }
+            if (b == '\\' && i + 5 < n && payload[i + 1] == 'u' && payload[i + 2] == '0' && payload[i + 3] == '0'
+                    && payload[i + 4] == '0' && payload[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsNul(Object value) {
@@ -162,7 +180,8 @@ public final class EventValidator {
         } catch (DateTimeParseException e) {
             return ctx.reject(RejectReason.INVALID_FIELD, "field 'time' is not ISO-8601 with an offset: " + timeText);
         }
-        if (at.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_AHEAD))) {
+        // Judged against the hub's clock when the message was taken (no second clock read per event).
+        if (at.toInstant().isAfter(ctx.receivedAt.plus(MAX_CLOCK_AHEAD))) {
             return ctx.reject(RejectReason.FUTURE_TIME, "time " + timeText + " is more than 5 minutes in the future");
         }
         Object data = json.get("data") == null ? Map.of() : json.get("data");

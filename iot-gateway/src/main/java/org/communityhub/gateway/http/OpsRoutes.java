@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -76,8 +77,10 @@ final class OpsRoutes {
             return;
         }
         // A scrape renders a few hundred lines (about 0.1-1 ms): off the event loop.
-        api.blocking(gauges::scrape).onFailure(e -> ApiSupport.fail(ctx, e)).onSuccess(text -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text));
+        // ?name[]=jvm_heap_used_bytes&name[]=...: only those families (as Prometheus' own exporters filter).
+        Set<String> names = Set.copyOf(ctx.queryParam("name[]"));
+        api.blocking(() -> gauges.scrape(names)).onFailure(e -> ApiSupport.fail(ctx, e)).onSuccess(text -> ctx.response()
+                .putHeader("content-type", ServerGauges.CONTENT_TYPE).end(text));
     }
 
     /**

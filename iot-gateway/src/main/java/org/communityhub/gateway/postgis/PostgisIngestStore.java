@@ -165,6 +165,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         String[] person = new String[n];
         String[] data = new String[n];
         Map<EventKey, DecidedEvent> byKey = new HashMap<>(n * 2);
+        EventDataJson json = new EventDataJson();
         for (int i = 0; i < n; i++) {
             DeviceEvent e = decided.get(i).event();
             device[i] = e.device().code();
@@ -177,9 +178,10 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
             eventClass[i] = e.type().eventClass().code();
             boolean forgotten = e.personRef() != null && erased.contains(e.personRef());
             person[i] = forgotten ? null : e.personRef();
-            data[i] = EventDataJson.encode(forgotten ? erased(e.data()) : e.data());
+            data[i] = json.encode(forgotten ? erased(e.data()) : e.data());
             byKey.putIfAbsent(new EventKey(device[i], id[i], time[i]), decided.get(i));
         }
+        json.close();
         List<DecidedEvent> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
             Object[][] columns = {device, id, time, received, community, deviceType, type, eventClass, person, data};

@@ -108,7 +108,7 @@ class EventValidatorTest {
         RegisteredDevice retired = new RegisteredDevice("g-9", "旧闸机", DeviceType.GATE, "c-1", "cp-1", null, null,
                 116.40, 39.90, true);
         EventValidator v = new EventValidator(new EventFixtures.MapDirectory(retired),
-                new org.communityhub.gateway.mqtt.JsonPayloadDecoder(), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+                new org.communityhub.gateway.mqtt.JsonPayloadDecoder());
         Rejection r = rejection(v.validate(topic(retired), utf8(payload("heartbeat", null)), NOW));
         assertThat(r.reason()).isEqualTo(RejectReason.DEVICE_RETIRED);
         assertThat(r.reason().code()).isEqualTo("device_retired");
@@ -241,6 +241,44 @@ class EventValidatorTest {
         assertThat(inId.detail()).contains("NUL");
         Rejection inNestedKey = rejectedGate(payload("heartbeat", "{\"extra\":[{\"k\\u0000\":1}]}"));
         assertThat(inNestedKey.detail()).contains("NUL");
+    }
+
+    @Test
+    void acceptsAnEscapedBackslashBeforeU0000WhichIsNoNul() {
+        DeviceEvent e = event(validate(topic(GATE), payload("e\\\\u00001", "heartbeat", EventFixtures.NOW_TEXT, null)));
+        assertThat(e.id()).isEqualTo("e\\u00001");
+    }
+
+    @Test
+    void theNulPrefilterNeverMissesANulTheDecoderProduces() {
+        java.util.Random random = new java.util.Random(20261205);
+        String[] pieces = {"\\u0000", "\\\\u0000", "\\u00000", "u0000", "\\u0001", "\\\\", "a", "\u6c34", "\\n", " "};
+        org.communityhub.gateway.mqtt.JsonPayloadDecoder decoder = new org.communityhub.gateway.mqtt.JsonPayloadDecoder();
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(6); k >= 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String json = "{\"k" + (random.nextBoolean() ? text : "") + "\":\"" + text + "\"}";
+            byte[] bytes = utf8(json);
+            java.util.Map<String, Object> decoded = decoder.decodeObject(bytes);
+            boolean hasNul = decoded.keySet().stream().anyMatch(k -> k.indexOf(0) >= 0)
+                    || decoded.values().stream().anyMatch(v -> ((String) v).indexOf(0) >= 0);
+            if (hasNul) {
+                assertThat(EventValidator.mayHoldNul(bytes)).as(json).isTrue();
+            }
+        }
+        assertThat(EventValidator.mayHoldNul(utf8("{\"a\":\"b\"}"))).isFalse();
+        assertThat(EventValidator.mayHoldNul(new byte[] {'{', 0, '}'})).isTrue();
+    }
+
+    @Test
+    void judgesTheTimeAgainstWhenTheHubTookTheMessage() {
+        String sixMinutesAhead = payload("e-1", "heartbeat", "2026-11-21T08:06:00+08:00", null);
+        assertThat(rejection(validator.validate(topic(GATE), utf8(sixMinutesAhead), NOW)).reason())
+                .isEqualTo(RejectReason.FUTURE_TIME);
+        assertThat(event(validator.validate(topic(GATE), utf8(sixMinutesAhead), NOW.plusSeconds(120))).id())
+                .as("taken two minutes later: four minutes ahead").isEqualTo("e-1");
     }
 
     @Test

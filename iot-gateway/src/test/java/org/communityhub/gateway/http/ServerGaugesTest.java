@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,24 @@ class ServerGaugesTest {
         backlog.set(0);
         assertThat(gauges.scrape()).contains("\nhub_stream_connections 0.0\n").contains("\nhub_ingest_backlog 0.0\n")
                 .doesNotContain("hub_stream_connections 7");
+    }
+
+    @Test
+    void rendersOnlyTheFamiliesAScraperNames() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.counter("hub.events.stored").increment(5);
+        registry.timer("hub.stage", "stage", "write").record(Duration.ofMillis(3));
+        ServerGauges gauges = new ServerGauges(registry, () -> 3, () -> 7);
+
+        String heap = gauges.scrape(Set.of("jvm_heap_used_bytes"));
+        assertThat(heap).containsPattern("(?m)^jvm_heap_used_bytes " + NUMBER + "$")
+                .doesNotContain("jvm_heap_max_bytes").doesNotContain("hub_ingest_backlog")
+                .doesNotContain("hub_events_stored").doesNotContain("hub_stage");
+        assertThat(gauges.scrape(Set.of("hub_events_stored", "hub_ingest_backlog")))
+                .contains("\nhub_events_stored_total 5.0\n").contains("\nhub_ingest_backlog 3.0\n")
+                .doesNotContain("jvm_heap").doesNotContain("hub_stage");
+        assertThat(gauges.scrape(Set.of("no_such_metric"))).isEmpty();
+        assertThat(gauges.scrape(Set.of())).contains("hub_stage_seconds").contains("jvm_heap_max_bytes");
     }
 
     @Test

@@ -50,6 +50,25 @@ class PahoCountingStreamTest {
     }
 
     @Test
+    void pahoUsesTheHubsLoggerFactoryWhichKeepsTheCatalogue() throws Exception {
+        Class<?> ours = org.eclipse.paho.mqttv5.client.logging.LoggerFactory.class;
+        String paho = MqttPublish.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertThat(ours.getProtectionDomain().getCodeSource().getLocation().getPath()).isNotEqualTo(paho);
+        try (JarFile jar = new JarFile(paho)) {
+            assertThat(jar.getEntry("org/eclipse/paho/mqttv5/client/logging/LoggerFactory.class"))
+                    .as("Paho no longer has the class the hub replaces: remove the copy and the filter").isNotNull();
+        }
+        var first = org.eclipse.paho.mqttv5.client.logging.LoggerFactory.getLogger(
+                org.eclipse.paho.mqttv5.client.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT, "a");
+        var second = org.eclipse.paho.mqttv5.client.logging.LoggerFactory.getLogger(
+                org.eclipse.paho.mqttv5.client.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT, "b");
+        assertThat(first).isInstanceOf(org.eclipse.paho.mqttv5.client.logging.JSR47Logger.class).isNotSameAs(second);
+        // Paho's message 208 ("failed: not connected"), formatted from the catalogue the factory kept.
+        assertThat(first.formatMessage("208", null)).isEqualTo("failed: not connected");
+        new org.eclipse.paho.mqttv5.client.MqttToken("client-1"); // each token makes its logger through the factory
+    }
+
+    @Test
     void bulkReadsAreCountedAndDoNotGoByteByByte() throws IOException {
         byte[] bytes = new byte[1000];
         for (int i = 0; i < bytes.length; i++) {
