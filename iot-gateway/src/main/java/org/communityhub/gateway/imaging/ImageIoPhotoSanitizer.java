@@ -84,7 +84,7 @@ public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
 
     private BufferedImage decode(byte[] upload, String kind) {
         if (kind.equals("jpeg")) {
-            return codec.decode(upload, MAX_EDGE, MAX_PIXELS);
+            return codec.decodeTransient(upload, MAX_EDGE, MAX_PIXELS); // dropped before this thread's next photo
         }
         if (kind.equals("webp") && webp != null) {
             BufferedImage whole = webp.decode(upload, MAX_PIXELS);
