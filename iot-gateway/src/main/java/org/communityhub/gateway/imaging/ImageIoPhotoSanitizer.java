@@ -34,7 +34,8 @@ import org.communityhub.gateway.cases.PhotoSanitizer;
  *
  * <p>Cost on {@code bench/run cases}' 1600 × 1200 photos of 1 MB: about 23 ms of CPU a photo with libjpeg-turbo,
  * 40–42 ms with the JDK's codec (bench/README.md has the split); a WebP photo of that size about 30 ms with libwebp,
- * about 230 ms with the pure-Java reader. Thread-safe (each call has its own decoder and encoder state).
+ * about 230 ms with the pure-Java reader. Thread-safe (each call has its own decoder and encoder state; a JPEG is
+ * decoded into its thread's reusable pixel array, {@link PixelScratch}, which the call drops before it returns).
  */
 public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
 
@@ -84,7 +85,7 @@ public final class ImageIoPhotoSanitizer implements PhotoSanitizer {
 
     private BufferedImage decode(byte[] upload, String kind) {
         if (kind.equals("jpeg")) {
-            return codec.decode(upload, MAX_EDGE, MAX_PIXELS);
+            return codec.decodeTransient(upload, MAX_EDGE, MAX_PIXELS); // dropped before this thread's next photo
         }
         if (kind.equals("webp") && webp != null) {
             BufferedImage whole = webp.decode(upload, MAX_PIXELS);

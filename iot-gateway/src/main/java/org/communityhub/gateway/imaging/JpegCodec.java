@@ -23,6 +23,15 @@ interface JpegCodec {
     BufferedImage decode(byte[] jpeg, int minEdge, long maxPixels);
 
     /**
+     * As {@link #decode}, but the pixels may be in this thread's reusable array ({@link PixelScratch}): the image is
+     * valid only until the thread's next call, for a caller that drops it before (the sanitizer). By default a fresh
+     * image ({@link JdkJpegCodec}).
+     */
+    default BufferedImage decodeTransient(byte[] jpeg, int minEdge, long maxPixels) {
+        return decode(jpeg, minEdge, maxPixels);
+    }
+
+    /**
      * A new baseline JPEG of the pixels (YCbCr 4:2:0, {@link #QUALITY}) with nothing else in it: SOI, the JFIF
      * APP0 header, tables, one scan, EOI.
      *

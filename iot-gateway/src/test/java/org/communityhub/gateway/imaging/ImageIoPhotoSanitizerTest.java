@@ -119,6 +119,29 @@ class ImageIoPhotoSanitizerTest {
                 .extracting("tooLarge").isEqualTo(true);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.communityhub.gateway.imaging.PhotoPrivacyTest#codecs")
+    void photosInARowOnOneThreadShareNothingButTheScratchArray(JpegCodec codec) throws Exception {
+        PhotoSanitizer sanitizer = new ImageIoPhotoSanitizer(codec);
+        byte[] gradient = encode(image(640, 480), "jpeg");
+        BufferedImage blue = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics g = blue.getGraphics();
+        g.setColor(java.awt.Color.BLUE);
+        g.fillRect(0, 0, 640, 480);
+        g.dispose();
+        PhotoSanitizer.CleanPhoto first = sanitizer.sanitize(gradient);
+        PhotoSanitizer.CleanPhoto other = sanitizer.sanitize(encode(blue, "jpeg"));
+        PhotoSanitizer.CleanPhoto again = sanitizer.sanitize(gradient);
+        assertThat(again.jpeg()).as("the same upload gives the same bytes after another photo").isEqualTo(first.jpeg());
+        assertThat(again.thumbnail()).isEqualTo(first.thumbnail());
+        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(other.jpeg()));
+        for (int[] at : new int[][] {{0, 0}, {639, 0}, {320, 240}, {0, 479}, {639, 479}}) {
+            int rgb = shown.getRGB(at[0], at[1]);
+            assertThat(rgb & 0xff).as("blue at %s,%s", at[0], at[1]).isGreaterThan(230);
+            assertThat((rgb >> 16) & 0xff).as("no red of the photo before at %s,%s", at[0], at[1]).isLessThan(25);
+        }
+    }
+
     private static BufferedImage image(int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         for (int x = 0; x < w; x++) {
