@@ -25,8 +25,9 @@ import org.communityhub.gateway.web.ApiSupport;
  * ({@link Hold#answered}): nothing is filed that the phone never hears of (and would send again).
  *
  * <p>A request counts by its declared body size and half as much again (the photo being copied out of the parser),
- * at most {@link HubConfig.Cases#UPLOAD_BYTES} (20 MiB: three 5 MiB photos and their copy); one without a declared
- * size (chunked) counts that much. The budget is {@code HUB_CASE_UPLOADS_MAX} such requests (by default from the
+ * at most {@link #LARGEST} (40 MiB: an on-the-spot closing's six 5 MiB photos and their copy); one without a
+ * declared size (chunked) counts {@link HubConfig.Cases#UPLOAD_BYTES} (20 MiB: a report's three photos and their
+ * copy). The budget is {@code HUB_CASE_UPLOADS_MAX} such requests (by default from the
  * heap, see {@code HubConfig.Cases#defaults}: 6, i.e. 120 MiB, with {@code -Xmx512m}), so a hub takes that many
  * largest reports at once and several times more of the usual 1–3 MB (the gate used to count requests, 2 with
  * {@code -Xmx512m}: half of {@code bench/run cases}' reports at 20/s got 503). The decoded pixels are not counted
@@ -35,10 +36,14 @@ import org.communityhub.gateway.web.ApiSupport;
 final class UploadGate {
 
     static final int RETRY_AFTER_SECONDS = 5;
+    /** The most one request counts: two of {@link HubConfig.Cases#UPLOAD_BYTES} (3 photos + 3 after-photos). */
+    static final long LARGEST = 2 * HubConfig.Cases.UPLOAD_BYTES;
 
     private static final String HOLD = "uploadGate.hold";
 
     private final AtomicLong free;
+    /** The whole budget: a request never counts more (with a budget of one request, the largest still passes alone). */
+    private final long budget;
     private final Counter abandoned;
 
     /**
@@ -50,6 +55,7 @@ final class UploadGate {
             throw new IllegalArgumentException("requests must be at least 1: " + requests);
         }
         long budget = requests * HubConfig.Cases.UPLOAD_BYTES;
+        this.budget = budget;
         this.free = new AtomicLong(budget);
         Gauge.builder("hub.case.upload.bytes.held", free, f -> budget - f.get())
                 .description("Bytes of the case upload budget held by requests with photos").strongReference(true)
@@ -117,7 +123,7 @@ final class UploadGate {
             ctx.next();
             return;
         }
-        long bytes = reservation(ctx.request());
+        long bytes = Math.min(budget, reservation(ctx.request()));
         if (!take(bytes)) {
             busy(ctx, "too many reports with photos are being received");
             ctx.request().resume();
@@ -144,9 +150,13 @@ final class UploadGate {
                 why + "; try again in " + RETRY_AFTER_SECONDS + " s");
     }
 
-    /** What a request counts: its declared size and half again, at most (and without a declared size) 20 MiB. */
+    /** What a request counts: its declared size and half again, at most {@link #LARGEST}. */
     static long reservation(HttpServerRequest r) {
-        String length = r.getHeader("content-length");
+        return reservation(r.getHeader("content-length"));
+    }
+
+    /** What a request with this {@code Content-Length} (null: none, chunked) counts. */
+    static long reservation(String length) {
         long declared = -1;
         if (length != null && length.length() <= 18) {
             try {
@@ -155,8 +165,7 @@ final class UploadGate {
                 declared = -1;
             }
         }
-        return declared < 0 ? HubConfig.Cases.UPLOAD_BYTES
-                : Math.min(HubConfig.Cases.UPLOAD_BYTES, declared + declared / 2);
+        return declared < 0 ? HubConfig.Cases.UPLOAD_BYTES : Math.min(LARGEST, declared + declared / 2);
     }
 
     private boolean take(long bytes) {
