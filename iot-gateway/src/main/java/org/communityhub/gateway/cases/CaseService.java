@@ -30,6 +30,7 @@ public final class CaseService {
     private final PlaceLocator places;
     private final Clock clock;
     private final java.time.ZoneId zone;
+    private final CaseTracking tracking;
 
     /**
      * @param zone the cases' time zone ({@code HUB_CASE_ZONE}): the reports' weeks and months, as the morning digest's
@@ -43,6 +44,7 @@ public final class CaseService {
         this.places = places;
         this.clock = clock;
         this.zone = zone;
+        this.tracking = new CaseTracking(store, clock);
     }
 
     /** The cases' time zone: reports' periods and the digest's day. */
@@ -337,46 +339,17 @@ public final class CaseService {
 
     /** The case behind a tracking code (the public view is the HTTP adapter's choice of fields). */
     public CaseViews.Detail track(String trackingCode) {
-        return byCode(trackingCode).orElseThrow(CaseRuleException::notFound);
+        return tracking.track(trackingCode);
     }
 
+    /** A photo of the case behind a tracking code (or its thumbnail). */
     public byte[] trackPhoto(String trackingCode, int n, boolean thumbnail) {
-        long id = track(trackingCode).summary().id();
-        return store.photo(id, n, thumbnail).orElseThrow(CaseRuleException::notFound);
+        return tracking.photo(trackingCode, n, thumbnail);
     }
 
-    /**
-     * The reporter's rating (1–5 and a comment) of a closed case; once.
-     *
-     * @throws CaseRuleException CONFLICT unless closed or when rated already
-     */
+    /** The reporter's rating of a closed case ({@link CaseTracking#rate}). */
     public CaseViews.Detail rate(String trackingCode, Integer score, String comment) {
-        long id = track(trackingCode).summary().id();
-        if (score == null || score < 1 || score > 5) {
-            throw CaseRuleException.invalid("score", "must be a whole number 1–5");
-        }
-        String text = CaseTexts.text("comment", comment, false);
-        Instant now = clock.instant();
-        store.transaction(tx -> {
-            CaseFile c = tx.lock(id).orElseThrow(CaseRuleException::notFound);
-            if (c.status() != CaseStatus.CLOSED) {
-                throw CaseRuleException.conflict("rate", c.status());
-            }
-            if (!tx.rate(id, score, text, now)) {
-                throw CaseRuleException.conflict("the case is rated already");
-            }
-            return null;
-        });
-        return track(trackingCode);
-    }
-
-    private Optional<CaseViews.Detail> byCode(String trackingCode) {
-        String code = trackingCode == null ? null : trackingCode.toUpperCase(java.util.Locale.ROOT);
-        if (!TrackingCode.wellFormed(code)) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        return store.idByTrackingCode(code).flatMap(id -> store.detail(id, now));
+        return tracking.rate(trackingCode, score, comment);
     }
 
     /**
