@@ -91,6 +91,27 @@ class PageBundleTest {
     }
 
     @Test
+    void theStaffPanelsMarkupComesWithTheStaffViewsChunk() throws IOException {
+        String html = read(ROOT + "index.html");
+        JsonObject bundle = bundle();
+        String staff = strings(bundle.getJsonArray("lazy")).stream().filter(f -> f.startsWith("dist/staffviews-"))
+                .findFirst().orElseThrow();
+        String chunk = read(ROOT + staff);
+        for (String panel : List.of("cases", "console", "installer", "overview", "channels", "roster")) {
+            assertThat(html).as("the page keeps the empty shell of #panel-" + panel + " (the tabs show and hide it)")
+                    .containsPattern("<section id=\"panel-" + panel + "\" data-testid=\"panel-" + panel
+                            + "\" hidden></section>");
+        }
+        for (String id : List.of("case-list", "case-report", "incident-card", "resolve-form", "alert-list",
+                "device-list", "unregistered-list", "overview-list")) {
+            assertThat(html).as("a resident's first document has no #" + id).doesNotContain("id=\"" + id + "\"");
+            assertThat(chunk).as("the staff views' chunk brings #" + id).contains("id=\"" + id + "\"");
+        }
+        assertThat(html).as("the resident's panels stay in the page")
+                .contains("id=\"panel-residents\"", "id=\"login-form\"", "id=\"report-form\"");
+    }
+
+    @Test
     void theFirstSightDoesNotLoadTheMarkerClusterPlugin() throws IOException {
         String html = read(ROOT + "index.html");
         assertThat(html).as("Leaflet is in the page").contains("/webjars/leaflet/1.9.4/dist/leaflet.js");

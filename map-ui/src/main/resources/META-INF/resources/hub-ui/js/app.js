@@ -107,13 +107,33 @@ async function main() {
   await ready;
   installTestHook(Math.round(performance.now()), () => (staff ? staff.staffTestHook : null));
   document.body.dataset.ready = 'true';
-  initPwa();
-  cacheLoadedShell().catch(() => null);
   // what the first sight does without: fetched when the browser is idle after it, so a first tap rarely waits
   onFirstSight(() => whenIdle(() => {
     loadMarkerCluster().catch(() => null);
     loadReport().catch(() => null);
   }));
+  // the service worker's install fetches and stores the whole shell (a dozen requests, the worker's start): not
+  // while the first sight is still being drawn, but after it, or PWA_LATEST_MS after ready for a view without one
+  afterFirstSight(() => {
+    initPwa();
+    cacheLoadedShell().catch(() => null);
+  });
+}
+
+/** How long after ready the service worker waits for a first sight that may never come (a staff view, no data). */
+const PWA_LATEST_MS = 3000;
+
+/** Runs fn once, when idle after the first sight or at the latest PWA_LATEST_MS from now. */
+function afterFirstSight(fn) {
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+  onFirstSight(() => whenIdle(once));
+  setTimeout(once, PWA_LATEST_MS);
 }
 
 /** Runs fn when the main thread is idle (or after a second where requestIdleCallback is missing, e.g. Safari). */

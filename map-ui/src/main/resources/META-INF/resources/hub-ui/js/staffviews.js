@@ -19,6 +19,7 @@ import { initHistory, setHistoryActive } from './history.js';
 import { initChannels, setChannelsActive } from './channels.js';
 import { initRoster, setRosterActive } from './roster.js';
 import { initInbox } from './inbox.js';
+import { mountStaffPanels } from './staffpanels.js';
 
 let started = false;
 
@@ -28,6 +29,7 @@ export function initStaffViews(openConsole) {
     return;
   }
   started = true;
+  mountStaffPanels(); // their markup first: the views below wire it
   initStream();
   initDevices();
   initIncident();
