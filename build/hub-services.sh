@@ -216,12 +216,15 @@ broker_reload() {
 }
 
 # broker_watchdog: runs until killed; restarts the private broker whenever it has died. Mosquitto
-# 2.0.11 (Debian 12) was seen to crash (SIGSEGV) now and then, right after a persistent session
-# ended or expired; like a service manager's Restart=on-failure this brings it back, and its
+# 2.0.11 (Debian 12) crashes (SIGSEGV) when a session that a reload met while it was restored from
+# persistence, and not yet taken over, is taken over or expires (README, Tests: each reload adds it
+# to the expiry list again); like a service manager's Restart=on-failure this brings it back, and its
 # persistence keeps sessions and queued messages (up to autosave_interval). A test that stops the
 # broker on purpose creates mqtt/watchdog.pause first. Each restart is counted in mqtt/watchdog.restarts.
 broker_watchdog() {
   local home=$HUB_DATA_DIR/mqtt
+  # Its own state (ports, service password): a restart must never write a broker config without them.
+  load_state
   while sleep 1; do
     [[ -f $home/watchdog.pause ]] && continue
     mqtt_running && continue

@@ -1,5 +1,6 @@
 // Builds the map page for serving (issue 20, "phone first"): esbuild bundles the page's ES modules (entry js/app.js,
-// the staff views split off behind their dynamic import) and its own style sheets into content-hashed files under
+// the staff views split off behind their dynamic import; the early start js/firstview.js on its own, sharing no chunk
+// with the app, so it runs as soon as its one file is there) and its own style sheets into content-hashed files under
 // hub-ui/dist/, then writes the served index.html and sw.js naming them, and the manifest META-INF/hub-ui-bundle.json
 // (read by the tests). Run by Maven (exec-maven-plugin, phase process-classes) after the resources were copied:
 //   node build-ui.mjs [SOURCE_ROOT] [OUTPUT_CLASSES]
@@ -67,6 +68,10 @@ async function main() {
   if (!entry) {
     fail('index.html has no <script type="module" src="js/…">');
   }
+  const early = /<script type="module" src="(js\/[\w.-]+\.js)" async fetchpriority="high"><\/script>/.exec(html);
+  if (!early) {
+    fail('index.html has no early start <script type="module" src="js/…" async fetchpriority="high">');
+  }
   const sheets = pageStyleSheets(html);
   if (sheets.length === 0) {
     fail('index.html links no css/ style sheet');
@@ -78,6 +83,11 @@ async function main() {
     entryPoints: [join(SOURCE, entry[1])],
     bundle: true, splitting: true, format: 'esm', target: ['es2020'], minify: true, legalComments: 'none',
     entryNames: '[name]-[hash]', chunkNames: '[name]-[hash]', outdir: DIST, metafile: true, logLevel: 'warning',
+  });
+  const first = await build.build({
+    entryPoints: [join(SOURCE, early[1])],
+    bundle: true, format: 'esm', target: ['es2020'], minify: true, legalComments: 'none',
+    entryNames: '[name]-[hash]', outdir: DIST, metafile: true, logLevel: 'warning',
   });
   const css = await build.build({
     stdin: {
@@ -106,12 +116,17 @@ async function main() {
   walk(mainOut);
   const files = Object.keys(outputs).filter((f) => f.endsWith('.js')).map((f) => rel(join(HERE, f)));
   const lazy = files.filter((f) => f !== rel(join(HERE, mainOut)) && !preload.map((p) => rel(join(HERE, p))).includes(f));
+  const earlyOut = Object.keys(first.metafile.outputs).filter((f) => f.endsWith('.js'));
+  if (earlyOut.length !== 1) {
+    fail('the early start ' + early[1] + ' built into ' + earlyOut.length + ' files, not one');
+  }
   const bundle = {
     entry: rel(join(HERE, mainOut)),
+    early: rel(join(HERE, earlyOut[0])),
     css: 'dist/' + cssName,
     preload: preload.map((p) => rel(join(HERE, p))),
     lazy,
-    files: [...files, 'dist/' + cssName].sort(),
+    files: [...files, rel(join(HERE, earlyOut[0])), 'dist/' + cssName].sort(),
   };
   bundle.version = createHash('sha256').update(bundle.files.join('\n')).digest('hex').slice(0, 12);
 
@@ -122,6 +137,7 @@ async function main() {
   });
   page = replaceOnce(page, entry[0], bundle.preload.map((p) => '<link rel="modulepreload" href="' + p + '">\n  ').join('')
     + '<script type="module" src="' + bundle.entry + '"></script>', 'index.html');
+  page = replaceOnce(page, early[0], early[0].replace(early[1], bundle.early), 'index.html');
   if (/modulepreload" href="js\//.test(page)) {
     fail('index.html preloads source modules (js/…): the bundle replaces them');
   }
@@ -131,12 +147,12 @@ async function main() {
   let worker = readFileSync(join(SOURCE, 'sw.js'), 'utf8');
   worker = replaceOnce(worker, "const CACHE = 'hub-shell-v1';", "const CACHE = 'hub-shell-" + bundle.version + "';", 'sw.js');
   worker = replaceOnce(worker, "  '/css/hub.css',\n  '/js/app.js',\n",
-    [bundle.css, bundle.entry, ...bundle.preload, ...bundle.lazy].map((f) => "  '/" + f + "',\n").join(''), 'sw.js');
+    [bundle.css, bundle.early, bundle.entry, ...bundle.preload, ...bundle.lazy].map((f) => "  '/" + f + "',\n").join(''), 'sw.js');
   writeFileSync(join(SERVED, 'sw.js'), worker);
 
   mkdirSync(join(CLASSES, 'META-INF'), { recursive: true });
   writeFileSync(join(CLASSES, 'META-INF/hub-ui-bundle.json'), JSON.stringify(bundle, null, 2) + '\n');
-  console.log('build-ui: ' + bundle.files.length + ' files in hub-ui/dist (entry ' + bundle.entry + ', '
+  console.log('build-ui: ' + bundle.files.length + ' files in hub-ui/dist (early ' + bundle.early + ', entry ' + bundle.entry + ', '
     + bundle.preload.length + ' preloaded, ' + bundle.lazy.length + ' lazy)');
 }
 

@@ -1,7 +1,6 @@
 package org.communityhub.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.communityhub.gateway.HubApplication;
+import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.gateway.testing.ReconnectingDevice;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.geo.testing.TestDatabase;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * items 12, 13 and 14).
  */
 class LauncherIT {
+
+    /** How long a step waits for the private broker: its watchdog restarts a crashed Mosquitto within about 1 s. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static final Pattern LOGIN = Pattern.compile("username=(\\S+) password=(\\S+) community=(\\S+) type=(\\S+)");
 
@@ -116,12 +121,9 @@ class LauncherIT {
         assertThat(r.exit()).as(r.err()).isZero();
         TestDevice gate = printed(r);
         assertThat(gate.code()).isEqualTo("ita-gate-1");
-        MqttClient c = gate.connect(HubTestServices.mqttUrl()); // before the fix: Not authorized
-        try {
-            gate.publish(c, TestDevice.payload("launcher-1", "heartbeat", "{}"));
-        } finally {
-            c.disconnect();
-            c.close();
+        // Before the fix: Not authorized. A device that reconnects when the broker restarts (its watchdog's job).
+        try (ReconnectingDevice device = new ReconnectingDevice(gate, HubTestServices.mqttUrl(), PATIENCE)) {
+            device.publish(TestDevice.payload("launcher-1", "heartbeat", "{}"));
         }
     }
 
@@ -141,7 +143,7 @@ class LauncherIT {
         Run issued = run(readmeEnv(), "./hub", "device", "credentials", "ita-fb-1");
         assertThat(issued.exit()).as(issued.err()).isZero();
         TestDevice button = printed(issued);
-        button.connect(HubTestServices.mqttUrl()).disconnect();
+        assertThat(button.loginTaken(HubTestServices.mqttUrl(), PATIENCE)).as("the issued login is taken").isTrue();
         try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE device SET install_state = 'retired' WHERE code = 'ita-fb-1'");
         }
@@ -149,8 +151,8 @@ class LauncherIT {
         assertThat(retired.exit()).isEqualTo(3);
         assertThat(retired.err()).contains("retired", "device_retired");
         assertThat(retired.out()).doesNotContain("password=");
-        assertThatThrownBy(() -> button.connect(HubTestServices.mqttUrl())).as("the retired login is refused")
-                .isInstanceOf(org.eclipse.paho.mqttv5.common.MqttException.class);
+        // The launcher reloads the broker by SIGHUP and returns; the broker re-reads its files on its next loop.
+        HubFixture.await(PATIENCE, "the retired login refused (bad user name or password)", () -> !loginTaken(button));
         Run all = run(readmeEnv(), "./hub", "device", "credentials", "--all");
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out()).contains("username=ita-gate-1 ").doesNotContain("username=ita-fb-1 ");
@@ -206,6 +208,15 @@ class LauncherIT {
             run(List.of("rm", "-rf", chosen.toString()));
         } finally {
             run(List.of("rm", "-rf", legacy.toString(), closed.toString()));
+        }
+    }
+
+    /** Whether the broker takes the device's login (asking again while it restarts, up to {@link #PATIENCE}). */
+    private static boolean loginTaken(TestDevice device) {
+        try {
+            return device.loginTaken(HubTestServices.mqttUrl(), PATIENCE);
+        } catch (MqttException e) {
+            throw new IllegalStateException("the broker did not answer within " + PATIENCE + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,6 +20,7 @@ import org.communityhub.gateway.postgis.InstallationSecrets;
 import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubProcess;
+import org.communityhub.gateway.testing.HubSessions;
 import org.communityhub.geo.GeoImports;
 import org.communityhub.geo.testing.HubTestServices;
 import org.communityhub.geo.testing.Measured;
@@ -70,11 +71,13 @@ class SoakAgainstHubIT {
         try (TestDatabase db = TestDatabase.create(HubApplication.MIGRATIONS)) {
             DataSource ds = db.database().dataSource();
             Path credentials = provisionDevices(ds);
-            HubProcess hub = HubProcess.start(hubEnv(db), List.of("-Xmx512m"));
+            Map<String, String> env = hubEnv(db);
+            HubProcess hub = HubProcess.start(env, List.of("-Xmx512m"));
             try {
                 soak(plan, hub, db, credentials, console);
             } finally {
                 hub.close();
+                HubSessions.end(env);
             }
         }
     }

@@ -72,6 +72,7 @@ public final class HubApplication implements AutoCloseable {
                 responders.mounter(auth.api()), basemap));
         httpPort = http.port();
         shutdown.add(HubChanges.listener(config, databases, ingest, http, responders)).start();
+        ingest.intake().onConnected(http::installDeviceLogins); // only then: see its Javadoc (a reload's crash)
         shutdown.add(ingest.intake()).start();
         HubJobs.start(vertx, config, retention, ingest.store(), alerts, http.cases().reminders(), clock);
         responders.start();

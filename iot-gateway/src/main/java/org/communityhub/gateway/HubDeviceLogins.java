@@ -1,6 +1,7 @@
 package org.communityhub.gateway;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.device.BrokerLogins;
@@ -13,7 +14,8 @@ import org.communityhub.gateway.postgis.InstallationSecrets;
 /**
  * Device logins (issue 18) wired: PostgreSQL ({@link PostgisDeviceCredentials}) is their single source, and when the
  * configuration names a Mosquitto broker's files ({@code HUB_MOSQUITTO_*}) every change is rendered into them and
- * the broker reloaded before the call returns. Used by the API and by {@code ./hub device credentials} alike.
+ * the broker reloaded before the call returns (in a running hub only while its own sessions are connected, else at
+ * their next connect). Used by the API and by {@code ./hub device credentials} alike.
  * Thread-safe (broker updates are serialized); each call blocks for a few statements and one reload.
  */
 public final class HubDeviceLogins implements DeviceLogins {
@@ -31,10 +33,19 @@ public final class HubDeviceLogins implements DeviceLogins {
 
     /** The logins of the hub configured by {@code config} on {@code ds} (creating the installation key if new). */
     public static HubDeviceLogins of(HubConfig config, DataSource ds) {
+        return of(config, ds, () -> true);
+    }
+
+    /**
+     * As {@link #of(HubConfig, DataSource)} for a running hub: a Mosquitto broker whose files it owns is reloaded only
+     * while {@code sessionsConnected} says the hub's own sessions are connected (see {@code HubHttp#installDeviceLogins},
+     * which the hub runs on every connect); otherwise a change is written to the files and waits for that.
+     */
+    static HubDeviceLogins of(HubConfig config, DataSource ds, BooleanSupplier sessionsConnected) {
         PostgisDeviceCredentials creds = new PostgisDeviceCredentials(ds,
                 new InstallationSecrets(ds).getOrCreate(InstallationSecrets.DEVICE_KEY));
         HubConfig.Mosquitto files = config.devices().mosquitto();
-        return new HubDeviceLogins(creds, files == null ? null : new MosquittoLoginFiles(files));
+        return new HubDeviceLogins(creds, files == null ? null : new MosquittoLoginFiles(files, sessionsConnected));
     }
 
     /** The store itself, for the command line's listing. */

@@ -47,8 +47,10 @@ import org.communityhub.geo.postgis.PostgisGeoQueries;
  * @param geo the public geo API (its hierarchy cache is dropped on hierarchy notices)
  * @param index the in-memory nearest-facility and locate indexes (rebuilt on facility and hierarchy notices)
  * @param cases the cases application, notifications and reminders the routes serve
+ * @param logins the device logins, rendered into the broker's files when the hub owns them
  */
-record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index, HubCases cases)
+record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries index, HubCases cases,
+        HubDeviceLogins logins)
         implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubHttp.class);
@@ -65,8 +67,8 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
                 new PostgisGeoQueries(ds), new PostgisAreaCatalogue(ds));
         geoQueries.reload();
         HubCases cases = HubCases.wire(config, ds, clock);
-        HubDeviceLogins logins = HubDeviceLogins.of(config, ds);
-        syncLogins(logins);
+        // Installed by installDeviceLogins once connected; a change meanwhile is written, its reload waits for that.
+        HubDeviceLogins logins = HubDeviceLogins.of(config, ds, ingest.intake()::isConnected);
         AlertStream stream = new AlertStream(vertx, auth.api(), alerts, new PostgisDeviceQueries(ds), cases.notifications(),
                 config.streamMaxConnections(), config.streamMaxPerUser(), ingest.metrics().streamStages());
         ingest.committed().connect(stream); // this instance's alerts reach its stream without the notice's round trip
@@ -99,7 +101,21 @@ record HubHttp(int port, AlertStream stream, GeoHttpApi geo, IndexedGeoQueries i
         HttpApiVerticle http = new HttpApiVerticle(config.httpPort(), config.maxBodyBytes(), mounters,
                 config.trustedProxies(), ContentSecurityPolicy.forTiles(config.tiles().url()));
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
-        return new HubHttp(http.actualPort(), stream, geo, geoQueries, cases);
+        return new HubHttp(http.actualPort(), stream, geo, geoQueries, cases, logins);
+    }
+
+    /**
+     * Renders the device logins into the broker's files when the hub owns them, and reloads the broker: run each time
+     * this hub's own MQTT sessions have connected (at the start and after a reconnect), and only then does the hub
+     * reload (a change while they are away is written and waits for this). Mosquitto (2.0.11, and the same code
+     * upstream) re-checks every session's login on a reload; a session restored from its persistence file has no
+     * password to check, so the broker "disconnects" it again, adding it to its session-expiry list once more each
+     * time; when the hub then takes the session over, the broker frees it but leaves the extra entries, and segfaults
+     * when it reaches one. Connected first, the session is the hub's live one, whose login passes. Blocking (a query,
+     * file I/O, one process).
+     */
+    void installDeviceLogins() {
+        syncLogins(logins);
     }
 
     /** Stops the index's background reloads (the verticle stops with Vert.x). */

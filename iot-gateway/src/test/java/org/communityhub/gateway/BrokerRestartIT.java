@@ -3,9 +3,7 @@ package org.communityhub.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.communityhub.gateway.testing.BrokerWatchdogPause;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
@@ -36,7 +34,7 @@ class BrokerRestartIT {
 
         try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin("BrokerRestartIT")) {
             pause.stopBroker("TERM");
-            startBroker();
+            pause.startBroker();
         }
         long portOpen = System.nanoTime();
         HubFixture.await(Duration.ofSeconds(30), "the hub to reconnect", () -> {
@@ -66,7 +64,7 @@ class BrokerRestartIT {
         try (BrokerWatchdogPause pause = BrokerWatchdogPause.begin("BrokerRestartIT")) {
             pause.stopBroker("KILL");
             Files.deleteIfExists(HubTestServices.dataDir().resolve("mqtt/mosquitto.pid"));
-            startBroker();
+            pause.startBroker();
         }
         hub.startHub();
         HubFixture.await(Duration.ofSeconds(20), "the saved backlog", () -> count("saved-%") == 300);
@@ -94,28 +92,6 @@ class BrokerRestartIT {
         } finally {
             c.disconnect();
             c.close();
-        }
-    }
-
-    private static void startBroker() throws Exception {
-        Path mqtt = HubTestServices.dataDir().resolve("mqtt");
-        String broker = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-        run(broker, "-c", mqtt.resolve("mosquitto.conf").toString(), "-d");
-        int port = Integer.parseInt(HubTestServices.mqttUrl().replaceAll(".*:(\\d+)$", "$1"));
-        HubFixture.await(Duration.ofSeconds(10), "the broker's port", () -> {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!p.waitFor(15, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: "
-                    + new String(p.getInputStream().readAllBytes()));
         }
     }
 }

@@ -5,12 +5,29 @@ import static org.communityhub.gateway.testing.CaseRequests.IN_GRID_A;
 import static org.communityhub.gateway.testing.CaseRequests.IN_GRID_B;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.communityhub.gateway.auth.Role;
+import org.communityhub.gateway.cases.CaseActor;
+import org.communityhub.gateway.cases.CaseCommand;
+import org.communityhub.gateway.cases.CaseReportRow;
+import org.communityhub.gateway.cases.CaseService;
+import org.communityhub.gateway.cases.CaseWorkflow;
+import org.communityhub.gateway.config.ManualClock;
+import org.communityhub.gateway.imaging.ImageIoPhotoSanitizer;
+import org.communityhub.gateway.postgis.GeoPlaceLocator;
+import org.communityhub.gateway.postgis.PostgisCaseStore;
 import org.communityhub.gateway.testing.CaseRequests;
 import org.communityhub.gateway.testing.HubExtension;
 import org.communityhub.gateway.testing.HubFixture;
+import org.communityhub.geo.postgis.PostgisGeoQueries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +39,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CaseReportFiguresIT {
 
+    private static final ZoneId CST = ZoneId.of("Asia/Shanghai");
+    private static final CaseActor DISP = new CaseActor("disp", CaseActor.Kind.DISPATCHER, null, Set.of());
+    private static final CaseActor ROOT = new CaseActor("root", CaseActor.Kind.ADMIN, null, Set.of());
+
     @RegisterExtension
     static final HubExtension HUB = HubExtension.with(Map.of("HUB_TRUSTED_PROXIES", "127.0.0.1"));
 
     private static HubFixture hub;
     private static CaseRequests cases;
-    private static String root;
     private static String dispatcher;
 
     @BeforeAll
@@ -35,12 +55,41 @@ class CaseReportFiguresIT {
         hub = HUB.fixture();
         cases = new CaseRequests(hub);
         cases.importGrids();
-        root = hub.login("root", Role.ADMIN, null);
+        String root = hub.login("root", Role.ADMIN, null);
         assertThat(cases.saveUser(root, "disp", "dispatcher", null, List.of()).statusCode()).isEqualTo(200);
         assertThat(cases.saveUser(root, "wa1", "grid_worker", null, List.of("ita-g1")).statusCode()).isEqualTo(200);
         assertThat(cases.saveUser(root, "wa9", "grid_worker", null, List.of("ita-g1")).statusCode()).isEqualTo(200);
         assertThat(cases.saveUser(root, "wb1", "grid_worker", "ita", List.of("ita-g2")).statusCode()).isEqualTo(200);
         dispatcher = cases.token("disp");
+    }
+
+    /** The case service on a manual clock set in the past, with a grid worker of ita-g1; times are Shanghai's. */
+    private static final class Past {
+        final ManualClock clock;
+        final CaseService service;
+        final CaseActor wa1;
+
+        Past(String start) {
+            clock = new ManualClock(at(start));
+            service = caseService(clock, CST);
+            wa1 = service.actor("wa1", CaseActor.Kind.GRID_WORKER, "ita");
+        }
+
+        static Instant at(String local) {
+            return LocalDateTime.parse(local).atZone(CST).toInstant();
+        }
+
+        /** An anonymous report filed at {@code when} in ita-g1. */
+        long file(String when, String category, String description) {
+            clock.set(at(when));
+            return service.submit(CaseActor.anonymous(), category, description, IN_GRID_A[0], IN_GRID_A[1], null,
+                    List.of()).id();
+        }
+
+        void step(String when, CaseActor who, long id, CaseCommand command) {
+            clock.set(at(when));
+            service.step(who, id, command, List.of());
+        }
     }
 
     /**
@@ -50,53 +99,34 @@ class CaseReportFiguresIT {
      */
     @Test
     void aPastWeeksReportHasExactFiguresAndStaysAsItWas() throws Exception {
-        java.time.ZoneId cst = java.time.ZoneId.of("Asia/Shanghai");
-        java.util.function.Function<String, java.time.Instant> at = s -> java.time.LocalDateTime.parse(s).atZone(cst)
-                .toInstant();
-        org.communityhub.gateway.config.ManualClock clock = new org.communityhub.gateway.config.ManualClock(
-                at.apply("2020-03-02T09:00"));
-        org.communityhub.gateway.cases.CaseService service = caseService(clock, cst);
-        var disp = new org.communityhub.gateway.cases.CaseActor("disp",
-                org.communityhub.gateway.cases.CaseActor.Kind.DISPATCHER, null, java.util.Set.of());
-        var wa1 = service.actor("wa1", org.communityhub.gateway.cases.CaseActor.Kind.GRID_WORKER, "ita");
-        var anyone = org.communityhub.gateway.cases.CaseActor.anonymous();
-        java.util.function.BiFunction<String, String, Long> filedAt = (when, category) -> {
-            clock.set(at.apply(when));
-            return service.submit(anyone, category, "周报测试", IN_GRID_A[0], IN_GRID_A[1], null, List.of()).id();
-        };
-        org.communityhub.gateway.testing.Steps steps = (when, who, id, command) -> {
-            clock.set(at.apply(when));
-            service.step(who, id, command, List.of());
-        };
+        Past p = new Past("2020-03-02T09:00");
         // On time: 6 hours from report to close, rated 4.
-        long onTime = filedAt.apply("2020-03-02T09:00", "environment");
-        steps.take("2020-03-02T10:00", disp, onTime, accept(24));
-        steps.take("2020-03-02T14:00", wa1, onTime, new org.communityhub.gateway.cases.CaseCommand.Handle("ok"));
-        steps.take("2020-03-02T15:00", disp, onTime, new org.communityhub.gateway.cases.CaseCommand.Close());
-        clock.set(at.apply("2020-03-02T16:00"));
+        long onTime = p.file("2020-03-02T09:00", "environment", "周报测试");
+        p.step("2020-03-02T10:00", DISP, onTime, accept(24));
+        p.step("2020-03-02T14:00", p.wa1, onTime, new CaseCommand.Handle("ok"));
+        p.step("2020-03-02T15:00", DISP, onTime, new CaseCommand.Close());
+        p.clock.set(Past.at("2020-03-02T16:00"));
         String code = hub.column("SELECT tracking_code FROM hub_case WHERE id = " + onTime).get(0).toString();
-        service.rate(code, 4, null);
+        p.service.rate(code, 4, null);
         // Late: due Tuesday 11:00, handled Wednesday 09:00, closed 27 hours after the report.
-        long late = filedAt.apply("2020-03-03T09:00", "facility_damage");
-        steps.take("2020-03-03T09:00", disp, late, accept(2));
-        steps.take("2020-03-04T09:00", wa1, late, new org.communityhub.gateway.cases.CaseCommand.Handle("late"));
-        steps.take("2020-03-04T12:00", disp, late, new org.communityhub.gateway.cases.CaseCommand.Close());
+        long late = p.file("2020-03-03T09:00", "facility_damage", "周报测试");
+        p.step("2020-03-03T09:00", DISP, late, accept(2));
+        p.step("2020-03-04T09:00", p.wa1, late, new CaseCommand.Handle("late"));
+        p.step("2020-03-04T12:00", DISP, late, new CaseCommand.Close());
         // Overdue at the week's end (due Thursday 13:00), closed the next week.
-        long overdue = filedAt.apply("2020-03-05T09:00", "noise");
-        steps.take("2020-03-05T09:00", disp, overdue, accept(4));
+        long overdue = p.file("2020-03-05T09:00", "noise", "周报测试");
+        p.step("2020-03-05T09:00", DISP, overdue, accept(4));
         // Open at the week's end but not yet due (Monday 09:00 of the next week).
-        long notYetDue = filedAt.apply("2020-03-06T09:00", "environment");
-        steps.take("2020-03-06T09:00", disp, notYetDue, accept(72));
+        long notYetDue = p.file("2020-03-06T09:00", "environment", "周报测试");
+        p.step("2020-03-06T09:00", DISP, notYetDue, accept(72));
         // Sunday 20:00 UTC: Monday 04:00 of the next week in Shanghai.
-        clock.set(java.time.Instant.parse("2020-03-08T20:00:00Z"));
-        service.submit(anyone, "other", "周日深夜", IN_GRID_B[0], IN_GRID_B[1], null, List.of());
-        steps.take("2020-03-10T09:00", wa1, overdue, new org.communityhub.gateway.cases.CaseCommand.Handle("done"));
-        steps.take("2020-03-10T10:00", disp, overdue, new org.communityhub.gateway.cases.CaseCommand.Close());
-        clock.set(at.apply("2020-03-11T12:00"));
+        p.clock.set(Instant.parse("2020-03-08T20:00:00Z"));
+        p.service.submit(CaseActor.anonymous(), "other", "周日深夜", IN_GRID_B[0], IN_GRID_B[1], null, List.of());
+        p.step("2020-03-10T09:00", p.wa1, overdue, new CaseCommand.Handle("done"));
+        p.step("2020-03-10T10:00", DISP, overdue, new CaseCommand.Close());
+        p.clock.set(Past.at("2020-03-11T12:00"));
 
-        List<org.communityhub.gateway.cases.CaseReportRow> week = service.report(
-                new org.communityhub.gateway.cases.CaseActor("root", org.communityhub.gateway.cases.CaseActor.Kind.ADMIN,
-                        null, java.util.Set.of()), "week", java.time.LocalDate.of(2020, 3, 4), null);
+        List<CaseReportRow> week = p.service.report(ROOT, "week", LocalDate.of(2020, 3, 4), null);
         assertThat(week).extracting(r -> r.community() + "/" + r.grid()).containsExactly("ita/null", "ita/ita-g1",
                 "ita/ita-g2", "itb/null", "itb/itb-g1");
         var g1 = week.get(1);
@@ -113,8 +143,8 @@ class CaseReportFiguresIT {
                     .containsExactly(0L, 0L, 0L, 0L);
             assertThat(r.medianHoursToClose()).isNull();
         }
-        List<org.communityhub.gateway.cases.CaseReportRow> utcWeek = caseService(clock, java.time.ZoneOffset.UTC)
-                .report(disp, "week", java.time.LocalDate.of(2020, 3, 4), "ita");
+        List<CaseReportRow> utcWeek = caseService(p.clock, ZoneOffset.UTC)
+                .report(DISP, "week", LocalDate.of(2020, 3, 4), "ita");
         assertThat(utcWeek.get(2).grid()).isEqualTo("ita-g2");
         assertThat(utcWeek.get(2).received()).as("Sunday evening in UTC's week").isEqualTo(1L);
 
@@ -130,44 +160,27 @@ class CaseReportFiguresIT {
      */
     @Test
     void closingsCountInTheWeekTheHistoryHasThem() throws Exception {
-        java.time.ZoneId cst = java.time.ZoneId.of("Asia/Shanghai");
-        java.util.function.Function<String, java.time.Instant> at = s -> java.time.LocalDateTime.parse(s).atZone(cst)
-                .toInstant();
-        org.communityhub.gateway.config.ManualClock clock = new org.communityhub.gateway.config.ManualClock(
-                at.apply("2019-06-03T09:00"));
-        org.communityhub.gateway.cases.CaseService service = caseService(clock, cst);
-        var disp = new org.communityhub.gateway.cases.CaseActor("disp",
-                org.communityhub.gateway.cases.CaseActor.Kind.DISPATCHER, null, java.util.Set.of());
-        var wa1 = service.actor("wa1", org.communityhub.gateway.cases.CaseActor.Kind.GRID_WORKER, "ita");
-        org.communityhub.gateway.testing.Steps steps = (when, who, id, command) -> {
-            clock.set(at.apply(when));
-            service.step(who, id, command, List.of());
-        };
-        long reopened = service.submit(org.communityhub.gateway.cases.CaseActor.anonymous(), "environment", "重开",
-                IN_GRID_A[0], IN_GRID_A[1], null, List.of()).id();
-        steps.take("2019-06-03T10:00", disp, reopened, accept(24));
-        steps.take("2019-06-03T14:00", wa1, reopened, new org.communityhub.gateway.cases.CaseCommand.Handle("ok"));
-        steps.take("2019-06-03T15:00", disp, reopened, new org.communityhub.gateway.cases.CaseCommand.Close());
-        clock.set(at.apply("2019-06-06T09:00"));
-        long lateClose = service.submit(org.communityhub.gateway.cases.CaseActor.anonymous(), "noise", "跨周",
-                IN_GRID_A[0], IN_GRID_A[1], null, List.of()).id();
-        steps.take("2019-06-06T09:00", disp, lateClose, accept(24));
-        steps.take("2019-06-11T09:00", disp, reopened, new org.communityhub.gateway.cases.CaseCommand.Reopen("又满了"));
-        steps.take("2019-06-11T10:00", wa1, lateClose, new org.communityhub.gateway.cases.CaseCommand.Handle("done"));
-        steps.take("2019-06-11T11:00", disp, lateClose, new org.communityhub.gateway.cases.CaseCommand.Close());
-        steps.take("2019-06-11T12:00", wa1, reopened, new org.communityhub.gateway.cases.CaseCommand.Handle("again"));
-        steps.take("2019-06-11T13:00", disp, reopened, new org.communityhub.gateway.cases.CaseCommand.Close());
-        clock.set(at.apply("2019-07-15T09:00"));
-        var root = new org.communityhub.gateway.cases.CaseActor("root",
-                org.communityhub.gateway.cases.CaseActor.Kind.ADMIN, null, java.util.Set.of());
+        Past p = new Past("2019-06-03T09:00");
+        long reopened = p.file("2019-06-03T09:00", "environment", "重开");
+        p.step("2019-06-03T10:00", DISP, reopened, accept(24));
+        p.step("2019-06-03T14:00", p.wa1, reopened, new CaseCommand.Handle("ok"));
+        p.step("2019-06-03T15:00", DISP, reopened, new CaseCommand.Close());
+        long lateClose = p.file("2019-06-06T09:00", "noise", "跨周");
+        p.step("2019-06-06T09:00", DISP, lateClose, accept(24));
+        p.step("2019-06-11T09:00", DISP, reopened, new CaseCommand.Reopen("又满了"));
+        p.step("2019-06-11T10:00", p.wa1, lateClose, new CaseCommand.Handle("done"));
+        p.step("2019-06-11T11:00", DISP, lateClose, new CaseCommand.Close());
+        p.step("2019-06-11T12:00", p.wa1, reopened, new CaseCommand.Handle("again"));
+        p.step("2019-06-11T13:00", DISP, reopened, new CaseCommand.Close());
+        p.clock.set(Past.at("2019-07-15T09:00"));
 
-        var week1 = service.report(root, "week", java.time.LocalDate.of(2019, 6, 5), "ita").get(1);
+        var week1 = p.service.report(ROOT, "week", LocalDate.of(2019, 6, 5), "ita").get(1);
         assertThat(week1.grid()).isEqualTo("ita-g1");
         assertThat(List.of(week1.received(), week1.closed(), week1.closedOnTime(), week1.overdueOpen()))
                 .as("week 1: the first closing counts though reopened since; the other was open (overdue) at its end")
                 .containsExactly(2L, 1L, 1L, 1L);
         assertThat(week1.medianHoursToClose()).isEqualTo(6.0);
-        var week2 = service.report(root, "week", java.time.LocalDate.of(2019, 6, 12), "ita").get(1);
+        var week2 = p.service.report(ROOT, "week", LocalDate.of(2019, 6, 12), "ita").get(1);
         assertThat(List.of(week2.received(), week2.closed(), week2.closedOnTime(), week2.overdueOpen()))
                 .as("week 2: both closed, the reopened one on time by its fresh deadline").containsExactly(0L, 2L, 1L, 0L);
         assertThat(week2.medianHoursToClose()).isEqualTo((196.0 + 122.0) / 2);
@@ -176,17 +189,14 @@ class CaseReportFiguresIT {
         assertThat(csv.body()).contains("\nita,ita-g1,2,1,1,1,6.00,,");
     }
 
-    private static org.communityhub.gateway.cases.CaseCommand accept(int hours) {
-        return new org.communityhub.gateway.cases.CaseCommand.Accept(java.time.Duration.ofHours(hours), null, null);
+    private static CaseCommand accept(int hours) {
+        return new CaseCommand.Accept(Duration.ofHours(hours), null, null);
     }
 
     /** The case service as the hub wires it, on {@code clock} and in {@code zone}. */
-    private static org.communityhub.gateway.cases.CaseService caseService(java.time.Clock clock, java.time.ZoneId zone) {
+    private static CaseService caseService(java.time.Clock clock, ZoneId zone) {
         var ds = hub.dataSource();
-        return new org.communityhub.gateway.cases.CaseService(new org.communityhub.gateway.postgis.PostgisCaseStore(ds),
-                new org.communityhub.gateway.cases.CaseWorkflow(Map.of()),
-                new org.communityhub.gateway.imaging.ImageIoPhotoSanitizer(),
-                new org.communityhub.gateway.postgis.GeoPlaceLocator(new org.communityhub.geo.postgis.PostgisGeoQueries(ds)),
-                clock, zone);
+        return new CaseService(new PostgisCaseStore(ds), new CaseWorkflow(Map.of()), new ImageIoPhotoSanitizer(),
+                new GeoPlaceLocator(new PostgisGeoQueries(ds)), clock, zone);
     }
 }

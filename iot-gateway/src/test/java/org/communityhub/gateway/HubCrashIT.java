@@ -15,6 +15,7 @@ import org.communityhub.gateway.testing.BrokerLogins;
 import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubProcess;
+import org.communityhub.gateway.testing.HubSessions;
 import org.communityhub.gateway.testing.ReconnectingDevice;
 import org.communityhub.gateway.testing.TestDevice;
 import org.communityhub.geo.GeoImports;
@@ -49,8 +50,8 @@ class HubCrashIT {
             int n = 3000;
             HubProcess hub = HubProcess.start(env);
             try {
-                // Killing the hub ends its broker session abruptly, which is when Mosquitto 2.0.11 was seen to
-                // segfault; the watchdog restarts it and the devices re-send what was not acknowledged.
+                // Should the broker die meanwhile (Mosquitto 2.0.11, see README, Tests), the watchdog restarts it
+                // and the devices re-send what was not acknowledged.
                 try (ReconnectingDevice g = new ReconnectingDevice(gate, HubTestServices.mqttUrl(), Duration.ofSeconds(30));
                      ReconnectingDevice b = new ReconnectingDevice(button, HubTestServices.mqttUrl(), Duration.ofSeconds(30))) {
                     for (int i = 0; i < n; i++) {
@@ -74,6 +75,7 @@ class HubCrashIT {
                         () -> count(ds, "SELECT count(*) FROM event") == n + 6);
             } finally {
                 hub.close();
+                HubSessions.end(env);
             }
             assertThat(count(ds, "SELECT count(DISTINCT (device_code, event_id)) FROM event")).isEqualTo(n + 6);
             assertThat(count(ds, "SELECT count(*) FROM alert")).as("one fire alert, folded").isEqualTo(1);

@@ -35,6 +35,7 @@ import org.communityhub.gateway.testing.HubEnv;
 import org.communityhub.gateway.testing.HubFixture;
 import org.communityhub.gateway.testing.HubMetrics;
 import org.communityhub.gateway.testing.HubProcess;
+import org.communityhub.gateway.testing.HubSessions;
 import org.communityhub.gateway.testing.StreamClient;
 import org.communityhub.gateway.testing.StreamFlood;
 import org.communityhub.gateway.testing.TestDevice;
@@ -125,6 +126,7 @@ class StreamFloodIT {
                 aNewClientIsServed(http, hub.baseUrl(), token, ds);
             } finally {
                 clientThreads.shutdownNow();
+                HubSessions.end(env);
             }
         }
     }

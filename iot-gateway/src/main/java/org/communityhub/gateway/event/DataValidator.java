@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.communityhub.contract.DataField;
 import org.communityhub.contract.EventType;
 import org.communityhub.contract.RejectReason;
@@ -28,7 +27,6 @@ final class DataValidator {
 
     private static final Set<String> IMAGE_FIELDS = Set.of("image", "images", "photo", "picture", "face",
             "face_image", "faceimage", "snapshot", "template", "face_template", "feature", "features", "img");
-    private static final Pattern OPAQUE_REF = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     Optional<Problem> check(EventType type, Map<String, Object> data) {
         Optional<Problem> personal = personalData("data", data, true);
@@ -39,7 +37,9 @@ final class DataValidator {
         if (unknown.isPresent()) {
             return unknown;
         }
-        for (DataField field : type.fields()) {
+        List<DataField> fields = type.fields();
+        for (int i = 0; i < fields.size(); i++) { // indexed: no iterator per event
+            DataField field = fields.get(i);
             Object value = data.get(field.name());
             if (value == null) {
                 if (field.required()) {
@@ -54,7 +54,7 @@ final class DataValidator {
             }
         }
         Object person = data.get("person");
-        if (person instanceof String ref && !OPAQUE_REF.matcher(ref).matches()) {
+        if (person instanceof String ref && !isOpaqueRef(ref)) {
             return problem(RejectReason.PERSONAL_DATA,
                     "field 'data.person' must be an opaque pseudonymous id ([A-Za-z0-9_-], no names or ID numbers)");
         }
@@ -78,14 +78,34 @@ final class DataValidator {
         return Optional.empty();
     }
 
-    /** Whether {@code key} is one of the type's fields (a loop over at most a handful: no stream per key). */
+    /** Whether {@code key} is one of the type's fields (a loop over at most a handful: no stream or iterator per key). */
     private static boolean isField(EventType type, String key) {
-        for (DataField f : type.fields()) {
-            if (f.name().equals(key)) {
+        List<DataField> fields = type.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(key)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code ref} matches {@code [A-Za-z0-9_-]{1,64}}, by a loop over its characters: the regular
+     * expression's matcher (and its group arrays) for every gate event was about 1.5 % of the ingest workers'
+     * allocation at 10,000 events/s (JFR, 2026-12-05).
+     */
+    static boolean isOpaqueRef(String ref) {
+        int n = ref.length();
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = ref.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -144,36 +164,41 @@ final class DataValidator {
     }
 
     private static Optional<Problem> checkValue(DataField field, Object value) {
-        String name = "field 'data." + field.name() + "'";
         switch (field.kind()) {
             case ENUM:
                 if (!(value instanceof String s) || !field.allowed().contains(s)) {
-                    return problem(RejectReason.INVALID_FIELD, name + " must be one of " + field.allowed());
+                    return problem(RejectReason.INVALID_FIELD, name(field) + " must be one of " + field.allowed());
                 }
                 return Optional.empty();
             case TEXT:
                 if (!(value instanceof String s) || s.length() > 256) {
-                    return problem(RejectReason.INVALID_FIELD, name + " must be a string of at most 256 characters");
+                    return problem(RejectReason.INVALID_FIELD,
+                            name(field) + " must be a string of at most 256 characters");
                 }
                 return Optional.empty();
             case INTEGER:
                 if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                    return problem(RejectReason.INVALID_FIELD, name + " must be an integer");
+                    return problem(RejectReason.INVALID_FIELD, name(field) + " must be an integer");
                 }
-                return inRange(field, n.doubleValue(), name);
+                return inRange(field, n.doubleValue());
             case NUMBER:
                 if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                    return problem(RejectReason.INVALID_FIELD, name + " must be a number");
+                    return problem(RejectReason.INVALID_FIELD, name(field) + " must be a number");
                 }
-                return inRange(field, n.doubleValue(), name);
+                return inRange(field, n.doubleValue());
             default:
                 throw new IllegalStateException("unknown field kind " + field.kind());
         }
     }
 
-    private static Optional<Problem> inRange(DataField field, double v, String name) {
+    /** The field as named in a problem (made only for a problem). */
+    private static String name(DataField field) {
+        return "field 'data." + field.name() + "'";
+    }
+
+    private static Optional<Problem> inRange(DataField field, double v) {
         if (v < field.min() || v > field.max()) {
-            return problem(RejectReason.INVALID_FIELD, name + " must be between " + fmt(field.min()) + " and "
+            return problem(RejectReason.INVALID_FIELD, name(field) + " must be between " + fmt(field.min()) + " and "
                     + fmt(field.max()));
         }
         return Optional.empty();

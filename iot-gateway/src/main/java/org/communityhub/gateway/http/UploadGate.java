@@ -3,7 +3,6 @@ package org.communityhub.gateway.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,7 +122,7 @@ final class UploadGate {
             ctx.next();
             return;
         }
-        long bytes = Math.min(budget, reservation(ctx.request()));
+        long bytes = counted(ctx.request().getHeader("content-length"));
         if (!take(bytes)) {
             busy(ctx, "too many reports with photos are being received");
             ctx.request().resume();
@@ -150,9 +149,30 @@ final class UploadGate {
                 why + "; try again in " + RETRY_AFTER_SECONDS + " s");
     }
 
-    /** What a request counts: its declared size and half again, at most {@link #LARGEST}. */
-    static long reservation(HttpServerRequest r) {
-        return reservation(r.getHeader("content-length"));
+    /**
+     * What a request with this {@code Content-Length} takes from this gate's budget: its {@link #reservation}, never
+     * more than the whole budget (so that with a budget of one report the largest request still passes, alone).
+     */
+    long counted(String length) {
+        return Math.min(budget, reservation(length));
+    }
+
+    /** Bytes of the budget not held by admitted requests now. */
+    long free() {
+        return free.get();
+    }
+
+    /** Takes {@code bytes} from the budget if they are free (as {@link #admit} does); false when they are not. */
+    boolean take(long bytes) {
+        while (true) {
+            long now = free.get();
+            if (now < bytes) {
+                return false;
+            }
+            if (free.compareAndSet(now, now - bytes)) {
+                return true;
+            }
+        }
     }
 
     /** What a request with this {@code Content-Length} (null: none, chunked) counts. */
@@ -168,15 +188,4 @@ final class UploadGate {
         return declared < 0 ? HubConfig.Cases.UPLOAD_BYTES : Math.min(LARGEST, declared + declared / 2);
     }
 
-    private boolean take(long bytes) {
-        while (true) {
-            long now = free.get();
-            if (now < bytes) {
-                return false;
-            }
-            if (free.compareAndSet(now, now - bytes)) {
-                return true;
-            }
-        }
-    }
 }

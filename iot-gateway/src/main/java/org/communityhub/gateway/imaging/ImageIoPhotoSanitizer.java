@@ -26,7 +26,10 @@ import org.communityhub.gateway.cases.PhotoSanitizer;
  * {@code image/jpeg} with {@code nosniff}. Lossless JPEG segment stripping (keeping the upload's scan, dropping
  * APPn, COM and what follows EOI) was considered and rejected: it keeps the uploader's entropy-coded bytes verbatim,
  * so a ZIP end-of-central-directory record placed at the end of the scan still makes the result a JPEG/ZIP
- * polyglot, with no effort at all. A photo already within
+ * polyglot, with no effort at all. A lossless transcode ({@code jpegtran -copy none}: the coefficients Huffman-coded
+ * anew) was measured and not taken either: 24 ms of CPU a photo instead of 18 on the benchmark's quality-97 photos
+ * (an entropy decode and encode of the whole scan, then a second decode for the thumbnail), 2.4 times the bytes
+ * stored, and the upload's quantization tables copied verbatim (bench/README.md, 2026-12-05). A photo already within
  * {@link #MAX_EDGE} px keeps its size (it is re-encoded, not scaled); the thumbnail ({@link #THUMB_EDGE} px) is
  * scaled from the already decoded photo, not decoded a second time. Since the EXIF block is dropped, a JPEG's
  * Orientation tag is applied to the pixels first ({@link ExifOrientation}: a phone's portrait photo is stored

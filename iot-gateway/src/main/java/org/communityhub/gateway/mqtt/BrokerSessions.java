@@ -53,6 +53,7 @@ final class BrokerSessions implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean repairQueued = new AtomicBoolean();
     private final ScheduledExecutorService repairer;
+    private volatile Runnable connected = () -> { };
 
     BrokerSessions(HubConfig config, MqttBrokers.Broker broker, Map<IntakeLane, IngestPipeline> pipelines, Clock clock)
             throws MqttException {
@@ -74,6 +75,7 @@ final class BrokerSessions implements AutoCloseable {
         while (true) {
             try {
                 repair();
+                announceConnected();
                 return;
             } catch (MqttException e) {
                 if (System.nanoTime() > deadline || e.getReasonCode() == BAD_USERNAME_OR_PASSWORD
@@ -119,6 +121,19 @@ final class BrokerSessions implements AutoCloseable {
         }
     }
 
+    /** {@code action} runs after each pass that left every lane connected and subscribed (on that pass's thread). */
+    void onConnected(Runnable action) {
+        connected = action;
+    }
+
+    private void announceConnected() {
+        try {
+            connected.run();
+        } catch (RuntimeException e) {
+            LOG.warn("after connecting to {}: {}", broker.label(), e.toString());
+        }
+    }
+
     /** A lane lost its connection: one repair is queued (a second loss meanwhile is covered by the same one). */
     private void lost() {
         MqttIngestClient bulk = clients.get(IntakeLane.BULK);
@@ -139,6 +154,7 @@ final class BrokerSessions implements AutoCloseable {
             }
             try {
                 repair();
+                announceConnected();
             } catch (MqttException | RuntimeException e) {
                 long next = Math.min(delayMs * 2, MAX_RETRY_MS);
                 LOG.warn("reconnecting to the broker at {} failed ({}); retrying in {} ms", broker.label(), e.getMessage(),

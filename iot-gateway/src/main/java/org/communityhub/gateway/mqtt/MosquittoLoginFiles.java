@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.communityhub.gateway.config.HubConfig;
 import org.communityhub.gateway.device.BrokerLogins;
@@ -21,16 +22,29 @@ import org.communityhub.gateway.device.DeviceLogin;
  * file is the configured base (the service rules) followed by one block per device allowing only its own
  * {@code event} and {@code status} topics. Both files are written beside themselves and renamed into place (a reload
  * never sees half a file) with the old file's owner and mode 600, then the broker reloads: SIGHUP to the pid in the
- * pid file, or the configured command. Blocking (file I/O and one short process); calls are serialized.
+ * pid file (none, or a dead process's: the broker is not running and reads both files when it starts), or the
+ * configured command. Blocking (file I/O and one short process); calls are serialized.
  */
 public final class MosquittoLoginFiles implements BrokerLogins {
 
     private static final Pattern DEVICE_CODE = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final HubConfig.Mosquitto files;
+    private final BooleanSupplier mayReload;
 
+    /** Reloads the broker after every change (the command line's use). */
     public MosquittoLoginFiles(HubConfig.Mosquitto files) {
+        this(files, () -> true);
+    }
+
+    /**
+     * Reloads the broker only while {@code mayReload} holds (a running hub: while its own sessions are connected, as
+     * a reload that meets one of them restored from the broker's persistence file makes Mosquitto 2.0.11 segfault
+     * later); otherwise the files are written and the caller reloads later by installing again.
+     */
+    public MosquittoLoginFiles(HubConfig.Mosquitto files, BooleanSupplier mayReload) {
         this.files = files;
+        this.mayReload = mayReload;
     }
 
     @Override
@@ -63,7 +77,9 @@ public final class MosquittoLoginFiles implements BrokerLogins {
             }
             replace(files.passwordFile(), String.join("\n", passwd) + "\n");
             replace(files.aclFile(), acl.toString());
-            reload();
+            if (mayReload.getAsBoolean()) {
+                reload();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the broker's login files: " + e.getMessage(), e);
         }
@@ -92,9 +108,15 @@ public final class MosquittoLoginFiles implements BrokerLogins {
     private void reload() throws IOException {
         List<String> command;
         if (files.pidFile() != null) {
+            if (!Files.exists(files.pidFile())) {
+                return; // the broker is not running: it reads both files when it starts
+            }
             String pid = Files.readString(files.pidFile(), StandardCharsets.UTF_8).strip();
             if (!pid.matches("[0-9]{1,10}")) {
                 throw new IOException("no pid in " + files.pidFile());
+            }
+            if (ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).isEmpty()) {
+                return; // a pid file left by a broker that died: its restart reads both files
             }
             command = List.of("kill", "-HUP", pid);
         } else {

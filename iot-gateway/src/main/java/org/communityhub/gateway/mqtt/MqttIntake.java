@@ -58,6 +58,14 @@ public final class MqttIntake implements AutoCloseable {
         return Math.min(bytes, Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
     }
 
+    /**
+     * {@code action} runs each time the sessions on a broker are connected and subscribed, at the start and after
+     * every reconnect, on the thread that connected them (never an event loop). Set it before {@link #start}.
+     */
+    public void onConnected(Runnable action) {
+        brokers.forEach(b -> b.onConnected(action));
+    }
+
     /** Starts the writers, then connects and subscribes the sessions on every broker; blocks (call off the event loop). */
     public void start() throws MqttException {
         pipelines.values().forEach(IngestPipeline::start);

@@ -4,14 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,10 +14,10 @@ import javax.sql.DataSource;
 /**
  * The erasure tombstone ({@code erased_person}): references are kept only as HMAC-SHA256 with the
  * installation's {@link InstallationSecrets#PERSON_KEY}. An erasure records the hash under an exclusive
- * advisory lock; ingestion, before inserting events that carry references, takes the same lock shared
- * and asks which of them are erased. So an ingest transaction either commits before the erasure deletes
- * (and its events are deleted) or sees the tombstone. Cost: one HMAC per reference and one indexed query
- * per batch, both in one round trip; a reference seen recently costs a map lookup instead of its HMAC (up to
+ * advisory lock; ingestion takes the same lock shared and matches its events' reference hashes ({@link #hash})
+ * against the tombstone in the statement that inserts them, after the lock ({@link GatewaySql#INGEST_EVENTS}). So
+ * an ingest transaction either commits before the erasure deletes (and its events are deleted) or sees the
+ * tombstone. Cost: one HMAC per reference; a reference seen recently costs a map lookup instead of its HMAC (up to
  * {@link #CACHED} hashes, about 4 MB, forgotten all at once when full; the HMAC, its hex text and the map they went
  * through were about 4 % of the hub's CPU samples at 10,000 events/s, each gate event naming a person).
  * Thread-safe (the key is read once; each thread keys one {@link Mac} once and reuses it: looking a
@@ -80,32 +74,6 @@ final class ErasedPersons {
             ps.setString(1, hash(ref));
             ps.executeUpdate();
         }
-    }
-
-    /** Which of {@code refs} are erased, inside the caller's (ingest) transaction. */
-    Set<String> erasedAmong(Connection c, Collection<String> refs) throws SQLException {
-        if (refs.isEmpty()) {
-            return Set.of();
-        }
-        Map<String, String> byHash = new HashMap<>(refs.size() * 2);
-        for (String r : refs) {
-            byHash.put(hash(r), r);
-        }
-        Set<String> erased = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(PrivacySql.LOCK_SHARED_THEN_ERASED_AMONG)) {
-            ps.setLong(1, PrivacySql.ERASURE_LOCK);
-            ps.setArray(2, c.createArrayOf("text", byHash.keySet().toArray(String[]::new)));
-            ps.execute();
-            if (!ps.getMoreResults()) {
-                throw new SQLException("the erasure check returned no second result");
-            }
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    erased.add(byHash.get(rs.getString(1)));
-                }
-            }
-        }
-        return erased;
     }
 
     private static void lock(Connection c, String sql) throws SQLException {

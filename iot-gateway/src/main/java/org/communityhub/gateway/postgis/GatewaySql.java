@@ -86,17 +86,34 @@ final class GatewaySql {
     /**
      * Times travel as microseconds since the epoch ({@code int8[]}, sent in binary): pgjdbc sends a
      * {@code Timestamp[]} as text, formatting each element through a {@code Calendar}, which cost more of the
-     * ingest path's CPU than anything else in the statement. Returns the stored rows' keys, times again in µs.
+     * ingest path's CPU than anything else in the statement. The events' data come as one JSON array text (element
+     * {@code k} belongs to the {@code k}-th event: {@code ROWS FROM} zips the lists by position), not a {@code text[]}
+     * of one text per event ({@link EventDataJson}). The last array holds each event's person reference as its erasure
+     * hash ({@code ErasedPersons}, hex; null without a reference): an erased person's event is stored without the
+     * reference and with {@code "person": "erased"} in its data. Returns the stored rows' keys, times again in µs.
      */
     static final String INSERT_EVENTS = """
             INSERT INTO event (device_code, event_id, event_time, received_at, community_code, device_type, type,
                                event_class, person_ref, data)
             SELECT d, i, timestamptz 'epoch' + t * interval '1 microsecond',
-                   timestamptz 'epoch' + r * interval '1 microsecond', c, dt, ty, cl, p, j::jsonb
-              FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::text[], ?::text[]) AS x(d, i, t, r, c, dt, ty, cl, p, j)
+                   timestamptz 'epoch' + r * interval '1 microsecond', c, dt, ty, cl,
+                   CASE WHEN e.ref_hash IS NULL THEN p END,
+                   CASE WHEN e.ref_hash IS NULL THEN j ELSE jsonb_set(j, '{person}', '"erased"') END
+              FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]), unnest(?::int8[]), unnest(?::int8[]),
+                              unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),
+                              unnest(?::text[]), jsonb_array_elements(?::jsonb), unnest(?::text[]))
+                   AS x(d, i, t, r, c, dt, ty, cl, p, j, h)
+              LEFT JOIN erased_person e ON x.h IS NOT NULL AND e.ref_hash = decode(x.h, 'hex')
             ON CONFLICT (device_code, event_id, event_time) DO NOTHING
             RETURNING device_code, event_id, (extract(epoch FROM event_time) * 1000000)::int8""";
+
+    /**
+     * A batch's events in one round trip (pgjdbc sends the three statements before one Sync): the erasure lock
+     * shared ({@link PrivacySql#LOCK_SHARED}, so {@link #INSERT_EVENTS}' snapshot, taken after it, sees an erasure
+     * that committed while this waited), the events, and their devices seen ({@link #MARK_SEEN}). Parameters: the
+     * lock key, the eleven parameters of {@link #INSERT_EVENTS}, the two of {@link #MARK_SEEN}; three results.
+     */
+    static final String INGEST_EVENTS = PrivacySql.LOCK_SHARED + ";\n" + INSERT_EVENTS + ";\n" + MARK_SEEN;
 
     static final String INSERT_REJECTS = """
             INSERT INTO rejected_message (received_at, topic, device_code, community_code, reason, detail, payload,

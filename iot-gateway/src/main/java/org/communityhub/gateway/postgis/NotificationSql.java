@@ -37,9 +37,9 @@ final class NotificationSql {
                 WHERE a.id = n.alert_id)
             END::text""";
 
-    /** The columns of a row {@code n} of notification, then its {@link #DETAIL}. */
+    /** The columns of a row {@code n} of notification, then its {@link #DETAIL}, then its untriaged count (V368). */
     static final String COLUMNS = "n.id, n.recipient, n.kind, n.dedup_key, n.title, n.body, n.case_id, n.case_ids, "
-            + "n.open_count, n.overdue_count, n.created_at, n.read_at, n.alert_id, " + DETAIL;
+            + "n.open_count, n.overdue_count, n.created_at, n.read_at, n.alert_id, " + DETAIL + ", n.untriaged_count";
 
     /** A user's notifications, newest first: recipient, unread only (boolean), limit. */
     static final String LIST = "SELECT " + COLUMNS + " FROM notification n WHERE n.recipient = ? "
@@ -72,7 +72,7 @@ final class NotificationSql {
 
     /** Stores a notice unless its recipient has one with its key (the claim): returns the row when stored. */
     static final String CLAIM = "WITH n AS (INSERT INTO notification (recipient, kind, dedup_key, title, body, case_id, "
-            + "case_ids, open_count, overdue_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "case_ids, open_count, overdue_count, untriaged_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (recipient, dedup_key) DO NOTHING RETURNING *) SELECT " + COLUMNS + " FROM n";
 
     /**

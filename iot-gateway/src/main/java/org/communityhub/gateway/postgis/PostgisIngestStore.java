@@ -8,12 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.communityhub.contract.RejectReason;
@@ -40,9 +38,10 @@ import org.communityhub.gateway.ingest.UnstorableBatchException;
  * status. Change notices go out on commit. The statement that raises or resets an alert returns it as changed
  * ({@link AlertWriter}); while this instance's stream has clients ({@link CommittedAlerts#wanted}) those rows are
  * handed to {@link CommittedAlerts} right after the commit, so they reach this instance's stream without waiting for
- * the notice and a lookup on the worker pool (and without reading them back). Cost: a single fire alarm is five
- * round trips (insert, mark seen, the key's lock, raise, the change notices) plus the commit; a batch adds one per
- * alert-raising event.
+ * the notice and a lookup on the worker pool (and without reading them back). Cost: a batch's events are one round
+ * trip (the erasure lock, the insert with the erasure check, the devices seen: {@link GatewaySql#INGEST_EVENTS}) plus
+ * the commit; a fire alarm adds three (the key's lock, raise, the change notices), a batch one per alert-raising
+ * event.
  * Thread-safe: each call takes its own connection.
  */
 public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
@@ -50,7 +49,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
     private final DataSource dataSource;
     private final AlertPolicy policy;
     private final DeviceDirectory directory;
-    private final ErasedPersons erasedPersons;
+    private final EventBatchInsert eventInsert;
     private final Clock clock;
     private final CommittedAlerts committed;
 
@@ -71,7 +70,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         this.dataSource = dataSource;
         this.policy = policy;
         this.directory = directory;
-        this.erasedPersons = new ErasedPersons(dataSource);
+        this.eventInsert = new EventBatchInsert(new ErasedPersons(dataSource));
         this.clock = clock;
     }
 
@@ -114,7 +113,7 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
 
     /** Writes the batch; {@code changed} gets the alerts it opened or changed, each as last changed. */
     private BatchResult writeIn(Connection c, IngestBatch batch, List<Alert> changed) throws SQLException {
-        List<DecidedEvent> fresh = insertEvents(c, batch.events());
+        List<DecidedEvent> fresh = eventInsert.insert(c, batch.events());
         AlertWriter alerts = new AlertWriter(policy.correlationWindow());
         int alertChanges = 0;
         List<DecidedEvent> raising = new ArrayList<>();
@@ -145,89 +144,12 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         return new BatchResult(fresh.size(), batch.events().size() - fresh.size(), alertChanges);
     }
 
-    private List<DecidedEvent> insertEvents(Connection c, List<DecidedEvent> decided) throws SQLException {
-        if (decided.isEmpty()) {
-            return List.of();
-        }
-        Set<String> refs = new HashSet<>();
-        decided.stream().map(d -> d.event().personRef()).filter(Objects::nonNull).forEach(refs::add);
-        // An erased person's events are stored without the reference (a queued or re-sent message).
-        Set<String> erased = erasedPersons.erasedAmong(c, refs);
-        int n = decided.size();
-        String[] device = new String[n];
-        String[] id = new String[n];
-        Long[] time = new Long[n];
-        Long[] received = new Long[n];
-        String[] community = new String[n];
-        String[] deviceType = new String[n];
-        String[] type = new String[n];
-        String[] eventClass = new String[n];
-        String[] person = new String[n];
-        String[] data = new String[n];
-        Map<EventKey, DecidedEvent> byKey = new HashMap<>(n * 2);
-        EventDataJson json = new EventDataJson();
-        for (int i = 0; i < n; i++) {
-            DeviceEvent e = decided.get(i).event();
-            device[i] = e.device().code();
-            id[i] = e.id();
-            time[i] = micros(e.instant());
-            received[i] = micros(e.receivedAt());
-            community[i] = e.device().community();
-            deviceType[i] = e.device().type().code();
-            type[i] = e.type().code();
-            eventClass[i] = e.type().eventClass().code();
-            boolean forgotten = e.personRef() != null && erased.contains(e.personRef());
-            person[i] = forgotten ? null : e.personRef();
-            data[i] = json.encode(forgotten ? erased(e.data()) : e.data());
-            byKey.putIfAbsent(new EventKey(device[i], id[i], time[i]), decided.get(i));
-        }
-        json.close();
-        List<DecidedEvent> fresh = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT_EVENTS)) {
-            Object[][] columns = {device, id, time, received, community, deviceType, type, eventClass, person, data};
-            String[] sqlTypes = {"text", "text", "int8", "int8", "text", "text", "text", "text", "text", "text"};
-            for (int i = 0; i < columns.length; i++) {
-                ps.setArray(i + 1, c.createArrayOf(sqlTypes[i], columns[i]));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    DecidedEvent e = byKey.get(new EventKey(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                    if (e != null) {
-                        fresh.add(e);
-                    }
-                }
-            }
-        }
-        markSeen(c, decided);
-        return fresh;
-    }
-
-    /** The data with the person reference replaced by {@code "erased"}. */
-    private static Map<String, Object> erased(Map<String, Object> data) {
-        Map<String, Object> copy = new LinkedHashMap<>(data);
-        copy.put("person", "erased");
-        return copy;
-    }
-
-    /** An event's identity as stored: the database keeps microseconds (finer digits are cut here, not rounded there). */
-    private record EventKey(String device, String id, long micros) { }
-
     /**
      * Microseconds since the epoch, the form times are sent in ({@code int8[]}, binary; see
      * {@link GatewaySql#INSERT_EVENTS} for why).
      */
     static Long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
-    }
-
-    private static void markSeen(Connection c, List<DecidedEvent> events) throws SQLException {
-        Map<String, Instant> newest = new LinkedHashMap<>();
-        for (DecidedEvent d : events) {
-            newest.merge(d.event().device().code(), d.event().receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
-        }
-        for (String code : updateState(c, GatewaySql.MARK_SEEN, newest)) {
-            ChangePublisher.publish(c, new ChangeNotice.DeviceChanged(code));
-        }
     }
 
     private int writeStatuses(Connection c, IngestBatch batch, AlertWriter alerts) throws SQLException {
@@ -300,18 +222,34 @@ public final class PostgisIngestStore implements IngestStore, DeviceLiveness {
         if (codes.isEmpty()) {
             return List.of();
         }
-        List<String> changed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", codes.keySet().toArray(String[]::new)));
-            ps.setArray(2, c.createArrayOf("int8", codes.values().stream().map(PostgisIngestStore::micros)
-                    .toArray(Long[]::new)));
+            setStates(c, ps, 1, codes);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changed.add(rs.getString(1));
-                }
+                return codes(rs);
             }
         }
-        return changed;
+    }
+
+    /** The device codes and times of {@code codes} as parameters {@code first} and {@code first + 1}. */
+    static void setStates(Connection c, PreparedStatement ps, int first, Map<String, Instant> codes)
+            throws SQLException {
+        String[] code = new String[codes.size()];
+        Long[] us = new Long[code.length];
+        int i = 0;
+        for (Map.Entry<String, Instant> e : codes.entrySet()) {
+            code[i] = e.getKey();
+            us[i++] = micros(e.getValue());
+        }
+        ps.setArray(first, c.createArrayOf("text", code));
+        ps.setArray(first + 1, c.createArrayOf("int8", us));
+    }
+
+    static List<String> codes(ResultSet rs) throws SQLException {
+        List<String> codes = new ArrayList<>();
+        while (rs.next()) {
+            codes.add(rs.getString(1));
+        }
+        return codes;
     }
 
     private static void insertRejections(Connection c, List<Rejection> rejections) throws SQLException {

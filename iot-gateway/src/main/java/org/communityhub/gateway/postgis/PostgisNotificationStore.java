@@ -125,7 +125,7 @@ public final class PostgisNotificationStore implements NotificationStore {
     private static Optional<Notification> insert(Connection c, Notice n, Instant at) throws SQLException {
         Array ids = c.createArrayOf("bigint", n.caseIds().toArray());
         return rows(c, NotificationSql.CLAIM, n.recipient(), n.kind().code(), n.key(), n.title(), n.text(), n.caseId(),
-                ids, n.open(), n.overdue(), Timestamp.from(at)).stream().findFirst();
+                ids, n.open(), n.overdue(), n.untriaged(), Timestamp.from(at)).stream().findFirst();
     }
 
     private static List<Notification> rows(Connection c, String sql, Object... params) throws SQLException {
@@ -138,7 +138,7 @@ public final class PostgisNotificationStore implements NotificationStore {
                     Timestamp readAt = rs.getTimestamp(12);
                     Notice notice = new Notice(rs.getString(2), NoticeKind.fromCode(rs.getString(3)), rs.getString(4),
                             rs.getString(5), rs.getString(6), (Long) rs.getObject(7), Arrays.asList(ids), rs.getInt(9),
-                            rs.getInt(10), (Long) rs.getObject(13));
+                            rs.getInt(10), rs.getInt(15), (Long) rs.getObject(13));
                     String detail = rs.getString(14);
                     out.add(new Notification(rs.getLong(1), notice, rs.getTimestamp(11).toInstant(),
                             readAt == null ? null : readAt.toInstant(), detail == null ? Map.of()

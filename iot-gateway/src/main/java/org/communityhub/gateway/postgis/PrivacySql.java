@@ -19,17 +19,6 @@ final class PrivacySql {
 
     static final String TOMBSTONE = "INSERT INTO erased_person (ref_hash) VALUES (decode(?, 'hex')) ON CONFLICT DO NOTHING";
 
-    static final String ERASED_AMONG = """
-            SELECT encode(ref_hash, 'hex') FROM erased_person
-             WHERE ref_hash = ANY (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS h)""";
-
-    /**
-     * {@link #LOCK_SHARED} then {@link #ERASED_AMONG}: two statements, so the second one's snapshot is taken after
-     * the lock is held (it sees an erasure that committed while this waited), sent in one round trip (pgjdbc sends
-     * both before one Sync). Parameters: the lock key, then the hashes.
-     */
-    static final String LOCK_SHARED_THEN_ERASED_AMONG = LOCK_SHARED + ";\n" + ERASED_AMONG;
-
     /** Events naming the reference in a data field other than {@code person}. Cost: one scan of the event table. */
     static final String ERASE_EVENTS_QUOTING = """
             DELETE FROM event WHERE data::text ~ ? RETURNING device_code, event_id""";

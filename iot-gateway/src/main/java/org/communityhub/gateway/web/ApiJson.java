@@ -137,7 +137,8 @@ public final class ApiJson {
     /**
      * A notification (README "Notifications"): {@code id}, {@code kind} ({@code digest}|{@code overdue}|{@code alert}),
      * {@code title}, {@code text}, {@code case} (overdue: the case id, else null), {@code cases} (ids, overdue
-     * first), {@code open}, {@code overdue}, {@code alert} (an alert page: the alert id, else null),
+     * first), {@code open}, {@code overdue}, {@code untriaged} (a dispatcher's digest: reports waiting for triage,
+     * else 0), {@code alert} (an alert page: the alert id, else null),
      * {@code created_at}, {@code read}, {@code read_at}, and {@code detail} (its structured fields, for wording it in
      * the page's language; an object, {@code {}} when there are none).
      */
@@ -145,7 +146,8 @@ public final class ApiJson {
         Notice x = n.notice();
         return new JsonObject().put("id", n.id()).put("kind", x.kind().code()).put("title", x.title())
                 .put("text", x.text()).put("case", x.caseId()).put("cases", new JsonArray(x.caseIds()))
-                .put("open", x.open()).put("overdue", x.overdue()).put("alert", x.alertId())
+                .put("open", x.open()).put("overdue", x.overdue()).put("untriaged", x.untriaged())
+                .put("alert", x.alertId())
                 .put("created_at", text(n.createdAt()))
                 .put("read", n.readAt() != null).put("read_at", text(n.readAt()))
                 .put("detail", new JsonObject(new LinkedHashMap<>(n.detail())));

@@ -168,4 +168,14 @@ class DataValidatorTest {
         assertThat(r.reason()).isEqualTo(RejectReason.INVALID_FIELD);
         assertThat(r.detail()).contains("'data.person'");
     }
+
+    /** The loop that judges a gate's {@code person} says what the pattern {@code [A-Za-z0-9_-]{1,64}} says. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "p", "p-0a1b2c", "P_9-z", "a b", "p.1", "p/1", "张三", "p\u00e9", "x\u0000", "@", "[", "`",
+        "{", ":", "0123456789012345678901234567890123456789012345678901234567890123",
+        "01234567890123456789012345678901234567890123456789012345678901234"})
+    void opaqueReferenceLoopMatchesThePattern(String ref) {
+        assertThat(DataValidator.isOpaqueRef(ref))
+                .isEqualTo(java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}").matcher(ref).matches());
+    }
 }

@@ -1,6 +1,7 @@
 package org.communityhub.gateway.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.communityhub.gateway.testing.JpegSegments.withApp1;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -12,6 +13,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.communityhub.gateway.cases.PhotoSanitizer.CleanPhoto;
+import org.communityhub.gateway.testing.PictureQuadrants;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -104,14 +106,6 @@ class ExifOrientationTest {
         return copy;
     }
 
-    /** Inserts an APP1 segment right after the JPEG's SOI marker. */
-    private static byte[] withApp1(byte[] jpeg, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(jpeg.length + payload.length + 4);
-        b.put(jpeg, 0, 2).put((byte) 0xff).put((byte) 0xe1).putShort((short) (payload.length + 2)).put(payload)
-                .put(jpeg, 2, jpeg.length - 2);
-        return b.array();
-    }
-
     /** Four quadrants coloured by the letters R, G, B, W (top-left, top-right, bottom-left, bottom-right). */
     private static BufferedImage quadrants(int w, int h, String colours) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -130,18 +124,7 @@ class ExifOrientationTest {
     }
 
     private static String quadrantsOf(byte[] jpeg) throws Exception {
-        BufferedImage image = read(jpeg);
-        int w = image.getWidth();
-        int h = image.getHeight();
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 4; i++) {
-            int rgb = image.getRGB(i % 2 * w / 2 + w / 4, i / 2 * h / 2 + h / 4);
-            boolean r = (rgb >> 16 & 0xff) > 128;
-            boolean gr = (rgb >> 8 & 0xff) > 128;
-            boolean b = (rgb & 0xff) > 128;
-            s.append(r && gr && b ? 'W' : r ? 'R' : gr ? 'G' : b ? 'B' : '?');
-        }
-        return s.toString();
+        return PictureQuadrants.of(read(jpeg));
     }
 
     private static BufferedImage read(byte[] jpeg) throws Exception {

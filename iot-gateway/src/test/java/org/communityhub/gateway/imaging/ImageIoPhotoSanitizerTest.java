@@ -1,6 +1,7 @@
 package org.communityhub.gateway.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.communityhub.gateway.testing.JpegSegments.withApp1;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
@@ -161,14 +162,6 @@ class ImageIoPhotoSanitizerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ImageIO.write(rgb, format, out)).isTrue();
         return out.toByteArray();
-    }
-
-    /** Inserts an APP1 segment right after the JPEG's SOI marker. */
-    private static byte[] withApp1(byte[] jpeg, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(jpeg.length + payload.length + 4);
-        b.put(jpeg, 0, 2).put((byte) 0xff).put((byte) 0xe1).putShort((short) (payload.length + 2)).put(payload)
-                .put(jpeg, 2, jpeg.length - 2);
-        return b.array();
     }
 
     /** Inserts a tEXt chunk right after the PNG's IHDR chunk (8-byte signature + 25-byte IHDR). */

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 /**
  * Not a test: a micro-run of the photo sanitizer's stages, in thread CPU time (so another process's load shows
  * only as cache contention), with the JDK's codec and libjpeg-turbo; for WebP files (e.g. {@code cwebp -q 80} of the
- * JPEGs) the decode with TwelveMonkeys' reader and with libwebp. Used for bench/README.md's table:
+ * JPEGs) the decode with TwelveMonkeys' reader and with libwebp; with libjpeg-turbo also the lossless transcode that
+ * was measured instead of the re-encoding and not taken ({@link TurboJpegTransform}, the thumbnail then decoded
+ * DCT-scaled from its output) and the bytes each would store. Used for bench/README.md's tables:
  * <pre>
  * java bench/CaseLoad.java --write-photos /tmp        # the benchmark's three 1600 × 1200 JPEGs
  * java -cp "iot-gateway/target/classes:iot-gateway/target/test-classes:$(cat cp.txt)" \
@@ -29,6 +31,7 @@ public final class PhotoCpuRun {
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final Map<String, long[]> SUM = new LinkedHashMap<>();
+    private static final Map<String, Long> SIZE = new LinkedHashMap<>();
 
     private PhotoCpuRun() {
     }
@@ -45,6 +48,7 @@ public final class PhotoCpuRun {
             codecs.add(turbo);
         }
         LibWebpDecoder webp = LibWebpDecoder.load();
+        TurboJpegTransform lossless = TurboJpegTransform.load();
         for (int round = -10; round < rounds; round++) {
             if (round == 0) {
                 SUM.clear();
@@ -71,9 +75,30 @@ public final class PhotoCpuRun {
                 if (turbo != null) {
                     time("libjpeg-turbo: decode at 1/8 (DCT-scaled)", () -> turbo.decode(p, 200, Long.MAX_VALUE));
                 }
+                if (turbo != null && lossless != null) {
+                    int orientation = ExifOrientation.of(p);
+                    TurboJpegTransform.Result same = time("lossless: transform (copy none)",
+                            () -> lossless.strip(p, orientation, ImageIoPhotoSanitizer.MAX_EDGE));
+                    if (same == null) {
+                        continue; // not a candidate: the sanitizer would decode and re-encode it
+                    }
+                    BufferedImage small = time("lossless: thumbnail decode (DCT-scaled)",
+                            () -> turbo.decode(same.jpeg(), ImageIoPhotoSanitizer.THUMB_EDGE, Long.MAX_VALUE));
+                    time("lossless: thumbnail scale + encode",
+                            () -> turbo.encode(ImageIoPhotoSanitizer.fit(small, ImageIoPhotoSanitizer.THUMB_EDGE)));
+                    time("lossless: the three together", () -> {
+                        TurboJpegTransform.Result r = lossless.strip(p, orientation, ImageIoPhotoSanitizer.MAX_EDGE);
+                        return turbo.encode(ImageIoPhotoSanitizer.fit(turbo.decodeTransient(r.jpeg(),
+                                ImageIoPhotoSanitizer.THUMB_EDGE, Long.MAX_VALUE), ImageIoPhotoSanitizer.THUMB_EDGE));
+                    });
+                    SIZE.put("photo bytes stored, lossless", (long) same.jpeg().length);
+                    SIZE.put("photo bytes stored, re-encoded", (long) new ImageIoPhotoSanitizer(turbo).sanitize(p)
+                            .jpeg().length);
+                }
             }
         }
         SUM.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-45s %8.2f ms CPU (n=%d)%n", k, v[0] / 1e6 / v[1], v[1]));
+        SIZE.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-45s %8d (last photo)%n", k, v));
     }
 
     private static <V> V time(String stage, Supplier<V> work) {

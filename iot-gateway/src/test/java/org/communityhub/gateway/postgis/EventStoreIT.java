@@ -113,7 +113,8 @@ class EventStoreIT {
             ps.setArray(7, texts(c, n, "heartbeat"));
             ps.setArray(8, texts(c, n, "technical"));
             ps.setArray(9, texts(c, n, null));
-            ps.setArray(10, texts(c, n, "{}"));
+            ps.setString(10, "[" + String.join(",", java.util.Collections.nCopies(n, "{}")) + "]");
+            ps.setArray(11, texts(c, n, null));
             int stored = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -194,10 +193,7 @@ public final class CaseRequests {
         ImageIO.write(image, "jpeg", out);
         byte[] jpeg = out.toByteArray();
         byte[] payload = ("Exif\0\0" + EXIF_SECRET).getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(jpeg.length + payload.length + 4);
-        b.put(jpeg, 0, 2).put((byte) 0xff).put((byte) 0xe1).putShort((short) (payload.length + 2)).put(payload)
-                .put(jpeg, 2, jpeg.length - 2);
-        return b.array();
+        return JpegSegments.withApp1(jpeg, payload);
     }
 
     public static boolean contains(byte[] haystack, String needle) {

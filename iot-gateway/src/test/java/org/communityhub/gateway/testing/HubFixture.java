@@ -263,6 +263,7 @@ public final class HubFixture implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        HubSessions.end(app.config());
         db.close();
     }
 }

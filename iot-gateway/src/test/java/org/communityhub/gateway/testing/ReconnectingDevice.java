@@ -9,8 +9,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * A device that behaves like a real one when its broker goes away for a moment: a publish that fails
  * (connection lost) is sent again, same payload and event id, once the device has reconnected. The
  * hub stores a re-sent event once (CONTRACT §4), so tests that must survive the private broker's
- * restart (Mosquitto 2.0.11 segfaults now and then after a session ends; the launcher's watchdog
- * restarts it within about a second) use this instead of a bare client. Not thread-safe.
+ * restart (on purpose, or after Mosquitto 2.0.11 segfaulted, see the README's Tests; the launcher's
+ * watchdog restarts it within about a second) use this instead of a bare client; its first connect waits
+ * for the broker as well. Not thread-safe.
  */
 public final class ReconnectingDevice implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class ReconnectingDevice implements AutoCloseable {
         this.device = device;
         this.brokerUrl = brokerUrl;
         this.patience = patience;
-        this.client = device.connect(brokerUrl);
+        this.client = connectWithin(System.nanoTime() + patience.toNanos());
     }
 
     /** Publishes with QoS 1; after a failure, reconnects and sends the same payload again (within the patience). */
@@ -50,11 +51,15 @@ public final class ReconnectingDevice implements AutoCloseable {
 
     private void reconnect(long deadline) throws MqttException {
         closeQuietly();
+        client = connectWithin(deadline);
+        reconnects++;
+    }
+
+    /** Connects, asking again every 200 ms while the broker is down or restarting, until the deadline. */
+    private MqttClient connectWithin(long deadline) throws MqttException {
         while (true) {
             try {
-                client = device.connect(brokerUrl);
-                reconnects++;
-                return;
+                return device.connect(brokerUrl);
             } catch (MqttException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

@@ -130,6 +130,12 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin, "permissions", List.of("notifications")));
     }
 
+    /** Fails every request whose URL matches one of {@code patterns} (CDP wildcards, e.g. {@code "*firstview-*"}). */
+    void block(String... patterns) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
+    }
+
     /** Empties the browser's HTTP cache (a service worker's Cache Storage stays), so a reload needs the network. */
     void clearHttpCache() {
         driver.executeCdpCommand("Network.enable", Map.of());
@@ -248,12 +254,22 @@ final class Browser implements AutoCloseable {
         return calls instanceof List<?> l ? l : List.of();
     }
 
-    /** Saves a PNG to {@code target/screenshots/NAME.png} and returns its path. */
+    /**
+     * Saves a PNG to {@code target/screenshots/NAME.png} and returns its path. A capture that times out (Chromium
+     * waits for a compositor frame, which a machine busy with other test JVMs can delay past chromedriver's limit)
+     * is tried once more: the picture is for the README, not what a test asserts.
+     */
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            Path shot;
+            try {
+                shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.ScriptTimeoutException e) {
+                shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            }
+            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -130,6 +130,49 @@ class CaseBellBrowserIT {
         }
     }
 
+    @Test
+    void aDispatchersDigestCountsTheReportsWaitingForTriageNotZeroOpen() throws Exception {
+        var filed = cases.json("/api/v1/cases", null, "10.53.0.1", JsonObject.mapFrom(CaseRequests.report("environment",
+                "测试 待受理", IN_GRID_A)));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        long id = new JsonObject(filed.body()).getLong("id");
+        try {
+            DrivenReminders.runNow(hub);
+            JsonObject stored = new JsonObject(hub.get("/api/v1/notifications", cases.token("disp")).body())
+                    .getJsonArray("notifications").stream().map(JsonObject.class::cast)
+                    .filter(n -> "digest".equals(n.getString("kind"))).findFirst().orElseThrow();
+            assertThat(stored.getString("title")).as("the hub's own title").isEqualTo("今日提醒：1 件待受理");
+            assertThat(stored.getInteger("open")).isZero();
+            assertThat(stored.getInteger("untriaged")).as("the count the page words").isEqualTo(1);
+            try (Browser b = Browser.phone(390, 844)) {
+                CaseUi.logIn(b, hub.baseUrl(), "disp");
+                ResidentMapBrowserIT.awaitTappable(b, BELL);
+                b.find(BELL).click();
+                String item = "#notif-list [data-notification-id='" + stored.getLong("id") + "'][data-kind=digest]";
+                b.waitVisible(WAIT, item);
+                assertThat(settled(b, item + " .notif-title")).isEqualTo("今日提醒：1 件待受理");
+                assertThat(settled(b, item + " .notif-text")).contains("#" + id + " 环境卫生 待受理");
+                b.find("#lang-toggle").click();
+                b.waitFor(WAIT, "the entry reworded in English", d -> "Today: 1 waiting for triage".equals(
+                        b.find(item + " .notif-title").getText()));
+                assertThat(settled(b, item + " .notif-text")).contains("#" + id + " Environment Submitted");
+                // A digest stored before the hub kept the count (V368: untriaged 0) still says reports wait.
+                try (var c = hub.dataSource().getConnection(); var s = c.createStatement()) {
+                    s.executeUpdate("UPDATE notification SET untriaged_count = 0 WHERE id = " + stored.getLong("id"));
+                }
+                b.find(BELL).click(); // closes the list
+                b.find(BELL).click(); // opens it again: fetched anew
+                b.waitFor(WAIT, "the entry worded without a count", d -> "Today: reports waiting for triage".equals(
+                        b.find(item + " .notif-title").getText()));
+                assertThat(b.consoleErrors()).isEmpty();
+            }
+        } finally {
+            var rejected = hub.post("/api/v1/cases/" + id + "/reject", cases.token("disp"),
+                    new JsonObject().put("reason", "测试结束").encode());
+            assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        }
+    }
+
     /**
      * The text of {@code css} once the list has settled: the list is drawn again when its fetch answers, so an
      * element found may be replaced before its text is read (the wait finds it again).

@@ -60,6 +60,24 @@ class PageBundleTest {
     }
 
     @Test
+    void theEarlyStartIsOneFileOfItsOwnLoadedAheadOfLeaflet() throws IOException {
+        JsonObject bundle = bundle();
+        String html = read(ROOT + "index.html");
+        String early = bundle.getString("early");
+        assertThat(early).as("the early start (js/firstview.js) is built").startsWith("dist/firstview-").matches(HASHED);
+        String script = "<script type=\"module\" src=\"" + early + "\" async fetchpriority=\"high\"></script>";
+        assertThat(html).as("loaded async with a high priority").containsOnlyOnce(script);
+        assertThat(html.indexOf(script)).as("in <head>, ahead of Leaflet and the app")
+                .isLessThan(html.indexOf("/webjars/leaflet/1.9.4/dist/leaflet.js\""))
+                .isLessThan(html.indexOf("<script type=\"module\" src=\"" + bundle.getString("entry") + "\">"))
+                .isLessThan(html.indexOf("</head>"));
+        assertThat(staticImports(early)).as("it imports no chunk (nothing shared with the app to wait for)").isEmpty();
+        assertThat(DYNAMIC_IMPORT.matcher(read(ROOT + early)).find()).as("nor loads one later").isFalse();
+        assertThat(strings(bundle.getJsonArray("files"))).contains(early);
+        assertThat(read(ROOT + "sw.js")).as("the service worker keeps it").contains("'/" + early + "'");
+    }
+
+    @Test
     void everyFileOfTheBundleIsThereAndTheStaffViewsAreLoadedLazily() throws IOException {
         JsonObject bundle = bundle();
         List<String> files = strings(bundle.getJsonArray("files"));

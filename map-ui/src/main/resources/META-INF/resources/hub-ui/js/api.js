@@ -2,9 +2,8 @@
 // {"error":{"code","message"}} turned into ApiError and shown in the toast.
 import { byId, replace, el } from './dom.js';
 import { t } from './i18n.js';
+import { TOKEN_KEY, USER_KEY } from './storagekeys.js';
 
-const TOKEN_KEY = 'hub.token';
-const USER_KEY = 'hub.user';
 const sessionListeners = [];
 
 export class ApiError extends Error {

@@ -165,7 +165,7 @@ function stepForm(d, step, fields, error) {
       }
     }
     if (ok) {
-      send(d, step, values, picker ? picker.files() : null, error, errors);
+      (picker ? picker.files() : Promise.resolve(null)).then((files) => send(d, step, values, files, error, errors));
     }
   });
   return form;

@@ -20,6 +20,8 @@ addStrings({
     'inbox.title': '通知', 'inbox.bell': '通知（{n} 条未读）', 'inbox.none': '暂无通知', 'inbox.close': '关闭',
     'inbox.unread': '未读', 'inbox.kind.digest': '每日提醒', 'inbox.kind.overdue': '超期', 'inbox.kind.alert': '值班告警',
     'inbox.digest.title': '今日提醒：{open} 件待办', 'inbox.digest.titleOverdue': '今日提醒：{open} 件待办，{overdue} 件已超期',
+    'inbox.digest.titleTriage': '今日提醒：{untriaged} 件待受理', 'inbox.digest.andTriage': '{title}，{untriaged} 件待受理',
+    'inbox.digest.titleTriageSome': '今日提醒：有上报待受理', 'inbox.digest.andTriageSome': '{title}，有上报待受理',
     'inbox.digest.line': '#{id} {category} {status}', 'inbox.digest.more': '… 另 {n} 件',
     'inbox.deadline': '期限 {time}', 'inbox.overdueMark': '已超期',
     'inbox.overdue.title': '案件 #{id} 已超期',
@@ -31,6 +33,8 @@ addStrings({
     'inbox.close': 'Close', 'inbox.unread': 'unread', 'inbox.kind.digest': 'daily reminder', 'inbox.kind.overdue': 'overdue',
     'inbox.kind.alert': 'duty page',
     'inbox.digest.title': 'Today: {open} open', 'inbox.digest.titleOverdue': 'Today: {open} open, {overdue} overdue',
+    'inbox.digest.titleTriage': 'Today: {untriaged} waiting for triage', 'inbox.digest.andTriage': '{title}, {untriaged} waiting for triage',
+    'inbox.digest.titleTriageSome': 'Today: reports waiting for triage', 'inbox.digest.andTriageSome': '{title}, reports waiting for triage',
     'inbox.digest.line': '#{id} {category} {status}', 'inbox.digest.more': '… {n} more',
     'inbox.deadline': 'due {time}', 'inbox.overdueMark': 'overdue',
     'inbox.overdue.title': 'Case #{id} overdue',
@@ -211,8 +215,18 @@ function worded(n) {
     if (total > lines.length) {
       lines.push(t('inbox.digest.more', { n: total - lines.length }));
     }
-    return { title: t(overdue > 0 ? 'inbox.digest.titleOverdue' : 'inbox.digest.title', { open, overdue }),
-      text: lines.join('\n') };
+    // A dispatcher's digest also counts the reports waiting for triage (status submitted) and lists the oldest;
+    // a notification stored before the hub kept that count (untriaged 0) still shows that some are listed.
+    const untriaged = Number(n.untriaged) || 0;
+    const some = untriaged === 0 && d.items.some((c) => c.status === 'submitted');
+    const work = t(overdue > 0 ? 'inbox.digest.titleOverdue' : 'inbox.digest.title', { open, overdue });
+    let title = work;
+    if (untriaged > 0 || some) {
+      const key = some ? 'Some' : '';
+      title = open > 0 ? t('inbox.digest.andTriage' + key, { title: work, untriaged })
+        : t('inbox.digest.titleTriage' + key, { untriaged });
+    }
+    return { title, text: lines.join('\n') };
   }
   if (n.kind === 'overdue' && has(n.case) && has(d.category)) {
     const place = [d.community_name ?? d.community, d.grid_name ?? d.grid].filter(has).join(' / ');

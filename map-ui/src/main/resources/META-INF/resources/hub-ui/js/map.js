@@ -2,7 +2,10 @@
 // display. All data is WGS-84; when a GCJ-02 basemap is shown, overlays are shifted here.
 /* global L */
 import { api, session } from './api.js';
-import { wgs84ToGcj02, gcj02ToWgs84 } from './datum.js';
+import { wgs84ToGcj02, gcj02ToWgs84 } from './gcj02.js';
+import { FIT_PADDING, START_MAX_ZOOM, ZOOM_SNAP, PHONE_MAX_WIDTH, sheetHeight, startBasemap, takeFirstView }
+  from './startview.js';
+import { BASEMAP_KEY } from './storagekeys.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 
@@ -18,7 +21,6 @@ const DEFAULT_CONFIG = {
   zoom: 4,
   extent: null,
 };
-const BASEMAP_KEY = 'hub.basemap';
 
 let map = null;
 let renderer = null;
@@ -26,6 +28,7 @@ let datum = 'wgs84';
 let tileLayer = null;
 let config = DEFAULT_CONFIG;
 let basemapIndex = -1; // the basemap initMap chose, added by showBasemap
+let early = null; // the early start's requests (firstview.js), taken over by initMap
 const datumListeners = [];
 
 export function getMap() {
@@ -80,9 +83,10 @@ export function fitBbox(bbox, maxZoom = 18) {
 
 /** Fits display bounds, keeping clear of the bottom sheet on phones. */
 export function fitLatLngBounds(bounds, maxZoom = 18, animate = true) {
-  const panel = byId('panel');
-  const sheet = window.innerWidth < 768 && panel && !panel.classList.contains('collapsed') ? panel.offsetHeight : 0;
-  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + sheet], maxZoom, animate });
+  const sheet = sheetHeight();
+  map.fitBounds(bounds, {
+    paddingTopLeft: [FIT_PADDING, FIT_PADDING], paddingBottomRight: [FIT_PADDING, FIT_PADDING + sheet], maxZoom, animate,
+  });
 }
 
 /** Called with the new datum after the basemap datum changes; redraw overlays then. */
@@ -102,32 +106,27 @@ export async function initMap() {
   renderer = L.canvas({ padding: 0, tolerance: 4 });
   map = L.map('map', {
     preferCanvas: true,
-    zoomSnap: 0.25, // a fitted view fills a phone's width (a whole zoom step would halve it)
+    zoomSnap: ZOOM_SNAP,
     renderer,
     zoomControl: false,
     attributionControl: true,
   });
   L.control.zoom({ position: 'topright' }).addTo(map);
   map.attributionControl.setPrefix(false);
-  if (window.innerWidth < 768) {
+  if (window.innerWidth < PHONE_MAX_WIDTH) {
     map.attributionControl.setPosition('topleft'); // the bottom sheet covers the map's bottom corners on phones
   }
+  early = await takeFirstView();
   try {
-    const loaded = await api('/api/v1/ui-config', { auth: false });
+    // the early start's answer (firstview.js took the preloaded one), else asked here
+    const loaded = await (early ? early.config : api('/api/v1/ui-config', { auth: false }));
     if (loaded && Array.isArray(loaded.tiles)) {
       config = { ...DEFAULT_CONFIG, ...loaded };
     }
   } catch (e) {
     config = DEFAULT_CONFIG;
   }
-  let stored = null;
-  try {
-    stored = localStorage.getItem(BASEMAP_KEY);
-  } catch (e) {
-    stored = null;
-  }
-  const initial = stored !== null && Number(stored) < config.tiles.length ? Number(stored) : 0;
-  basemapIndex = config.tiles.length ? initial : -1;
+  basemapIndex = startBasemap(config);
   // the view is set in the chosen basemap's datum at once (its tiles come in showBasemap)
   datum = basemapIndex >= 0 && config.tiles[basemapIndex].datum === 'gcj02' ? 'gcj02' : 'wgs84';
   const centre = Array.isArray(config.center) && config.center.length === 2 ? config.center : DEFAULT_CONFIG.center;
@@ -142,6 +141,14 @@ export async function initMap() {
 }
 
 /**
+ * The early start's request for the start view's facilities (firstview.js): a promise of {box, categories, zoom,
+ * answer} or of null, or null when there was no early start. For facilityicons.js, which takes it over.
+ */
+export function earlyFacilities() {
+  return early ? early.facilities : null;
+}
+
+/**
  * Adds the basemap initMap chose (its datum is already the map's). Called by app.js once the first sight's own
  * requests have left (the start view's facilities): creating the tile layer and its first tiles costs a phone about
  * 300 ms of main thread, and a hub serving its own tiles would answer them on the same six HTTP/1.1 connections.
@@ -153,7 +160,7 @@ export function showBasemap() {
 function fitExtent(extent) {
   if (Array.isArray(extent) && extent.length === 4 && extent.every((v) => Number.isFinite(Number(v)))) {
     fitLatLngBounds(L.latLngBounds(toLatLng(Number(extent[0]), Number(extent[1])),
-      toLatLng(Number(extent[2]), Number(extent[3]))), 17, false);
+      toLatLng(Number(extent[2]), Number(extent[3]))), START_MAX_ZOOM, false);
     return true;
   }
   return false;

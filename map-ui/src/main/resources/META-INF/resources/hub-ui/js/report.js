@@ -93,7 +93,7 @@ function checkLocally(category, description, onSpot, note) {
     fieldError('note', t('rep.err.note'));
     ok = false;
   }
-  if (onSpot && afterPhotos.files().length === 0) {
+  if (onSpot && afterPhotos.count() === 0) {
     fieldError('after_photo', t('rep.err.after_photo'));
     ok = false;
   }
@@ -114,6 +114,21 @@ async function submit(event) {
   if (!checkLocally(category, description, onSpot, note)) {
     return;
   }
+  setSending(true);
+  try {
+    // the photos scaled on the phone (photos.js) are sent once they are ready
+    const form = await reportForm(category, description, contact, onSpot, note);
+    const filed = await postForm('/api/v1/cases', form);
+    done(filed, !!(filed && filed.status === 'closed'));
+  } catch (e) {
+    showRefusal(e);
+  } finally {
+    setSending(false);
+  }
+}
+
+/** The report as multipart form data (category, description, place, contact, photos; 现场办结's fields). */
+async function reportForm(category, description, contact, onSpot, note) {
   const form = new FormData();
   form.append('category', category);
   form.append('description', description);
@@ -123,22 +138,14 @@ async function submit(event) {
   if (contact) {
     form.append('contact', contact);
   }
-  photos.files().forEach((f) => form.append('photo', f, f.name || 'photo.jpg'));
+  (await photos.files()).forEach((f) => form.append('photo', f, f.name || 'photo.jpg'));
   if (onSpot) {
     // 现场办结: one request, one transaction on the hub (filed, handled with the note and after-photos, closed)
     form.append('close_on_spot', 'true');
     form.append('note', note);
-    afterPhotos.files().forEach((f) => form.append('after_photo', f, f.name || 'after.jpg'));
+    (await afterPhotos.files()).forEach((f) => form.append('after_photo', f, f.name || 'after.jpg'));
   }
-  setSending(true);
-  try {
-    const filed = await postForm('/api/v1/cases', form);
-    done(filed, !!(filed && filed.status === 'closed'));
-  } catch (e) {
-    showRefusal(e);
-  } finally {
-    setSending(false);
-  }
+  return form;
 }
 
 function setSending(on) {

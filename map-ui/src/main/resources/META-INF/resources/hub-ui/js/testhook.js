@@ -5,6 +5,7 @@ import { getMap, toLatLng, fromLatLng } from './map.js';
 import { alarmStats, isAlarmOn } from './alarm.js';
 import { pwaState } from './pwa.js';
 import { firstSightMs } from './declutter.js';
+import { earlyIconRequest } from './facilityicons.js';
 
 /** staff() answers the staff views' part ({alertingBuildings, shownNotices}), or null before they are loaded. */
 export function installTestHook(readyMs, staff) {
@@ -20,6 +21,8 @@ export function installTestHook(readyMs, staff) {
     alarm: () => alarmStats(),
     /** System notifications shown so far: [{id, level, title, via}] (notify.js). */
     notifications: () => (staff() ? staff().shownNotices() : []),
+    /** The start view's facility request made by the early start (firstview.js) and taken over: {path, zoom, box}, or null. */
+    earlyIcons: () => earlyIconRequest(),
     /** The installable app: {supported, registered, cached} (pwa.js). */
     pwa: () => pwaState(),
     /** The WGS-84 [lon, lat] at the centre of the map, and its zoom, as [lon, lat, zoom]. */

@@ -129,7 +129,8 @@ public final class CaseReminders {
             String title = "今日提醒：" + (open > 0 || untriaged == 0 ? open + " 件待办" : "")
                     + (overdue > 0 ? "，" + overdue + " 件已超期" : "")
                     + (untriaged > 0 ? (open > 0 ? "，" : "") + untriaged + " 件待受理" : "");
-            Notice notice = new Notice(user, NoticeKind.DIGEST, key, title, digestText(d), null, ids, open, overdue);
+            Notice notice = new Notice(user, NoticeKind.DIGEST, key, title, digestText(d), null, ids, open, overdue,
+                    (int) untriaged, null);
             if (store.claim(notice, clock.instant()).map(this::send).isPresent()) {
                 stored++;
             }

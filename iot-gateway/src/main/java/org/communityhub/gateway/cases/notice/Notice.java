@@ -12,15 +12,22 @@ import java.util.Objects;
  * @param caseIds the cases it lists (a digest: the recipient's pending cases, overdue first)
  * @param open    pending cases it counts
  * @param overdue overdue cases among them
+ * @param untriaged a dispatcher's digest: reports in their scope waiting for triage (status submitted), else 0
  * @param alertId the alert that paged the recipient (kind {@code alert}), or null
  */
 public record Notice(String recipient, NoticeKind kind, String key, String title, String text, Long caseId,
-                     List<Long> caseIds, int open, int overdue, Long alertId) {
+                     List<Long> caseIds, int open, int overdue, int untriaged, Long alertId) {
+
+    /** A notice about cases or an alert, counting no untriaged reports. */
+    public Notice(String recipient, NoticeKind kind, String key, String title, String text, Long caseId,
+                  List<Long> caseIds, int open, int overdue, Long alertId) {
+        this(recipient, kind, key, title, text, caseId, caseIds, open, overdue, 0, alertId);
+    }
 
     /** A notice about cases. */
     public Notice(String recipient, NoticeKind kind, String key, String title, String text, Long caseId,
                   List<Long> caseIds, int open, int overdue) {
-        this(recipient, kind, key, title, text, caseId, caseIds, open, overdue, null);
+        this(recipient, kind, key, title, text, caseId, caseIds, open, overdue, 0, null);
     }
 
     public Notice {
@@ -28,5 +35,8 @@ public record Notice(String recipient, NoticeKind kind, String key, String title
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(key, "key");
         caseIds = List.copyOf(caseIds);
+        if (untriaged < 0) {
+            throw new IllegalArgumentException("untriaged < 0");
+        }
     }
 }
