@@ -30,6 +30,8 @@ let config = DEFAULT_CONFIG;
 let basemapIndex = -1; // the basemap initMap chose, added by showBasemap
 let early = null; // the early start's requests (firstview.js), taken over by initMap
 const datumListeners = [];
+let zooming = false; // between a zoom animation's zoomanim and its zoomend
+let deferredFit = null; // the fit asked for during a zoom animation, made at its end
 
 export function getMap() {
   return map;
@@ -81,12 +83,31 @@ export function fitBbox(bbox, maxZoom = 18) {
   fitLatLngBounds(L.latLngBounds(toLatLng(bbox[0], bbox[1]), toLatLng(bbox[2], bbox[3])), maxZoom);
 }
 
-/** Fits display bounds, keeping clear of the bottom sheet on phones. */
+/**
+ * Fits display bounds, keeping clear of the bottom sheet on phones. Leaflet drops an animated zoom asked for while
+ * another zoom animation runs (its _tryAnimatedZoom answers "done" and nothing moves): a compound tapped in the list
+ * while the map still zooms onto its community left the map on the community. Such a fit waits for that animation's
+ * zoomend; when several wait, the last one asked for is made.
+ */
 export function fitLatLngBounds(bounds, maxZoom = 18, animate = true) {
-  const sheet = sheetHeight();
-  map.fitBounds(bounds, {
-    paddingTopLeft: [FIT_PADDING, FIT_PADDING], paddingBottomRight: [FIT_PADDING, FIT_PADDING + sheet], maxZoom, animate,
-  });
+  const fit = () => {
+    const sheet = sheetHeight();
+    map.fitBounds(bounds, {
+      paddingTopLeft: [FIT_PADDING, FIT_PADDING], paddingBottomRight: [FIT_PADDING, FIT_PADDING + sheet], maxZoom, animate,
+    });
+  };
+  if (!zooming) {
+    fit();
+    return;
+  }
+  if (!deferredFit) {
+    map.once('zoomend', () => {
+      const last = deferredFit;
+      deferredFit = null;
+      last();
+    });
+  }
+  deferredFit = fit;
 }
 
 /** Called with the new datum after the basemap datum changes; redraw overlays then. */
@@ -112,6 +133,8 @@ export async function initMap() {
     attributionControl: true,
   });
   L.control.zoom({ position: 'topright' }).addTo(map);
+  map.on('zoomanim', () => { zooming = true; });
+  map.on('zoomend', () => { zooming = false; });
   map.attributionControl.setPrefix(false);
   if (window.innerWidth < PHONE_MAX_WIDTH) {
     map.attributionControl.setPosition('topleft'); // the bottom sheet covers the map's bottom corners on phones
