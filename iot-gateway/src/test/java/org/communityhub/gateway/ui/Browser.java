@@ -203,9 +203,21 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * The text of the first match of {@code css}, or "" when there is none. Found again when the page re-renders
+     * it between the finding and the reading (the installer's device card is redrawn on every device change).
+     */
     String text(String css) {
-        List<WebElement> found = findAll(css);
-        return found.isEmpty() ? "" : found.get(0).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<WebElement> found = findAll(css);
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     Object js(String script, Object... args) {
@@ -214,6 +226,7 @@ final class Browser implements AutoCloseable {
 
     /** Clicks (taps) the map at a WGS-84 point, which must be inside the visible map. */
     void tapMap(double lon, double lat) {
+        settledView(Duration.ofSeconds(10)); // a point worked out during a zoom or pan animation is not where it is drawn
         Map<?, ?> p = (Map<?, ?>) js("return window.hubTest.containerPoint(arguments[0], arguments[1]);", lon, lat);
         WebElement map = find("#map");
         int x = ((Number) p.get("x")).intValue();
@@ -223,6 +236,23 @@ final class Browser implements AutoCloseable {
             throw new AssertionError("point " + lon + "," + lat + " is outside the map view: " + x + "," + y);
         }
         new Actions(driver).moveToElement(map, x - size.getWidth() / 2, y - size.getHeight() / 2).click().perform();
+    }
+
+    /**
+     * The map's view [lon, lat, zoom] once no zoom animation runs (Leaflet's {@code leaflet-zoom-anim} on the map
+     * pane) and two looks one poll (100 ms) apart agree: a pan animation or a fit that waited for a zoom's end moves
+     * the view between the looks.
+     */
+    List<Double> settledView(Duration timeout) {
+        List<List<Double>> last = new ArrayList<>(List.of(List.of()));
+        return waitFor(timeout, () -> "the map to settle (last view " + last.get(0) + ")", d -> {
+            List<Double> now = ((List<?>) js("return document.querySelector('#map .leaflet-map-pane')"
+                    + ".classList.contains('leaflet-zoom-anim') ? [] : window.hubTest.view();")).stream()
+                    .map(v -> ((Number) v).doubleValue()).toList();
+            boolean same = !now.isEmpty() && now.equals(last.get(0));
+            last.set(0, now);
+            return same ? now : null;
+        });
     }
 
     /**

@@ -124,30 +124,16 @@ class DemoScaleBrowserIT {
                     step();
                     """);
             assertThat(code).as("a compound tapped during the community's zoom animation").isNotNull();
-            List<Double> raced = settledView(phone);
+            List<Double> raced = phone.settledView(WAIT);
             phone.click(WAIT, "#area-up");
-            settledView(phone);
+            phone.settledView(WAIT);
             phone.click(WAIT, "#area-list [data-level=compound][data-code='" + code + "']");
-            List<Double> calm = settledView(phone);
+            List<Double> calm = phone.settledView(WAIT);
             assertThat(raced.get(2)).as("zoom after the tap during the animation").isEqualTo(calm.get(2));
             assertThat(raced.get(0)).as("centre's longitude").isCloseTo(calm.get(0), within(1e-6));
             assertThat(raced.get(1)).as("centre's latitude").isCloseTo(calm.get(1), within(1e-6));
             assertThat(phone.consoleErrors()).isEmpty();
         }
-    }
-
-    /** The map's view [lon, lat, zoom] once no zoom animation runs and two looks 100 ms apart agree. */
-    private static List<Double> settledView(Browser b) {
-        List<List<Double>> last = new java.util.ArrayList<>(List.of(List.of()));
-        return b.waitFor(WAIT, "the map to settle", d -> {
-            @SuppressWarnings("unchecked")
-            List<Double> now = ((List<Number>) b.js("return document.querySelector('#map .leaflet-map-pane')"
-                    + ".classList.contains('leaflet-zoom-anim') ? [] : window.hubTest.view();")).stream()
-                    .map(Number::doubleValue).toList();
-            boolean same = !now.isEmpty() && now.equals(last.get(0));
-            last.set(0, now);
-            return same ? now : null;
-        });
     }
 
     /**

@@ -85,6 +85,7 @@ function endStaleShows(proto) {
           done();
         } else {
           this.once('spiderfied', done, this);
+          this._hubPendingShow = () => this.off('spiderfied', done, this); // a newer call before the spiderfy ends
           layer.__parent.spiderfy();
         }
       }

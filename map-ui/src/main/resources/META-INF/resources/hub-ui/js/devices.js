@@ -5,7 +5,7 @@ import { api, showError } from './api.js';
 import { el, replace } from './dom.js';
 import { t, currentLang, onLangChange } from './i18n.js';
 import { DEVICE_COLOR, deviceStatusLabel, deviceTypeLabel, formatTime } from './format.js';
-import { getMap, toLatLng, dotIcon, onDatumChange } from './map.js';
+import { getMap, toLatLng, dotIcon, onDatumChange, viewAt } from './map.js';
 import { nameOf } from './hierarchy.js';
 
 const TYPE_GLYPH = { gate: ['门', 'G'], fire_button: ['火', 'F'], camera: ['摄', 'C'] };
@@ -154,7 +154,7 @@ export function focusDevice(code) {
     return;
   }
   if (!map.hasLayer(cluster)) {
-    map.setView(marker.getLatLng(), 18);
+    viewAt(marker.getLatLng(), 18);
     return;
   }
   cluster.zoomToShowLayer(marker, () => marker.openPopup());

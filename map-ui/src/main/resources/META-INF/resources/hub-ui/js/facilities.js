@@ -5,7 +5,7 @@ import { api, getAllFeatures, showError } from './api.js';
 import { byId, el, replace, debounce } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { CATEGORIES, categoryStyle, formatDistance, walkingMinutes, categoryLabel } from './format.js';
-import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitLatLngBounds } from './map.js';
+import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitLatLngBounds, viewAt } from './map.js';
 import { allBuildings, loadHierarchy } from './hierarchy.js';
 import { selectArea, setPointPickPredicate } from './residents.js';
 import { renderFacilityCard, popupOptions } from './facilitycard.js';
@@ -188,7 +188,7 @@ function fitResults() {
   if (pts.length > 1) {
     fitLatLngBounds(L.latLngBounds(pts), 18);
   } else if (pts.length === 1) {
-    map.setView(pts[0], Math.max(map.getZoom(), 16));
+    viewAt(pts[0], 16);
   }
 }
 

@@ -31,7 +31,7 @@ let basemapIndex = -1; // the basemap initMap chose, added by showBasemap
 let early = null; // the early start's requests (firstview.js), taken over by initMap
 const datumListeners = [];
 let zooming = false; // between a zoom animation's zoomanim and its zoomend
-let deferredFit = null; // the fit asked for during a zoom animation, made at its end
+let deferredView = null; // the view change asked for during a zoom animation, made at its end (afterZoom)
 
 export function getMap() {
   return map;
@@ -83,31 +83,40 @@ export function fitBbox(bbox, maxZoom = 18) {
   fitLatLngBounds(L.latLngBounds(toLatLng(bbox[0], bbox[1]), toLatLng(bbox[2], bbox[3])), maxZoom);
 }
 
-/**
- * Fits display bounds, keeping clear of the bottom sheet on phones. Leaflet drops an animated zoom asked for while
- * another zoom animation runs (its _tryAnimatedZoom answers "done" and nothing moves): a compound tapped in the list
- * while the map still zooms onto its community left the map on the community. Such a fit waits for that animation's
- * zoomend; when several wait, the last one asked for is made.
- */
+/** Fits display bounds, keeping clear of the bottom sheet on phones (after a running zoom animation: afterZoom). */
 export function fitLatLngBounds(bounds, maxZoom = 18, animate = true) {
-  const fit = () => {
+  afterZoom(() => {
     const sheet = sheetHeight();
     map.fitBounds(bounds, {
       paddingTopLeft: [FIT_PADDING, FIT_PADDING], paddingBottomRight: [FIT_PADDING, FIT_PADDING + sheet], maxZoom, animate,
     });
-  };
+  });
+}
+
+/** Centres the map on a display LatLng at the current zoom or at least `minZoom` (after a running zoom animation). */
+export function viewAt(latlng, minZoom) {
+  afterZoom(() => map.setView(latlng, Math.max(map.getZoom(), minZoom)));
+}
+
+/**
+ * Makes a view change now, or, while a zoom animation runs, at its zoomend: Leaflet drops an animated zoom asked for
+ * during another (its _tryAnimatedZoom answers "done" and nothing moves), so a compound tapped in the list while the
+ * map still zoomed onto its community left the map on the community. When several wait, the last one asked for is
+ * made.
+ */
+function afterZoom(change) {
   if (!zooming) {
-    fit();
+    change();
     return;
   }
-  if (!deferredFit) {
+  if (!deferredView) {
     map.once('zoomend', () => {
-      const last = deferredFit;
-      deferredFit = null;
+      const last = deferredView;
+      deferredView = null;
       last();
     });
   }
-  deferredFit = fit;
+  deferredView = change;
 }
 
 /** Called with the new datum after the basemap datum changes; redraw overlays then. */

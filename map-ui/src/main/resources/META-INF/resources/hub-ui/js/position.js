@@ -5,7 +5,7 @@
 /* global L */
 import { el } from './dom.js';
 import { t, addStrings } from './i18n.js';
-import { getMap, getRenderer, toLatLng, onDatumChange } from './map.js';
+import { getMap, getRenderer, toLatLng, onDatumChange, viewAt } from './map.js';
 
 addStrings({
   zh: {
@@ -70,8 +70,7 @@ export function locateMe(onError) {
   }
   navigator.geolocation.getCurrentPosition((pos) => {
     take(pos);
-    const map = getMap();
-    map.setView(toLatLng(position.lon, position.lat), Math.max(map.getZoom(), 17));
+    viewAt(toLatLng(position.lon, position.lat), 17);
     follow();
   }, () => onError(t('loc.failed')), OPTIONS);
 }

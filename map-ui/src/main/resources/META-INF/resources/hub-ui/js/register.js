@@ -9,7 +9,7 @@ import { api, session, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
 import { deviceTypeLabel, formatTime } from './format.js';
-import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange } from './map.js';
+import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, viewAt } from './map.js';
 import { loadHierarchy, communities } from './hierarchy.js';
 import { setPointPickPredicate } from './residents.js';
 
@@ -207,7 +207,7 @@ function locateMe() {
         return;
       }
       setPosition([pos.coords.longitude, pos.coords.latitude], true);
-      getMap().setView(toLatLng(pos.coords.longitude, pos.coords.latitude), Math.max(getMap().getZoom(), 18));
+      viewAt(toLatLng(pos.coords.longitude, pos.coords.latitude), 18);
     },
     () => { if (form) { renderForm(); fieldError('position', t('rep.geo.denied')); } },
     { enableHighAccuracy: true, timeout: 10000, maximumAge: 0 },

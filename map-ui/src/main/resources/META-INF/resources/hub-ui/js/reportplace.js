@@ -5,7 +5,7 @@
 import { api, showError } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { t, onLangChange } from './i18n.js';
-import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitBbox, geometryBbox } from './map.js';
+import { getMap, toLatLng, fromLatLng, dotIcon, onDatumChange, fitBbox, geometryBbox, viewAt } from './map.js';
 import { nameOf } from './hierarchy.js';
 import { setPointPickPredicate } from './residents.js';
 import { gridFeature, gridName, interiorPoint } from './grids.js';
@@ -81,7 +81,7 @@ function locateMe() {
     (pos) => {
       const p = [pos.coords.longitude, pos.coords.latitude];
       setPlace(p);
-      getMap().setView(toLatLng(p[0], p[1]), Math.max(getMap().getZoom(), 17));
+      viewAt(toLatLng(p[0], p[1]), 17);
     },
     () => {
       renderPlace();
