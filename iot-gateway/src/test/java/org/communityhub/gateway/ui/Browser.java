@@ -224,6 +224,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Runs an asynchronous script in the page: it ends by calling its last argument with the result (script timeout 10 s). */
+    Object jsAsync(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
     /** Clicks (taps) the map at a WGS-84 point, which must be inside the visible map. */
     void tapMap(double lon, double lat) {
         settledView(Duration.ofSeconds(10)); // a point worked out during a zoom or pan animation is not where it is drawn

@@ -16,7 +16,6 @@ import org.communityhub.geo.demo.DemoSubdistrict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The page with the whole demo subdistrict and nothing else loaded (12 communities, ~3,000 buildings,
@@ -105,7 +104,7 @@ class DemoScaleBrowserIT {
     void aCompoundTappedWhileTheMapZoomsOntoItsCommunityIsShown() {
         try (Browser phone = Browser.phone(390, 844)) {
             phone.open(hub.baseUrl() + "/", WAIT);
-            Object code = ((JavascriptExecutor) phone.driver()).executeAsyncScript("""
+            Object code = phone.jsAsync("""
                     const finish = arguments[arguments.length - 1];
                     const pane = document.querySelector('#map .leaflet-map-pane');
                     document.querySelector('#area-list [data-level=community]').click();

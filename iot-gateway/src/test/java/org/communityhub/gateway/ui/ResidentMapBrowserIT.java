@@ -10,7 +10,6 @@ import org.communityhub.geo.testing.Measured;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -144,7 +143,7 @@ class ResidentMapBrowserIT {
     void aClusterWaitEndsWhenItsMarkerLeavesOrANewerOneStarts() {
         try (Browser b = Browser.phone(390, 844)) {
             b.open(hub.baseUrl() + "/", WAIT);
-            Object outcome = ((JavascriptExecutor) b.driver()).executeAsyncScript("""
+            Object outcome = b.jsAsync("""
                     const finish = arguments[arguments.length - 1];
                     const errors = [];
                     const opened = [];
