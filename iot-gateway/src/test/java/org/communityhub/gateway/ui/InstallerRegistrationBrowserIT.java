@@ -165,7 +165,10 @@ class InstallerRegistrationBrowserIT {
 
     /** The field whose error the form shows (exactly one). */
     private static String awaitFieldError(Browser b) {
-        return b.waitFor(WAIT, "an error next to a field", d -> {
+        return b.waitFor(WAIT, () -> "an error next to a field (shown: " + b.js("return [...document.querySelectorAll("
+                + "'#register-form .field-error')].filter(e => e.offsetParent).map(e => e.dataset.field + ': ' + e.textContent);")
+                + "; toast: " + b.text("#toast") + "; submit disabled: "
+                + b.js("return document.getElementById('reg-submit').disabled;") + ")", d -> {
             List<String> shown = b.findAll("#register-form .field-error").stream().filter(WebElement::isDisplayed)
                     .map(e -> e.getAttribute("data-field")).toList();
             return shown.size() == 1 ? shown.get(0) : null;
